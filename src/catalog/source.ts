@@ -1,0 +1,83 @@
+// YAML with source positions: every catalog problem points at the line and column of the offending
+// node, so the loader keeps the parsed Document and maps value paths back to it.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { SourcePosition } from '../problem.ts';
+
+export type ValuePath = readonly (string | number)[];
+
+export interface SourceFile {
+  readonly file: string;
+  readonly text: string;
+  readonly document: Document;
+  readonly lines: LineCounter;
+}
+
+export function parseYamlSource(file: string, text: string): SourceFile {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { file, text, document, lines };
+}
+
+export function positionOfOffset(source: SourceFile, offset: number): SourcePosition {
+  const { line, col } = source.lines.linePos(offset);
+  return { file: source.file, line, column: col };
+}
+
+/** Where the value at `path` starts; falls back to the nearest existing ancestor. */
+export function positionOfPath(source: SourceFile, path: ValuePath, target: 'value' | 'key' = 'value'): SourcePosition {
+  let node: unknown = source.document.contents;
+  let keyNode: unknown = null;
+  let best = offsetOf(node) ?? 0;
+  for (const segment of path) {
+    const step = childOf(node, segment);
+    if (!step) break;
+    node = step.value;
+    keyNode = step.key;
+    best = offsetOf(target === 'key' && keyNode ? keyNode : node) ?? offsetOf(keyNode) ?? best;
+  }
+  return positionOfOffset(source, best);
+}
+
+/** The node at `path` (exact), for callers that need its range, e.g. to map expression offsets. */
+export function nodeAtPath(source: SourceFile, path: ValuePath): Node | null {
+  let node: unknown = source.document.contents;
+  for (const segment of path) {
+    const step = childOf(node, segment);
+    if (!step) return null;
+    node = step.value;
+  }
+  return isNodeLike(node) ? node : null;
+}
+
+interface Step {
+  readonly key: unknown;
+  readonly value: unknown;
+}
+
+function childOf(node: unknown, segment: string | number): Step | null {
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (isPair(item) && keyText(item.key) === String(segment)) return { key: item.key, value: item.value };
+    }
+    return null;
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const value = node.items[segment];
+    return value === undefined ? null : { key: null, value };
+  }
+  return null;
+}
+
+function keyText(key: unknown): string | null {
+  if (isScalar(key)) return String(key.value);
+  return null;
+}
+
+function isNodeLike(node: unknown): node is Node {
+  return isScalar(node) || isMap(node) || isSeq(node);
+}
+
+function offsetOf(node: unknown): number | null {
+  if (isNodeLike(node) && node.range) return node.range[0];
+  return null;
+}

@@ -1,0 +1,136 @@
+// The normalized, read-only model every generator reads. Built once from the validated catalog:
+// names resolved, defaults applied, entries sorted by name so output never depends on input order.
+import type { LabelMatcher } from '../promql/ast.ts';
+import type { SloSpec } from '../catalog/schema/slo.ts';
+import type { TeamSpec } from '../catalog/schema/team.ts';
+import type { SourcePosition } from '../problem.ts';
+
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
+export type Severity = 'critical' | 'warning' | 'info';
+
+export interface Metric {
+  /** Key in the catalog (`requests`). */
+  readonly key: string;
+  /** Exposed name (`cloudviz_requests_total`). */
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string;
+  readonly unit: string | null;
+  readonly labels: readonly string[];
+  readonly buckets: readonly number[];
+}
+
+/** A declared metric narrowed by matchers, e.g. the 5xx part of a request counter. */
+export interface SignalSelector {
+  readonly metric: Metric;
+  readonly matchers: readonly LabelMatcher[];
+}
+
+export interface Red {
+  readonly requests: SignalSelector;
+  readonly errors: SignalSelector | null;
+  readonly latency: Metric | null;
+  readonly errorRatioThreshold: number;
+  readonly latencyThresholdSeconds: number | null;
+  readonly minRequestRate: number;
+}
+
+export interface Saturation {
+  readonly name: string;
+  readonly used: Metric;
+  readonly capacity: Metric | null;
+  readonly threshold: number;
+  readonly forMs: number;
+  readonly description: string | null;
+}
+
+export interface Scrape {
+  readonly kind: 'service' | 'pod';
+  readonly port: string;
+  readonly path: string;
+  readonly scheme: 'http' | 'https';
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly job: string;
+  readonly sampleLimit: number | null;
+  readonly targetLimit: number | null;
+  readonly address: string | null;
+}
+
+export interface AlertOverride {
+  readonly disabled: boolean;
+  readonly forMs: number | null;
+  readonly severity: Severity | null;
+  readonly threshold: number | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly runbook: string | null;
+}
+
+export interface ExtraAlert {
+  readonly alert: string;
+  readonly expr: string;
+  readonly forMs: number | null;
+  readonly keepFiringForMs: number | null;
+  readonly severity: Severity;
+  readonly summary: string;
+  readonly description: string;
+  readonly runbook: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Where the expression text starts in the catalog, to map PromQL errors back. */
+  readonly exprAt: SourcePosition;
+}
+
+export interface Slo {
+  readonly name: string;
+  readonly spec: SloSpec;
+  readonly at: SourcePosition;
+}
+
+export interface Service {
+  readonly name: string;
+  readonly team: string;
+  readonly namespace: string;
+  readonly description: string;
+  readonly runbook: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly scrape: Scrape;
+  /** Sorted by key. */
+  readonly metrics: readonly Metric[];
+  readonly red: Red | null;
+  readonly saturation: readonly Saturation[];
+  readonly alertOverrides: ReadonlyMap<string, AlertOverride>;
+  readonly extraAlerts: readonly ExtraAlert[];
+  readonly slos: readonly Slo[];
+}
+
+export interface Team {
+  readonly name: string;
+  readonly spec: TeamSpec;
+  /** Services this team owns, sorted. */
+  readonly services: readonly string[];
+}
+
+export interface Settings {
+  readonly ruleSelectorLabels: Readonly<Record<string, string>>;
+  readonly monitorSelectorLabels: Readonly<Record<string, string>>;
+  readonly runbookBaseUrl: string;
+  readonly grafanaUrl: string | null;
+  readonly evaluationIntervalMs: number;
+  readonly aggregationLabels: readonly string[];
+}
+
+/** Maps a catalog value path (`services.cloudviz.slos.availability`) to its source position. */
+export type Locate = (path: readonly (string | number)[]) => SourcePosition;
+
+export interface Model {
+  readonly catalogFile: string;
+  readonly settings: Settings;
+  readonly teams: readonly Team[];
+  readonly services: readonly Service[];
+  readonly locate: Locate;
+}
+
+export function findMetric(service: Service, keyOrName: string): Metric | undefined {
+  return service.metrics.find((m) => m.key === keyOrName || m.name === keyOrName);
+}
