@@ -1,0 +1,5 @@
+// Semantic checks run on a schema-valid catalog, in this order. One module per concern.
+import { duplicateMetricNames, saturationMetrics, unknownTeams } from './references.ts';
+import type { CatalogCheck } from './types.ts';
+
+export const catalogChecks: readonly CatalogCheck[] = [unknownTeams, duplicateMetricNames, saturationMetrics];

@@ -1,0 +1,75 @@
+// Every reference in the catalog must name something that exists, with the right type.
+import type { Problem } from '../../problem.ts';
+import { catalogProblem } from '../issues.ts';
+import type { MetricSpec } from '../schema/metrics.ts';
+import type { CheckContext } from './types.ts';
+
+export function unknownTeams({ source, spec }: CheckContext): Problem[] {
+  const teams = Object.keys(spec.teams);
+  return Object.entries(spec.services)
+    .filter(([, service]) => !(service.team in spec.teams))
+    .map(([name, service]) =>
+      catalogProblem(source, ['services', name, 'team'], `unknown team "${service.team}"; declared teams: ${teams.join(', ') || '(none)'}`),
+    );
+}
+
+/** Two keys of one service must not declare the same exposed metric. */
+export function duplicateMetricNames({ source, spec }: CheckContext): Problem[] {
+  return Object.entries(spec.services).flatMap(([serviceName, service]) => {
+    const seen = new Map<string, string>();
+    return Object.entries(service.metrics).flatMap(([key, metric]) => {
+      const first = seen.get(metric.name);
+      seen.set(metric.name, first ?? key);
+      return first === undefined
+        ? []
+        : [catalogProblem(source, ['services', serviceName, 'metrics', key, 'name'], `metric "${metric.name}" is already declared as "${first}"`)];
+    });
+  });
+}
+
+/** Saturation entries read gauges. */
+export function saturationMetrics({ source, spec }: CheckContext): Problem[] {
+  return Object.entries(spec.services).flatMap(([serviceName, service]) =>
+    Object.entries(service.saturation).flatMap(([name, entry]) =>
+      (['used', 'capacity'] as const).flatMap((field) => {
+        const key = entry[field];
+        if (key === undefined) return [];
+        const path = ['services', serviceName, 'saturation', name, field];
+        return expectMetric(service.metrics, key, ['gauge'], (message) => catalogProblem(source, path, message));
+      }),
+    ),
+  );
+}
+
+/** Overrides must name an alert obsgen generates for the service, or they silently do nothing. */
+export function unknownAlertOverrides({ source, spec }: CheckContext, generatedAlertNames: readonly string[]): Problem[] {
+  return Object.entries(spec.services).flatMap(([serviceName, service]) =>
+    Object.keys(service.alerts.overrides)
+      .filter((alert) => !generatedAlertNames.includes(alert))
+      .map((alert) =>
+        catalogProblem(
+          source,
+          ['services', serviceName, 'alerts', 'overrides', alert],
+          `no generated alert is named "${alert}"; overridable alerts: ${generatedAlertNames.join(', ')}`,
+          'key',
+        ),
+      ),
+  );
+}
+
+export function expectMetric(
+  metrics: Readonly<Record<string, MetricSpec>>,
+  keyOrName: string,
+  types: readonly MetricSpec['type'][],
+  report: (message: string) => Problem,
+): Problem[] {
+  const found = Object.entries(metrics).find(([key, m]) => key === keyOrName || m.name === keyOrName);
+  if (!found) {
+    return [report(`unknown metric "${keyOrName}"; declared metrics: ${Object.keys(metrics).join(', ') || '(none)'}`)];
+  }
+  const [key, metric] = found;
+  if (!types.includes(metric.type)) {
+    return [report(`metric "${key}" (${metric.name}) is a ${metric.type}, but a ${types.join(' or ')} is required here`)];
+  }
+  return [];
+}

@@ -1,0 +1,11 @@
+// A semantic catalog check: reads the schema-valid catalog, returns problems at catalog positions.
+import type { Problem } from '../../problem.ts';
+import type { CatalogSpec } from '../schema/index.ts';
+import type { SourceFile } from '../source.ts';
+
+export interface CheckContext {
+  readonly source: SourceFile;
+  readonly spec: CatalogSpec;
+}
+
+export type CatalogCheck = (ctx: CheckContext) => Problem[];

@@ -1,0 +1,50 @@
+// catalog.yaml -> Model, or every problem found, each at its file:line:col.
+import { readFile } from 'node:fs/promises';
+import type { YAMLError } from 'yaml';
+import { buildModel } from '../model/build.ts';
+import type { Model } from '../model/model.ts';
+import { type Problem, problem, sortProblems } from '../problem.ts';
+import { catalogChecks } from './checks/index.ts';
+import { catalogCheck, problemsFromZod } from './issues.ts';
+import { catalogSchema } from './schema/index.ts';
+import { parseYamlSource, positionOfOffset, type SourceFile } from './source.ts';
+
+export interface LoadResult {
+  readonly model: Model | null;
+  readonly problems: readonly Problem[];
+}
+
+export async function loadCatalog(file: string, displayName: string = file): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
+    return { model: null, problems: [problem(catalogCheck, 'error', `cannot read catalog: ${reason}`, { file: displayName, line: 1, column: 1 })] };
+  }
+  return loadCatalogText(displayName, text);
+}
+
+export function loadCatalogText(file: string, text: string): LoadResult {
+  const source = parseYamlSource(file, text);
+  const syntax = source.document.errors.map((e) => yamlProblem(source, e));
+  if (syntax.length > 0) return { model: null, problems: sortProblems(syntax) };
+
+  const parsed = catalogSchema.safeParse(source.document.toJS() ?? {});
+  if (!parsed.success) return { model: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
+
+  const ctx = { source, spec: parsed.data };
+  const semantic = catalogChecks.flatMap((check) => check(ctx));
+  const built = buildModel(parsed.data, source);
+  const problems = sortProblems([...semantic, ...built.problems]);
+  return { model: problems.some((p) => p.severity === 'error') ? null : built.model, problems };
+}
+
+function yamlProblem(source: SourceFile, error: YAMLError): Problem {
+  const message = error.code === 'DUPLICATE_KEY' ? `duplicate key "${duplicateKey(source, error.pos[0])}": names must be unique` : error.message.split('\n')[0];
+  return problem(catalogCheck, 'error', `YAML: ${message}`, positionOfOffset(source, error.pos[0]));
+}
+
+function duplicateKey(source: SourceFile, offset: number): string {
+  return /^[^\s:]+/.exec(source.text.slice(offset))?.[0]?.replace(/^["']|["']$/g, '') ?? '?';
+}

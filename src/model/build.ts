@@ -1,0 +1,173 @@
+// Validated catalog -> the normalized Model. Resolves references (already checked), applies defaults,
+// sorts every collection by name so output never depends on the order of the catalog's entries.
+import type { CatalogSpec } from '../catalog/schema/index.ts';
+import type { ServiceSpec } from '../catalog/schema/service.ts';
+import { catalogProblem } from '../catalog/issues.ts';
+import { positionOfPath, type SourceFile } from '../catalog/source.ts';
+import type { Problem } from '../problem.ts';
+import { defaultRunbook } from './conventions.ts';
+import { parseDuration } from './duration.ts';
+import type { AlertOverride, ExtraAlert, Metric, Model, Red, Saturation, Scrape, Service, Slo, Team } from './model.ts';
+import { resolveSelector } from './selector.ts';
+
+export interface BuildResult {
+  readonly model: Model | null;
+  readonly problems: readonly Problem[];
+}
+
+function byName<T extends { readonly name: string }>(items: T[]): T[] {
+  return items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function sortedEntries<V>(record: Readonly<Record<string, V>>): [string, V][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function sortedRecord(record: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+  return Object.fromEntries(sortedEntries(record ?? {}));
+}
+
+/** A duration the schema has already validated. */
+function ms(text: string): number {
+  return parseDuration(text) ?? 0;
+}
+
+export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
+  const problems: Problem[] = [];
+  const services = byName(
+    sortedEntries(spec.services).map(([name, s]) => buildService(name, s, spec, source, problems)),
+  );
+  const teams: Team[] = byName(
+    sortedEntries(spec.teams).map(([name, t]) => ({
+      name,
+      spec: t,
+      services: services.filter((s) => s.team === name).map((s) => s.name),
+    })),
+  );
+  const model: Model = {
+    catalogFile: source.file,
+    settings: {
+      ruleSelectorLabels: sortedRecord(spec.settings.ruleSelectorLabels),
+      monitorSelectorLabels: sortedRecord(spec.settings.monitorSelectorLabels),
+      runbookBaseUrl: spec.settings.runbookBaseUrl,
+      grafanaUrl: spec.settings.grafanaUrl ?? null,
+      evaluationIntervalMs: ms(spec.settings.evaluationInterval),
+      aggregationLabels: [...spec.settings.aggregationLabels].sort(),
+    },
+    teams,
+    services,
+    locate: (path) => positionOfPath(source, path),
+  };
+  return { model: problems.length > 0 ? null : model, problems };
+}
+
+function buildService(name: string, s: ServiceSpec, spec: CatalogSpec, source: SourceFile, problems: Problem[]): Service {
+  const at = (path: readonly (string | number)[]) => ['services', name, ...path];
+  const metrics: Metric[] = sortedEntries(s.metrics)
+    .map(([key, m]) => ({
+      key,
+      name: m.name,
+      type: m.type,
+      help: m.help ?? '',
+      unit: m.unit ?? null,
+      labels: [...m.labels].sort(),
+      buckets: m.buckets ?? [],
+    }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const team = spec.teams[s.team];
+  const runbook = s.runbook ?? defaultRunbook(team?.runbookBaseUrl ?? spec.settings.runbookBaseUrl, name);
+  return {
+    name,
+    team: s.team,
+    namespace: s.namespace,
+    description: s.description ?? '',
+    runbook,
+    labels: sortedRecord(s.labels),
+    scrape: buildScrape(name, s),
+    metrics,
+    red: s.red ? buildRed(s.red, metrics, source, at(['red']), problems) : null,
+    saturation: buildSaturation(s, metrics),
+    alertOverrides: new Map(
+      sortedEntries(s.alerts.overrides).map(([alert, o]): [string, AlertOverride] => [
+        alert,
+        {
+          disabled: o.disabled ?? false,
+          forMs: o.for === undefined ? null : ms(o.for),
+          severity: o.severity ?? null,
+          threshold: o.threshold ?? null,
+          labels: sortedRecord(o.labels),
+          runbook: o.runbook ?? null,
+        },
+      ]),
+    ),
+    extraAlerts: s.alerts.extra.map(
+      (a, index): ExtraAlert => ({
+        alert: a.alert,
+        expr: a.expr,
+        forMs: a.for === undefined ? null : ms(a.for),
+        keepFiringForMs: a.keepFiringFor === undefined ? null : ms(a.keepFiringFor),
+        severity: a.severity,
+        summary: a.summary,
+        description: a.description,
+        runbook: a.runbook ?? null,
+        labels: sortedRecord(a.labels),
+        exprAt: positionOfPath(source, at(['alerts', 'extra', index, 'expr'])),
+      }),
+    ),
+    slos: sortedEntries(s.slos).map(([sloName, slo]): Slo => ({ name: sloName, spec: slo, at: positionOfPath(source, at(['slos', sloName])) })),
+  };
+}
+
+function buildScrape(name: string, s: ServiceSpec): Scrape {
+  const intervalMs = ms(s.scrape.interval);
+  return {
+    kind: s.scrape.kind,
+    port: s.scrape.port,
+    path: s.scrape.path,
+    scheme: s.scrape.scheme,
+    intervalMs,
+    // Prometheus's default timeout is the interval itself; leave headroom so slow scrapes show as failures.
+    timeoutMs: s.scrape.timeout === undefined ? Math.floor(intervalMs * 0.8) : ms(s.scrape.timeout),
+    selector: sortedRecord(s.scrape.selector),
+    job: s.scrape.job ?? name,
+    sampleLimit: s.scrape.sampleLimit ?? null,
+    targetLimit: s.scrape.targetLimit ?? null,
+    address: s.scrape.address ?? null,
+  };
+}
+
+function buildRed(
+  red: NonNullable<ServiceSpec['red']>,
+  metrics: readonly Metric[],
+  source: SourceFile,
+  path: readonly (string | number)[],
+  problems: Problem[],
+): Red | null {
+  const resolve = (field: string, text: string, types: readonly Metric['type'][]) => {
+    const result = resolveSelector(text, metrics, types);
+    if (result.ok) return result.selector;
+    problems.push(catalogProblem(source, [...path, field], result.message));
+    return null;
+  };
+  const requests = resolve('requests', red.requests, ['counter']);
+  const errors = red.errors === undefined ? null : resolve('errors', red.errors, ['counter']);
+  const latency = red.latency === undefined ? null : resolve('latency', red.latency, ['histogram']);
+  if (!requests) return null;
+  return {
+    requests,
+    errors,
+    latency: latency?.metric ?? null,
+    errorRatioThreshold: red.errorRatioThreshold,
+    latencyThresholdSeconds: red.latencyThreshold ?? null,
+    minRequestRate: red.minRequestRate,
+  };
+}
+
+function buildSaturation(s: ServiceSpec, metrics: readonly Metric[]): Saturation[] {
+  return sortedEntries(s.saturation).flatMap(([name, entry]) => {
+    const used = metrics.find((m) => m.key === entry.used);
+    if (!used) return [];
+    const capacity = entry.capacity === undefined ? null : (metrics.find((m) => m.key === entry.capacity) ?? null);
+    return [{ name, used, capacity, threshold: entry.threshold, forMs: ms(entry.for), description: entry.description ?? null }];
+  });
+}

@@ -1,0 +1,97 @@
+// Every name obsgen generates lives here: labels, recording rules, alerts, groups, objects, links.
+// Recording rules follow Prometheus's `level:metric:operations` convention.
+import { createHash } from 'node:crypto';
+import type { Metric, Model, Service } from './model.ts';
+
+/** Labels every generated series and alert carries; routes and dashboards rely on them. */
+export const labels = {
+  service: 'service',
+  team: 'team',
+  severity: 'severity',
+  namespace: 'namespace',
+  quantile: 'quantile',
+} as const;
+
+/** The labels kept by every service-level aggregation (`service` plus configured ones such as `cluster`). */
+export function aggregationLabels(model: Model): readonly string[] {
+  return [...model.settings.aggregationLabels, labels.service];
+}
+
+/** `service` normally; `cluster_service` when rules also keep `cluster`. */
+export function level(model: Model, extra: readonly string[] = []): string {
+  return [...model.settings.aggregationLabels, labels.service, ...extra].join('_');
+}
+
+/** Counters are recorded without `_total` (a rate is no longer a total). */
+export function baseName(metric: Metric): string {
+  return metric.type === 'counter' ? metric.name.replace(/_total$/, '') : metric.name;
+}
+
+export const defaultRateWindow = '5m';
+
+export const recording = {
+  requestRate: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}:rate5m`,
+  errorRate: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}_errors:rate5m`,
+  errorRatio: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}_errors:ratio_rate5m`,
+  bucketRate: (model: Model, histogram: Metric) => `${level(model, ['le'])}:${histogram.name}_bucket:rate5m`,
+  latencyQuantile: (model: Model, histogram: Metric) => `${level(model)}:${histogram.name}:histogram_quantile_rate5m`,
+  saturation: (model: Model, used: Metric, hasCapacity: boolean) =>
+    `${level(model)}:${used.name}:${hasCapacity ? 'max_ratio' : 'max'}`,
+} as const;
+
+/** Quantiles recorded for every request-duration histogram. */
+export const latencyQuantiles = [0.5, 0.9, 0.99] as const;
+
+export const alertNames = {
+  targetDown: 'TargetDown',
+  serviceDown: 'ServiceDown',
+  highErrorRatio: 'HighErrorRatio',
+  highLatency: 'HighLatency',
+  saturated: (key: string) => `${pascalCase(key)}Saturated`,
+} as const;
+
+export function pascalCase(text: string): string {
+  return text
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]?.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+export const groupNames = {
+  recording: (service: Service) => `obsgen-${service.name}-recording`,
+  alerts: (service: Service) => `obsgen-${service.name}-alerts`,
+  extra: (service: Service) => `obsgen-${service.name}-extra`,
+} as const;
+
+export const objectNames = {
+  prometheusRule: (service: Service) => `obsgen-${service.name}`,
+} as const;
+
+export const paths = {
+  prometheusRule: (service: string) => `prometheus/rules/${service}.yaml`,
+  ruleFile: (service: string) => `prometheus/rule-files/${service}.rules.yaml`,
+} as const;
+
+/** Page describing how to handle an alert of a service. */
+export function runbookUrl(service: Service, alert: string): string {
+  return `${service.runbook.replace(/\/$/, '')}#${alert.toLowerCase()}`;
+}
+
+/** Default runbook of a service when the catalog gives none: team base, else the catalog-wide base. */
+export function defaultRunbook(baseUrl: string, service: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/${service}`;
+}
+
+/** Grafana dashboard uid: `<service>-<kind>`, shortened with a hash beyond Grafana's 40 characters. */
+export function dashboardUid(service: string, kind: string): string {
+  const uid = `${service}-${kind}`;
+  if (uid.length <= 40) return uid;
+  const hash = createHash('sha256').update(uid).digest('hex').slice(0, 8);
+  return `${uid.slice(0, 31)}-${hash}`;
+}
+
+export function dashboardUrl(model: Model, service: string, kind: string): string | null {
+  const base = model.settings.grafanaUrl;
+  return base ? `${base.replace(/\/$/, '')}/d/${dashboardUid(service, kind)}` : null;
+}
