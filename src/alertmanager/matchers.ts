@@ -12,7 +12,9 @@ export interface Matcher {
   readonly matches: (labelValue: string) => boolean;
 }
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
 
 const matcherPattern = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(=~|=|!=|!~)\s*([\s\S]*?)\s*$/;
 
@@ -33,7 +35,10 @@ export function compileAnchored(pattern: string): Parsed<RE2JS> {
   try {
     return { ok: true, value: RE2JS.compile(`^(?:${pattern})$`) };
   } catch (error) {
-    return { ok: false, error: `invalid regular expression ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `invalid regular expression ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -57,13 +62,15 @@ export function parseMatcher(text: string): Parsed<Matcher> {
       continue;
     }
     if (c === '"') {
-      if (!expectTrailingQuote || !last) return { ok: false, error: `matcher value contains unescaped double quote: ${rawText}` };
+      if (!expectTrailingQuote || !last)
+        return { ok: false, error: `matcher value contains unescaped double quote: ${rawText}` };
       expectTrailingQuote = false;
       continue;
     }
     value += c;
   }
-  if (expectTrailingQuote) return { ok: false, error: `matcher value contains unescaped double quote: ${rawText}` };
+  if (expectTrailingQuote)
+    return { ok: false, error: `matcher value contains unescaped double quote: ${rawText}` };
   return newMatcher(name, op as MatchType, value);
 }
 
