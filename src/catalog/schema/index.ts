@@ -1,21 +1,38 @@
 // The whole catalog schema. Each part lives in its own module; this file only assembles them.
 import { z } from 'zod';
+import { alertmanager } from './alertmanager.ts';
 import { dnsLabel, duration, labelMap, url } from './common.ts';
 import { service } from './service.ts';
 import { team } from './team.ts';
 
 export const settings = z.strictObject({
-  ruleSelectorLabels: labelMap.default({}).describe('labels the Prometheus object selects PrometheusRules by, e.g. release: kube-prometheus-stack'),
-  monitorSelectorLabels: labelMap.default({}).describe('labels the Prometheus object selects ServiceMonitors/PodMonitors by'),
-  runbookBaseUrl: url.default('https://runbooks.example.com').describe('alerts without a service runbook link to <base>/<service>#<alertname>'),
+  ruleSelectorLabels: labelMap
+    .default({})
+    .describe('labels the Prometheus object selects PrometheusRules by, e.g. release: kube-prometheus-stack'),
+  monitorSelectorLabels: labelMap
+    .default({})
+    .describe('labels the Prometheus object selects ServiceMonitors/PodMonitors by'),
+  runbookBaseUrl: url
+    .default('https://runbooks.example.com')
+    .describe('alerts without a service runbook link to <base>/<service>#<alertname>'),
   grafanaUrl: url.optional().describe('base URL of Grafana, for dashboard links in alerts'),
   evaluationInterval: duration.default('1m'),
-  aggregationLabels: z.array(z.string()).default([]).describe('labels kept by every aggregation besides service, e.g. [cluster] for multi-cluster rulers'),
+  aggregationLabels: z
+    .array(z.string())
+    .default([])
+    .describe('labels kept by every aggregation besides service, e.g. [cluster] for multi-cluster rulers'),
 });
 
 export const catalogSchema = z.strictObject({
   $schema: z.string().optional(),
-  settings: settings.default({ ruleSelectorLabels: {}, monitorSelectorLabels: {}, runbookBaseUrl: 'https://runbooks.example.com', evaluationInterval: '1m', aggregationLabels: [] }),
+  settings: settings.default({
+    ruleSelectorLabels: {},
+    monitorSelectorLabels: {},
+    runbookBaseUrl: 'https://runbooks.example.com',
+    evaluationInterval: '1m',
+    aggregationLabels: [],
+  }),
+  alertmanager: alertmanager.prefault({}).describe('Alertmanager routing settings shared by every team'),
   teams: z.record(dnsLabel, team),
   services: z.record(dnsLabel, service),
 });
