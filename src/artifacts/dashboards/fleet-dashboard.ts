@@ -1,0 +1,64 @@
+// One overview of every service: SLO status and budget in a table whose service cells open that
+// service's dashboards, plus the targets up of the whole fleet.
+import { labels } from '../../model/conventions.ts';
+import type { Model } from '../../model/model.ts';
+import { aggregate, selector } from './queries.ts';
+import { fleetUid } from './service-dashboard.ts';
+import { sloLabel, sloRecordings } from './slo-series.ts';
+import type { DashboardSpec, PanelSpec } from './spec.ts';
+
+/** Grafana's search filtered by tags: every obsgen dashboard carries its service as a tag. */
+const serviceDashboardsUrl = `/dashboards?tag=obsgen&tag=\${__data.fields.${labels.service}}`;
+
+function sloTable(): PanelSpec {
+  const by = [labels.service, sloLabel];
+  return {
+    kind: 'table',
+    title: 'SLO status',
+    description: 'Every SLO of every service: objective, error budget remaining over the SLO period and the 1h burn rate. Click a service to open its dashboards.',
+    unit: 'percentunit',
+    width: 24,
+    height: 12,
+    baseColor: 'red',
+    thresholds: [
+      { value: 0.25, color: 'yellow' },
+      { value: 0.5, color: 'green' },
+    ],
+    queries: [
+      { expr: aggregate('max', selector(sloRecordings.objective, []), by).text, legend: 'objective', instant: true, format: 'table' },
+      { expr: aggregate('min', selector(sloRecordings.budgetRemaining, []), by).text, legend: 'budget remaining', instant: true, format: 'table' },
+    ],
+    columnLinks: [{ field: labels.service, link: { title: 'Dashboards of ${__data.fields.service}', url: serviceDashboardsUrl } }],
+  };
+}
+
+function fleetUpPanel(): PanelSpec {
+  const up = selector('up', [{ name: labels.service, type: '!=', value: '' }]);
+  return {
+    kind: 'timeseries',
+    title: 'Targets up by service',
+    description: 'Share of scrape targets of each service that answered the last scrape.',
+    unit: 'percentunit',
+    width: 24,
+    height: 8,
+    min: 0,
+    max: 1,
+    thresholds: [{ value: 0.5, color: 'red' }],
+    queries: [{ expr: aggregate('avg', up, [labels.service]).text, legend: `{{${labels.service}}}` }],
+  };
+}
+
+export function fleetDashboard(model: Model): DashboardSpec {
+  return {
+    uid: fleetUid,
+    title: 'Fleet overview',
+    description: `SLO status and budgets of all ${model.services.length} services in the catalog.`,
+    team: 'obsgen',
+    services: [],
+    rows: [
+      { title: 'Service level objectives', panels: [sloTable()] },
+      { title: 'Targets', panels: [fleetUpPanel()] },
+    ],
+    links: [{ title: 'All obsgen dashboards', url: '/dashboards?tag=obsgen' }],
+  };
+}

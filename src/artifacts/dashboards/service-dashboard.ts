@@ -1,0 +1,55 @@
+// Per service: RED, saturation of the declared gauges, targets up, then every other declared metric.
+import { dashboardUid } from '../../model/conventions.ts';
+import type { Metric, Service } from '../../model/model.ts';
+import { metricPanel, redPanels, saturationPanel, targetsUpPanel } from './panels.ts';
+import type { DashboardSpec, PanelLink, RowSpec } from './spec.ts';
+
+export const dashboardKinds = { service: 'svc', slo: 'slo' } as const;
+export const fleetUid = 'obsgen-fleet';
+
+export function dashboardPath(uid: string): string {
+  return `/d/${uid}`;
+}
+
+export function serviceLinks(service: Service): PanelLink[] {
+  return [
+    ...(service.slos.length > 0 ? [{ title: 'SLOs', url: dashboardPath(dashboardUid(service.name, dashboardKinds.slo)) }] : []),
+    { title: 'Service dashboard', url: dashboardPath(dashboardUid(service.name, dashboardKinds.service)) },
+    { title: 'Fleet overview', url: dashboardPath(fleetUid) },
+    { title: 'Runbook', url: service.runbook },
+  ];
+}
+
+/** Metrics already shown by RED or saturation panels, so the catch-all row does not repeat them. */
+function coveredMetrics(service: Service): Set<string> {
+  const covered = new Set<string>();
+  if (service.red) {
+    covered.add(service.red.requests.metric.name);
+    if (service.red.errors) covered.add(service.red.errors.metric.name);
+    if (service.red.latency) covered.add(service.red.latency.name);
+  }
+  for (const s of service.saturation) {
+    covered.add(s.used.name);
+    if (s.capacity) covered.add(s.capacity.name);
+  }
+  return covered;
+}
+
+export function serviceDashboard(service: Service): DashboardSpec {
+  const covered = coveredMetrics(service);
+  const others: Metric[] = service.metrics.filter((m) => !covered.has(m.name));
+  const rows: RowSpec[] = [
+    ...(service.red ? [{ title: 'Requests (RED)', panels: redPanels(service) }] : []),
+    { title: 'Saturation and targets', panels: [...service.saturation.map((s) => saturationPanel(service, s)), targetsUpPanel(service)] },
+    ...(others.length > 0 ? [{ title: 'Other metrics', panels: others.map((m) => metricPanel(service, m)) }] : []),
+  ];
+  return {
+    uid: dashboardUid(service.name, dashboardKinds.service),
+    title: `${service.name} / service`,
+    description: service.description || `Requests, errors, latency and saturation of ${service.name}.`,
+    team: service.team,
+    services: [service.name],
+    rows,
+    links: serviceLinks(service).filter((l) => l.title !== 'Service dashboard'),
+  };
+}

@@ -1,0 +1,5 @@
+// Every artifact generator, in the order gen runs them. Each lives in its own folder.
+import { rulesGenerator } from './rules/index.ts';
+import type { Generator } from './types.ts';
+
+export const generators: readonly Generator[] = [rulesGenerator];

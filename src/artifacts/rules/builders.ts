@@ -1,0 +1,158 @@
+// Typed builders for rules, in the style `new XBuilder(required).optional(...).build()`. Users call
+// them from alerts/*.ts; obsgen's own generators use them too. Expressions are AST nodes from the
+// PromQL toolkit's query builders (or PromQL text, validated at gen time).
+import { userCallSite } from '../../callsite.ts';
+import { parseDuration } from '../../model/duration.ts';
+import type { SourcePosition } from '../../problem.ts';
+import type { Expr } from '../../promql/ast.ts';
+import { printExpr } from '../../promql/index.ts';
+import type { AlertingRule, RecordingRule, Rule, RuleGroup } from './types.ts';
+
+export type PromQL = string | Expr;
+export type Severity = 'critical' | 'warning' | 'info';
+
+export function promqlText(expr: PromQL): string {
+  return typeof expr === 'string' ? expr.trim() : printExpr(expr);
+}
+
+/** Milliseconds of a duration a user wrote; an invalid one becomes a gen error at the call site. */
+function durationMs(text: string, what: string): number {
+  const ms = parseDuration(text);
+  if (ms === null) throw new RuleBuilderError(`${what}: "${text}" is not a duration such as "5m"`);
+  return ms;
+}
+
+/** Raised for a misuse of the builders; gen reports it at the user's call site. */
+export class RuleBuilderError extends Error {
+  readonly at: SourcePosition | null;
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleBuilderError';
+    this.at = userCallSite();
+  }
+}
+
+export class RecordingRuleBuilder {
+  readonly #record: string;
+  readonly #expr: PromQL;
+  readonly #labels: Record<string, string> = {};
+
+  constructor(record: string, expr: PromQL) {
+    this.#record = record;
+    this.#expr = expr;
+  }
+
+  label(name: string, value: string): this {
+    this.#labels[name] = value;
+    return this;
+  }
+
+  build(): RecordingRule {
+    return { kind: 'record', record: this.#record, expr: promqlText(this.#expr), labels: sortedCopy(this.#labels) };
+  }
+}
+
+export class AlertRuleBuilder {
+  readonly #alert: string;
+  readonly #expr: PromQL;
+  #forMs = 0;
+  #keepFiringForMs = 0;
+  readonly #labels: Record<string, string> = {};
+  readonly #annotations: Record<string, string> = {};
+
+  constructor(alert: string, expr: PromQL) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(alert)) throw new RuleBuilderError(`alert name "${alert}" must be a valid label value of alertname, e.g. "HighErrorRatio"`);
+    this.#alert = alert;
+    this.#expr = expr;
+  }
+
+  /** How long the condition must hold before the alert fires. */
+  for(duration: string): this {
+    this.#forMs = durationMs(duration, 'for');
+    return this;
+  }
+
+  forMs(ms: number): this {
+    this.#forMs = ms;
+    return this;
+  }
+
+  /** How long the alert keeps firing after the condition clears (flap damping). */
+  keepFiringFor(duration: string): this {
+    this.#keepFiringForMs = durationMs(duration, 'keepFiringFor');
+    return this;
+  }
+
+  severity(severity: Severity): this {
+    return this.label('severity', severity);
+  }
+
+  summary(text: string): this {
+    return this.annotation('summary', text);
+  }
+
+  description(text: string): this {
+    return this.annotation('description', text);
+  }
+
+  runbook(url: string): this {
+    return this.annotation('runbook_url', url);
+  }
+
+  label(name: string, value: string): this {
+    this.#labels[name] = value;
+    return this;
+  }
+
+  annotation(name: string, value: string): this {
+    this.#annotations[name] = value;
+    return this;
+  }
+
+  build(): AlertingRule {
+    return {
+      kind: 'alert',
+      alert: this.#alert,
+      expr: promqlText(this.#expr),
+      forMs: this.#forMs,
+      keepFiringForMs: this.#keepFiringForMs,
+      labels: sortedCopy(this.#labels),
+      annotations: sortedCopy(this.#annotations),
+    };
+  }
+}
+
+export type RuleLike = Rule | RecordingRuleBuilder | AlertRuleBuilder;
+
+export class RuleGroupBuilder {
+  readonly #name: string;
+  #intervalMs = 0;
+  readonly #rules: RuleLike[] = [];
+
+  constructor(name: string) {
+    this.#name = name;
+  }
+
+  interval(duration: string): this {
+    this.#intervalMs = durationMs(duration, 'interval');
+    return this;
+  }
+
+  /** Rules run in the order they are added: add a recording rule before the rules that read it. */
+  rule(...rules: RuleLike[]): this {
+    this.#rules.push(...rules);
+    return this;
+  }
+
+  build(): RuleGroup {
+    return { name: this.#name, intervalMs: this.#intervalMs, rules: this.#rules.map(buildRule) };
+  }
+}
+
+export function buildRule(rule: RuleLike): Rule {
+  return rule instanceof RecordingRuleBuilder || rule instanceof AlertRuleBuilder ? rule.build() : rule;
+}
+
+function sortedCopy(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

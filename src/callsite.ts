@@ -1,0 +1,27 @@
+// Where a user's TypeScript called one of our builders, so errors point at their line, not ours.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourcePosition } from './problem.ts';
+
+const ownSources = path.resolve(fileURLToPath(new URL('.', import.meta.url)));
+
+/** The first stack frame outside obsgen's own src/ (and node internals). */
+export function userCallSite(stack: string | undefined = new Error().stack): SourcePosition | null {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const frame = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
+    if (!frame) continue;
+    const [, location = '', lineText = '0', columnText = '0'] = frame;
+    const file = location.startsWith('file://') ? fileURLToPath(location) : location;
+    if (file.startsWith(ownSources) || file.includes('/node_modules/') || file.startsWith('node:')) continue;
+    return { file, line: Number(lineText), column: Number(columnText) };
+  }
+  return null;
+}
+
+/** Position of an error thrown while loading a user's module: its first frame inside `file`. */
+export function positionInFile(error: unknown, file: string): SourcePosition {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
+  return { file, line: Number(match?.[1] ?? 1), column: Number(match?.[2] ?? 1) };
+}

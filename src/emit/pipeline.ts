@@ -1,0 +1,43 @@
+// catalog -> model -> every generator -> validation -> the complete set of output files.
+// Nothing here touches generated/; the CLI decides whether to write (gen) or compare (gen --check).
+import path from 'node:path';
+import { generators } from '../artifacts/index.ts';
+import type { GeneratedFile } from '../artifacts/types.ts';
+import { loadCatalog } from '../catalog/load.ts';
+import { hasErrors, type Problem, sortProblems } from '../problem.ts';
+import { kustomization } from './kustomization.ts';
+
+export interface PipelineResult {
+  /** Sorted by path; empty when there are errors. */
+  readonly files: readonly GeneratedFile[];
+  readonly problems: readonly Problem[];
+}
+
+export async function runPipeline(catalogFile: string, displayName: string): Promise<PipelineResult> {
+  const loaded = await loadCatalog(catalogFile, displayName);
+  if (!loaded.model) return { files: [], problems: loaded.problems };
+  const context = { projectDir: path.dirname(path.resolve(catalogFile)) };
+  const files: GeneratedFile[] = [];
+  const problems: Problem[] = [...loaded.problems];
+  for (const generator of generators) {
+    const output = await generator.generate(loaded.model, context);
+    files.push(...output.files);
+    problems.push(...output.problems);
+  }
+  problems.push(...duplicatePaths(files));
+  if (hasErrors(problems)) return { files: [], problems: sortProblems(problems) };
+  const all = [...files, kustomization(files)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: all, problems: sortProblems(problems) };
+}
+
+/** Two generators writing one path is a bug or a name clash in the catalog; never let one win silently. */
+function duplicatePaths(files: readonly GeneratedFile[]): Problem[] {
+  const seen = new Set<string>();
+  return files.flatMap((file) => {
+    if (!seen.has(file.path)) {
+      seen.add(file.path);
+      return [];
+    }
+    return [{ check: 'gen/duplicate-output', severity: 'error' as const, message: `two artifacts would write ${file.path}`, file: file.path, line: 1, column: 1 }];
+  });
+}

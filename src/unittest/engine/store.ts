@@ -1,0 +1,134 @@
+// In-memory series storage for the evaluator. Samples are appended in time order; a staleness marker
+// (Prometheus's StaleNaN) is kept as a flag rather than as NaN bits, since JavaScript does not promise
+// to preserve NaN payloads. A visibility cutoff mimics promtool's lazy loading: samples after
+// `visibleUntil` exist but are not yet seen by queries.
+import { RE2JS } from 're2js';
+import type { LabelMatcher } from '../../promql/ast.ts';
+import { getLabel, type Labels, labelsKey, METRIC_NAME } from './labels.ts';
+
+export interface StoredSeries {
+  readonly labels: Labels;
+  readonly key: string;
+  readonly times: number[];
+  readonly values: number[];
+  /** Index set of staleness markers, null while the series has none. */
+  stale: Set<number> | null;
+}
+
+export class SeriesStore {
+  private readonly byKey = new Map<string, StoredSeries>();
+  private readonly byName = new Map<string, StoredSeries[]>();
+  private readonly all: StoredSeries[] = [];
+  /** Samples with a timestamp above this are invisible to queries. */
+  visibleUntil = Number.POSITIVE_INFINITY;
+
+  /** Appends one sample; returns an error text when it would go back in time or overwrite a value. */
+  append(labels: Labels, t: number, v: number | 'stale'): string | null {
+    const s = this.series(labels);
+    const n = s.times.length;
+    const lastT = n > 0 ? (s.times[n - 1] as number) : Number.NEGATIVE_INFINITY;
+    if (t < lastT) return 'out of order sample';
+    if (t === lastT) {
+      const lastV = s.values[n - 1] as number;
+      const lastStale = s.stale?.has(n - 1) ?? false;
+      const same = v === 'stale' ? lastStale : !lastStale && Object.is(lastV, v);
+      return same ? null : 'duplicate sample for timestamp';
+    }
+    if (v === 'stale') {
+      s.stale ??= new Set();
+      s.stale.add(n);
+      s.times.push(t);
+      s.values.push(Number.NaN);
+    } else {
+      s.times.push(t);
+      s.values.push(v);
+    }
+    return null;
+  }
+
+  private series(labels: Labels): StoredSeries {
+    const key = labelsKey(labels);
+    const found = this.byKey.get(key);
+    if (found) return found;
+    const created: StoredSeries = { labels, key, times: [], values: [], stale: null };
+    this.byKey.set(key, created);
+    this.all.push(created);
+    const name = getLabel(labels, METRIC_NAME);
+    const list = this.byName.get(name);
+    if (list) list.push(created);
+    else this.byName.set(name, [created]);
+    return created;
+  }
+
+  /** Series matching every matcher that have at least one visible sample. */
+  select(matchers: readonly LabelMatcher[]): StoredSeries[] {
+    const nameMatcher = matchers.find((m) => m.name === METRIC_NAME && m.type === '=');
+    const candidates = nameMatcher ? (this.byName.get(nameMatcher.value) ?? []) : this.all;
+    const tests = matchers.map(compileMatcher);
+    const out: StoredSeries[] = [];
+    for (const s of candidates) {
+      if (s.times.length === 0 || (s.times[0] as number) > this.visibleUntil) continue;
+      if (tests.every((test, i) => test(getLabel(s.labels, (matchers[i] as LabelMatcher).name)))) out.push(s);
+    }
+    return out;
+  }
+
+  /** Number of samples of `s` visible now (they are the first ones: samples are in time order). */
+  visibleCount(s: StoredSeries): number {
+    if (this.visibleUntil === Number.POSITIVE_INFINITY) return s.times.length;
+    return upperBound(s.times, this.visibleUntil, s.times.length);
+  }
+}
+
+/** First index in times[0..n) whose time is > t. */
+export function upperBound(times: readonly number[], t: number, n: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in times[0..n) whose time is >= t. */
+export function lowerBound(times: readonly number[], t: number, n: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const regexCache = new Map<string, RE2JS>();
+
+/** Go regexp semantics, fully anchored as Prometheus anchors label matchers. */
+export function anchoredRegex(source: string): RE2JS {
+  let re = regexCache.get(source);
+  if (!re) {
+    re = RE2JS.compile(`^(?:${source})$`);
+    regexCache.set(source, re);
+  }
+  return re;
+}
+
+function compileMatcher(m: LabelMatcher): (value: string) => boolean {
+  switch (m.type) {
+    case '=':
+      return (v) => v === m.value;
+    case '!=':
+      return (v) => v !== m.value;
+    case '=~': {
+      const re = anchoredRegex(m.value);
+      return (v) => re.matches(v);
+    }
+    case '!~': {
+      const re = anchoredRegex(m.value);
+      return (v) => !re.matches(v);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// The one interface every lint check implements, after cloudflare/pint: an id that names its
+// documentation page (docs/checks/<id>.md), a default severity, and a pure function from a rule to findings.
+import type { Expr } from '../promql/ast.ts';
+import type { Severity } from '../problem.ts';
+import type { Template } from '../template/ast.ts';
+import type { LoadedRule, Target } from './rule-file.ts';
+
+/** A rule as the checks see it: the loaded fields plus the parsed expression and templates. */
+export interface LintRule extends LoadedRule {
+  /** null when the expression does not parse (then only `promql/syntax` reports on it). */
+  readonly ast: Expr | null;
+  /** Parsed label and annotation templates, by `labels.NAME` / `annotations.NAME`; absent when invalid. */
+  readonly templates: ReadonlyMap<string, Template>;
+}
+
+export interface CheckContext {
+  /** Scrape interval the rate-window check assumes, in ms. */
+  readonly scrapeIntervalMs: number;
+  /** Every rule being linted in this run, in file order (for cross-rule checks such as duplicates). */
+  readonly rules: readonly LintRule[];
+}
+
+export interface Finding {
+  readonly message: string;
+  /** Where to point; the whole rule when absent. */
+  readonly target?: Target;
+  /** Character offset inside the target's value (e.g. an AST node's start in `expr`). */
+  readonly offset?: number;
+  /** Overrides the check's default severity for this finding. */
+  readonly severity?: Severity;
+}
+
+export interface Check {
+  /** `area/name`, also the documentation page `docs/checks/area/name.md`. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line for `--help` and the README table. */
+  readonly description: string;
+  check(rule: LintRule, context: CheckContext): Finding[];
+}
+
+/** Default scrape interval assumed when none is known: Prometheus's own default (`global.scrape_interval`). */
+export const defaultScrapeIntervalMs = 60_000;

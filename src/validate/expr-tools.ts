@@ -1,0 +1,200 @@
+// Small questions the checks ask about a PromQL tree: its children, the path to a node, what a
+// subexpression really is under parentheses, and which labels survive to the result.
+import type { AggregateExpr, BinaryExpr, Call, Expr, VectorSelector } from '../promql/ast.ts';
+
+export function children(expr: Expr): readonly Expr[] {
+  switch (expr.type) {
+    case 'MatrixSelector':
+      return [expr.vectorSelector];
+    case 'SubqueryExpr':
+    case 'UnaryExpr':
+    case 'ParenExpr':
+      return [expr.expr];
+    case 'Call':
+      return expr.args;
+    case 'AggregateExpr':
+      return expr.param ? [expr.param, expr.expr] : [expr.expr];
+    case 'BinaryExpr':
+      return [expr.lhs, expr.rhs];
+    default:
+      return [];
+  }
+}
+
+/** Visits every node with its ancestors (outermost first). */
+export function walk(expr: Expr, visit: (node: Expr, ancestors: readonly Expr[]) => void): void {
+  const go = (node: Expr, ancestors: Expr[]): void => {
+    visit(node, ancestors);
+    ancestors.push(node);
+    for (const child of children(node)) go(child, ancestors);
+    ancestors.pop();
+  };
+  go(expr, []);
+}
+
+export function unwrap(expr: Expr): Expr {
+  let e = expr;
+  while (e.type === 'ParenExpr') e = e.expr;
+  return e;
+}
+
+export function selectors(expr: Expr): VectorSelector[] {
+  const found: VectorSelector[] = [];
+  walk(expr, (node) => {
+    if (node.type === 'VectorSelector') found.push(node);
+  });
+  return found;
+}
+
+export function calls(expr: Expr, ...names: string[]): Call[] {
+  const found: Call[] = [];
+  walk(expr, (node) => {
+    if (node.type === 'Call' && (names.length === 0 || names.includes(node.func))) found.push(node);
+  });
+  return found;
+}
+
+export const comparisonOps = new Set(['==', '!=', '>', '<', '>=', '<=']);
+
+export function isComparison(expr: Expr): expr is BinaryExpr {
+  return expr.type === 'BinaryExpr' && comparisonOps.has(expr.op) && !expr.returnBool;
+}
+
+/** A name written by a recording rule (`level:metric:operations`), not a raw series from a target. */
+export function isRecordedName(name: string): boolean {
+  return name.includes(':');
+}
+
+/**
+ * The labels a result keeps. `all` means every label of the source series (so the set is open),
+ * `except` all but some, `only` exactly these (plus nothing else).
+ */
+export type LabelSet =
+  | { readonly kind: 'all'; readonly except: ReadonlySet<string> }
+  | { readonly kind: 'only'; readonly labels: ReadonlySet<string> };
+
+const all = (except: Iterable<string> = []): LabelSet => ({ kind: 'all', except: new Set(except) });
+const only = (labels: Iterable<string>): LabelSet => ({ kind: 'only', labels: new Set(labels) });
+
+export function hasLabel(set: LabelSet, name: string): boolean {
+  return set.kind === 'all' ? !set.except.has(name) : set.labels.has(name);
+}
+
+function withLabels(set: LabelSet, added: Iterable<string>): LabelSet {
+  const names = [...added];
+  if (set.kind === 'only') return only([...set.labels, ...names]);
+  return all([...set.except].filter((n) => !names.includes(n)));
+}
+
+function withoutLabels(set: LabelSet, removed: Iterable<string>): LabelSet {
+  const names = [...removed];
+  if (set.kind === 'only') return only([...set.labels].filter((n) => !names.includes(n)));
+  return all([...set.except, ...names]);
+}
+
+const scalarFunctions = new Set(['scalar', 'time', 'pi', 'minute', 'hour', 'day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'month', 'year']);
+
+/** Labels of the result of `expr` (after Prometheus drops `__name__` where it does). */
+export function outputLabels(expr: Expr): LabelSet {
+  switch (expr.type) {
+    case 'NumberLiteral':
+    case 'StringLiteral':
+      return only([]);
+    case 'VectorSelector':
+      return all();
+    case 'MatrixSelector':
+      return all();
+    case 'ParenExpr':
+    case 'UnaryExpr':
+    case 'SubqueryExpr':
+      return outputLabels(expr.expr);
+    case 'AggregateExpr':
+      return aggregateLabels(expr);
+    case 'Call':
+      return callLabels(expr);
+    case 'BinaryExpr':
+      return binaryLabels(expr);
+  }
+}
+
+function aggregateLabels(expr: AggregateExpr): LabelSet {
+  const inner = outputLabels(expr.expr);
+  if (expr.op === 'topk' || expr.op === 'bottomk') return inner;
+  let result = expr.without ? withoutLabels(inner, expr.grouping) : only(expr.grouping.filter((l) => hasLabel(inner, l)));
+  if (expr.op === 'count_values' && expr.param?.type === 'StringLiteral') result = withLabels(result, [expr.param.value]);
+  return result;
+}
+
+function callLabels(expr: Call): LabelSet {
+  if (expr.func === 'scalar' || expr.func === 'vector' || (scalarFunctions.has(expr.func) && expr.args.length === 0)) {
+    return only([]);
+  }
+  if (expr.func === 'absent' || expr.func === 'absent_over_time') {
+    const arg = expr.args[0];
+    const selector = arg ? unwrap(arg) : null;
+    const vs = selector?.type === 'MatrixSelector' ? selector.vectorSelector : selector;
+    if (vs?.type !== 'VectorSelector') return only([]);
+    return only(vs.matchers.filter((m) => m.type === '=' && m.name !== '__name__').map((m) => m.name));
+  }
+  const first = expr.args.find((a) => a.type !== 'NumberLiteral' && a.type !== 'StringLiteral');
+  const inner = first ? outputLabels(first) : only([]);
+  if (expr.func === 'histogram_quantile') return withoutLabels(inner, ['le']);
+  if (expr.func === 'label_replace' || expr.func === 'label_join') {
+    const dst = expr.args[1];
+    return dst?.type === 'StringLiteral' ? withLabels(inner, [dst.value]) : inner;
+  }
+  return inner;
+}
+
+function binaryLabels(expr: BinaryExpr): LabelSet {
+  const lhs = outputLabels(expr.lhs);
+  const rhs = outputLabels(expr.rhs);
+  const lhsScalar = isScalarish(expr.lhs);
+  const rhsScalar = isScalarish(expr.rhs);
+  if (lhsScalar && !rhsScalar) return rhs;
+  if (rhsScalar) return lhs;
+  const matching = expr.matching;
+  if (expr.op === 'or') return union(lhs, rhs);
+  if (!matching) return lhs;
+  if (matching.card === 'one-to-many') return withLabels(rhs, matching.include);
+  if (matching.card === 'many-to-one') return withLabels(lhs, matching.include);
+  if (expr.op === 'and' || expr.op === 'unless') return lhs;
+  // One-to-one matching keeps only the on() labels, or drops the ignoring() ones (engine.go resultMetric).
+  if (matching.on) return only(matching.matchingLabels.filter((l) => hasLabel(lhs, l)));
+  return withoutLabels(lhs, matching.matchingLabels);
+}
+
+function union(a: LabelSet, b: LabelSet): LabelSet {
+  if (a.kind === 'only' && b.kind === 'only') return only([...a.labels, ...b.labels]);
+  const excepts = [a, b].map((s) => (s.kind === 'all' ? s.except : new Set<string>()));
+  const [ea, eb] = excepts;
+  return all([...(ea ?? [])].filter((n) => eb?.has(n)));
+}
+
+/** Scalars and functions of scalars: `0.8`, `time()`, `scalar(x)`, `2 * 3`. */
+export function isScalarish(expr: Expr): boolean {
+  const e = unwrap(expr);
+  switch (e.type) {
+    case 'NumberLiteral':
+      return true;
+    case 'UnaryExpr':
+      return isScalarish(e.expr);
+    case 'BinaryExpr':
+      return isScalarish(e.lhs) && isScalarish(e.rhs);
+    case 'Call':
+      return (scalarFunctions.has(e.func) && e.args.length === 0) || e.func === 'scalar';
+    default:
+      return false;
+  }
+}
+
+/** The literal value of a scalar expression like `0.8` or `-1`, or null. */
+export function numberValue(expr: Expr): number | null {
+  const e = unwrap(expr);
+  if (e.type === 'NumberLiteral') return e.value;
+  if (e.type === 'UnaryExpr') {
+    const v = numberValue(e.expr);
+    return v === null ? null : e.op === '-' ? -v : v;
+  }
+  return null;
+}

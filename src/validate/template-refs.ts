@@ -1,0 +1,121 @@
+// What an alert template reads: which labels (`$labels.x`, `.Labels.x`, `index $labels "x"`) and how it
+// prints `$value` (as a percentage, followed by a `%` sign), with offsets into the template text.
+import type { Node, Operand, Pipeline, Template } from '../template/ast.ts';
+
+export interface LabelRef {
+  readonly name: string;
+  readonly offset: number;
+}
+
+export interface ValuePrint {
+  readonly offset: number;
+  /** Formatted with humanizePercentage (multiplies by 100 and adds `%`). */
+  readonly asPercentage: boolean;
+  /** Printed raw and immediately followed by a `%` sign (or through a printf with `%%`). */
+  readonly followedByPercent: boolean;
+}
+
+function operandsOf(pipe: Pipeline): Operand[] {
+  const found: Operand[] = [];
+  for (const command of pipe.commands) {
+    for (const arg of command.args) {
+      found.push(arg);
+      if (arg.type === 'pipe') found.push(...operandsOf(arg.pipe));
+    }
+  }
+  return found;
+}
+
+/** Commands of a pipeline, including those of parenthesised sub-pipelines. */
+function commandsOf(pipe: Pipeline): Pipeline['commands'][number][] {
+  return pipe.commands.flatMap((command) => [
+    command,
+    ...command.args.flatMap((arg) => (arg.type === 'pipe' ? commandsOf(arg.pipe) : [])),
+  ]);
+}
+
+function pipelinesOf(nodes: readonly Node[]): Pipeline[] {
+  const found: Pipeline[] = [];
+  for (const node of nodes) {
+    if (node.type === 'action') found.push(node.pipe);
+    else if (node.type === 'if' || node.type === 'range' || node.type === 'with') {
+      found.push(node.pipe, ...pipelinesOf(node.body), ...pipelinesOf(node.elseBody ?? []));
+    } else if (node.type === 'template' && node.pipe) found.push(node.pipe);
+  }
+  return found;
+}
+
+function allPipelines(template: Template): Pipeline[] {
+  return [...pipelinesOf(template.root), ...[...template.defines.values()].flatMap((body) => pipelinesOf(body))];
+}
+
+export function labelRefs(template: Template): LabelRef[] {
+  const refs: LabelRef[] = [];
+  for (const pipe of allPipelines(template)) {
+    for (const command of commandsOf(pipe)) {
+      const args = command.args;
+      args.forEach((arg, i) => {
+        const name = labelOfOperand(arg);
+        if (name !== null) refs.push({ name, offset: arg.offset });
+        // index $labels "name"
+        const next = args[i + 1];
+        const key = args[i + 2];
+        if (arg.type === 'identifier' && arg.name === 'index' && next && isLabelsMap(next) && key?.type === 'string') {
+          refs.push({ name: key.value, offset: key.offset });
+        }
+      });
+    }
+  }
+  return refs;
+}
+
+function labelOfOperand(arg: Operand): string | null {
+  if (arg.type === 'variable' && arg.name === '$labels' && arg.path.length > 0) return arg.path[0] ?? null;
+  if (arg.type === 'field' && arg.path[0] === 'Labels' && arg.path.length > 1) return arg.path[1] ?? null;
+  return null;
+}
+
+function isLabelsMap(arg: Operand): boolean {
+  return (
+    (arg.type === 'variable' && arg.name === '$labels' && arg.path.length === 0) ||
+    (arg.type === 'field' && arg.path.length === 1 && arg.path[0] === 'Labels')
+  );
+}
+
+function readsValue(pipe: Pipeline): Operand | null {
+  for (const operand of operandsOf(pipe)) {
+    if (operand.type === 'variable' && operand.name === '$value') return operand;
+    if (operand.type === 'field' && operand.path[0] === 'Value') return operand;
+  }
+  return null;
+}
+
+const percentFunctions = new Set(['humanizePercentage']);
+/** Functions whose output is not the raw number any more, so a following `%` says nothing about units. */
+const reformatting = new Set(['humanize', 'humanize1024', 'humanizeDuration', 'humanizeTimestamp', 'toTime']);
+
+/** Every place the template prints `$value`, walking text in order so a following `%` is seen. */
+export function valuePrints(template: Template): ValuePrint[] {
+  const prints: ValuePrint[] = [];
+  const scan = (nodes: readonly Node[]): void => {
+    nodes.forEach((node, i) => {
+      if (node.type === 'if' || node.type === 'range' || node.type === 'with') {
+        scan(node.body);
+        scan(node.elseBody ?? []);
+        return;
+      }
+      if (node.type !== 'action' || node.pipe.decl.length > 0) return;
+      const value = readsValue(node.pipe);
+      if (!value) return;
+      const functions = operandsOf(node.pipe).flatMap((o) => (o.type === 'identifier' ? [o.name] : []));
+      const asPercentage = functions.some((f) => percentFunctions.has(f));
+      const printfPercent = operandsOf(node.pipe).some((o) => o.type === 'string' && o.value.includes('%%'));
+      const next = nodes[i + 1];
+      const textFollows = next?.type === 'text' && /^\s?%/.test(next.text);
+      const raw = !asPercentage && !functions.some((f) => reformatting.has(f));
+      prints.push({ offset: value.offset, asPercentage, followedByPercent: raw && (textFollows || printfPercent) });
+    });
+  };
+  scan(template.root);
+  return prints;
+}
