@@ -56,6 +56,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
     },
     teams,
     services,
+    alertmanager: spec.alertmanager,
     locate: (path) => positionOfPath(source, path),
   };
   return { model: problems.length > 0 ? null : model, problems };

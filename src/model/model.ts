@@ -1,6 +1,7 @@
 // The normalized, read-only model every generator reads. Built once from the validated catalog:
 // names resolved, defaults applied, entries sorted by name so output never depends on input order.
 import type { LabelMatcher } from '../promql/ast.ts';
+import type { AlertmanagerSpec } from '../catalog/schema/alertmanager.ts';
 import type { SloSpec } from '../catalog/schema/slo.ts';
 import type { TeamSpec } from '../catalog/schema/team.ts';
 import type { SourcePosition } from '../problem.ts';
@@ -128,6 +129,8 @@ export interface Model {
   readonly settings: Settings;
   readonly teams: readonly Team[];
   readonly services: readonly Service[];
+  /** Catalog-wide Alertmanager routing settings (defaults applied by the schema). */
+  readonly alertmanager: AlertmanagerSpec;
   readonly locate: Locate;
 }
 
