@@ -59,13 +59,29 @@ export interface Command {
 
 export type Operand =
   | { readonly type: 'field'; readonly offset: number; readonly path: readonly string[] } // .A.B (path [] is `.`)
-  | { readonly type: 'variable'; readonly offset: number; readonly name: string; readonly path: readonly string[] } // $x.A
+  | {
+      readonly type: 'variable';
+      readonly offset: number;
+      readonly name: string;
+      readonly path: readonly string[];
+    } // $x.A
   | { readonly type: 'identifier'; readonly offset: number; readonly name: string } // function name
   | { readonly type: 'string'; readonly offset: number; readonly value: string }
-  | { readonly type: 'number'; readonly offset: number; readonly text: string; readonly isInt: boolean; readonly value: number }
+  | {
+      readonly type: 'number';
+      readonly offset: number;
+      readonly text: string;
+      readonly isInt: boolean;
+      readonly value: number;
+    }
   | { readonly type: 'bool'; readonly offset: number; readonly value: boolean }
   | { readonly type: 'nil'; readonly offset: number }
-  | { readonly type: 'pipe'; readonly offset: number; readonly pipe: Pipeline; readonly path: readonly string[] };
+  | {
+      readonly type: 'pipe';
+      readonly offset: number;
+      readonly pipe: Pipeline;
+      readonly path: readonly string[];
+    };
 
 export interface Template {
   readonly root: readonly Node[];

@@ -1,8 +1,44 @@
 // Executes a parsed Go text/template. Execution errors are returned as data, like Go's Execute.
 import type { Command, Node, Operand, Pipeline, Template } from './ast.ts';
-import { type GoValue, formatV, goNil, isTrue, sortedKeys, typeName } from './value.ts';
+import { goQuote } from './printf.ts';
+import { formatV, type GoValue, goNil, isTrue, sortedKeys, typeName } from './value.ts';
 
-export class TemplateExecError extends Error {}
+export class TemplateExecError extends Error {
+  /** Where Go reports the failure: the node being executed and its offset. */
+  context: { offset: number; node: string } | null = null;
+}
+
+function printOperand(op: Operand): string {
+  const path = (p: readonly string[]): string => p.map((f) => `.${f}`).join('');
+  switch (op.type) {
+    case 'field':
+      return op.path.length === 0 ? '.' : path(op.path);
+    case 'variable':
+      return op.name + path(op.path);
+    case 'identifier':
+      return op.name;
+    case 'string':
+      return goQuote(op.value);
+    case 'number':
+      return op.text;
+    case 'bool':
+      return String(op.value);
+    case 'nil':
+      return 'nil';
+    case 'pipe':
+      return `(${printPipeline(op.pipe)})${path(op.path)}`;
+  }
+}
+
+function printPipeline(p: Pipeline): string {
+  const decl = p.decl.length > 0 ? `${p.decl.join(', ')} ${p.assign ? '=' : ':='} ` : '';
+  return decl + p.commands.map((c) => c.args.map(printOperand).join(' ')).join(' | ');
+}
+
+function withContext(e: TemplateExecError, offset: number, node: string): TemplateExecError {
+  if (e.context === null) e.context = { offset, node };
+  return e;
+}
 
 export type TemplateFunc = (args: readonly GoValue[], ctx: ExecContext) => GoValue;
 
@@ -42,7 +78,8 @@ function field(value: GoValue, name: string): GoValue {
   switch (value.kind) {
     case 'struct': {
       const f = value.v.get(name);
-      if (f === undefined) throw new TemplateExecError(`can't evaluate field ${name} in type ${value.typeName}`);
+      if (f === undefined)
+        throw new TemplateExecError(`can't evaluate field ${name} in type ${value.typeName}`);
       return f;
     }
     case 'map':
@@ -143,15 +180,34 @@ class Executor {
   private command(cmd: Command, dot: GoValue, scope: Scope, piped: GoValue | null): GoValue {
     const [first, ...rest] = cmd.args;
     if (first === undefined) throw new TemplateExecError('empty command');
-    if (first.type === 'identifier') return this.call(first.name, rest, dot, scope, piped);
+    if (first.type === 'identifier') {
+      try {
+        return this.call(first.name, rest, dot, scope, piped);
+      } catch (e) {
+        if (e instanceof TemplateExecError)
+          throw withContext(e, first.offset, cmd.args.map(printOperand).join(' '));
+        throw e;
+      }
+    }
     if (rest.length > 0 || piped !== null) {
       const what = first.type === 'field' ? `.${first.path.join('.')}` : first.type;
       throw new TemplateExecError(`can't give argument to non-function ${what}`);
     }
-    return this.operand(first, dot, scope);
+    try {
+      return this.operand(first, dot, scope);
+    } catch (e) {
+      if (e instanceof TemplateExecError) throw withContext(e, first.offset, printOperand(first));
+      throw e;
+    }
   }
 
-  private call(name: string, argOps: readonly Operand[], dot: GoValue, scope: Scope, piped: GoValue | null): GoValue {
+  private call(
+    name: string,
+    argOps: readonly Operand[],
+    dot: GoValue,
+    scope: Scope,
+    piped: GoValue | null,
+  ): GoValue {
     // and/or short-circuit (Go 1.18+), returning the deciding argument itself.
     if (name === 'and' || name === 'or') {
       const count = argOps.length + (piped === null ? 0 : 1);
@@ -171,7 +227,8 @@ class Executor {
     try {
       return fn(args, this.ctx);
     } catch (e) {
-      if (e instanceof TemplateExecError) throw new TemplateExecError(`error calling ${name}: ${e.message}`);
+      if (e instanceof TemplateExecError && e.context === null)
+        throw new TemplateExecError(`error calling ${name}: ${e.message}`);
       throw e;
     }
   }
@@ -198,7 +255,9 @@ class Executor {
   }
 }
 
-export type ExecResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+export type ExecResult =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly error: string; readonly context: { offset: number; node: string } | null };
 
 /** Runs `template` with `.` = data and the given top-level variables (`$labels`...). */
 export function executeTemplate(
@@ -224,9 +283,10 @@ export function executeTemplate(
     exec.run(template.root, data, scope);
     return { ok: true, text: exec.out };
   } catch (e) {
-    if (e instanceof TemplateExecError) return { ok: false, error: e.message };
-    if (e instanceof LoopSignal) return { ok: false, error: `{{${e.kind}}} outside {{range}}` };
-    if (e instanceof RangeError) return { ok: false, error: e.message };
+    if (e instanceof TemplateExecError) return { ok: false, error: e.message, context: e.context };
+    if (e instanceof LoopSignal)
+      return { ok: false, error: `{{${e.kind}}} outside {{range}}`, context: null };
+    if (e instanceof RangeError) return { ok: false, error: e.message, context: null };
     throw e;
   }
 }

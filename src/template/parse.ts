@@ -141,12 +141,16 @@ function lexAction(
       const ch = text.slice(i + 1, close);
       tokens.push({ kind: 'number', offset: i, text: String(ch.codePointAt(0) ?? 0) });
       i = close + 1;
-    } else if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(text[i + 1] ?? ''))) {
+    } else if (
+      /[0-9]/.test(c) ||
+      ((c === '-' || c === '+' || c === '.') && /[0-9]/.test(text[i + 1] ?? ''))
+    ) {
       const m = /^[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?)/.exec(
         text.slice(i),
       );
       const lit = m?.[0] ?? '';
-      if (lit === '' || isIdentChar(text[i + lit.length] ?? '')) throw new TemplateSyntaxError(`bad number syntax: "${text.slice(i, i + lit.length + 1)}"`, i);
+      if (lit === '' || isIdentChar(text[i + lit.length] ?? ''))
+        throw new TemplateSyntaxError(`bad number syntax: "${text.slice(i, i + lit.length + 1)}"`, i);
       tokens.push({ kind: 'number', offset: i, text: lit });
       i += lit.length;
     } else if (c === '.' || c === '$') {
@@ -154,7 +158,8 @@ function lexAction(
       i++;
       let name = '';
       while (i < text.length && isIdentChar(text[i] ?? '')) name += text[i++];
-      if (c === '.' && name === '' && isIdentChar(text[i] ?? '')) throw new TemplateSyntaxError('bad field', s);
+      if (c === '.' && name === '' && isIdentChar(text[i] ?? ''))
+        throw new TemplateSyntaxError('bad field', s);
       tokens.push({ kind: c === '.' ? 'field' : 'variable', offset: s, text: c === '$' ? `$${name}` : name });
     } else if (isIdentStart(c)) {
       const s = i;
@@ -202,7 +207,8 @@ function lexQuoted(text: string, start: number): { value: string; end: number } 
     const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
     if (hexLen > 0) {
       const hex = text.slice(i + 2, i + 2 + hexLen);
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLen) throw new TemplateSyntaxError('invalid syntax', i);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLen)
+        throw new TemplateSyntaxError('invalid syntax', i);
       value += String.fromCodePoint(Number.parseInt(hex, 16));
       i += 2 + hexLen;
       continue;
@@ -272,10 +278,15 @@ class TreeBuilder {
     const body = this.list();
     let elseBody: Node[] | null = null;
     let stop = body.stop;
-    if (stop === null) throw new TemplateSyntaxError(`unexpected EOF: missing {{end}} for {{${word}}}`, offset);
+    if (stop === null)
+      throw new TemplateSyntaxError(`unexpected EOF: missing {{end}} for {{${word}}}`, offset);
     if (stop.word === 'else') {
       const chained = firstNonSpace(stop.rest);
-      if (chained !== undefined && chained.kind === 'identifier' && (chained.text === 'if' || chained.text === 'with')) {
+      if (
+        chained !== undefined &&
+        chained.kind === 'identifier' &&
+        (chained.text === 'if' || chained.text === 'with')
+      ) {
         // `{{else if ...}}` is an if nested in the else branch that shares our {{end}}.
         const inner = this.branch(chained.text, stop.offset, stop.rest.slice(stop.rest.indexOf(chained) + 1));
         elseBody = [inner];
@@ -288,7 +299,8 @@ class TreeBuilder {
       if (stop === null || stop.word !== 'end')
         throw new TemplateSyntaxError(`unexpected EOF: missing {{end}} for {{${word}}}`, offset);
     }
-    if (firstNonSpace(stop.rest) !== undefined) throw new TemplateSyntaxError('unexpected token in end', stop.offset);
+    if (firstNonSpace(stop.rest) !== undefined)
+      throw new TemplateSyntaxError('unexpected token in end', stop.offset);
     return this.makeBranch(word, offset, pipe, body.nodes, elseBody);
   }
 
@@ -398,7 +410,8 @@ function parsePipeline(tokens: readonly Token[], offset: number, allowDecl: bool
     pos = next;
   }
   if (current.length > 0 || commands.length > 0) finishCommand(toks[toks.length - 1]?.offset ?? offset);
-  if (decl.length > 0 && commands.length === 0) throw new TemplateSyntaxError('missing value for command', offset);
+  if (decl.length > 0 && commands.length === 0)
+    throw new TemplateSyntaxError('missing value for command', offset);
   return { offset, decl, assign, commands };
 }
 
@@ -418,7 +431,8 @@ function parseOperand(toks: readonly Token[], start: number): { operand: Operand
       const sign = clean.startsWith('-') ? -1 : 1;
       const unsigned = clean.replace(/^[+-]/, '');
       const value = isInt
-        ? sign * Number(/^0\d/.test(unsigned) ? Number.parseInt(unsigned, 8) : unsigned.replace(/^0[oO]/, '0o'))
+        ? sign *
+          Number(/^0\d/.test(unsigned) ? Number.parseInt(unsigned, 8) : unsigned.replace(/^0[oO]/, '0o'))
         : Number(clean);
       operand = { type: 'number', offset: t.offset, text: t.text, isInt, value };
       break;
@@ -436,7 +450,8 @@ function parseOperand(toks: readonly Token[], start: number): { operand: Operand
       break;
     }
     case 'identifier':
-      if (t.text === 'true' || t.text === 'false') operand = { type: 'bool', offset: t.offset, value: t.text === 'true' };
+      if (t.text === 'true' || t.text === 'false')
+        operand = { type: 'bool', offset: t.offset, value: t.text === 'true' };
       else if (t.text === 'nil') operand = { type: 'nil', offset: t.offset };
       else if (['if', 'else', 'end', 'range', 'with', 'define', 'template', 'block'].includes(t.text))
         throw new TemplateSyntaxError(`unexpected <${t.text}> in command`, t.offset);
@@ -453,7 +468,8 @@ function parseOperand(toks: readonly Token[], start: number): { operand: Operand
       }
       if (depth !== 0) throw new TemplateSyntaxError('unclosed left paren', t.offset);
       const pipe = parsePipeline(toks.slice(pos, end - 1), t.offset, true);
-      if (pipe.commands.length === 0) throw new TemplateSyntaxError('missing value for parenthesized pipeline', t.offset);
+      if (pipe.commands.length === 0)
+        throw new TemplateSyntaxError('missing value for parenthesized pipeline', t.offset);
       pos = end;
       const path: string[] = [];
       while (toks[pos]?.kind === 'field' && toks[pos]?.text !== '') path.push(toks[pos++]?.text ?? '');
@@ -474,7 +490,8 @@ export function parseTemplate(text: string): ParseTemplateResult {
     if (stop !== null) throw new TemplateSyntaxError(`unexpected {{${stop.word}}}`, stop.offset);
     return { ok: true, template: { root: nodes, defines: builder.defines } };
   } catch (e) {
-    if (e instanceof TemplateSyntaxError) return { ok: false, errors: [{ message: e.message, offset: e.offset }] };
+    if (e instanceof TemplateSyntaxError)
+      return { ok: false, errors: [{ message: e.message, offset: e.offset }] };
     throw e;
   }
 }

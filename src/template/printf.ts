@@ -1,7 +1,7 @@
 // fmt.Sprintf for the verbs alert templates use (%s %d %f %e %g %v %q %x %t %%), with Go's
 // flags, width, precision and its `%!verb(type=value)` output for mismatched arguments.
 import { formatFloat } from './gofloat.ts';
-import { type GoValue, formatV, typeName } from './value.ts';
+import { formatV, type GoValue, typeName } from './value.ts';
 
 interface Spec {
   minus: boolean;
@@ -62,7 +62,8 @@ function formatFloatVerb(v: number, spec: Spec): string {
   else if (verb === 'f' || verb === 'F') s = formatFloat(v, 'f', spec.prec ?? 6);
   else if (verb === 'e' || verb === 'E') s = formatFloat(v, verb, spec.prec ?? 6);
   else s = formatFloat(v, verb === 'G' ? 'G' : 'g', spec.prec ?? -1);
-  if (Number.isNaN(v)) return pad(spec.plus ? '+NaN' : spec.space ? ' NaN' : 'NaN', { ...spec, zero: false }, false);
+  if (Number.isNaN(v))
+    return pad(spec.plus ? '+NaN' : spec.space ? ' NaN' : 'NaN', { ...spec, zero: false }, false);
   if (!Number.isFinite(v)) return pad(s, { ...spec, zero: false }, false);
   return pad(withSign(s, spec), spec, true);
 }

@@ -1,0 +1,95 @@
+// Go text/template as Prometheus expands alert labels and annotations.
+import type { Template } from './ast.ts';
+import { executeTemplate } from './exec.ts';
+import { prometheusFuncs, type TemplateQuery } from './funcs.ts';
+import { parseTemplate } from './parse.ts';
+import { type GoValue, goFloat, goString, goStringMap } from './value.ts';
+
+export type { Template } from './ast.ts';
+export type { TemplateQuery } from './funcs.ts';
+export { formatFloat, formatFloatV } from './gofloat.ts';
+export { type ParseTemplateResult, parseTemplate, type TemplateError } from './parse.ts';
+export { sprintf } from './printf.ts';
+export type { GoValue } from './value.ts';
+export { goFloat, goString, goStringMap } from './value.ts';
+
+export interface AlertTemplateData {
+  readonly labels: ReadonlyMap<string, string>;
+  readonly externalLabels: ReadonlyMap<string, string>;
+  readonly externalURL: string;
+  readonly value: number;
+  /** `query` in templates; null where no engine is at hand. */
+  readonly query?: TemplateQuery | null;
+}
+
+const alertDefs =
+  '{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}';
+
+let defaultFuncs: ReturnType<typeof prometheusFuncs> | null = null;
+
+const parsedCache = new Map<string, ReturnType<typeof parseTemplate>>();
+
+function cachedParse(text: string): ReturnType<typeof parseTemplate> {
+  let parsed = parsedCache.get(text);
+  if (parsed === undefined) {
+    parsed = parseTemplate(text);
+    if (parsedCache.size > 10_000) parsedCache.clear();
+    parsedCache.set(text, parsed);
+  }
+  return parsed;
+}
+
+/** The `.` of an alert template (Prometheus's template.AlertTemplateData). */
+export function alertTemplateData(d: AlertTemplateData): GoValue {
+  return {
+    kind: 'struct',
+    typeName: 'struct',
+    v: new Map<string, GoValue>([
+      ['Labels', goStringMap(d.labels)],
+      ['ExternalLabels', goStringMap(d.externalLabels)],
+      ['ExternalURL', goString(d.externalURL)],
+      ['Value', goFloat(d.value)],
+    ]),
+  };
+}
+
+/**
+ * Expands one label or annotation value as Prometheus's alerting rule does: on error the value is
+ * `<error expanding template: ...>` rather than a failure, exactly what promtool then compares.
+ */
+export function expandAlertTemplate(text: string, name: string, d: AlertTemplateData): string {
+  // Prometheus skips templating when there is nothing to expand; same output, much faster.
+  if (!text.includes('{{')) return text;
+  const parsed = cachedParse(text);
+  const where = `__alert_${name}`;
+  if (!parsed.ok) {
+    const e = parsed.errors[0];
+    return `<error expanding template: error parsing template ${where}: template: ${where}:1: ${e?.message ?? 'syntax error'}>`;
+  }
+  const data = alertTemplateData(d);
+  const variables = new Map<string, GoValue>([
+    ['$labels', goStringMap(d.labels)],
+    ['$externalLabels', goStringMap(d.externalLabels)],
+    ['$externalURL', goString(d.externalURL)],
+    ['$value', goFloat(d.value)],
+  ]);
+  defaultFuncs ??= prometheusFuncs(null);
+  const funcs = d.query && text.includes('query') ? prometheusFuncs(d.query) : defaultFuncs;
+  const result = executeTemplate(parsed.template, data, variables, funcs);
+  if (result.ok) return result.text;
+  let at = '';
+  if (result.context !== null) {
+    // Go reports positions in the text after the `$labels`... definitions Prometheus prepends.
+    const full = alertDefs + text.slice(0, result.context.offset);
+    const line = full.split('\n').length;
+    const col = Buffer.byteLength(full.slice(full.lastIndexOf('\n') + 1));
+    at = `${line}:${col}: executing "${where}" at <${result.context.node}>`;
+  }
+  return `<error expanding template: error executing template ${where}: template: ${where}:${at}: ${result.error}>`;
+}
+
+/** Runs a template with arbitrary data (tests, tooling). */
+export function renderTemplate(template: Template, data: GoValue): string | { error: string } {
+  const result = executeTemplate(template, data, new Map(), prometheusFuncs(null));
+  return result.ok ? result.text : { error: result.error };
+}
