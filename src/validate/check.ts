@@ -9,6 +9,10 @@ import type { LoadedRule, Target } from './rule-file.ts';
 export interface LintRule extends LoadedRule {
   /** null when the expression does not parse (then only `promql/syntax` reports on it). */
   readonly ast: Expr | null;
+  /** Parse errors of `expr`, offsets into the expression text. */
+  readonly exprErrors: readonly { readonly message: string; readonly offset: number }[];
+  /** Template parse errors, by `labels.NAME` / `annotations.NAME`. */
+  readonly templateErrors: ReadonlyMap<string, readonly { readonly message: string; readonly offset: number }[]>;
   /** Parsed label and annotation templates, by `labels.NAME` / `annotations.NAME`; absent when invalid. */
   readonly templates: ReadonlyMap<string, Template>;
 }
@@ -31,12 +35,19 @@ export interface Finding {
 }
 
 export interface Check {
-  /** `area/name`, also the documentation page `docs/checks/area/name.md`. */
+  /** `area/name`; its documentation page is `docs/checks/area-name.md`. */
   readonly id: string;
   readonly severity: Severity;
   /** One line for `--help` and the README table. */
   readonly description: string;
   check(rule: LintRule, context: CheckContext): Finding[];
+}
+
+/** The target of a `labels.NAME` / `annotations.NAME` key of LintRule.templates. */
+export function templateTarget(key: string): Target {
+  const dot = key.indexOf('.');
+  const name = key.slice(dot + 1);
+  return key.startsWith('labels.') ? { labels: name } : { annotations: name };
 }
 
 /** Default scrape interval assumed when none is known: Prometheus's own default (`global.scrape_interval`). */

@@ -41,22 +41,6 @@ export function saturationMetrics({ source, spec }: CheckContext): Problem[] {
   );
 }
 
-/** Overrides must name an alert obsgen generates for the service, or they silently do nothing. */
-export function unknownAlertOverrides({ source, spec }: CheckContext, generatedAlertNames: readonly string[]): Problem[] {
-  return Object.entries(spec.services).flatMap(([serviceName, service]) =>
-    Object.keys(service.alerts.overrides)
-      .filter((alert) => !generatedAlertNames.includes(alert))
-      .map((alert) =>
-        catalogProblem(
-          source,
-          ['services', serviceName, 'alerts', 'overrides', alert],
-          `no generated alert is named "${alert}"; overridable alerts: ${generatedAlertNames.join(', ')}`,
-          'key',
-        ),
-      ),
-  );
-}
-
 export function expectMetric(
   metrics: Readonly<Record<string, MetricSpec>>,
   keyOrName: string,

@@ -1,0 +1,54 @@
+// The dashboards generator: per service a service dashboard, per service with SLOs an SLO dashboard,
+// one fleet overview, and the user's dashboards/*.ts; each validated, then delivered as JSON plus a
+// sidecar ConfigMap. Any problem fails gen (the pipeline then writes nothing).
+import type { Model } from '../../model/model.ts';
+import { type Problem, problem, type SourcePosition } from '../../problem.ts';
+import type { ArtifactOutput, GeneratedFile, GenContext, Generator } from '../types.ts';
+import { deliveryFiles, oversize } from './delivery.ts';
+import { fleetDashboard } from './fleet-dashboard.ts';
+import { renderDashboard } from './render.ts';
+import { serviceDashboard } from './service-dashboard.ts';
+import { sloDashboard } from './slo-dashboard.ts';
+import type { DashboardSpec } from './spec.ts';
+import { loadUserDashboards } from './user.ts';
+import { validateDashboards } from './validate.ts';
+
+/** The dashboards obsgen derives from the catalog alone. */
+export function catalogDashboards(model: Model): DashboardSpec[] {
+  const specs: DashboardSpec[] = [];
+  for (const service of model.services) {
+    specs.push(serviceDashboard(service));
+    const slo = sloDashboard(service);
+    if (slo) specs.push(slo);
+  }
+  specs.push(fleetDashboard(model));
+  return specs;
+}
+
+function catalogPosition(model: Model, spec: DashboardSpec): SourcePosition {
+  const service = spec.services[0];
+  return service === undefined ? { file: model.catalogFile, line: 1, column: 1 } : model.locate(['services', service]);
+}
+
+export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): ArtifactOutput {
+  const problems: Problem[] = validateDashboards(specs, model, (spec) => catalogPosition(model, spec));
+  const files: GeneratedFile[] = [];
+  for (const spec of specs) {
+    const delivered = deliveryFiles(spec.uid, spec.team, renderDashboard(spec));
+    for (const file of delivered) {
+      const tooBig = oversize(spec.uid, file);
+      if (tooBig) problems.push(problem('dashboard/size', 'error', tooBig, spec.at ?? catalogPosition(model, spec)));
+    }
+    files.push(...delivered);
+  }
+  return { files, problems };
+}
+
+export const dashboardsGenerator: Generator = {
+  name: 'dashboards',
+  async generate(model: Model, context: GenContext): Promise<ArtifactOutput> {
+    const user = await loadUserDashboards(context.projectDir, model);
+    const output = dashboardFiles([...catalogDashboards(model), ...user.specs], model);
+    return { files: output.files, problems: [...user.problems, ...output.problems] };
+  },
+};

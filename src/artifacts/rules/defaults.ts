@@ -1,0 +1,210 @@
+// The rules every service gets from its catalog entry: RED recordings, latency quantiles, saturation,
+// and alerts that are aggregated per service (one alert per service, never one per instance), guarded
+// by traffic, and carry severity/team/service labels and summary/description/runbook annotations.
+import {
+  aggregationLabels,
+  alertNames,
+  labels as labelNames,
+  latencyQuantiles,
+  recording,
+  runbookUrl,
+  dashboardUrl,
+} from '../../model/conventions.ts';
+import type { AlertOverride, Metric, Model, Red, Saturation, Service, Severity, SignalSelector } from '../../model/model.ts';
+import type { Expr, LabelMatcher } from '../../promql/ast.ts';
+import * as q from '../../promql/builders.ts';
+import { AlertRuleBuilder, RecordingRuleBuilder } from './builders.ts';
+import type { Rule, RuleGroup } from './types.ts';
+import { groupNames } from '../../model/conventions.ts';
+
+const rateWindow = '5m';
+
+/** The service's own series: every obsgen rule selects by the `service` label the monitors attach. */
+function serviceMatcher(service: Service): LabelMatcher {
+  return { name: labelNames.service, type: '=', value: service.name };
+}
+
+function signal(service: Service, s: SignalSelector, suffix = ''): Expr {
+  return q.selector(`${s.metric.name}${suffix}`, [serviceMatcher(service), ...s.matchers]);
+}
+
+function recorded(model: Model, service: Service, name: string, extra: readonly LabelMatcher[] = []): Expr {
+  void model;
+  return q.selector(name, [serviceMatcher(service), ...extra]);
+}
+
+function perService(model: Model, expr: Expr, extra: readonly string[] = []): Expr {
+  return q.aggregate('sum', expr, [...aggregationLabels(model), ...extra]);
+}
+
+function formatLe(value: number): string {
+  return String(value);
+}
+
+export function recordingRules(model: Model, service: Service): Rule[] {
+  const red = service.red;
+  const rules: Rule[] = [];
+  if (red) {
+    const requests = red.requests.metric;
+    rules.push(
+      new RecordingRuleBuilder(recording.requestRate(model, requests), perService(model, q.rate(signal(service, red.requests), rateWindow))).build(),
+    );
+    if (red.errors) {
+      rules.push(
+        new RecordingRuleBuilder(recording.errorRate(model, requests), perService(model, q.rate(signal(service, red.errors), rateWindow))).build(),
+        new RecordingRuleBuilder(
+          recording.errorRatio(model, requests),
+          q.binary('/', recorded(model, service, recording.errorRate(model, requests)), recorded(model, service, recording.requestRate(model, requests))),
+        ).build(),
+      );
+    }
+    if (red.latency) rules.push(...latencyRules(model, service, red.latency));
+  }
+  for (const s of service.saturation) rules.push(saturationRecording(model, service, s));
+  return rules;
+}
+
+function latencyRules(model: Model, service: Service, histogram: Metric): Rule[] {
+  const buckets = recording.bucketRate(model, histogram);
+  const bucketSelector = q.selector(`${histogram.name}_bucket`, [serviceMatcher(service)]);
+  return [
+    new RecordingRuleBuilder(buckets, perService(model, q.rate(bucketSelector, rateWindow), ['le'])).build(),
+    ...latencyQuantiles.map((quantile) =>
+      new RecordingRuleBuilder(
+        recording.latencyQuantile(model, histogram),
+        q.call('histogram_quantile', [q.number(quantile), recorded(model, service, buckets)]),
+      )
+        .label(labelNames.quantile, formatLe(quantile))
+        .build(),
+    ),
+  ];
+}
+
+function saturationRecording(model: Model, service: Service, s: Saturation): Rule {
+  const used = q.selector(s.used.name, [serviceMatcher(service)]);
+  const value = s.capacity ? q.binary('/', used, q.selector(s.capacity.name, [serviceMatcher(service)])) : used;
+  return new RecordingRuleBuilder(recording.saturation(model, s.used, s.capacity !== null), q.aggregate('max', value, aggregationLabels(model))).build();
+}
+
+interface AlertSpec {
+  readonly name: string;
+  readonly expr: (threshold: number) => Expr;
+  readonly threshold: number;
+  readonly forMs: number;
+  readonly severity: Severity;
+  readonly summary: string;
+  readonly description: string;
+}
+
+function applyOverride(model: Model, service: Service, spec: AlertSpec, override: AlertOverride | undefined): Rule | null {
+  if (override?.disabled) return null;
+  const threshold = override?.threshold ?? spec.threshold;
+  const builder = new AlertRuleBuilder(spec.name, spec.expr(threshold))
+    .forMs(override?.forMs ?? spec.forMs)
+    .severity(override?.severity ?? spec.severity)
+    .label(labelNames.team, service.team)
+    .label(labelNames.service, service.name)
+    .summary(spec.summary)
+    .description(spec.description)
+    .runbook(override?.runbook ?? runbookUrl(service, spec.name));
+  for (const [name, value] of Object.entries(service.labels)) builder.label(name, value);
+  for (const [name, value] of Object.entries(override?.labels ?? {})) builder.label(name, value);
+  const dashboard = dashboardUrl(model, service.name, 'overview');
+  if (dashboard) builder.annotation('dashboard_url', dashboard);
+  return builder.build();
+}
+
+/** Names of the alerts obsgen generates for a service (what `alerts.overrides` may name). */
+export function defaultAlertSpecs(model: Model, service: Service): AlertSpec[] {
+  const specs: AlertSpec[] = [...availabilityAlerts(model, service)];
+  if (service.red) specs.push(...redAlerts(model, service, service.red));
+  for (const s of service.saturation) specs.push(saturationAlert(model, service, s));
+  return specs;
+}
+
+function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
+  const up = q.selector('up', [serviceMatcher(service)]);
+  const by = aggregationLabels(model);
+  return [
+    {
+      name: alertNames.targetDown,
+      // Share of the service's targets that are down: one alert for the service, not one per instance.
+      expr: (threshold) =>
+        q.binary('>', q.binary('/', q.aggregate('count', q.binary('==', up, q.number(0)), by), q.aggregate('count', up, by)), q.number(threshold)),
+      threshold: 0.1,
+      forMs: 10 * 60_000,
+      severity: 'warning',
+      summary: `Some ${service.name} targets are down.`,
+      description: `{{ $value | humanizePercentage }} of the ${service.name} targets Prometheus scrapes are down.`,
+    },
+    {
+      name: alertNames.serviceDown,
+      // Every target down, or none left to scrape at all (absent keeps the service label).
+      expr: () => q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up])),
+      threshold: 0,
+      forMs: 2 * 60_000,
+      severity: 'critical',
+      summary: `${service.name} is down.`,
+      description: `No ${service.name} target has answered a scrape for 2 minutes, or no target is left to scrape.`,
+    },
+  ];
+}
+
+function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
+  const requests = red.requests.metric;
+  const on = aggregationLabels(model);
+  const enoughTraffic = (expr: Expr) =>
+    q.binary('and', expr, q.binary('>', recorded(model, service, recording.requestRate(model, requests)), q.number(red.minRequestRate)), { on });
+  const specs: AlertSpec[] = [];
+  if (red.errors) {
+    specs.push({
+      name: alertNames.highErrorRatio,
+      expr: (threshold) => enoughTraffic(q.binary('>', recorded(model, service, recording.errorRatio(model, requests)), q.number(threshold))),
+      threshold: red.errorRatioThreshold,
+      forMs: 5 * 60_000,
+      severity: 'warning',
+      summary: `${service.name} fails too many requests.`,
+      description: `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last 5 minutes.`,
+    });
+  }
+  if (red.latency && red.latencyThresholdSeconds !== null) {
+    const p99 = recorded(model, service, recording.latencyQuantile(model, red.latency), [{ name: labelNames.quantile, type: '=', value: '0.99' }]);
+    specs.push({
+      name: alertNames.highLatency,
+      expr: (threshold) => enoughTraffic(q.binary('>', p99, q.number(threshold))),
+      threshold: red.latencyThresholdSeconds,
+      forMs: 10 * 60_000,
+      severity: 'warning',
+      summary: `${service.name} responds slowly.`,
+      description: `The 99th percentile latency of ${service.name} is {{ $value | humanizeDuration }}.`,
+    });
+  }
+  return specs;
+}
+
+function saturationAlert(model: Model, service: Service, s: Saturation): AlertSpec {
+  const series = recorded(model, service, recording.saturation(model, s.used, s.capacity !== null));
+  const what = s.description ?? (s.used.help || s.name);
+  return {
+    name: alertNames.saturated(s.name),
+    expr: (threshold) => q.binary('>', series, q.number(threshold)),
+    threshold: s.threshold,
+    forMs: s.forMs,
+    severity: 'warning',
+    summary: `${service.name}: ${what} is close to its limit.`,
+    description: s.capacity
+      ? `${what} of ${service.name} is at {{ $value | humanizePercentage }} of capacity.`
+      : `${what} of ${service.name} is {{ $value | humanize }}.`,
+  };
+}
+
+export function defaultRuleGroups(model: Model, service: Service): RuleGroup[] {
+  const alerts = defaultAlertSpecs(model, service)
+    .map((spec) => applyOverride(model, service, spec, service.alertOverrides.get(spec.name)))
+    .filter((rule): rule is Rule => rule !== null);
+  const records = recordingRules(model, service);
+  return [
+    ...(records.length > 0 ? [{ name: groupNames.recording(service), intervalMs: 0, rules: records }] : []),
+    { name: groupNames.alerts(service), intervalMs: 0, rules: alerts },
+  ];
+}

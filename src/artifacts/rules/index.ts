@@ -1,0 +1,93 @@
+// The rules artifact: per service, the default groups, the catalog's extra alerts, the groups of
+// alerts/*.ts and those other artifacts contribute (SLOs), validated, then emitted twice: as a
+// PrometheusRule and as a plain rule file.
+import type { Model, Service } from '../../model/model.ts';
+import { type Problem, problem, type SourcePosition } from '../../problem.ts';
+import { parse } from '../../promql/index.ts';
+import type { Generator, GeneratedFile } from '../types.ts';
+import { ruleContributors } from './contributions.ts';
+import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
+import { prometheusRuleFiles, ruleFile } from './emit.ts';
+import { extraAlertGroup } from './extra.ts';
+import type { RuleGroup } from './types.ts';
+import { loadUserAlerts } from './user.ts';
+
+interface PlacedGroup {
+  readonly group: RuleGroup;
+  /** Where its expressions come from, for error positions; null for obsgen's own rules. */
+  readonly at: SourcePosition | null;
+}
+
+export const rulesGenerator: Generator = {
+  name: 'rules',
+  async generate(model, context) {
+    const user = await loadUserAlerts(context.projectDir, model);
+    const files: GeneratedFile[] = [];
+    const problems: Problem[] = [...user.problems];
+    for (const service of model.services) {
+      const placed = serviceGroups(model, service, user.byService.get(service.name) ?? [], problems);
+      problems.push(...unknownOverrides(model, service), ...validateGroups(model, service, placed));
+      const groups = placed.map((p) => p.group);
+      files.push(...prometheusRuleFiles(model, service, groups), ruleFile(service, groups));
+    }
+    return { files, problems };
+  },
+};
+
+function serviceGroups(model: Model, service: Service, userGroups: readonly PlacedGroup[], problems: Problem[]): PlacedGroup[] {
+  const extra = extraAlertGroup(model, service);
+  const contributed = ruleContributors.flatMap((contribute) => {
+    const result = contribute(service, model);
+    problems.push(...result.problems);
+    return result.groups.map((group) => ({ group, at: null }));
+  });
+  return [
+    ...defaultRuleGroups(model, service).map((group) => ({ group, at: null })),
+    ...(extra ? [{ group: extra, at: service.extraAlerts[0]?.exprAt ?? null }] : []),
+    ...contributed,
+    ...userGroups,
+  ];
+}
+
+/** Every expression must parse and type-check; group names must be unique within the service. */
+function validateGroups(model: Model, service: Service, placed: readonly PlacedGroup[]): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Set<string>();
+  for (const { group, at } of placed) {
+    const where = at ?? model.locate(['services', service.name]);
+    if (names.has(group.name)) problems.push(problem('gen/duplicate-group', 'error', `rule group "${group.name}" is defined twice for service ${service.name}`, where));
+    names.add(group.name);
+    group.rules.forEach((rule, index) => {
+      const parsed = parse(rule.expr);
+      const ruleAt = rule.kind === 'alert' ? extraExprPosition(service, rule.alert) : null;
+      if (!parsed.ok) {
+        for (const error of parsed.errors) {
+          const name = rule.kind === 'alert' ? rule.alert : rule.record;
+          problems.push(problem('promql/syntax', 'error', `${group.name}: ${name}: ${error.message}`, ruleAt ?? where));
+        }
+      } else if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
+        problems.push(problem('promql/syntax', 'error', `${group.name}: rule ${index + 1}: expression must be an instant vector or scalar, got ${parsed.type}`, ruleAt ?? where));
+      }
+    });
+  }
+  return problems;
+}
+
+function extraExprPosition(service: Service, alert: string): SourcePosition | null {
+  return service.extraAlerts.find((a) => a.alert === alert)?.exprAt ?? null;
+}
+
+/** An override naming no generated alert would silently do nothing. */
+function unknownOverrides(model: Model, service: Service): Problem[] {
+  const known = defaultAlertSpecs(model, service).map((spec) => spec.name);
+  return [...service.alertOverrides.keys()]
+    .filter((name) => !known.includes(name))
+    .map((name) =>
+      problem(
+        'catalog/schema',
+        'error',
+        `services.${service.name}.alerts.overrides.${name}: no generated alert is named "${name}"; overridable alerts: ${known.join(', ')}`,
+        model.locate(['services', service.name, 'alerts', 'overrides', name]),
+      ),
+    );
+}

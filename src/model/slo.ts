@@ -1,0 +1,246 @@
+// The normalized SLO: selectors resolved against the metrics contract, the objective as a ratio,
+// alert tiers expanded into window pairs with burn-rate factors. Every SLO generator step reads this.
+import type { SloSpec, SloTierSpec } from '../catalog/schema/slo.ts';
+import { parseDuration } from './duration.ts';
+import { dashboardUrl, runbookUrl } from './conventions.ts';
+import type { Metric, Model, Service, SignalSelector, Slo } from './model.ts';
+import { resolveSelector } from './selector.ts';
+
+export type SloSeverity = 'critical' | 'warning' | 'info';
+
+/** Fire when the burn rate exceeds `factor` over both windows. */
+export interface BurnWindow {
+  readonly longMs: number;
+  readonly shortMs: number;
+  readonly factor: number;
+}
+
+export interface BurnTier {
+  /** `page`, `ticket` or a custom tier name. */
+  readonly name: string;
+  readonly severity: SloSeverity;
+  readonly forMs: number;
+  readonly windows: readonly BurnWindow[];
+}
+
+export type Sli =
+  | { readonly kind: 'ratio'; readonly errors: SignalSelector | null; readonly good: SignalSelector | null; readonly total: SignalSelector }
+  | { readonly kind: 'latency'; readonly histogram: SignalSelector; readonly thresholdSeconds: number; readonly le: string };
+
+export interface NormalizedSlo {
+  readonly service: string;
+  readonly team: string;
+  readonly name: string;
+  readonly description: string;
+  /** 0-1, e.g. 0.999. */
+  readonly objective: number;
+  /** The percentage as written, e.g. 99.9 (for labels and OpenSLO export). */
+  readonly objectivePercent: number;
+  /** 1 - objective, rounded to 12 significant digits so 99.9 gives 0.001, not 0.0009999999999999432. */
+  readonly budget: number;
+  readonly periodMs: number;
+  readonly sli: Sli;
+  /** Labels each SLO instance is split by (besides service and the catalog-wide aggregation labels). */
+  readonly groupBy: readonly string[];
+  /** Labels every aggregation keeps: catalog-wide ones such as cluster, then groupBy. */
+  readonly keep: readonly string[];
+  readonly alerting: boolean;
+  readonly tiers: readonly BurnTier[];
+  /** events/s over the long window below which burn alerts stay quiet; 0 disables the guard. */
+  readonly minRate: number;
+  /** Absent SLI metrics for this long fire the no-data alert; null disables it. */
+  readonly noDataMs: number | null;
+  readonly runbookUrl: string;
+  readonly dashboardUrl: string | null;
+  /** Static labels of the service, added to every rule. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export const defaultMinRate = 0.01;
+export const defaultNoDataMs = 10 * 60_000;
+/** The rate window every SLI is recorded at; longer windows derive from it. */
+export const shortRateMs = 5 * 60_000;
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+export const basePeriodMs = 30 * day;
+
+/**
+ * The SRE workbook's tiers for a 30d period (Sloth's google-30d table): budget percent consumed
+ * over the long window. Other periods scale the windows with the period; the factor follows from
+ * the budget share, so it stays 14.4 / 6 / 3 / 1.
+ */
+const workbookTiers: readonly { name: string; severity: SloSeverity; windows: readonly { budget: number; longMs: number; shortMs: number }[] }[] = [
+  {
+    name: 'page',
+    severity: 'critical',
+    windows: [
+      { budget: 2, longMs: hour, shortMs: 5 * minute },
+      { budget: 5, longMs: 6 * hour, shortMs: 30 * minute },
+    ],
+  },
+  {
+    name: 'ticket',
+    severity: 'warning',
+    windows: [
+      { budget: 10, longMs: day, shortMs: 2 * hour },
+      { budget: 10, longMs: 3 * day, shortMs: 6 * hour },
+    ],
+  },
+];
+
+/** Windows are whole minutes and never shorter than the recorded rate window. */
+export function roundWindow(ms: number): number {
+  return Math.max(shortRateMs, Math.round(ms / minute) * minute);
+}
+
+/** Burn-rate factor that consumes `budgetPercent` of the period's budget within `longMs`. */
+export function factorFor(budgetPercent: number, periodMs: number, longMs: number): number {
+  return roundSignificant(((budgetPercent / 100) * periodMs) / longMs);
+}
+
+export function defaultTiers(periodMs: number): BurnTier[] {
+  const scale = periodMs / basePeriodMs;
+  return workbookTiers.map((tier) => ({
+    name: tier.name,
+    severity: tier.severity,
+    forMs: 0,
+    windows: tier.windows.map((w) => {
+      const longMs = roundWindow(w.longMs * scale);
+      return { longMs, shortMs: roundWindow(w.shortMs * scale), factor: factorFor(w.budget, periodMs, longMs) };
+    }),
+  }));
+}
+
+export function customTiers(tiers: Readonly<Record<string, SloTierSpec>>, periodMs: number): BurnTier[] {
+  return Object.entries(tiers)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, tier]) => ({
+      name,
+      severity: tier.severity,
+      forMs: tier.for === undefined ? 0 : (parseDuration(tier.for) ?? 0),
+      windows: tier.windows.map((w) => {
+        const longMs = roundWindow(parseDuration(w.long) ?? 0);
+        const shortMs = w.short === undefined ? roundWindow(longMs / 12) : roundWindow(parseDuration(w.short) ?? 0);
+        const factor = w.factor ?? factorFor(w.budget ?? 0, periodMs, longMs);
+        return { longMs, shortMs, factor };
+      }),
+    }));
+}
+
+/** Rounds away binary noise: 100 - 99.9 is 0.0999999999999943 in floating point. */
+export function roundSignificant(value: number, digits = 12): number {
+  return Number(value.toPrecision(digits));
+}
+
+/**
+ * A histogram bucket bound as Prometheus client libraries written in Go expose it in `le`
+ * (strconv.FormatFloat(v, 'g', -1, 64)): shortest digits, exponent form below 1e-4 and from 1e21,
+ * two-digit exponents (`1e-05`, `2.5e+21`).
+ */
+export function formatLe(value: number): string {
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  const [mantissa = '', exponentText = '0'] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 21) {
+    const sign = exponent < 0 ? '-' : '+';
+    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  return String(value);
+}
+
+export interface SliProblem {
+  /** Path below the SLO entry, e.g. ['latency', 'threshold']. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export type SliResult = { readonly sli: Sli; readonly problems: readonly [] } | { readonly sli: null; readonly problems: readonly SliProblem[] };
+
+/** The SLI of an SLO, resolved against the service's metrics contract. */
+export function resolveSli(spec: SloSpec, metrics: readonly Metric[]): SliResult {
+  const problems: SliProblem[] = [];
+  const counter = (field: 'errors' | 'good' | 'total'): SignalSelector | null => {
+    const text = spec[field];
+    if (text === undefined) return null;
+    const result = resolveSelector(text, metrics, ['counter']);
+    if (!result.ok) {
+      problems.push({ path: [field], message: result.message });
+      return null;
+    }
+    return result.selector;
+  };
+  if (spec.latency) {
+    const result = resolveSelector(spec.latency.metric, metrics, ['histogram']);
+    if (!result.ok) return { sli: null, problems: [{ path: ['latency', 'metric'], message: result.message }] };
+    const threshold = spec.latency.threshold;
+    const buckets = result.selector.metric.buckets;
+    if (!buckets.includes(threshold)) {
+      return { sli: null, problems: [{ path: ['latency', 'threshold'], message: thresholdMessage(threshold, result.selector.metric) }] };
+    }
+    return { sli: { kind: 'latency', histogram: result.selector, thresholdSeconds: threshold, le: formatLe(threshold) }, problems: [] };
+  }
+  const errors = counter('errors');
+  const good = counter('good');
+  const total = counter('total');
+  if (problems.length > 0 || total === null) return { sli: null, problems };
+  return { sli: { kind: 'ratio', errors, good, total }, problems: [] };
+}
+
+function thresholdMessage(threshold: number, histogram: Metric): string {
+  const below = histogram.buckets.filter((b) => b < threshold).at(-1);
+  const above = histogram.buckets.find((b) => b > threshold);
+  const nearest = [below, above].filter((b): b is number => b !== undefined).map(formatLe);
+  const hint = nearest.length > 0 ? `; the nearest are ${nearest.join(' and ')}` : '';
+  return `threshold ${formatLe(threshold)} is not a bucket boundary of ${histogram.name} (buckets: ${histogram.buckets.map(formatLe).join(', ')})${hint}: the share of fast requests is read from one bucket, so the threshold must be one`;
+}
+
+/** Labels the SLI's metrics must carry for groupBy to split anything. */
+export function sliMetrics(sli: Sli): readonly Metric[] {
+  if (sli.kind === 'latency') return [sli.histogram.metric];
+  return [sli.errors?.metric, sli.good?.metric, sli.total.metric].filter((m): m is Metric => m !== undefined);
+}
+
+/** Alert names of the SLO alerts; one alert rule per tier so tests and routes can tell them apart. */
+export const sloAlertNames = {
+  burn: (tier: string) => `SLOBurnRate${tier.charAt(0).toUpperCase()}${tier.slice(1)}`,
+  noData: 'SLOMetricsAbsent',
+} as const;
+
+/** The normalized SLO, or the problems (paths below the SLO entry) that prevent building it. */
+export function normalizeSlo(model: Model, service: Service, slo: Slo): { slo: NormalizedSlo | null; problems: readonly SliProblem[] } {
+  const spec = slo.spec;
+  const resolved = resolveSli(spec, service.metrics);
+  if (!resolved.sli) return { slo: null, problems: resolved.problems };
+  const periodMs = parseDuration(spec.window) ?? basePeriodMs;
+  const budget = roundSignificant((100 - spec.objective) / 100);
+  const alerting = spec.alerting;
+  const noData = alerting.noData === undefined ? defaultNoDataMs : alerting.noData === false ? null : parseDuration(alerting.noData);
+  return {
+    slo: {
+      service: service.name,
+      team: service.team,
+      name: slo.name,
+      description: spec.description ?? '',
+      objective: roundSignificant(spec.objective / 100),
+      objectivePercent: spec.objective,
+      budget,
+      periodMs,
+      sli: resolved.sli,
+      groupBy: [...spec.groupBy],
+      keep: [...model.settings.aggregationLabels, ...spec.groupBy],
+      alerting: !alerting.disabled,
+      tiers: alerting.tiers ? customTiers(alerting.tiers, periodMs) : defaultTiers(periodMs),
+      minRate: alerting.minRate ?? defaultMinRate,
+      noDataMs: noData,
+      runbookUrl: spec.runbook ?? runbookUrl(service, `slo-${slo.name}`),
+      dashboardUrl: dashboardUrl(model, service.name, 'slo'),
+      labels: service.labels,
+    },
+    problems: [],
+  };
+}

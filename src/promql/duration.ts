@@ -1,0 +1,65 @@
+// Prometheus durations (`1h30m`, `5m`, `250ms`): parsing as model.ParseDuration does, and printing
+// in the canonical form Prometheus prints.
+
+const units: readonly (readonly [string, number])[] = [
+  ['y', 365 * 24 * 3600 * 1000],
+  ['w', 7 * 24 * 3600 * 1000],
+  ['d', 24 * 3600 * 1000],
+  ['h', 3600 * 1000],
+  ['m', 60 * 1000],
+  ['s', 1000],
+  ['ms', 1],
+];
+
+/** Largest duration Go's time.Duration holds, in milliseconds. */
+const maxMs = 9223372036854;
+
+export type DurationResult = { ok: true; ms: number } | { ok: false; message: string };
+
+/** Parses `1h30m`-style text: units in decreasing order, each at most once. */
+export function parseDuration(text: string): DurationResult {
+  if (text === '0') return { ok: true, ms: 0 };
+  if (text === '') return { ok: false, message: 'empty duration string' };
+  const invalid = { ok: false as const, message: `not a valid duration string: ${JSON.stringify(text)}` };
+  let i = 0;
+  let nextUnit = 0;
+  let total = 0;
+  let overflow = false;
+  while (i < text.length) {
+    const digitsStart = i;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === digitsStart) return invalid;
+    const count = Number(text.slice(digitsStart, i));
+    let unit = text.charAt(i);
+    if (unit === 'm' && text.charAt(i + 1) === 's') unit = 'ms';
+    const index = units.findIndex(([name]) => name === unit);
+    if (index < nextUnit) return invalid;
+    const entry = units[index];
+    if (entry === undefined) return invalid;
+    i += unit.length;
+    nextUnit = index + 1;
+    if (count > Math.floor(maxMs / entry[1])) overflow = true;
+    total += count * entry[1];
+    if (total > maxMs) overflow = true;
+  }
+  if (overflow) return { ok: false, message: 'duration out of range' };
+  return { ok: true, ms: total };
+}
+
+/** Prometheus's canonical duration text: `1h30m`, `90d` (years and weeks only when exact). */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 0) return `-${formatDuration(-ms)}`;
+  let rest = ms;
+  let out = '';
+  for (const [unit, size] of units) {
+    const exactOnly = unit === 'y' || unit === 'w';
+    if (exactOnly && rest % size !== 0) continue;
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      out += `${count}${unit}`;
+      rest -= count * size;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+// Values the evaluator produces, shaped after Prometheus's promql.Value kinds.
+import type { Labels } from './labels.ts';
+
+export interface Sample {
+  readonly labels: Labels;
+  readonly value: number;
+  /** Timestamp of the sample in ms (the stored sample's time for a plain selector, else the eval time). */
+  readonly t: number;
+}
+
+export interface Series {
+  readonly labels: Labels;
+  readonly times: number[];
+  readonly values: number[];
+}
+
+export type Value =
+  | { readonly type: 'vector'; readonly samples: Sample[] }
+  | { readonly type: 'matrix'; readonly series: Series[] }
+  | { readonly type: 'scalar'; readonly value: number }
+  | { readonly type: 'string'; readonly value: string };
+
+export type EvalResult = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly error: string };
+
+export interface EvalOptions {
+  /** How far back an instant selector looks for a sample (Prometheus default 5m). */
+  readonly lookbackDeltaMs?: number;
+  /** Step of subqueries written without one (`[10m:]`); promtool uses the evaluation interval. */
+  readonly subqueryDefaultStepMs?: number;
+  /** Query start and end, for `@ start()` and `@ end()` (default: the evaluation time). */
+  readonly startMs?: number;
+  readonly endMs?: number;
+}
+
+/** An evaluation error, raised inside the evaluator and returned to callers as data. */
+export class EvalError extends Error {}

@@ -1,0 +1,12 @@
+// Whoever is paged at night needs to know what to do: a runbook_url links the alert to its procedure.
+import type { Check } from '../check.ts';
+
+export const alertsRunbookUrl: Check = {
+  id: 'alerts/runbook-url',
+  severity: 'info',
+  description: 'an alert has no runbook_url annotation',
+  check: (rule) =>
+    rule.kind === 'alert' && !rule.annotations.get('runbook_url')
+      ? [{ message: 'alert has no runbook_url annotation', target: 'name' }]
+      : [],
+};

@@ -1,0 +1,42 @@
+// A counter only ever grows: its raw value depends on when the process started, so it must go through
+// rate()/increase() (histogram `_bucket`, `_count` and `_sum` series are counters too).
+import type { Expr } from '../../promql/ast.ts';
+import type { Check } from '../check.ts';
+import { isRecordedName, walk } from '../expr-tools.ts';
+
+const counterSuffixes = ['_total', '_bucket', '_count', '_sum'];
+
+export function looksLikeCounter(name: string): boolean {
+  return !isRecordedName(name) && counterSuffixes.some((s) => name.endsWith(s));
+}
+
+/** Contexts where the raw value of a counter is meaningful: presence, timestamps, counting series. */
+function isHarmlessContext(ancestors: readonly Expr[]): boolean {
+  return ancestors.some(
+    (a) =>
+      (a.type === 'Call' && ['absent', 'timestamp', 'present_over_time', 'absent_over_time'].includes(a.func)) ||
+      (a.type === 'AggregateExpr' && (a.op === 'count' || a.op === 'group')) ||
+      (a.type === 'BinaryExpr' && (a.op === 'and' || a.op === 'unless') && a.rhs !== ancestors[ancestors.length - 1]),
+  );
+}
+
+export const promqlCounterWithoutRate: Check = {
+  id: 'promql/counter-without-rate',
+  severity: 'warning',
+  description: 'a counter is used without rate() or increase()',
+  check: (rule) => {
+    if (!rule.ast) return [];
+    const findings: ReturnType<Check['check']> = [];
+    walk(rule.ast, (node, ancestors) => {
+      if (node.type !== 'VectorSelector' || !looksLikeCounter(node.name)) return;
+      if (ancestors[ancestors.length - 1]?.type === 'MatrixSelector') return;
+      if (isHarmlessContext(ancestors)) return;
+      findings.push({
+        message: `${node.name} is a counter: its raw value only grows, use rate() or increase() over it`,
+        target: 'expr',
+        offset: node.start,
+      });
+    });
+    return findings;
+  },
+};

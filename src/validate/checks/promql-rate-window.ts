@@ -1,0 +1,29 @@
+// rate() needs at least two samples in its window, and several to survive a missed scrape: a window
+// shorter than four scrape intervals gives gaps and noisy values.
+import { formatDuration } from '../../model/duration.ts';
+import type { Check } from '../check.ts';
+import { calls } from '../expr-tools.ts';
+
+const rateFunctions = ['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv'];
+const minimumScrapes = 4;
+
+export const promqlRateWindow: Check = {
+  id: 'promql/rate-window',
+  severity: 'warning',
+  description: 'rate window shorter than 4 scrape intervals',
+  check: (rule, context) => {
+    if (!rule.ast) return [];
+    const minimum = minimumScrapes * context.scrapeIntervalMs;
+    return calls(rule.ast, ...rateFunctions).flatMap((call) => {
+      const arg = call.args[0];
+      if (arg?.type !== 'MatrixSelector' || arg.rangeMs >= minimum) return [];
+      return [
+        {
+          message: `${call.func}() window ${formatDuration(arg.rangeMs)} is shorter than ${minimumScrapes} scrape intervals (${formatDuration(minimum)} at a ${formatDuration(context.scrapeIntervalMs)} scrape interval)`,
+          target: 'expr' as const,
+          offset: arg.start,
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,43 @@
+// `job=~"api"` is anchored, so it means `job="api"`: the equality is cheaper and says what it means.
+import type { Check } from '../check.ts';
+import { selectors } from '../expr-tools.ts';
+
+/** The literal a regex matches when it has no operators (`foo\.bar` -> `foo.bar`), else null. */
+export function regexLiteral(pattern: string): string | null {
+  let literal = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] ?? '';
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      if (next === undefined || /[a-zA-Z0-9]/.test(next)) return null; // \d, \w ... are classes
+      literal += next;
+      i++;
+    } else if ('.^$*+?()[]{}|'.includes(c)) return null;
+    else literal += c;
+  }
+  return literal;
+}
+
+export const promqlRegexEquality: Check = {
+  id: 'promql/regex-equality',
+  severity: 'info',
+  description: 'a regex matcher without regex operators could be an equality',
+  check: (rule) => {
+    if (!rule.ast) return [];
+    return selectors(rule.ast).flatMap((selector) =>
+      selector.matchers.flatMap((m) => {
+        if (m.type !== '=~' && m.type !== '!~') return [];
+        const literal = regexLiteral(m.value);
+        if (literal === null || literal === '') return [];
+        const equality = m.type === '=~' ? '=' : '!=';
+        return [
+          {
+            message: `${m.name}${m.type}${JSON.stringify(m.value)} matches one value only: use ${m.name}${equality}${JSON.stringify(literal)}`,
+            target: 'expr' as const,
+            offset: selector.start,
+          },
+        ];
+      }),
+    );
+  },
+};

@@ -1,0 +1,109 @@
+// Runs the lint checks over rule files: load with positions, parse every expression and template once,
+// run each check on each rule, and turn findings into Problems pointing into the file.
+import { stringify } from 'yaml';
+import type { RuleGroup } from '../artifacts/rules/types.ts';
+import { formatDuration } from '../model/duration.ts';
+import { type Problem, problem, type Severity, sortProblems } from '../problem.ts';
+import type { Template } from '../template/ast.ts';
+import { parseTemplate } from '../template/parse.ts';
+import { type Check, type CheckContext, defaultScrapeIntervalMs, type LintRule } from './check.ts';
+import { checks as allChecks } from './checks/index.ts';
+import { parseExpr } from './parse-expr.ts';
+import { type LoadedRule, loadRuleText } from './rule-file.ts';
+
+export interface LintOptions {
+  /** Scrape interval assumed by promql/rate-window (ms); Prometheus's default 1m when unknown. */
+  readonly scrapeIntervalMs?: number;
+  /** Defaults to every check. */
+  readonly checks?: readonly Check[];
+}
+
+type TemplateError = { readonly message: string; readonly offset: number };
+
+/** Parses the expression and, for alerts, every label and annotation template. */
+export function prepareRule(rule: LoadedRule): LintRule {
+  const parsed = parseExpr(rule.expr);
+  const templates = new Map<string, Template>();
+  const templateErrors = new Map<string, readonly TemplateError[]>();
+  if (rule.kind === 'alert') {
+    for (const [section, values] of [
+      ['labels', rule.labels],
+      ['annotations', rule.annotations],
+    ] as const) {
+      for (const [name, text] of values) {
+        const result = parseTemplate(text);
+        if (result.ok) templates.set(`${section}.${name}`, result.template);
+        else templateErrors.set(`${section}.${name}`, result.errors);
+      }
+    }
+  }
+  return { ...rule, locate: rule.locate, ast: parsed.expr, exprErrors: parsed.errors, templates, templateErrors };
+}
+
+/** Runs the checks over loaded rules (all of them form the context, e.g. for duplicates across files). */
+export function lintRules(loaded: readonly LoadedRule[], options: LintOptions = {}): Problem[] {
+  const rules = loaded.map(prepareRule);
+  const context: CheckContext = { scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs, rules };
+  const problems: Problem[] = [];
+  for (const rule of rules) {
+    for (const check of options.checks ?? allChecks) {
+      problems.push(...runCheck(check, rule, context));
+    }
+  }
+  return sortProblems(problems);
+}
+
+function runCheck(check: Check, rule: LintRule, context: CheckContext): Problem[] {
+  try {
+    return check.check(rule, context).map((f) =>
+      problem(check.id, f.severity ?? check.severity, f.message, rule.locate(f.target ?? 'name', f.offset)),
+    );
+  } catch (error) {
+    // A check bug must not hide the other findings; it surfaces as an error naming the check.
+    const message = error instanceof Error ? error.message : String(error);
+    return [problem(check.id, 'error', `internal error in check: ${message}`, rule.locate('name'))];
+  }
+}
+
+/** Lints the text of one rule file (plain groups or PrometheusRule, multi-document). */
+export function lintRuleText(file: string, text: string, options: LintOptions = {}): Problem[] {
+  const loaded = loadRuleText(file, text);
+  return sortProblems([...loaded.problems, ...lintRules(loaded.rules, options)]);
+}
+
+/**
+ * Lints in-memory rule groups, as `obsgen gen` holds them before writing. Give `text`, the emitted file,
+ * for exact positions; otherwise the groups are rendered as a plain rule file and positions refer to it.
+ */
+export function lintRuleGroups(
+  groups: readonly RuleGroup[],
+  options: LintOptions & { readonly file: string; readonly text?: string },
+): Problem[] {
+  const text = options.text ?? stringify({ groups: groups.map(plainGroup) }, { lineWidth: 0 });
+  return lintRuleText(options.file, text, options);
+}
+
+function plainGroup(group: RuleGroup): Record<string, unknown> {
+  return {
+    name: group.name,
+    ...(group.intervalMs > 0 ? { interval: formatDuration(group.intervalMs) } : {}),
+    rules: group.rules.map((rule) =>
+      rule.kind === 'record'
+        ? { record: rule.record, expr: rule.expr, labels: rule.labels }
+        : {
+            alert: rule.alert,
+            expr: rule.expr,
+            ...(rule.forMs > 0 ? { for: formatDuration(rule.forMs) } : {}),
+            labels: rule.labels,
+            annotations: rule.annotations,
+          },
+    ),
+  };
+}
+
+const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** true when some problem is at least as severe as the threshold (`--fail-on`). */
+export function reachesThreshold(problems: readonly Problem[], threshold: Severity): boolean {
+  return problems.some((p) => severityRank[p.severity] >= severityRank[threshold]);
+}

@@ -1,0 +1,67 @@
+// Temporary obsgen projects for CLI tests: a catalog, optional user modules, and a runner that
+// captures stdout/stderr in-process.
+import { createHash } from 'node:crypto';
+import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main.ts';
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function runCli(argv: readonly string[], cwd: string): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    cwd,
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+  });
+  return { code, stdout, stderr };
+}
+
+export async function tempProject(files: Readonly<Record<string, string>>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+/** Every file under `dir` with its sha256, to prove a folder was left byte-identical. */
+export async function treeHash(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  async function walk(current: string): Promise<void> {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else result[path.relative(dir, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
+    }
+  }
+  await walk(dir);
+  return result;
+}
+
+/** Text of every file under `dir`, keyed by relative path. */
+export async function treeText(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  async function walk(current: string): Promise<void> {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else result[path.relative(dir, full)] = await readFile(full, 'utf8');
+    }
+  }
+  await walk(dir);
+  return result;
+}
