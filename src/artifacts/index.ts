@@ -1,5 +1,6 @@
 // Every artifact generator, in the order gen runs them. Each lives in its own folder.
 import { rulesGenerator } from './rules/index.ts';
+import { schemaGenerator } from './schema/index.ts';
 import type { Generator } from './types.ts';
 
-export const generators: readonly Generator[] = [rulesGenerator];
+export const generators: readonly Generator[] = [schemaGenerator, rulesGenerator];

@@ -69,7 +69,8 @@ export interface DashboardOptions {
 export interface DashboardDefinition {
   readonly kind: 'obsgen/dashboard';
   readonly options: DashboardOptions;
-  readonly build: (author: Author<CatalogShape>) => readonly RowDraft[];
+  /** Runs the user's callback with the helpers. */
+  readonly build: () => readonly RowDraft[];
   readonly at: SourcePosition | null;
 }
 

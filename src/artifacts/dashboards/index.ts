@@ -4,6 +4,7 @@
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import type { ArtifactOutput, GeneratedFile, GenContext, Generator } from '../types.ts';
+import { catalogTypes } from './catalog-types.ts';
 import { deliveryFiles, oversize } from './delivery.ts';
 import { fleetDashboard } from './fleet-dashboard.ts';
 import { renderDashboard } from './render.ts';
@@ -49,6 +50,6 @@ export const dashboardsGenerator: Generator = {
   async generate(model: Model, context: GenContext): Promise<ArtifactOutput> {
     const user = await loadUserDashboards(context.projectDir, model);
     const output = dashboardFiles([...catalogDashboards(model), ...user.specs], model);
-    return { files: output.files, problems: [...user.problems, ...output.problems] };
+    return { files: [catalogTypes(model), ...output.files], problems: [...user.problems, ...output.problems] };
   },
 };

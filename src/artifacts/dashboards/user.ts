@@ -55,7 +55,7 @@ export function resolveDefinition(definition: DashboardDefinition, model: Model,
   }
   let drafts: readonly RowDraft[];
   try {
-    drafts = definition.build({} as never);
+    drafts = definition.build();
   } catch (error) {
     problems.push(problem(check, 'error', messageOf(error), { ...positionInFile(error, file), file: path.relative(projectDir, file) }));
     return { spec: null, problems };
