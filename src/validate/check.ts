@@ -1,7 +1,8 @@
 // The one interface every lint check implements, after cloudflare/pint: an id that names its
 // documentation page (docs/checks/<id>.md), a default severity, and a pure function from a rule to findings.
-import type { Expr } from '../promql/ast.ts';
+
 import type { Severity } from '../problem.ts';
+import type { Expr } from '../promql/ast.ts';
 import type { Template } from '../template/ast.ts';
 import type { LoadedRule, Target } from './rule-file.ts';
 
@@ -12,7 +13,10 @@ export interface LintRule extends LoadedRule {
   /** Parse errors of `expr`, offsets into the expression text. */
   readonly exprErrors: readonly { readonly message: string; readonly offset: number }[];
   /** Template parse errors, by `labels.NAME` / `annotations.NAME`. */
-  readonly templateErrors: ReadonlyMap<string, readonly { readonly message: string; readonly offset: number }[]>;
+  readonly templateErrors: ReadonlyMap<
+    string,
+    readonly { readonly message: string; readonly offset: number }[]
+  >;
   /** Parsed label and annotation templates, by `labels.NAME` / `annotations.NAME`; absent when invalid. */
   readonly templates: ReadonlyMap<string, Template>;
 }

@@ -92,7 +92,19 @@ function withoutLabels(set: LabelSet, removed: Iterable<string>): LabelSet {
   return all([...set.except, ...names]);
 }
 
-const scalarFunctions = new Set(['scalar', 'time', 'pi', 'minute', 'hour', 'day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'month', 'year']);
+const scalarFunctions = new Set([
+  'scalar',
+  'time',
+  'pi',
+  'minute',
+  'hour',
+  'day_of_month',
+  'day_of_week',
+  'day_of_year',
+  'days_in_month',
+  'month',
+  'year',
+]);
 
 /** Labels of the result of `expr` (after Prometheus drops `__name__` where it does). */
 export function outputLabels(expr: Expr): LabelSet {
@@ -120,13 +132,20 @@ export function outputLabels(expr: Expr): LabelSet {
 function aggregateLabels(expr: AggregateExpr): LabelSet {
   const inner = outputLabels(expr.expr);
   if (expr.op === 'topk' || expr.op === 'bottomk') return inner;
-  let result = expr.without ? withoutLabels(inner, expr.grouping) : only(expr.grouping.filter((l) => hasLabel(inner, l)));
-  if (expr.op === 'count_values' && expr.param?.type === 'StringLiteral') result = withLabels(result, [expr.param.value]);
+  let result = expr.without
+    ? withoutLabels(inner, expr.grouping)
+    : only(expr.grouping.filter((l) => hasLabel(inner, l)));
+  if (expr.op === 'count_values' && expr.param?.type === 'StringLiteral')
+    result = withLabels(result, [expr.param.value]);
   return result;
 }
 
 function callLabels(expr: Call): LabelSet {
-  if (expr.func === 'scalar' || expr.func === 'vector' || (scalarFunctions.has(expr.func) && expr.args.length === 0)) {
+  if (
+    expr.func === 'scalar' ||
+    expr.func === 'vector' ||
+    (scalarFunctions.has(expr.func) && expr.args.length === 0)
+  ) {
     return only([]);
   }
   if (expr.func === 'absent' || expr.func === 'absent_over_time') {

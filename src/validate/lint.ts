@@ -37,13 +37,23 @@ export function prepareRule(rule: LoadedRule): LintRule {
       }
     }
   }
-  return { ...rule, locate: rule.locate, ast: parsed.expr, exprErrors: parsed.errors, templates, templateErrors };
+  return {
+    ...rule,
+    locate: rule.locate,
+    ast: parsed.expr,
+    exprErrors: parsed.errors,
+    templates,
+    templateErrors,
+  };
 }
 
 /** Runs the checks over loaded rules (all of them form the context, e.g. for duplicates across files). */
 export function lintRules(loaded: readonly LoadedRule[], options: LintOptions = {}): Problem[] {
   const rules = loaded.map(prepareRule);
-  const context: CheckContext = { scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs, rules };
+  const context: CheckContext = {
+    scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
+    rules,
+  };
   const problems: Problem[] = [];
   for (const rule of rules) {
     for (const check of options.checks ?? allChecks) {
@@ -55,9 +65,11 @@ export function lintRules(loaded: readonly LoadedRule[], options: LintOptions = 
 
 function runCheck(check: Check, rule: LintRule, context: CheckContext): Problem[] {
   try {
-    return check.check(rule, context).map((f) =>
-      problem(check.id, f.severity ?? check.severity, f.message, rule.locate(f.target ?? 'name', f.offset)),
-    );
+    return check
+      .check(rule, context)
+      .map((f) =>
+        problem(check.id, f.severity ?? check.severity, f.message, rule.locate(f.target ?? 'name', f.offset)),
+      );
   } catch (error) {
     // A check bug must not hide the other findings; it surfaces as an error naming the check.
     const message = error instanceof Error ? error.message : String(error);

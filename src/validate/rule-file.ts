@@ -90,7 +90,10 @@ export function loadRuleText(file: string, text: string): LoadedRuleFile {
       if (!group) continue;
       const previous = seenGroups.get(group.info.name);
       if (previous !== undefined) {
-        report(`group name "${group.info.name}" is repeated in the same file`, offsetOf(groupNode.get('name', true), 0));
+        report(
+          `group name "${group.info.name}" is repeated in the same file`,
+          offsetOf(groupNode.get('name', true), 0),
+        );
       }
       seenGroups.set(group.info.name, 1);
       for (const ruleNode of group.rules) {
@@ -138,7 +141,8 @@ function loadGroup(node: YAMLMap, report: Report): { info: RuleGroupInfo; rules:
   let intervalMs: number | null = null;
   if (intervalText !== undefined) {
     intervalMs = typeof intervalText === 'string' ? parseDuration(intervalText) : null;
-    if (intervalMs === null) report(`invalid interval "${String(intervalText)}"`, offsetOf(node.get('interval', true), start));
+    if (intervalMs === null)
+      report(`invalid interval "${String(intervalText)}"`, offsetOf(node.get('interval', true), start));
   }
   const rulesNode = node.get('rules', true);
   const rules: YAMLMap[] = [];
@@ -156,7 +160,8 @@ function loadGroup(node: YAMLMap, report: Report): { info: RuleGroupInfo; rules:
 function keysOf(node: YAMLMap): { text: string; offset: number }[] {
   const keys: { text: string; offset: number }[] = [];
   for (const item of node.items) {
-    if (isPair(item) && isScalar(item.key)) keys.push({ text: String(item.key.value), offset: offsetOf(item.key, 0) });
+    if (isPair(item) && isScalar(item.key))
+      keys.push({ text: String(item.key.value), offset: offsetOf(item.key, 0) });
   }
   return keys;
 }
@@ -201,14 +206,20 @@ function loadRule(
   }
   if (kind === 'record') {
     for (const field of ['for', 'keep_firing_for', 'annotations']) {
-      if (node.has(field)) report(`a recording rule cannot have "${field}"`, offsetOf(node.get(field, true), start));
+      if (node.has(field))
+        report(`a recording rule cannot have "${field}"`, offsetOf(node.get(field, true), start));
     }
   }
   let forMs = 0;
   const forNode = node.get('for', true);
   if (forNode !== undefined) {
-    const parsed = isScalar(forNode) && typeof forNode.value === 'string' ? parseDuration(forNode.value) : null;
-    if (parsed === null) report(`invalid for duration "${String(isScalar(forNode) ? forNode.value : '')}"`, offsetOf(forNode, start));
+    const parsed =
+      isScalar(forNode) && typeof forNode.value === 'string' ? parseDuration(forNode.value) : null;
+    if (parsed === null)
+      report(
+        `invalid for duration "${String(isScalar(forNode) ? forNode.value : '')}"`,
+        offsetOf(forNode, start),
+      );
     forMs = parsed ?? 0;
   }
   const labels = stringMap(node, 'labels', report, start);

@@ -161,7 +161,10 @@ interface BlockLine {
 function decodeBlock(text: string, start: number, end: number, folded: boolean): Decoded | null {
   let headerEnd = start;
   while (headerEnd < text.length && !isBreak(text[headerEnd])) headerEnd++;
-  const header = text.slice(start + 1, headerEnd).replace(/#.*$/, '').trim();
+  const header = text
+    .slice(start + 1, headerEnd)
+    .replace(/#.*$/, '')
+    .trim();
   const chomping = header.includes('-') ? 'strip' : header.includes('+') ? 'keep' : 'clip';
   if (/\d/.test(header)) return null; // explicit indentation: rare, left to the fallback
   const bodyStart = headerEnd + breakLength(text, headerEnd);
@@ -209,7 +212,8 @@ function decodeBlock(text: string, start: number, end: number, folded: boolean):
   const last = lines[lastContent];
   if (last && chomping !== 'strip' && last.breakAt < end) {
     emit('\n', last.breakAt);
-    if (chomping === 'keep') for (const l of lines.slice(lastContent + 1)) if (l.breakAt < end) emit('\n', l.breakAt);
+    if (chomping === 'keep')
+      for (const l of lines.slice(lastContent + 1)) if (l.breakAt < end) emit('\n', l.breakAt);
   }
   return { chars, offsets };
 }

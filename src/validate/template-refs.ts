@@ -46,7 +46,10 @@ function pipelinesOf(nodes: readonly Node[]): Pipeline[] {
 }
 
 function allPipelines(template: Template): Pipeline[] {
-  return [...pipelinesOf(template.root), ...[...template.defines.values()].flatMap((body) => pipelinesOf(body))];
+  return [
+    ...pipelinesOf(template.root),
+    ...[...template.defines.values()].flatMap((body) => pipelinesOf(body)),
+  ];
 }
 
 export function labelRefs(template: Template): LabelRef[] {
@@ -60,7 +63,13 @@ export function labelRefs(template: Template): LabelRef[] {
         // index $labels "name"
         const next = args[i + 1];
         const key = args[i + 2];
-        if (arg.type === 'identifier' && arg.name === 'index' && next && isLabelsMap(next) && key?.type === 'string') {
+        if (
+          arg.type === 'identifier' &&
+          arg.name === 'index' &&
+          next &&
+          isLabelsMap(next) &&
+          key?.type === 'string'
+        ) {
           refs.push({ name: key.value, offset: key.offset });
         }
       });
@@ -113,7 +122,11 @@ export function valuePrints(template: Template): ValuePrint[] {
       const next = nodes[i + 1];
       const textFollows = next?.type === 'text' && /^\s?%/.test(next.text);
       const raw = !asPercentage && !functions.some((f) => reformatting.has(f));
-      prints.push({ offset: value.offset, asPercentage, followedByPercent: raw && (textFollows || printfPercent) });
+      prints.push({
+        offset: value.offset,
+        asPercentage,
+        followedByPercent: raw && (textFollows || printfPercent),
+      });
     });
   };
   scan(template.root);

@@ -9,7 +9,9 @@ const statusLabels = new Set(['code', 'status', 'status_code', 'response_code', 
 
 export function countsErrors(selector: VectorSelector): boolean {
   if (/error|fail|5xx/i.test(selector.name)) return true;
-  return selector.matchers.some((m) => statusLabels.has(m.name) && (m.type === '=' || m.type === '=~') && m.value.startsWith('5'));
+  return selector.matchers.some(
+    (m) => statusLabels.has(m.name) && (m.type === '=' || m.type === '=~') && m.value.startsWith('5'),
+  );
 }
 
 /** A rate of an error counter with no division anywhere (aggregations pass through). */
@@ -35,7 +37,8 @@ export const alertsAbsoluteErrorRate: Check = {
     if (!isAbsoluteErrorRate(value)) return [];
     return [
       {
-        message: 'alerts on an absolute error rate: divide by the request rate so the threshold is a share of traffic',
+        message:
+          'alerts on an absolute error rate: divide by the request rate so the threshold is a share of traffic',
         target: 'expr',
         offset: value.start,
       },

@@ -39,7 +39,8 @@ export const alertsAlwaysFires: Check = {
     if (rule.kind !== 'alert' || !rule.ast || filters(rule.ast)) return [];
     return [
       {
-        message: 'the expression has no condition (comparison, and/unless, absent): the alert fires for as long as the series exist',
+        message:
+          'the expression has no condition (comparison, and/unless, absent): the alert fires for as long as the series exist',
         target: 'expr',
         offset: 0,
       },

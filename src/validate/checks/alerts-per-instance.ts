@@ -18,11 +18,14 @@ export const alertsPerInstance: Check = {
     // Only an expression that keeps every source label is "not aggregated"; by (instance) is deliberate.
     const labels = outputLabels(rule.ast);
     if (labels.kind !== 'all' || !hasLabel(labels, 'instance')) return [];
-    const named = [...rule.templates.values()].some((t) => labelRefs(t).some((r) => instanceLabels.includes(r.name)));
+    const named = [...rule.templates.values()].some((t) =>
+      labelRefs(t).some((r) => instanceLabels.includes(r.name)),
+    );
     if (named) return [];
     return [
       {
-        message: 'no aggregation: the alert fires once per instance; aggregate (e.g. sum by (job)) or name the instance in the annotations',
+        message:
+          'no aggregation: the alert fires once per instance; aggregate (e.g. sum by (job)) or name the instance in the annotations',
         target: 'expr',
         offset: 0,
       },

@@ -7,6 +7,10 @@ export const alertsTemplateSyntax: Check = {
   description: 'a label or annotation template does not parse',
   check: (rule) =>
     [...rule.templateErrors].flatMap(([key, errors]) =>
-      errors.map((e) => ({ message: `template: ${e.message}`, target: templateTarget(key), offset: e.offset })),
+      errors.map((e) => ({
+        message: `template: ${e.message}`,
+        target: templateTarget(key),
+        offset: e.offset,
+      })),
     ),
 };

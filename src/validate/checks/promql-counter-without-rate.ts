@@ -14,9 +14,12 @@ export function looksLikeCounter(name: string): boolean {
 function isHarmlessContext(ancestors: readonly Expr[]): boolean {
   return ancestors.some(
     (a) =>
-      (a.type === 'Call' && ['absent', 'timestamp', 'present_over_time', 'absent_over_time'].includes(a.func)) ||
+      (a.type === 'Call' &&
+        ['absent', 'timestamp', 'present_over_time', 'absent_over_time'].includes(a.func)) ||
       (a.type === 'AggregateExpr' && (a.op === 'count' || a.op === 'group')) ||
-      (a.type === 'BinaryExpr' && (a.op === 'and' || a.op === 'unless') && a.rhs !== ancestors[ancestors.length - 1]),
+      (a.type === 'BinaryExpr' &&
+        (a.op === 'and' || a.op === 'unless') &&
+        a.rhs !== ancestors[ancestors.length - 1]),
   );
 }
 

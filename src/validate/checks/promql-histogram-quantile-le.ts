@@ -23,7 +23,8 @@ function diagnose(arg: Expr): Finding | null {
   const raw = selectors(inner).filter((s) => s.name.endsWith('_bucket') && !isRecordedName(s.name));
   if (raw.length === 0 || inner.type === 'BinaryExpr') return null;
   return {
-    message: 'histogram_quantile over unaggregated buckets computes one quantile per series: aggregate with sum by (le)',
+    message:
+      'histogram_quantile over unaggregated buckets computes one quantile per series: aggregate with sum by (le)',
     target: 'expr',
     offset: inner.start,
   };

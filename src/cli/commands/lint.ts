@@ -1,0 +1,116 @@
+// `obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DUR] PATH...`
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDuration } from '../../model/duration.ts';
+import { type Problem, problem, renderFinding, type Severity, sortProblems } from '../../problem.ts';
+import { lintFiles } from '../../validate/files.ts';
+import { reachesThreshold } from '../../validate/lint.ts';
+import { type Command, ExitCode } from '../io.ts';
+
+const usageText = `usage: obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DURATION] PATH...
+  PATH: rule files (plain groups or PrometheusRule, .yaml/.yml), dashboard JSON, or folders of them
+  --fail-on           exit 1 when a finding is at least this severe (default error)
+  --scrape-interval   scrape interval promql/rate-window assumes (default 1m, Prometheus's default)
+`;
+
+interface LintArgs {
+  readonly format: 'text' | 'json';
+  readonly failOn: Severity;
+  readonly scrapeIntervalMs: number | undefined;
+  readonly paths: readonly string[];
+}
+
+export function parseLintArgs(args: readonly string[]): LintArgs | string {
+  let format: 'text' | 'json' = 'text';
+  let failOn: Severity = 'error';
+  let scrapeIntervalMs: number | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') return `--format must be text or json, not ${v ?? 'nothing'}`;
+      format = v;
+    } else if (flag === '--fail-on') {
+      const v = value();
+      if (v !== 'error' && v !== 'warning' && v !== 'info')
+        return `--fail-on must be error, warning or info, not ${v ?? 'nothing'}`;
+      failOn = v;
+    } else if (flag === '--scrape-interval') {
+      const v = value();
+      const ms = v === undefined ? null : parseDuration(v);
+      if (ms === null || ms <= 0)
+        return `--scrape-interval must be a duration such as 15s, not ${v ?? 'nothing'}`;
+      scrapeIntervalMs = ms;
+    } else if (flag.startsWith('-') && flag !== '-') return `unknown option ${flag}`;
+    else paths.push(arg);
+  }
+  if (paths.length === 0) return 'no PATH given';
+  return { format, failOn, scrapeIntervalMs, paths };
+}
+
+/** Files under the given paths: files as given, folders searched for .yaml/.yml/.json (sorted). */
+async function expandPaths(
+  paths: readonly string[],
+  cwd: string,
+): Promise<{ files: string[]; problems: Problem[] }> {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const visit = async (shown: string): Promise<void> => {
+    const full = path.resolve(cwd, shown);
+    const info = await stat(full).catch(() => null);
+    if (!info) {
+      problems.push(
+        problem('lint/read', 'error', 'no such file or folder', { file: shown, line: 1, column: 1 }),
+      );
+      return;
+    }
+    if (!info.isDirectory()) {
+      files.push(shown);
+      return;
+    }
+    const entries = (await readdir(full, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+    for (const entry of entries) {
+      const child = path.join(shown, entry.name);
+      if (entry.isDirectory()) await visit(child);
+      else if (/\.(ya?ml|json)$/.test(entry.name)) files.push(child);
+    }
+  };
+  for (const p of paths) await visit(p);
+  return { files, problems };
+}
+
+export const lint: Command = async (args, io) => {
+  const parsed = parseLintArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr.write(`obsgen lint: ${parsed}\n${usageText}`);
+    return ExitCode.usage;
+  }
+  const expanded = await expandPaths(parsed.paths, io.cwd);
+  const sources = await Promise.all(
+    expanded.files.map(async (file) => ({ file, text: await readFile(path.resolve(io.cwd, file), 'utf8') })),
+  );
+  const options = parsed.scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs: parsed.scrapeIntervalMs };
+  const problems = sortProblems([...expanded.problems, ...(await lintFiles(sources, options))]);
+  if (parsed.format === 'json') {
+    const rows = problems.map((p) => ({
+      file: p.file,
+      line: p.line,
+      column: p.column,
+      severity: p.severity,
+      check: p.check,
+      message: p.message,
+    }));
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  } else {
+    for (const p of problems) io.stdout.write(`${renderFinding(p)}\n`);
+  }
+  return reachesThreshold(problems, parsed.failOn) ? ExitCode.failure : ExitCode.success;
+};

@@ -1,0 +1,44 @@
+// Helpers for table-driven lint tests: small rule files in, rendered finding lines out.
+import { renderFinding } from '../../src/problem.ts';
+import type { Check } from '../../src/validate/check.ts';
+import { lintRuleText } from '../../src/validate/lint.ts';
+
+export interface RuleSpec {
+  readonly alert?: string;
+  readonly record?: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Complete, well-formed alert fields, so a table row only spells out what it is about. */
+export const goodAnnotations = { summary: 'Something is wrong', runbook_url: 'https://runbooks.example/x' };
+export const goodLabels = { severity: 'warning' };
+
+/**
+ * A plain rule file, one rule per spec, every field on one line (flow maps, double-quoted scalars), so
+ * positions are easy to read: rule N (from 0) starts on line 4 + 4N, its expr value at column 12.
+ */
+export function ruleFile(...specs: RuleSpec[]): string {
+  const lines = ['groups:', '- name: test', '  rules:'];
+  for (const spec of specs) {
+    if (spec.record !== undefined) lines.push(`  - record: ${spec.record}`);
+    else lines.push(`  - alert: ${spec.alert ?? 'TestAlert'}`);
+    lines.push(`    expr: ${JSON.stringify(spec.expr)}`);
+    const labels = spec.labels ?? (spec.record === undefined ? goodLabels : {});
+    lines.push(`    labels: ${JSON.stringify(labels)}`);
+    if (spec.record === undefined)
+      lines.push(`    annotations: ${JSON.stringify(spec.annotations ?? goodAnnotations)}`);
+    else lines.push('    # no annotations on recording rules');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function lintLines(text: string, checks?: readonly Check[], scrapeIntervalMs?: number): string[] {
+  const options = {
+    ...(checks ? { checks } : {}),
+    ...(scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs }),
+  };
+  return lintRuleText('rules.yaml', text, options).map(renderFinding);
+}
