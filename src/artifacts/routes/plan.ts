@@ -82,7 +82,11 @@ function ms(text: string | undefined): number | null {
   return text === undefined ? null : parseDuration(text);
 }
 
-function route(receiver: string, matchers: readonly PlanMatcher[], extra: Partial<PlanRoute> = {}): PlanRoute {
+function route(
+  receiver: string,
+  matchers: readonly PlanMatcher[],
+  extra: Partial<PlanRoute> = {},
+): PlanRoute {
   return {
     receiver,
     matchers,
@@ -98,9 +102,15 @@ function route(receiver: string, matchers: readonly PlanMatcher[], extra: Partia
   };
 }
 
-type Timings = Pick<RoutingSpec, 'groupBy' | 'groupWait' | 'groupInterval' | 'repeatInterval' | 'muteTimeIntervals' | 'activeTimeIntervals'>;
+type Timings = Pick<
+  RoutingSpec,
+  'groupBy' | 'groupWait' | 'groupInterval' | 'repeatInterval' | 'muteTimeIntervals' | 'activeTimeIntervals'
+>;
 
-function timingsOf(spec: Timings, inherited: Pick<PlanRoute, 'muteTimeIntervals' | 'activeTimeIntervals'>): Partial<PlanRoute> {
+function timingsOf(
+  spec: Timings,
+  inherited: Pick<PlanRoute, 'muteTimeIntervals' | 'activeTimeIntervals'>,
+): Partial<PlanRoute> {
   return {
     groupBy: spec.groupBy ?? null,
     groupWaitMs: ms(spec.groupWait),
@@ -113,9 +123,18 @@ function timingsOf(spec: Timings, inherited: Pick<PlanRoute, 'muteTimeIntervals'
 }
 
 /** One route per receiver: all but the last `continue`, so every receiver is notified. */
-function fanOut(team: string, refs: readonly string[], matchers: readonly PlanMatcher[], lastContinues: boolean, extra: Partial<PlanRoute>): PlanRoute[] {
+function fanOut(
+  team: string,
+  refs: readonly string[],
+  matchers: readonly PlanMatcher[],
+  lastContinues: boolean,
+  extra: Partial<PlanRoute>,
+): PlanRoute[] {
   return refs.map((ref, index) =>
-    route(resolveRef(team, ref).name, matchers, { ...extra, continue: index < refs.length - 1 || lastContinues }),
+    route(resolveRef(team, ref).name, matchers, {
+      ...extra,
+      continue: index < refs.length - 1 || lastContinues,
+    }),
   );
 }
 
@@ -135,13 +154,21 @@ function overrideMatchers(texts: readonly string[]): PlanMatcher[] {
 function teamRoute(name: string, spec: TeamSpec): PlanRoute {
   const routing = spec.routing;
   const inherited = timingsOf(routing, { muteTimeIntervals: [], activeTimeIntervals: [] });
-  const intervals = { muteTimeIntervals: inherited.muteTimeIntervals ?? [], activeTimeIntervals: inherited.activeTimeIntervals ?? [] };
-  const overrides = routing.overrides.flatMap((o) => fanOut(name, o.receivers, overrideMatchers(o.matchers), o.continue, timingsOf(o, intervals)));
+  const intervals = {
+    muteTimeIntervals: inherited.muteTimeIntervals ?? [],
+    activeTimeIntervals: inherited.activeTimeIntervals ?? [],
+  };
+  const overrides = routing.overrides.flatMap((o) =>
+    fanOut(name, o.receivers, overrideMatchers(o.matchers), o.continue, timingsOf(o, intervals)),
+  );
   const bySeverity = severities.flatMap((severity) => {
     const refs = routing[severity];
     return refs ? fanOut(name, refs, [eq(labels.severity, severity)], false, intervals) : [];
   });
-  return route(teamDefault(name, routing) ?? unroutedReceiver, [eq(labels.team, name)], { ...inherited, routes: [...overrides, ...bySeverity] });
+  return route(teamDefault(name, routing) ?? unroutedReceiver, [eq(labels.team, name)], {
+    ...inherited,
+    routes: [...overrides, ...bySeverity],
+  });
 }
 
 function receiversUsed(r: PlanRoute): string[] {
@@ -150,7 +177,12 @@ function receiversUsed(r: PlanRoute): string[] {
 
 function allReceivers(teams: readonly Team[]): PlanReceiver[] {
   return teams.flatMap((t) =>
-    Object.entries(t.spec.receivers).map(([key, spec]) => ({ name: receiverName(t.name, key), team: t.name, key, spec })),
+    Object.entries(t.spec.receivers).map(([key, spec]) => ({
+      name: receiverName(t.name, key),
+      team: t.name,
+      key,
+      spec,
+    })),
   );
 }
 
@@ -192,19 +224,27 @@ export function buildPlan(model: Model): RoutingPlan {
   });
   const watchdog = settings.watchdog
     ? [
-        route(resolveRef('', settings.watchdog.receiver).name, [eq('alertname', settings.watchdog.alertname)], {
-          groupWaitMs: 0,
-          groupIntervalMs: parseDuration(settings.watchdog.repeatInterval),
-          repeatIntervalMs: parseDuration(settings.watchdog.repeatInterval),
-        }),
+        route(
+          resolveRef('', settings.watchdog.receiver).name,
+          [eq('alertname', settings.watchdog.alertname)],
+          {
+            groupWaitMs: 0,
+            groupIntervalMs: parseDuration(settings.watchdog.repeatInterval),
+            repeatIntervalMs: parseDuration(settings.watchdog.repeatInterval),
+          },
+        ),
       ]
     : [];
-  const root = route(settings.defaultReceiver ? resolveRef('', settings.defaultReceiver).name : unroutedReceiver, [], {
-    groupBy: settings.groupBy,
-    groupWaitMs: parseDuration(settings.groupWait),
-    groupIntervalMs: parseDuration(settings.groupInterval),
-    repeatIntervalMs: parseDuration(settings.repeatInterval),
-    routes: [...watchdog, ...teams.map((t) => t.route)],
-  });
+  const root = route(
+    settings.defaultReceiver ? resolveRef('', settings.defaultReceiver).name : unroutedReceiver,
+    [],
+    {
+      groupBy: settings.groupBy,
+      groupWaitMs: parseDuration(settings.groupWait),
+      groupIntervalMs: parseDuration(settings.groupInterval),
+      repeatIntervalMs: parseDuration(settings.repeatInterval),
+      routes: [...watchdog, ...teams.map((t) => t.route)],
+    },
+  );
   return { root, teams, receivers, inhibitions: inhibitions(settings), settings };
 }

@@ -14,7 +14,9 @@ function defined(value: Json): Json {
 }
 
 function plainAuthorization(ref: SecretRef | undefined): Json | undefined {
-  return ref ? { http_config: { authorization: { type: 'Bearer', credentials_file: secretFile(ref) } } } : undefined;
+  return ref
+    ? { http_config: { authorization: { type: 'Bearer', credentials_file: secretFile(ref) } } }
+    : undefined;
 }
 
 /**
@@ -29,7 +31,13 @@ export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json
   return defined({
     name: r.name,
     slack_configs: s.slack && [
-      { channel: s.slack.channel, api_url_file: secretFile(s.slack.apiURL), send_resolved: s.slack.sendResolved, title, text: body },
+      {
+        channel: s.slack.channel,
+        api_url_file: secretFile(s.slack.apiURL),
+        send_resolved: s.slack.sendResolved,
+        title,
+        text: body,
+      },
     ],
     pagerduty_configs: s.pagerduty && [
       {
@@ -56,9 +64,24 @@ export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json
       s.webhook || s.msteams
         ? [
             ...(s.webhook
-              ? [defined({ url: s.webhook.url, max_alerts: s.webhook.maxAlerts, send_resolved: s.webhook.sendResolved, ...plainAuthorization(s.webhook.authorization) })]
+              ? [
+                  defined({
+                    url: s.webhook.url,
+                    max_alerts: s.webhook.maxAlerts,
+                    send_resolved: s.webhook.sendResolved,
+                    ...plainAuthorization(s.webhook.authorization),
+                  }),
+                ]
               : []),
-            ...(s.msteams ? [defined({ url: s.msteams.bridgeURL, send_resolved: s.msteams.sendResolved, ...plainAuthorization(s.msteams.authorization) })] : []),
+            ...(s.msteams
+              ? [
+                  defined({
+                    url: s.msteams.bridgeURL,
+                    send_resolved: s.msteams.sendResolved,
+                    ...plainAuthorization(s.msteams.authorization),
+                  }),
+                ]
+              : []),
           ]
         : undefined,
     opsgenie_configs: s.opsgenie && [
@@ -69,7 +92,10 @@ export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json
         description: body,
         details,
         priority: s.opsgenie.priority,
-        responders: s.opsgenie.responders.length > 0 ? s.opsgenie.responders.map((x) => ({ type: x.type, name: x.name })) : undefined,
+        responders:
+          s.opsgenie.responders.length > 0
+            ? s.opsgenie.responders.map((x) => ({ type: x.type, name: x.name }))
+            : undefined,
       }),
     ],
   });
@@ -94,12 +120,20 @@ export function crdReceiver(r: PlanReceiver, settings: AlertmanagerSpec): CrdRec
     return sel ?? { name: 'missing', key: 'missing' };
   };
   const authorization = (ref: SecretRef | undefined, field: string) =>
-    ref ? { httpConfig: { authorization: { type: 'Bearer', credentials: selector(ref, field) } } } : undefined;
+    ref
+      ? { httpConfig: { authorization: { type: 'Bearer', credentials: selector(ref, field) } } }
+      : undefined;
   const smtp = settings.smtp;
   const receiver = defined({
     name: r.name,
     slackConfigs: s.slack && [
-      { channel: s.slack.channel, apiURL: selector(s.slack.apiURL, 'slack.apiURL'), sendResolved: s.slack.sendResolved, title, text: body },
+      {
+        channel: s.slack.channel,
+        apiURL: selector(s.slack.apiURL, 'slack.apiURL'),
+        sendResolved: s.slack.sendResolved,
+        title,
+        text: body,
+      },
     ],
     pagerdutyConfigs: s.pagerduty && [
       {
@@ -126,10 +160,23 @@ export function crdReceiver(r: PlanReceiver, settings: AlertmanagerSpec): CrdRec
       s.webhook || s.msteams
         ? [
             ...(s.webhook
-              ? [defined({ url: s.webhook.url, maxAlerts: s.webhook.maxAlerts, sendResolved: s.webhook.sendResolved, ...authorization(s.webhook.authorization, 'webhook.authorization') })]
+              ? [
+                  defined({
+                    url: s.webhook.url,
+                    maxAlerts: s.webhook.maxAlerts,
+                    sendResolved: s.webhook.sendResolved,
+                    ...authorization(s.webhook.authorization, 'webhook.authorization'),
+                  }),
+                ]
               : []),
             ...(s.msteams
-              ? [defined({ url: s.msteams.bridgeURL, sendResolved: s.msteams.sendResolved, ...authorization(s.msteams.authorization, 'msteams.authorization') })]
+              ? [
+                  defined({
+                    url: s.msteams.bridgeURL,
+                    sendResolved: s.msteams.sendResolved,
+                    ...authorization(s.msteams.authorization, 'msteams.authorization'),
+                  }),
+                ]
               : []),
           ]
         : undefined,
@@ -141,7 +188,10 @@ export function crdReceiver(r: PlanReceiver, settings: AlertmanagerSpec): CrdRec
         description: body,
         details: keyValues(details),
         priority: s.opsgenie.priority,
-        responders: s.opsgenie.responders.length > 0 ? s.opsgenie.responders.map((x) => ({ type: x.type, name: x.name })) : undefined,
+        responders:
+          s.opsgenie.responders.length > 0
+            ? s.opsgenie.responders.map((x) => ({ type: x.type, name: x.name }))
+            : undefined,
       }),
     ],
   });

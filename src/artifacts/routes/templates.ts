@@ -25,4 +25,5 @@ export const details: Readonly<Record<string, string>> = {
 };
 
 /** PagerDuty's severity field accepts critical, error, warning and info: our classes map directly. */
-export const pagerdutySeverity = '{{ if .CommonLabels.severity }}{{ .CommonLabels.severity }}{{ else }}critical{{ end }}';
+export const pagerdutySeverity =
+  '{{ if .CommonLabels.severity }}{{ .CommonLabels.severity }}{{ else }}critical{{ end }}';

@@ -1,6 +1,6 @@
 // Catalog-wide Alertmanager settings: grouping, timings, named time intervals, the dead man's switch.
 import { z } from 'zod';
-import { duration, labelName, secretRef } from './common.ts';
+import { duration, labelMap, labelName, secretRef } from './common.ts';
 import { receiverRef, timeIntervalName } from './team.ts';
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -139,6 +139,9 @@ export const alertmanager = z.strictObject({
     .describe("the always-firing alert that a dead man's switch service expects to keep receiving"),
   smtp: smtp.optional().describe('mail server for email receivers'),
   timeIntervals: z.record(timeIntervalName, z.array(timeInterval).min(1)).default({}),
+  configSelectorLabels: labelMap
+    .default({})
+    .describe('labels the Alertmanager object selects AlertmanagerConfigs by (alertmanagerConfigSelector)'),
   inhibitions: z
     .boolean()
     .default(true)

@@ -1,0 +1,101 @@
+// One AlertmanagerConfig (v1alpha1) per team namespace, with the same routes as the plain config.
+// The operator adds a `namespace="<its namespace>"` matcher to the top route and to the inhibit
+// rules, so a team with services in several namespaces gets one object in each.
+import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
+import { formatDuration } from '../../model/duration.ts';
+import { crdTimeInterval } from './intervals.ts';
+import type { PlanMatcher, PlanRoute, RoutingPlan, TeamPlan } from './plan.ts';
+import { crdReceiver } from './receivers.ts';
+
+type Json = Record<string, unknown>;
+
+export const crdObjectName = (team: string) => `obsgen-${team}`;
+
+function compact(fields: Json): Json {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+function crdMatcher(m: PlanMatcher): Json {
+  return { name: m.name, value: m.value, matchType: m.type };
+}
+
+function duration(ms: number | null): string | undefined {
+  return ms === null ? undefined : formatDuration(ms);
+}
+
+function crdRoute(r: PlanRoute): Json {
+  return compact({
+    receiver: r.receiver,
+    matchers: r.matchers.length > 0 ? r.matchers.map(crdMatcher) : undefined,
+    continue: r.continue || undefined,
+    groupBy: r.groupBy ?? undefined,
+    groupWait: duration(r.groupWaitMs),
+    groupInterval: duration(r.groupIntervalMs),
+    repeatInterval: duration(r.repeatIntervalMs),
+    muteTimeIntervals: r.muteTimeIntervals.length > 0 ? r.muteTimeIntervals : undefined,
+    activeTimeIntervals: r.activeTimeIntervals.length > 0 ? r.activeTimeIntervals : undefined,
+    routes: r.routes.length > 0 ? r.routes.map(crdRoute) : undefined,
+  });
+}
+
+function intervalsUsed(r: PlanRoute): string[] {
+  return [...r.muteTimeIntervals, ...r.activeTimeIntervals, ...r.routes.flatMap(intervalsUsed)];
+}
+
+export interface TeamCrds {
+  readonly objects: readonly Json[];
+  /** Messages about what the CRD cannot express (file-only secrets, validation failures). */
+  readonly issues: readonly { receiver: string; message: string }[];
+}
+
+export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
+  const issues: { receiver: string; message: string }[] = [];
+  const receivers = team.receivers.map((r) => {
+    const result = crdReceiver(r, plan.settings);
+    for (const field of result.fileOnlySecrets) {
+      issues.push({
+        receiver: r.name,
+        message: `${field}: a secret given only as a file cannot be used in the AlertmanagerConfig; give { secret, key }`,
+      });
+    }
+    return result.receiver;
+  });
+  const used = new Set(intervalsUsed(team.route));
+  const intervals = Object.entries(plan.settings.timeIntervals)
+    .filter(([name]) => used.has(name))
+    .map(([name, entries]) => crdTimeInterval(name, entries));
+  const objects = team.namespaces.map((namespace) => {
+    const object = {
+      apiVersion: 'monitoring.coreos.com/v1alpha1',
+      kind: 'AlertmanagerConfig',
+      metadata: compact({
+        name: crdObjectName(team.team),
+        namespace,
+        labels:
+          Object.keys(plan.settings.configSelectorLabels).length > 0
+            ? { ...plan.settings.configSelectorLabels }
+            : undefined,
+      }),
+      spec: compact({
+        route: crdRoute({ ...team.route, groupBy: team.route.groupBy ?? plan.root.groupBy }),
+        receivers,
+        inhibitRules: plan.inhibitions.map((i) => ({
+          sourceMatch: i.source.map(crdMatcher),
+          targetMatch: i.target.map(crdMatcher),
+          equal: i.equal,
+        })),
+        muteTimeIntervals: intervals.length > 0 ? intervals : undefined,
+      }),
+    };
+    try {
+      new AlertmanagerConfig(object as ConstructorParameters<typeof AlertmanagerConfig>[0]).validate();
+    } catch (error) {
+      issues.push({
+        receiver: '',
+        message: `AlertmanagerConfig ${namespace}/${object.metadata.name} fails the operator schema: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+    return object;
+  });
+  return { objects, issues };
+}
