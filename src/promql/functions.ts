@@ -17,7 +17,12 @@ const m: ValueType = 'matrix';
 const s: ValueType = 'scalar';
 const str: ValueType = 'string';
 
-function fn(argTypes: readonly ValueType[], returnType: ValueType, variadic = 0, since: PromVersion = '2.42') {
+function fn(
+  argTypes: readonly ValueType[],
+  returnType: ValueType,
+  variadic = 0,
+  since: PromVersion = '2.42',
+) {
   return { argTypes, variadic, returnType, since };
 }
 
@@ -126,7 +131,8 @@ export function lookupFunction(
   target: PromVersion,
 ): { ok: true; signature: FunctionSignature } | { ok: false; message: string } {
   const signature = Object.hasOwn(functions, name) ? functions[name] : undefined;
-  const since = signature?.since ?? (Object.hasOwn(laterAggregations, name) ? laterAggregations[name] : undefined);
+  const since =
+    signature?.since ?? (Object.hasOwn(laterAggregations, name) ? laterAggregations[name] : undefined);
   if (signature !== undefined && supports(target, signature.since)) return { ok: true, signature };
   if (since !== undefined) {
     return {

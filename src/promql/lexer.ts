@@ -217,7 +217,9 @@ class Lexer {
         const next = this.code(this.pos);
         if (next !== C_EQ) {
           if (next !== EOF) this.pos++;
-          return this.fail(`unexpected character after '!': ${next === EOF ? "'\\x00'" : quoteRune(this.codePointAt(this.pos - 1))}`);
+          return this.fail(
+            `unexpected character after '!': ${next === EOF ? "'\\x00'" : quoteRune(this.codePointAt(this.pos - 1))}`,
+          );
         }
         this.pos++;
         this.emit('OP');
@@ -450,7 +452,12 @@ class Lexer {
     const lower = word.toLowerCase();
     if (lower === 'inf' || lower === 'nan') this.emit('NUMBER');
     else if (keywords.has(lower)) {
-      this.tokens.push({ kind: wordOperators.has(lower) ? 'OP' : 'KEYWORD', start: this.start, end: this.pos, text: lower });
+      this.tokens.push({
+        kind: wordOperators.has(lower) ? 'OP' : 'KEYWORD',
+        start: this.start,
+        end: this.pos,
+        text: lower,
+      });
       this.start = this.pos;
     } else this.emit(hasColon ? 'METRIC_IDENTIFIER' : 'IDENTIFIER');
     return true;
@@ -530,7 +537,9 @@ class Lexer {
       const d = digitValue(c);
       if (d >= base) {
         if (c === EOF) return this.fail('escape sequence not terminated');
-        return this.fail(`illegal character ${goUnicodeRune(this.codePointAt(this.pos - 1))} in escape sequence`);
+        return this.fail(
+          `illegal character ${goUnicodeRune(this.codePointAt(this.pos - 1))} in escape sequence`,
+        );
       }
       value = value * base + d;
       digits--;

@@ -35,7 +35,17 @@ const aggregators = new Set<string>([
 const aggregatorsWithParam = new Set<string>(['topk', 'bottomk', 'count_values', 'quantile']);
 
 /** Keywords that may also name a metric (Prometheus's `metric_identifier`). */
-const keywordMetricNames = new Set<string>([...aggregators, 'and', 'or', 'unless', 'by', 'without', 'offset', 'start', 'end']);
+const keywordMetricNames = new Set<string>([
+  ...aggregators,
+  'and',
+  'or',
+  'unless',
+  'by',
+  'without',
+  'offset',
+  'start',
+  'end',
+]);
 
 /** Keywords and identifiers allowed as label names in grouping clauses (`maybe_label`). */
 const keywordLabels = new Set<string>([
@@ -126,7 +136,8 @@ class Parser {
   /** A syntax error at the current token: stops parsing. */
   private unexpected(context = '', expected = ''): never {
     const token = this.peek();
-    if (token.kind === 'ERROR') throw new SyntaxStop(promqlError(this.text, token.text, token.start, token.end));
+    if (token.kind === 'ERROR')
+      throw new SyntaxStop(promqlError(this.text, token.text, token.start, token.end));
     const where = context || (this.aggregationDepth > 0 ? 'aggregation' : '');
     let message = `unexpected ${describe(token)}`;
     if (where) message += ` in ${where}`;
@@ -279,7 +290,16 @@ class Parser {
       this.unexpected('subquery selector', 'duration or "]"');
     }
     const close = this.next();
-    return { type: 'SubqueryExpr', expr, rangeMs, stepMs, offsetMs: 0, at: null, start: expr.start, end: close.end };
+    return {
+      type: 'SubqueryExpr',
+      expr,
+      rangeMs,
+      stepMs,
+      offsetMs: 0,
+      at: null,
+      start: expr.start,
+      end: close.end,
+    };
   }
 
   private offset(expr: Expr): Expr {
@@ -333,10 +353,7 @@ class Parser {
   }
 
   /** The node that carries offset/@ for `expr`, or null (with an error) when it can carry none. */
-  private modifierTarget(
-    expr: Expr,
-    what: string,
-  ): { offsetMs: number; at: AtModifier | null } | null {
+  private modifierTarget(expr: Expr, what: string): { offsetMs: number; at: AtModifier | null } | null {
     if (expr.type === 'VectorSelector' || expr.type === 'SubqueryExpr') return expr;
     if (expr.type === 'MatrixSelector') return expr.vectorSelector;
     this.report(
@@ -347,11 +364,7 @@ class Parser {
     return null;
   }
 
-  private withModifier(
-    expr: Expr,
-    change: { offsetMs: number } | { at: AtModifier },
-    end: number,
-  ): Expr {
+  private withModifier(expr: Expr, change: { offsetMs: number } | { at: AtModifier }, end: number): Expr {
     if (expr.type === 'VectorSelector' || expr.type === 'SubqueryExpr') return { ...expr, ...change, end };
     if (expr.type === 'MatrixSelector') {
       return { ...expr, vectorSelector: { ...expr.vectorSelector, ...change }, end };
@@ -374,7 +387,12 @@ class Parser {
         return { type: 'NumberLiteral', value: this.numberValue(token), start: token.start, end: token.end };
       case 'STRING':
         this.next();
-        return { type: 'StringLiteral', value: unquoteString(token.text), start: token.start, end: token.end };
+        return {
+          type: 'StringLiteral',
+          value: unquoteString(token.text),
+          start: token.start,
+          end: token.end,
+        };
       case 'LEFT_PAREN': {
         this.next();
         const inner = this.expression(0);
@@ -407,7 +425,8 @@ class Parser {
     const after = this.peekAt(1);
     return (
       after !== undefined &&
-      (after.kind === 'LEFT_PAREN' || (after.kind === 'KEYWORD' && (after.text === 'by' || after.text === 'without')))
+      (after.kind === 'LEFT_PAREN' ||
+        (after.kind === 'KEYWORD' && (after.text === 'by' || after.text === 'without')))
     );
   }
 

@@ -1,0 +1,326 @@
+// The type checker: Prometheus's checkAST, run once the expression parsed without errors.
+import type { Expr, ValueType, VectorSelector } from './ast.ts';
+import { type PromqlError, promqlError } from './errors.ts';
+import { lookupFunction, type PromVersion } from './functions.ts';
+import { matcherMatches } from './matchers.ts';
+
+/** Prometheus's names for value types in messages. */
+export function documentedType(type: ValueType): string {
+  switch (type) {
+    case 'vector':
+      return 'instant vector';
+    case 'matrix':
+      return 'range vector';
+    default:
+      return type;
+  }
+}
+
+const comparisonOps = new Set(['==', '!=', '>', '<', '>=', '<=']);
+const setOps = new Set(['and', 'or', 'unless']);
+
+/** The value type of an expression (unknown functions count as vectors). */
+export function typeOf(expr: Expr, version: PromVersion = '3'): ValueType {
+  const types = new Map<Expr, ValueType>();
+  for (const node of postOrder(expr)) types.set(node, ownType(node, types, version));
+  return types.get(expr) ?? 'vector';
+}
+
+/** A node's type from its children's types (already in `types`). */
+function ownType(expr: Expr, types: ReadonlyMap<Expr, ValueType>, version: PromVersion): ValueType {
+  switch (expr.type) {
+    case 'NumberLiteral':
+      return 'scalar';
+    case 'StringLiteral':
+      return 'string';
+    case 'VectorSelector':
+    case 'AggregateExpr':
+      return 'vector';
+    case 'MatrixSelector':
+    case 'SubqueryExpr':
+      return 'matrix';
+    case 'Call': {
+      const found = lookupFunction(expr.func, version);
+      return found.ok ? found.signature.returnType : 'vector';
+    }
+    case 'BinaryExpr':
+      return types.get(expr.lhs) === 'scalar' && types.get(expr.rhs) === 'scalar' ? 'scalar' : 'vector';
+    case 'UnaryExpr':
+    case 'ParenExpr':
+      return types.get(expr.expr) ?? 'vector';
+  }
+}
+
+/** All nodes, children before parents, without recursion (expressions can nest thousands deep). */
+export function postOrder(root: Expr): Expr[] {
+  const out: Expr[] = [];
+  const stack: { node: Expr; expanded: boolean }[] = [{ node: root, expanded: false }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (top.expanded) {
+      out.push(top.node);
+      continue;
+    }
+    stack.push({ node: top.node, expanded: true });
+    const kids = children(top.node);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const kid = kids[i];
+      if (kid !== undefined) stack.push({ node: kid, expanded: false });
+    }
+  }
+  return out;
+}
+
+class Checker {
+  readonly errors: PromqlError[] = [];
+  constructor(
+    private readonly text: string,
+    private readonly version: PromVersion,
+  ) {}
+
+  private report(message: string, start: number, end: number): void {
+    this.errors.push(promqlError(this.text, message, start, end));
+  }
+
+  private readonly types = new Map<Expr, ValueType>();
+
+  private typeOfChecked(expr: Expr): ValueType {
+    return this.types.get(expr) ?? 'vector';
+  }
+
+  private expectType(expr: Expr, want: ValueType, context: string): void {
+    const got = this.typeOfChecked(expr);
+    if (got !== want) {
+      this.report(
+        `expected type ${documentedType(want)} in ${context}, got ${documentedType(got)}`,
+        expr.start,
+        expr.end,
+      );
+    }
+  }
+
+  /** Checks every node, children first; returns the root's type. */
+  run(root: Expr): ValueType {
+    for (const node of postOrder(root)) {
+      this.types.set(node, ownType(node, this.types, this.version));
+      this.check(node);
+    }
+    return this.typeOfChecked(root);
+  }
+
+  /** The operator's range, without surrounding spaces, for binary-expression messages. */
+  private operatorRange(lhs: Expr, rhs: Expr): [number, number] {
+    let start = lhs.end;
+    while (start < rhs.start && /\s/.test(this.text.charAt(start))) start++;
+    let end = rhs.start;
+    while (end > start && /\s/.test(this.text.charAt(end - 1))) end--;
+    return [start, end];
+  }
+
+  /** The checks of one node; its children are already checked and typed. */
+  private check(expr: Expr): void {
+    switch (expr.type) {
+      case 'AggregateExpr':
+        this.expectType(expr.expr, 'vector', 'aggregation expression');
+        if (expr.param !== null) {
+          const want = expr.op === 'count_values' ? 'string' : 'scalar';
+          this.expectType(expr.param, want, 'aggregation parameter');
+        }
+        break;
+      case 'BinaryExpr': {
+        const lt = this.typeOfChecked(expr.lhs);
+        const rt = this.typeOfChecked(expr.rhs);
+        const [opStart, opEnd] = this.operatorRange(expr.lhs, expr.rhs);
+        if (expr.returnBool && !comparisonOps.has(expr.op)) {
+          this.report('bool modifier can only be used on comparison operators', opStart, opEnd);
+        }
+        if (comparisonOps.has(expr.op) && !expr.returnBool && lt === 'scalar' && rt === 'scalar') {
+          this.report('comparisons between scalars must use BOOL modifier', opStart, opEnd);
+        }
+        const matching = expr.matching;
+        if (matching?.on) {
+          for (const label of matching.matchingLabels) {
+            if (matching.include.includes(label)) {
+              this.report(
+                `label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`,
+                opStart,
+                opEnd,
+              );
+            }
+          }
+        }
+        if (lt !== 'scalar' && lt !== 'vector') {
+          this.report(
+            'binary expression must contain only scalar and instant vector types',
+            expr.lhs.start,
+            expr.lhs.end,
+          );
+        }
+        if (rt !== 'scalar' && rt !== 'vector') {
+          this.report(
+            'binary expression must contain only scalar and instant vector types',
+            expr.rhs.start,
+            expr.rhs.end,
+          );
+        }
+        const bothVectors = lt === 'vector' && rt === 'vector';
+        if (!bothVectors && matching !== null && matching.matchingLabels.length > 0) {
+          this.report('vector matching only allowed between instant vectors', expr.start, expr.end);
+        } else if (bothVectors && setOps.has(expr.op) && matching !== null) {
+          if (matching.card === 'one-to-many' || matching.card === 'many-to-one') {
+            this.report(`no grouping allowed for ${JSON.stringify(expr.op)} operation`, expr.start, expr.end);
+          }
+        }
+        if ((lt === 'scalar' || rt === 'scalar') && setOps.has(expr.op)) {
+          this.report(
+            `set operator ${JSON.stringify(expr.op)} not allowed in binary scalar expression`,
+            expr.start,
+            expr.end,
+          );
+        }
+        break;
+      }
+      case 'Call':
+        this.checkCall(expr);
+        break;
+      case 'ParenExpr':
+        break;
+      case 'UnaryExpr': {
+        const inner = this.typeOfChecked(expr.expr);
+        if (inner !== 'scalar' && inner !== 'vector') {
+          this.report(
+            `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(documentedType(inner))}`,
+            expr.start,
+            expr.end,
+          );
+        }
+        break;
+      }
+      case 'SubqueryExpr': {
+        const inner = this.typeOfChecked(expr.expr);
+        if (inner !== 'vector')
+          this.report(
+            `subquery is only allowed on instant vector, got ${inner} instead`,
+            expr.start,
+            expr.end,
+          );
+        break;
+      }
+      case 'MatrixSelector':
+        break;
+      case 'VectorSelector':
+        this.checkSelector(expr);
+        break;
+      case 'NumberLiteral':
+      case 'StringLiteral':
+        break;
+    }
+  }
+
+  private checkCall(expr: Expr & { type: 'Call' }): void {
+    const found = lookupFunction(expr.func, this.version);
+    if (!found.ok) {
+      this.report(found.message, expr.start, expr.start + expr.func.length);
+      return;
+    }
+    const { argTypes, variadic } = found.signature;
+    const name = JSON.stringify(expr.func);
+    const count = expr.args.length;
+    if (variadic === 0) {
+      if (argTypes.length !== count) {
+        this.report(
+          `expected ${argTypes.length} argument(s) in call to ${name}, got ${count}`,
+          expr.start,
+          expr.end,
+        );
+      }
+    } else {
+      const required = argTypes.length - 1;
+      if (required > count) {
+        this.report(
+          `expected at least ${required} argument(s) in call to ${name}, got ${count}`,
+          expr.start,
+          expr.end,
+        );
+      } else if (variadic > 0 && required + variadic < count) {
+        this.report(
+          `expected at most ${required + variadic} argument(s) in call to ${name}, got ${count}`,
+          expr.start,
+          expr.end,
+        );
+      }
+    }
+    expr.args.forEach((arg, i) => {
+      if (i >= argTypes.length && variadic === 0) return;
+      const want = argTypes[Math.min(i, argTypes.length - 1)];
+      if (want !== undefined) this.expectType(arg, want, `call to function ${name}`);
+    });
+  }
+
+  private checkSelector(selector: VectorSelector): void {
+    if (selector.name !== '') {
+      // The implicit name matcher is the last one; an explicit __name__ before it sets the name twice.
+      for (const matcher of selector.matchers.slice(0, -1)) {
+        if (matcher.name === '__name__') {
+          this.report(
+            `metric name must not be set twice: ${JSON.stringify(selector.name)} or ${JSON.stringify(matcher.value)}`,
+            selector.start,
+            selector.end,
+          );
+        }
+      }
+      return;
+    }
+    if (!selector.matchers.some((matcher) => !matcherMatches(matcher, ''))) {
+      this.report(
+        'vector selector must contain at least one non-empty matcher',
+        selector.start,
+        selector.end,
+      );
+    }
+  }
+}
+
+/** Type-checks a parsed expression; returns its type and the errors found. */
+export function checkTypes(
+  text: string,
+  expr: Expr,
+  version: PromVersion,
+): { type: ValueType; errors: readonly PromqlError[] } {
+  const checker = new Checker(text, version);
+  // Prometheus rejects unknown functions while parsing, before any type check.
+  const unknown = unknownFunctions(text, expr, version);
+  if (unknown.length > 0) return { type: typeOf(expr, version), errors: unknown };
+  const type = checker.run(expr);
+  return { type, errors: checker.errors };
+}
+
+function unknownFunctions(text: string, expr: Expr, version: PromVersion): PromqlError[] {
+  const errors: PromqlError[] = [];
+  for (const node of postOrder(expr)) {
+    if (node.type === 'Call') {
+      const found = lookupFunction(node.func, version);
+      if (!found.ok) errors.push(promqlError(text, found.message, node.start, node.start + node.func.length));
+    }
+  }
+  return errors;
+}
+
+/** Direct sub-expressions, in source order. */
+export function children(expr: Expr): readonly Expr[] {
+  switch (expr.type) {
+    case 'AggregateExpr':
+      return expr.param === null ? [expr.expr] : [expr.param, expr.expr];
+    case 'BinaryExpr':
+      return [expr.lhs, expr.rhs];
+    case 'Call':
+      return expr.args;
+    case 'MatrixSelector':
+      return [expr.vectorSelector];
+    case 'ParenExpr':
+    case 'UnaryExpr':
+    case 'SubqueryExpr':
+      return [expr.expr];
+    default:
+      return [];
+  }
+}

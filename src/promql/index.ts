@@ -1,0 +1,34 @@
+// The PromQL toolkit: parse + type-check with Prometheus's rules, print, quote, build.
+import type { Expr, ValueType } from './ast.ts';
+import { checkTypes } from './check.ts';
+import type { PromqlError } from './errors.ts';
+import type { PromVersion } from './functions.ts';
+import { parseSyntax } from './parser.ts';
+
+export type * from './ast.ts';
+export { children, documentedType, typeOf } from './check.ts';
+export { formatDuration, parseDuration } from './duration.ts';
+export { offsetToLineColumn, type PromqlError } from './errors.ts';
+export { type FunctionSignature, functions, lookupFunction, type PromVersion } from './functions.ts';
+export { matcherMatches } from './matchers.ts';
+export { printExpr } from './printer.ts';
+export { quoteLabelValue } from './strings.ts';
+
+export type ParseResult =
+  | { readonly ok: true; readonly expr: Expr; readonly type: ValueType }
+  | { readonly ok: false; readonly errors: readonly PromqlError[] };
+
+export interface ParseOptions {
+  /** Prometheus version whose functions and syntax apply; default '2.42'. */
+  readonly version?: PromVersion;
+}
+
+/** Parses and type-checks a PromQL expression; errors are data, never thrown. */
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const version = options.version ?? '2.42';
+  const syntax = parseSyntax(text);
+  if (syntax.errors.length > 0 || syntax.expr === null) return { ok: false, errors: syntax.errors };
+  const checked = checkTypes(text, syntax.expr, version);
+  if (checked.errors.length > 0) return { ok: false, errors: checked.errors };
+  return { ok: true, expr: syntax.expr, type: checked.type };
+}

@@ -1,0 +1,168 @@
+// The canonical printer: AST back to PromQL text that parses to the same AST (source ranges aside).
+// Parentheses come from ParenExpr nodes; the printer adds its own only where a hand-built tree
+// would otherwise read differently.
+import type { AtModifier, BinaryExpr, Expr, LabelMatcher, VectorMatching, VectorSelector } from './ast.ts';
+import { formatDuration } from './duration.ts';
+import { quoteLabelValue } from './strings.ts';
+
+const binaryPrecedence: Record<BinaryExpr['op'], number> = {
+  or: 1,
+  and: 2,
+  unless: 2,
+  '==': 3,
+  '!=': 3,
+  '>': 3,
+  '<': 3,
+  '>=': 3,
+  '<=': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  atan2: 5,
+  '^': 6,
+};
+/** Unary minus binds tighter than `*` but looser than `^`. */
+const unaryPrecedence = 5.5;
+const primaryPrecedence = 100;
+
+function isNegativeNumber(expr: Expr): boolean {
+  return expr.type === 'NumberLiteral' && (expr.value < 0 || Object.is(expr.value, -0));
+}
+
+function precedenceOf(expr: Expr): number {
+  if (expr.type === 'BinaryExpr') return binaryPrecedence[expr.op];
+  if (expr.type === 'UnaryExpr' || isNegativeNumber(expr)) return unaryPrecedence;
+  return primaryPrecedence;
+}
+
+/** Whether `child` must be parenthesised in the given position to keep the tree's shape. */
+export function needsParens(
+  parent: Expr,
+  child: Expr,
+  position: 'lhs' | 'rhs' | 'operand' | 'postfix',
+): boolean {
+  const childPrecedence = precedenceOf(child);
+  switch (position) {
+    case 'postfix':
+      return childPrecedence !== primaryPrecedence;
+    case 'operand':
+      return child.type === 'BinaryExpr' && childPrecedence < binaryPrecedence['^'];
+    case 'lhs': {
+      if (parent.type !== 'BinaryExpr') return false;
+      const own = binaryPrecedence[parent.op];
+      return childPrecedence < own || (childPrecedence === own && parent.op === '^');
+    }
+    case 'rhs': {
+      if (parent.type !== 'BinaryExpr') return false;
+      if (child.type === 'UnaryExpr' || isNegativeNumber(child)) return false;
+      const own = binaryPrecedence[parent.op];
+      return childPrecedence < own || (childPrecedence === own && parent.op !== '^');
+    }
+  }
+}
+
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  if (Object.is(value, -0)) return '-0';
+  return String(value);
+}
+
+/** Words that cannot name a metric in PromQL text; such names print as a `__name__` matcher. */
+const unusableMetricNames = new Set([
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'atan2',
+  'inf',
+  'nan',
+]);
+
+function printMatcher(matcher: LabelMatcher): string {
+  return `${matcher.name}${matcher.type}${quoteLabelValue(matcher.value)}`;
+}
+
+function printModifiers(at: AtModifier | null, offsetMs: number): string {
+  let out = '';
+  if (at !== null) {
+    out += at.kind === 'timestamp' ? ` @ ${formatNumber(at.ms / 1000)}` : ` @ ${at.kind}()`;
+  }
+  if (offsetMs !== 0) out += ` offset ${formatDuration(offsetMs)}`;
+  return out;
+}
+
+function printSelectorBody(selector: VectorSelector): string {
+  const nameUsable = selector.name !== '' && !unusableMetricNames.has(selector.name.toLowerCase());
+  const shown = selector.matchers.filter(
+    (m) => !(nameUsable && m.name === '__name__' && m.type === '=' && m.value === selector.name),
+  );
+  if (selector.name !== '' && !nameUsable && !shown.some((m) => m.name === '__name__')) {
+    shown.unshift({ name: '__name__', type: '=', value: selector.name });
+  }
+  const name = nameUsable ? selector.name : '';
+  if (shown.length === 0 && name !== '') return name;
+  return `${name}{${shown.map(printMatcher).join(', ')}}`;
+}
+
+function printMatching(matching: VectorMatching | null): string {
+  if (matching === null) return '';
+  const grouped = matching.card === 'many-to-one' || matching.card === 'one-to-many';
+  let out = '';
+  if (matching.on) out += ` on(${matching.matchingLabels.join(', ')})`;
+  else if (matching.matchingLabels.length > 0 || grouped)
+    out += ` ignoring(${matching.matchingLabels.join(', ')})`;
+  if (grouped) {
+    out += matching.card === 'many-to-one' ? ' group_left' : ' group_right';
+    if (matching.include.length > 0) out += `(${matching.include.join(', ')})`;
+  }
+  return out;
+}
+
+function wrap(text: string, parens: boolean): string {
+  return parens ? `(${text})` : text;
+}
+
+/** Prints an expression as canonical PromQL. */
+export function printExpr(expr: Expr): string {
+  switch (expr.type) {
+    case 'NumberLiteral':
+      return formatNumber(expr.value);
+    case 'StringLiteral':
+      return quoteLabelValue(expr.value);
+    case 'VectorSelector':
+      return printSelectorBody(expr) + printModifiers(expr.at, expr.offsetMs);
+    case 'MatrixSelector': {
+      const vs = expr.vectorSelector;
+      return `${printSelectorBody(vs)}[${formatDuration(expr.rangeMs)}]${printModifiers(vs.at, vs.offsetMs)}`;
+    }
+    case 'SubqueryExpr': {
+      const inner = wrap(printExpr(expr.expr), needsParens(expr, expr.expr, 'postfix'));
+      const step = expr.stepMs === 0 ? '' : formatDuration(expr.stepMs);
+      return `${inner}[${formatDuration(expr.rangeMs)}:${step}]${printModifiers(expr.at, expr.offsetMs)}`;
+    }
+    case 'Call':
+      return `${expr.func}(${expr.args.map(printExpr).join(', ')})`;
+    case 'AggregateExpr': {
+      const args =
+        expr.param === null ? printExpr(expr.expr) : `${printExpr(expr.param)}, ${printExpr(expr.expr)}`;
+      if (expr.without) return `${expr.op} without (${expr.grouping.join(', ')}) (${args})`;
+      if (expr.grouping.length > 0) return `${expr.op} by (${expr.grouping.join(', ')}) (${args})`;
+      return `${expr.op}(${args})`;
+    }
+    case 'BinaryExpr': {
+      const lhs = wrap(printExpr(expr.lhs), needsParens(expr, expr.lhs, 'lhs'));
+      const rhs = wrap(printExpr(expr.rhs), needsParens(expr, expr.rhs, 'rhs'));
+      const bool = expr.returnBool ? ' bool' : '';
+      return `${lhs} ${expr.op}${bool}${printMatching(expr.matching)} ${rhs}`;
+    }
+    case 'UnaryExpr':
+      return `${expr.op}${wrap(printExpr(expr.expr), needsParens(expr, expr.expr, 'operand'))}`;
+    case 'ParenExpr':
+      return `(${printExpr(expr.expr)})`;
+  }
+}
