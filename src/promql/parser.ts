@@ -85,6 +85,7 @@ const precedence: Record<string, number> = {
   '^': 6,
 };
 const unaryOperandPrecedence = 6;
+const setOperators = new Set<string>(['and', 'or', 'unless']);
 
 /** Thrown inside the parser only, to stop at the first syntax error; never escapes `parseSyntax`. */
 class SyntaxStop {
@@ -170,13 +171,18 @@ class Parser {
       this.next();
       const op = token.text as BinaryOp;
       const modifiers = this.binaryModifiers();
+      // Set operators always match many-to-many (Prometheus sets this while type checking).
+      const matching: VectorMatching =
+        setOperators.has(op) && modifiers.matching.card === 'one-to-one'
+          ? { ...modifiers.matching, card: 'many-to-many' }
+          : modifiers.matching;
       const rhs = this.expression(op === '^' ? prec : prec + 1);
       lhs = {
         type: 'BinaryExpr',
         op,
         lhs,
         rhs,
-        matching: modifiers.matching,
+        matching,
         returnBool: modifiers.returnBool,
         start: lhs.start,
         end: rhs.end,
