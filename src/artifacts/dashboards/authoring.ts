@@ -38,7 +38,13 @@ export interface QueryPanelOptions {
 /** What a helper call asks for; resolved against the catalog when gen loads the file. */
 export type PanelDraft =
   | { readonly kind: 'red'; readonly service: string; readonly at: SourcePosition | null }
-  | { readonly kind: 'metric'; readonly service: string; readonly metric: string; readonly options: MetricPanelOptions; readonly at: SourcePosition | null }
+  | {
+      readonly kind: 'metric';
+      readonly service: string;
+      readonly metric: string;
+      readonly options: MetricPanelOptions;
+      readonly at: SourcePosition | null;
+    }
   | { readonly kind: 'query'; readonly options: QueryPanelOptions; readonly at: SourcePosition | null };
 
 export interface RowDraft {
@@ -51,7 +57,11 @@ export interface Author<C extends CatalogShape> {
   /** Traffic, error ratio and latency of a service, in one row. */
   redRow<S extends ServiceName<C>>(service: S, title?: string): RowDraft;
   /** A panel for a declared metric, shaped by its type (counter rate, gauge, histogram quantiles). */
-  metric<S extends ServiceName<C>>(service: S, metric: MetricName<C, S>, options?: MetricPanelOptions): PanelDraft;
+  metric<S extends ServiceName<C>>(
+    service: S,
+    metric: MetricName<C, S>,
+    options?: MetricPanelOptions,
+  ): PanelDraft;
   /** A panel with hand-written PromQL, checked against the catalog at gen time. */
   query(options: QueryPanelOptions): PanelDraft;
   row(title: string, panels: readonly PanelDraft[]): RowDraft;
@@ -76,8 +86,18 @@ export interface DashboardDefinition {
 
 function author<C extends CatalogShape>(): Author<C> {
   return {
-    redRow: (service, title = `${service} requests (RED)`) => ({ title, panels: [{ kind: 'red', service, at: userCallSite() }], at: userCallSite() }),
-    metric: (service, metric, options = {}) => ({ kind: 'metric', service, metric: String(metric), options, at: userCallSite() }),
+    redRow: (service, title = `${service} requests (RED)`) => ({
+      title,
+      panels: [{ kind: 'red', service, at: userCallSite() }],
+      at: userCallSite(),
+    }),
+    metric: (service, metric, options = {}) => ({
+      kind: 'metric',
+      service,
+      metric: String(metric),
+      options,
+      at: userCallSite(),
+    }),
     query: (options) => ({ kind: 'query', options, at: userCallSite() }),
     row: (title, panels) => ({ title, panels, at: userCallSite() }),
   };
@@ -93,5 +113,7 @@ export function defineDashboard<C extends CatalogShape = CatalogShape>(
 }
 
 export function isDashboardDefinition(value: unknown): value is DashboardDefinition {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'obsgen/dashboard';
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'obsgen/dashboard'
+  );
 }

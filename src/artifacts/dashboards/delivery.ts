@@ -2,8 +2,8 @@
 // dashboard that kube-prometheus-stack's Grafana sidecar loads (label grafana_dashboard: "1", folder
 // from the annotation). ConfigMaps are named without a hash suffix so the sidecar replaces, not adds.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import type { GeneratedFile } from '../types.ts';
 import { toYaml } from '../../emit/yaml.ts';
+import type { GeneratedFile } from '../types.ts';
 
 /** etcd's object limit; a bigger ConfigMap is rejected by the API server. */
 export const configMapLimitBytes = 1024 * 1024;
@@ -42,7 +42,11 @@ export function deliveryFiles(uid: string, folder: string, dashboard: Dashboard)
   const json = dashboardJson(dashboard);
   return [
     { path: dashboardPaths.json(uid), content: json, kubernetes: false },
-    { path: dashboardPaths.configMap(uid), content: toYaml(dashboardConfigMap(uid, folder, json), { header: true }), kubernetes: true },
+    {
+      path: dashboardPaths.configMap(uid),
+      content: toYaml(dashboardConfigMap(uid, folder, json), { header: true }),
+      kubernetes: true,
+    },
   ];
 }
 

@@ -15,7 +15,8 @@ function sloTable(): PanelSpec {
   return {
     kind: 'table',
     title: 'SLO status',
-    description: 'Every SLO of every service: objective, error budget remaining over the SLO period and the 1h burn rate. Click a service to open its dashboards.',
+    description:
+      'Every SLO of every service: objective, error budget remaining over the SLO period and the 1h burn rate. Click a service to open its dashboards.',
     unit: 'percentunit',
     width: 24,
     height: 12,
@@ -25,10 +26,25 @@ function sloTable(): PanelSpec {
       { value: 0.5, color: 'green' },
     ],
     queries: [
-      { expr: aggregate('max', selector(sloRecordings.objective, []), by).text, legend: 'objective', instant: true, format: 'table' },
-      { expr: aggregate('min', selector(sloRecordings.budgetRemaining, []), by).text, legend: 'budget remaining', instant: true, format: 'table' },
+      {
+        expr: aggregate('max', selector(sloRecordings.objective, []), by).text,
+        legend: 'objective',
+        instant: true,
+        format: 'table',
+      },
+      {
+        expr: aggregate('min', selector(sloRecordings.budgetRemaining, []), by).text,
+        legend: 'budget remaining',
+        instant: true,
+        format: 'table',
+      },
     ],
-    columnLinks: [{ field: labels.service, link: { title: 'Dashboards of ${__data.fields.service}', url: serviceDashboardsUrl } }],
+    columnLinks: [
+      {
+        field: labels.service,
+        link: { title: 'Dashboards of ${__data.fields.service}', url: serviceDashboardsUrl },
+      },
+    ],
   };
 }
 

@@ -3,7 +3,8 @@
 // sidecar ConfigMap. Any problem fails gen (the pipeline then writes nothing).
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import type { ArtifactOutput, GeneratedFile, GenContext, Generator } from '../types.ts';
+import { lintDashboard } from '../../validate/dashboards/index.ts';
+import type { ArtifactOutput, GenContext, GeneratedFile, Generator } from '../types.ts';
 import { catalogTypes } from './catalog-types.ts';
 import { deliveryFiles, oversize } from './delivery.ts';
 import { fleetDashboard } from './fleet-dashboard.ts';
@@ -28,7 +29,9 @@ export function catalogDashboards(model: Model): DashboardSpec[] {
 
 function catalogPosition(model: Model, spec: DashboardSpec): SourcePosition {
   const service = spec.services[0];
-  return service === undefined ? { file: model.catalogFile, line: 1, column: 1 } : model.locate(['services', service]);
+  return service === undefined
+    ? { file: model.catalogFile, line: 1, column: 1 }
+    : model.locate(['services', service]);
 }
 
 export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): ArtifactOutput {
@@ -36,9 +39,13 @@ export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): A
   const files: GeneratedFile[] = [];
   for (const spec of specs) {
     const delivered = deliveryFiles(spec.uid, spec.team, renderDashboard(spec));
+    const [json] = delivered;
+    // The generated JSON must pass the same lint users run on hand-made dashboards.
+    if (json) problems.push(...lintDashboard(json.content, `generated/${json.path}`));
     for (const file of delivered) {
       const tooBig = oversize(spec.uid, file);
-      if (tooBig) problems.push(problem('dashboard/size', 'error', tooBig, spec.at ?? catalogPosition(model, spec)));
+      if (tooBig)
+        problems.push(problem('dashboard/size', 'error', tooBig, spec.at ?? catalogPosition(model, spec)));
     }
     files.push(...delivered);
   }
@@ -50,6 +57,9 @@ export const dashboardsGenerator: Generator = {
   async generate(model: Model, context: GenContext): Promise<ArtifactOutput> {
     const user = await loadUserDashboards(context.projectDir, model);
     const output = dashboardFiles([...catalogDashboards(model), ...user.specs], model);
-    return { files: [catalogTypes(model), ...output.files], problems: [...user.problems, ...output.problems] };
+    return {
+      files: [catalogTypes(model), ...output.files],
+      problems: [...user.problems, ...output.problems],
+    };
   },
 };

@@ -8,8 +8,8 @@ import {
   histogramQuantile,
   metricOf,
   rate,
-  serviceMatchers,
   selector,
+  serviceMatchers,
   signal,
 } from './queries.ts';
 import type { PanelSpec, QuerySpec } from './spec.ts';
@@ -73,7 +73,9 @@ export function errorRatioPanel(service: Service, red: Red): PanelSpec | null {
     height,
     min: 0,
     thresholds: [{ value: red.errorRatioThreshold, color: 'red' }],
-    queries: [{ expr: divide(aggregate('sum', errors), aggregate('sum', requests)).text, legend: 'error ratio' }],
+    queries: [
+      { expr: divide(aggregate('sum', errors), aggregate('sum', requests)).text, legend: 'error ratio' },
+    ],
   };
 }
 
@@ -97,8 +99,11 @@ export function latencyPanel(service: Service, histogram: Metric, threshold: num
 export function saturationPanel(service: Service, saturation: Saturation): PanelSpec {
   const used = metricOf(service, saturation.used);
   const withCapacity = saturation.capacity;
-  const expr = withCapacity ? aggregate('max', divide(used, metricOf(service, withCapacity))) : aggregate('max', used);
-  const what = saturation.description ?? `${saturation.used.name}${withCapacity ? ` / ${withCapacity.name}` : ''}`;
+  const expr = withCapacity
+    ? aggregate('max', divide(used, metricOf(service, withCapacity)))
+    : aggregate('max', used);
+  const what =
+    saturation.description ?? `${saturation.used.name}${withCapacity ? ` / ${withCapacity.name}` : ''}`;
   return {
     kind: 'timeseries',
     title: `Saturation: ${saturation.name}`,
@@ -173,7 +178,10 @@ export function metricPanel(service: Service, metric: Metric, by: readonly strin
         unit: valueUnit(metric),
         queries: [
           {
-            expr: divide(aggregate('sum', rate(metricOf(service, metric, '_sum')), by), aggregate('sum', rate(metricOf(service, metric, '_count')), by)).text,
+            expr: divide(
+              aggregate('sum', rate(metricOf(service, metric, '_sum')), by),
+              aggregate('sum', rate(metricOf(service, metric, '_count')), by),
+            ).text,
             legend,
           },
         ],

@@ -1,9 +1,11 @@
 // Panel queries built from typed parts. Rate windows are Grafana's `$__rate_interval` (at least four
 // scrape intervals, so a rate never sees fewer than two samples); validate.ts substitutes it back
 // to a duration before parsing the result with the PromQL toolkit.
-import type { LabelMatcher } from '../../promql/ast.ts';
+
 import { labels } from '../../model/conventions.ts';
 import type { Metric, Service, SignalSelector } from '../../model/model.ts';
+import type { LabelMatcher } from '../../promql/ast.ts';
+import { quoteLabelValue } from '../../promql/index.ts';
 
 export const rateInterval = '$__rate_interval';
 
@@ -16,11 +18,6 @@ export interface Query {
 
 function q(text: string, atomic = true): Query {
   return { text, atomic };
-}
-
-/** Label values are quoted by one function: Go string syntax, which PromQL reads. */
-export function quoteLabelValue(value: string): string {
-  return JSON.stringify(value);
 }
 
 function renderMatchers(matchers: readonly LabelMatcher[]): string {

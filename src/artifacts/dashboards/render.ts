@@ -1,6 +1,19 @@
 // DashboardSpec -> Grafana's classic dashboard JSON, built with the foundation SDK. Conventions live
 // here once: the `datasource` variable on every panel and target, explicit ids and grid positions,
 // legends on, read-only, `obsgen` + team + service tags.
+
+import {
+  BigValueGraphMode,
+  GraphThresholdsStyleConfigBuilder,
+  GraphThresholdsStyleMode,
+  LegendDisplayMode,
+  LegendPlacement,
+  ReduceDataOptionsBuilder,
+  SortOrder,
+  TooltipDisplayMode,
+  VizLegendOptionsBuilder,
+  VizTooltipOptionsBuilder,
+} from '@grafana/grafana-foundation-sdk/common';
 import {
   type Dashboard,
   DashboardBuilder,
@@ -16,18 +29,6 @@ import {
   ThresholdsMode,
   TimePickerBuilder,
 } from '@grafana/grafana-foundation-sdk/dashboard';
-import {
-  BigValueGraphMode,
-  GraphThresholdsStyleConfigBuilder,
-  GraphThresholdsStyleMode,
-  LegendDisplayMode,
-  LegendPlacement,
-  ReduceDataOptionsBuilder,
-  TooltipDisplayMode,
-  SortOrder,
-  VizLegendOptionsBuilder,
-  VizTooltipOptionsBuilder,
-} from '@grafana/grafana-foundation-sdk/common';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TablePanelBuilder } from '@grafana/grafana-foundation-sdk/table';
@@ -107,20 +108,32 @@ export function dashboardTags(spec: DashboardSpec): string[] {
 }
 
 function linkBuilder(link: PanelLink): DashboardLinkBuilder {
-  return new DashboardLinkBuilder(link.title).type(DashboardLinkType.Link).url(link.url).keepTime(true).targetBlank(false);
+  return new DashboardLinkBuilder(link.title)
+    .type(DashboardLinkType.Link)
+    .url(link.url)
+    .keepTime(true)
+    .targetBlank(false);
 }
 
 function thresholdSteps(spec: PanelSpec): ThresholdsConfigBuilder {
   const thresholds: readonly Threshold[] | undefined = spec.thresholds;
-  const steps = [{ value: null, color: spec.baseColor ?? 'green' }, ...(thresholds ?? []).map((t) => ({ value: t.value, color: t.color }))];
+  const steps = [
+    { value: null, color: spec.baseColor ?? 'green' },
+    ...(thresholds ?? []).map((t) => ({ value: t.value, color: t.color })),
+  ];
   return new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps);
 }
 
 function target(query: QuerySpec, index: number): DataqueryBuilder {
   const refId = String.fromCharCode(65 + index);
-  const builder = new DataqueryBuilder().expr(query.expr).legendFormat(query.legend).refId(refId).datasource(datasource);
+  const builder = new DataqueryBuilder()
+    .expr(query.expr)
+    .legendFormat(query.legend)
+    .refId(refId)
+    .datasource(datasource);
   if (query.instant) builder.instant();
-  if (query.format) builder.format(query.format === 'table' ? PromQueryFormat.Table : PromQueryFormat.TimeSeries);
+  if (query.format)
+    builder.format(query.format === 'table' ? PromQueryFormat.Table : PromQueryFormat.TimeSeries);
   return builder;
 }
 
@@ -137,12 +150,16 @@ function panelBuilder(placed: PlacedPanel): { build(): Panel } {
     .datasource(datasource)
     .gridPos(placed.gridPos)
     .thresholds(thresholdSteps(spec));
-  spec.queries.forEach((query, index) => builder.withTarget(target(query, index)));
+  spec.queries.forEach((query, index) => {
+    builder.withTarget(target(query, index));
+  });
   if (spec.min !== undefined) builder.min(spec.min);
   if (spec.max !== undefined) builder.max(spec.max);
   if (spec.links && spec.links.length > 0) builder.links(spec.links.map(linkBuilder));
   for (const column of spec.columnLinks ?? []) {
-    builder.overrideByName(column.field, [{ id: 'links', value: [{ title: column.link.title, url: column.link.url }] }]);
+    builder.overrideByName(column.field, [
+      { id: 'links', value: [{ title: column.link.title, url: column.link.url }] },
+    ]);
   }
   return builder;
 }
@@ -151,13 +168,25 @@ function kindBuilder(spec: PanelSpec): AnyPanelBuilder {
   switch (spec.kind) {
     case 'timeseries':
       return new TimeseriesPanelBuilder()
-        .legend(new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).calcs([]))
+        .legend(
+          new VizLegendOptionsBuilder()
+            .showLegend(true)
+            .displayMode(LegendDisplayMode.List)
+            .placement(LegendPlacement.Bottom)
+            .calcs([]),
+        )
         .tooltip(new VizTooltipOptionsBuilder().mode(TooltipDisplayMode.Multi).sort(SortOrder.Descending))
-        .thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(spec.thresholds?.length ? GraphThresholdsStyleMode.Dashed : GraphThresholdsStyleMode.Off))
+        .thresholdsStyle(
+          new GraphThresholdsStyleConfigBuilder().mode(
+            spec.thresholds?.length ? GraphThresholdsStyleMode.Dashed : GraphThresholdsStyleMode.Off,
+          ),
+        )
         .fillOpacity(10)
         .lineWidth(1);
     case 'stat':
-      return new StatPanelBuilder().graphMode(BigValueGraphMode.None).reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
+      return new StatPanelBuilder()
+        .graphMode(BigValueGraphMode.None)
+        .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
     case 'table':
       return new TablePanelBuilder().transformations([{ id: 'merge', options: {} }]);
   }

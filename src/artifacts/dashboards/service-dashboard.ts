@@ -13,7 +13,9 @@ export function dashboardPath(uid: string): string {
 
 export function serviceLinks(service: Service): PanelLink[] {
   return [
-    ...(service.slos.length > 0 ? [{ title: 'SLOs', url: dashboardPath(dashboardUid(service.name, dashboardKinds.slo)) }] : []),
+    ...(service.slos.length > 0
+      ? [{ title: 'SLOs', url: dashboardPath(dashboardUid(service.name, dashboardKinds.slo)) }]
+      : []),
     { title: 'Service dashboard', url: dashboardPath(dashboardUid(service.name, dashboardKinds.service)) },
     { title: 'Fleet overview', url: dashboardPath(fleetUid) },
     { title: 'Runbook', url: service.runbook },
@@ -40,8 +42,13 @@ export function serviceDashboard(service: Service): DashboardSpec {
   const others: Metric[] = service.metrics.filter((m) => !covered.has(m.name));
   const rows: RowSpec[] = [
     ...(service.red ? [{ title: 'Requests (RED)', panels: redPanels(service) }] : []),
-    { title: 'Saturation and targets', panels: [...service.saturation.map((s) => saturationPanel(service, s)), targetsUpPanel(service)] },
-    ...(others.length > 0 ? [{ title: 'Other metrics', panels: others.map((m) => metricPanel(service, m)) }] : []),
+    {
+      title: 'Saturation and targets',
+      panels: [...service.saturation.map((s) => saturationPanel(service, s)), targetsUpPanel(service)],
+    },
+    ...(others.length > 0
+      ? [{ title: 'Other metrics', panels: others.map((m) => metricPanel(service, m)) }]
+      : []),
   ];
   return {
     uid: dashboardUid(service.name, dashboardKinds.service),

@@ -19,7 +19,12 @@ function sliPanel(service: Service, slo: Slo): PanelSpec {
     height: 8,
     max: 1,
     thresholds: [{ value: objective, color: 'red' }],
-    queries: [{ expr: oneMinus(selector(sloRecordings.errorRatio(short), sloMatchers(service, slo))).text, legend: 'SLI' }],
+    queries: [
+      {
+        expr: oneMinus(selector(sloRecordings.errorRatio(short), sloMatchers(service, slo))).text,
+        legend: 'SLI',
+      },
+    ],
   };
 }
 
@@ -36,7 +41,13 @@ function budgetPanel(service: Service, slo: Slo): PanelSpec {
       { value: 0.25, color: 'yellow' },
       { value: 0.5, color: 'green' },
     ],
-    queries: [{ expr: selector(sloRecordings.budgetRemaining, sloMatchers(service, slo)).text, legend: 'remaining', instant: true }],
+    queries: [
+      {
+        expr: selector(sloRecordings.budgetRemaining, sloMatchers(service, slo)).text,
+        legend: 'remaining',
+        instant: true,
+      },
+    ],
   };
 }
 
@@ -45,7 +56,8 @@ function burnRatePanel(service: Service, slo: Slo): PanelSpec {
   return {
     kind: 'timeseries',
     title: `${slo.name}: burn rate`,
-    description: 'How fast the error budget burns over each alert window (1 = exactly on budget); dashed lines are the burn factors that alert.',
+    description:
+      'How fast the error budget burns over each alert window (1 = exactly on budget); dashed lines are the burn factors that alert.',
     unit: 'short',
     width: 8,
     height: 8,

@@ -1,8 +1,9 @@
 // The SLO recording rules the dashboards read. One place, so that when the SLO generator's names
 // change only this module follows. Every series carries `service` and `slo` labels.
-import type { LabelMatcher } from '../../promql/ast.ts';
+
 import { labels } from '../../model/conventions.ts';
 import type { Service, Slo } from '../../model/model.ts';
+import type { LabelMatcher } from '../../promql/ast.ts';
 
 export const sloLabel = 'slo';
 
@@ -35,5 +36,5 @@ export function sloPeriod(slo: Slo): string {
 
 /** Objective as a 0-1 ratio (the catalog writes percentages). */
 export function objectiveRatio(slo: Slo): number {
-  return slo.spec.objective / 100;
+  return Number((slo.spec.objective / 100).toPrecision(12));
 }

@@ -6,7 +6,12 @@ import { positionInFile } from '../../callsite.ts';
 import { findMetric, type Model, type Service } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import { listModules } from '../rules/user.ts';
-import { type DashboardDefinition, isDashboardDefinition, type PanelDraft, type RowDraft } from './authoring.ts';
+import {
+  type DashboardDefinition,
+  isDashboardDefinition,
+  type PanelDraft,
+  type RowDraft,
+} from './authoring.ts';
 import { metricPanel, redPanels } from './panels.ts';
 import type { DashboardSpec, PanelSpec, RowSpec } from './spec.ts';
 
@@ -26,12 +31,24 @@ export async function loadUserDashboards(projectDir: string, model: Model): Prom
     try {
       exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
     } catch (error) {
-      problems.push(problem(check, 'error', `cannot load: ${messageOf(error)}`, { ...positionInFile(error, file), file: shown }));
+      problems.push(
+        problem(check, 'error', `cannot load: ${messageOf(error)}`, {
+          ...positionInFile(error, file),
+          file: shown,
+        }),
+      );
       continue;
     }
     for (const definition of Array.isArray(exported) ? exported : [exported]) {
       if (!isDashboardDefinition(definition)) {
-        problems.push(problem(check, 'error', 'the default export must be defineDashboard(options, build) (or a list of them)', { file: shown, line: 1, column: 1 }));
+        problems.push(
+          problem(
+            check,
+            'error',
+            'the default export must be defineDashboard(options, build) (or a list of them)',
+            { file: shown, line: 1, column: 1 },
+          ),
+        );
         continue;
       }
       const resolved = resolveDefinition(definition, model, projectDir, file);
@@ -47,17 +64,34 @@ interface Resolution {
   readonly problems: readonly Problem[];
 }
 
-export function resolveDefinition(definition: DashboardDefinition, model: Model, projectDir: string, file: string): Resolution {
+export function resolveDefinition(
+  definition: DashboardDefinition,
+  model: Model,
+  projectDir: string,
+  file: string,
+): Resolution {
   const at = relative(projectDir, definition.at ?? { file, line: 1, column: 1 });
   const problems: Problem[] = [];
   if (!model.teams.some((t) => t.name === definition.options.team)) {
-    problems.push(problem(check, 'error', `unknown team "${definition.options.team}"; catalog teams: ${model.teams.map((t) => t.name).join(', ')}`, at));
+    problems.push(
+      problem(
+        check,
+        'error',
+        `unknown team "${definition.options.team}"; catalog teams: ${model.teams.map((t) => t.name).join(', ')}`,
+        at,
+      ),
+    );
   }
   let drafts: readonly RowDraft[];
   try {
     drafts = definition.build();
   } catch (error) {
-    problems.push(problem(check, 'error', messageOf(error), { ...positionInFile(error, file), file: path.relative(projectDir, file) }));
+    problems.push(
+      problem(check, 'error', messageOf(error), {
+        ...positionInFile(error, file),
+        file: path.relative(projectDir, file),
+      }),
+    );
     return { spec: null, problems };
   }
   const services = new Set<string>();
@@ -89,7 +123,12 @@ interface PanelResolution {
   readonly problems: readonly Problem[];
 }
 
-function resolvePanel(draft: PanelDraft, model: Model, projectDir: string, fallback: SourcePosition): PanelResolution {
+function resolvePanel(
+  draft: PanelDraft,
+  model: Model,
+  projectDir: string,
+  fallback: SourcePosition,
+): PanelResolution {
   const at = draft.at ? relative(projectDir, draft.at) : fallback;
   if (draft.kind === 'query') {
     const o = draft.options;
@@ -101,7 +140,11 @@ function resolvePanel(draft: PanelDraft, model: Model, projectDir: string, fallb
       unit: o.unit,
       width: o.width ?? 12,
       height: o.height ?? 8,
-      queries: exprs.map((expr, index) => ({ expr, legend: exprs.length > 1 ? `${o.legend ?? 'query'} ${index + 1}` : (o.legend ?? o.title), ...(o.kind === 'stat' ? { instant: true } : {}) })),
+      queries: exprs.map((expr, index) => ({
+        expr,
+        legend: exprs.length > 1 ? `${o.legend ?? 'query'} ${index + 1}` : (o.legend ?? o.title),
+        ...(o.kind === 'stat' ? { instant: true } : {}),
+      })),
       ...(o.thresholds ? { thresholds: o.thresholds } : {}),
       at,
     };
@@ -109,24 +152,42 @@ function resolvePanel(draft: PanelDraft, model: Model, projectDir: string, fallb
   }
   const service = model.services.find((s) => s.name === draft.service);
   if (!service) {
-    return fail(at, `unknown service "${draft.service}"; catalog services: ${model.services.map((s) => s.name).join(', ')}`);
+    return fail(
+      at,
+      `unknown service "${draft.service}"; catalog services: ${model.services.map((s) => s.name).join(', ')}`,
+    );
   }
   if (draft.kind === 'red') {
-    if (!service.red) return fail(at, `service "${service.name}" declares no red: block in the catalog, so it has no RED row`);
+    if (!service.red)
+      return fail(
+        at,
+        `service "${service.name}" declares no red: block in the catalog, so it has no RED row`,
+      );
     return { panels: redPanels(service).map((p) => ({ ...p, at })), services: [service.name], problems: [] };
   }
   return metricDraft(service, draft.metric, draft.options, at);
 }
 
-function metricDraft(service: Service, name: string, options: Extract<PanelDraft, { kind: 'metric' }>['options'], at: SourcePosition): PanelResolution {
+function metricDraft(
+  service: Service,
+  name: string,
+  options: Extract<PanelDraft, { kind: 'metric' }>['options'],
+  at: SourcePosition,
+): PanelResolution {
   const metric = findMetric(service, name);
   if (!metric) {
-    return fail(at, `service "${service.name}" declares no metric "${name}"; declared: ${service.metrics.map((m) => m.name).join(', ')}`);
+    return fail(
+      at,
+      `service "${service.name}" declares no metric "${name}"; declared: ${service.metrics.map((m) => m.name).join(', ')}`,
+    );
   }
   const by = options.by ?? [];
   const undeclared = by.filter((label) => !metric.labels.includes(label));
   if (undeclared.length > 0) {
-    return fail(at, `${metric.name} has no label ${undeclared.join(', ')}; declared labels: ${metric.labels.join(', ') || '(none)'}`);
+    return fail(
+      at,
+      `${metric.name} has no label ${undeclared.join(', ')}; declared labels: ${metric.labels.join(', ') || '(none)'}`,
+    );
   }
   const base = metricPanel(service, metric, by);
   const panel: PanelSpec = {

@@ -1,10 +1,11 @@
 // Gen-time checks of every dashboard: each query parses with the PromQL toolkit (after replacing
 // Grafana variables), reads only metrics the catalog declares, and uses only known variables;
 // uids are unique and short enough for Grafana.
-import type { Expr, VectorSelector } from '../../promql/ast.ts';
-import { parse } from '../../promql/index.ts';
+
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
+import type { Expr, VectorSelector } from '../../promql/ast.ts';
+import { parse } from '../../promql/index.ts';
 import { datasourceVariable } from './render.ts';
 import type { DashboardSpec } from './spec.ts';
 import { substituteVariables } from './variables.ts';
@@ -18,7 +19,8 @@ export function declaredSeries(model: Model): Set<string> {
   for (const service of model.services) {
     for (const metric of service.metrics) {
       names.add(metric.name);
-      if (metric.type === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(metric.name + suffix);
+      if (metric.type === 'histogram')
+        for (const suffix of ['_bucket', '_count', '_sum']) names.add(metric.name + suffix);
       if (metric.type === 'summary') for (const suffix of ['_count', '_sum']) names.add(metric.name + suffix);
     }
   }
@@ -48,11 +50,23 @@ export function vectorSelectors(expr: Expr): VectorSelector[] {
 }
 
 /** Problems of one query text; `declared` null skips the catalog check (lint of foreign JSON). */
-export function queryProblems(text: string, variables: ReadonlySet<string>, declared: ReadonlySet<string> | null): string[] {
+export function queryProblems(
+  text: string,
+  variables: ReadonlySet<string>,
+  declared: ReadonlySet<string> | null,
+): string[] {
   const { text: substituted, unknown } = substituteVariables(text, variables);
-  const messages = unknown.map((u) => `unknown variable $${u.name} (the dashboard defines: ${[...variables].sort().join(', ')})`);
+  const messages = unknown.map(
+    (u) => `unknown variable $${u.name} (the dashboard defines: ${[...variables].sort().join(', ')})`,
+  );
   const parsed = parse(substituted);
-  if (!parsed.ok) return [...messages, ...parsed.errors.map((e: { readonly message: string }) => `invalid PromQL: ${e.message} in ${JSON.stringify(text)}`)];
+  if (!parsed.ok)
+    return [
+      ...messages,
+      ...parsed.errors.map(
+        (e: { readonly message: string }) => `invalid PromQL: ${e.message} in ${JSON.stringify(text)}`,
+      ),
+    ];
   if (declared) {
     for (const selector of vectorSelectors(parsed.expr)) {
       // Recording rules (level:metric:operations) are generated from declared metrics.
@@ -64,7 +78,11 @@ export function queryProblems(text: string, variables: ReadonlySet<string>, decl
   return messages;
 }
 
-export function validateDashboards(specs: readonly DashboardSpec[], model: Model, fallback: (spec: DashboardSpec) => SourcePosition): Problem[] {
+export function validateDashboards(
+  specs: readonly DashboardSpec[],
+  model: Model,
+  fallback: (spec: DashboardSpec) => SourcePosition,
+): Problem[] {
   const declared = declaredSeries(model);
   const variables = new Set([datasourceVariable]);
   const problems: Problem[] = [];
@@ -72,16 +90,33 @@ export function validateDashboards(specs: readonly DashboardSpec[], model: Model
   for (const spec of specs) {
     const at = spec.at ?? fallback(spec);
     const clash = seen.get(spec.uid);
-    if (clash) problems.push(problem(uidCheck, 'error', `dashboard uid "${spec.uid}" is used twice ("${clash.title}" and "${spec.title}")`, at));
+    if (clash)
+      problems.push(
+        problem(
+          uidCheck,
+          'error',
+          `dashboard uid "${spec.uid}" is used twice ("${clash.title}" and "${spec.title}")`,
+          at,
+        ),
+      );
     seen.set(spec.uid, spec);
     if (!/^[A-Za-z0-9_-]{1,40}$/.test(spec.uid)) {
-      problems.push(problem(uidCheck, 'error', `dashboard uid "${spec.uid}" must be 1-40 letters, digits, "-" or "_"`, at));
+      problems.push(
+        problem(
+          uidCheck,
+          'error',
+          `dashboard uid "${spec.uid}" must be 1-40 letters, digits, "-" or "_"`,
+          at,
+        ),
+      );
     }
     for (const row of spec.rows) {
       for (const panel of row.panels) {
         for (const query of panel.queries) {
           for (const message of queryProblems(query.expr, variables, declared)) {
-            problems.push(problem(queryCheck, 'error', `${spec.uid}: panel "${panel.title}": ${message}`, panel.at ?? at));
+            problems.push(
+              problem(queryCheck, 'error', `${spec.uid}: panel "${panel.title}": ${message}`, panel.at ?? at),
+            );
           }
         }
       }

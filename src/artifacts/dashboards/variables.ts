@@ -23,21 +23,36 @@ export interface VariableUse {
 const variablePattern = /\$\{([A-Za-z0-9_]+)(?::[^}]*)?\}|\$([A-Za-z0-9_]+)|\[\[([A-Za-z0-9_]+)\]\]/g;
 
 export function variableUses(text: string): VariableUse[] {
-  return [...text.matchAll(variablePattern)].map((m) => ({ name: m[1] ?? m[2] ?? m[3] ?? '', offset: m.index }));
+  return [...text.matchAll(variablePattern)].map((m) => ({
+    name: m[1] ?? m[2] ?? m[3] ?? '',
+    offset: m.index,
+  }));
 }
 
 /**
  * Replaces variables with sample values: builtins by their own, user variables by a label-safe word.
  * A variable inside a range (`[$__rate_interval]`) must become a duration, anywhere else a value.
  */
-export function substituteVariables(text: string, known: ReadonlySet<string>): { text: string; unknown: VariableUse[] } {
+export function substituteVariables(
+  text: string,
+  known: ReadonlySet<string>,
+): { text: string; unknown: VariableUse[] } {
   const unknown: VariableUse[] = [];
-  const replaced = text.replace(variablePattern, (whole, braced: string | undefined, plain: string | undefined, bracketed: string | undefined, offset: number) => {
-    const name = braced ?? plain ?? bracketed ?? '';
-    const builtin = builtinVariables[name];
-    if (builtin !== undefined) return builtin;
-    if (!known.has(name)) unknown.push({ name, offset });
-    return /\[$/.test(text.slice(0, offset)) ? '5m' : 'value'.padEnd(Math.min(whole.length, 5), 'x');
-  });
+  const replaced = text.replace(
+    variablePattern,
+    (
+      whole,
+      braced: string | undefined,
+      plain: string | undefined,
+      bracketed: string | undefined,
+      offset: number,
+    ) => {
+      const name = braced ?? plain ?? bracketed ?? '';
+      const builtin = builtinVariables[name];
+      if (builtin !== undefined) return builtin;
+      if (!known.has(name)) unknown.push({ name, offset });
+      return /\[$/.test(text.slice(0, offset)) ? '5m' : 'value'.padEnd(Math.min(whole.length, 5), 'x');
+    },
+  );
   return { text: replaced, unknown };
 }

@@ -1,0 +1,87 @@
+// What every dashboard check reads: the parsed JSON with positions, its panels (rows flattened)
+// and targets, and the variables the dashboard defines.
+import type { Problem, Severity, SourcePosition } from '../../problem.ts';
+import { field, itemsOf, type JsonNode, stringAt } from './json-source.ts';
+
+export interface PanelNode {
+  readonly node: JsonNode;
+  readonly type: string;
+  readonly title: string;
+}
+
+export interface TargetNode {
+  readonly node: JsonNode;
+  readonly panel: PanelNode;
+  readonly expr: JsonNode | undefined;
+}
+
+export interface DashboardLintContext {
+  readonly file: string;
+  readonly root: JsonNode;
+  /** Panels at every depth (inside rows too); row panels included, with type `row`. */
+  readonly panels: readonly PanelNode[];
+  readonly targets: readonly TargetNode[];
+  /** Names in templating.list. */
+  readonly variables: ReadonlySet<string>;
+  position(offset: number): SourcePosition;
+  finding(check: string, severity: Severity, message: string, node: JsonNode | undefined): Problem;
+}
+
+export type DashboardCheck = (ctx: DashboardLintContext) => Problem[];
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
+  return starts;
+}
+
+/** The dashboard object: the root, or `dashboard` inside an API export (`{"dashboard": {...}}`). */
+export function dashboardNode(root: JsonNode): JsonNode {
+  const inner = field(root, 'dashboard');
+  return inner?.kind === 'object' && !field(root, 'panels') ? inner : root;
+}
+
+function collectPanels(list: JsonNode | undefined, into: PanelNode[]): void {
+  for (const node of itemsOf(list)) {
+    into.push({ node, type: stringAt(node, 'type') ?? '', title: stringAt(node, 'title') ?? '(untitled)' });
+    collectPanels(field(node, 'panels'), into);
+  }
+}
+
+export function lintContext(text: string, file: string, root: JsonNode): DashboardLintContext {
+  const starts = lineStarts(text);
+  const position = (offset: number): SourcePosition => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { file, line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+  };
+  const dashboard = dashboardNode(root);
+  const panels: PanelNode[] = [];
+  collectPanels(field(dashboard, 'panels'), panels);
+  for (const row of itemsOf(field(dashboard, 'rows'))) collectPanels(field(row, 'panels'), panels);
+  const targets = panels.flatMap((panel) =>
+    itemsOf(field(panel.node, 'targets')).map((node) => ({ node, panel, expr: field(node, 'expr') })),
+  );
+  const variables = new Set(
+    itemsOf(field(field(dashboard, 'templating'), 'list'))
+      .map((v) => stringAt(v, 'name'))
+      .filter((name): name is string => name !== undefined),
+  );
+  return {
+    file,
+    root: dashboard,
+    panels,
+    targets,
+    variables,
+    position,
+    finding: (check, severity, message, node) => {
+      const at = position(node?.offset ?? dashboard.offset);
+      return { check, severity, message, file, line: at.line, column: at.column };
+    },
+  };
+}

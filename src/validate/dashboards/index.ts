@@ -1,0 +1,52 @@
+// Dashboard lint: every check in its own module, run over one dashboard JSON file. `obsgen lint`
+// calls lintDashboard for .json files; gen runs it over every dashboard it writes.
+import type { Problem } from '../../problem.ts';
+import { type DashboardCheck, lintContext } from './context.ts';
+import { datasourceVariable } from './datasource-variable.ts';
+import { duplicatePanelId } from './duplicate-panel-id.ts';
+import { histogramQuantile } from './histogram-quantile.ts';
+import { parseJsonSource, positionAt } from './json-source.ts';
+import { promql } from './promql.ts';
+import { rateInterval } from './rate-interval.ts';
+import { uid } from './uid.ts';
+import { unit } from './unit.ts';
+import { unknownVariable } from './unknown-variable.ts';
+
+export const dashboardChecks: readonly (readonly [string, DashboardCheck])[] = [
+  ['dashboard/datasource-variable', datasourceVariable],
+  ['dashboard/duplicate-panel-id', duplicatePanelId],
+  ['dashboard/histogram-quantile', histogramQuantile],
+  ['dashboard/promql', promql],
+  ['dashboard/rate-interval', rateInterval],
+  ['dashboard/uid', uid],
+  ['dashboard/unit', unit],
+  ['dashboard/unknown-variable', unknownVariable],
+];
+
+/** Findings for one dashboard JSON text, positioned in `file`. A check that crashes is itself a finding. */
+export function lintDashboard(json: string, file: string): Problem[] {
+  const parsed = parseJsonSource(json);
+  if (!parsed.ok) {
+    const at = positionAt(json, file, parsed.offset);
+    return [
+      { check: 'dashboard/json', severity: 'error', message: `invalid JSON: ${parsed.message}`, ...at },
+    ];
+  }
+  const ctx = lintContext(json, file, parsed.root);
+  return dashboardChecks.flatMap(([id, check]) => {
+    try {
+      return check(ctx);
+    } catch (error) {
+      return [
+        {
+          check: id,
+          severity: 'error' as const,
+          message: `check crashed: ${error instanceof Error ? error.message : String(error)}`,
+          file,
+          line: 1,
+          column: 1,
+        },
+      ];
+    }
+  });
+}
