@@ -30,7 +30,7 @@ export function loadCatalogText(file: string, text: string): LoadResult {
   const syntax = source.document.errors.map((e) => yamlProblem(source, e));
   if (syntax.length > 0) return { model: null, problems: sortProblems(syntax) };
 
-  const parsed = catalogSchema.safeParse(source.document.toJS() ?? {});
+  const parsed = catalogSchema.safeParse(source.document.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) return { model: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
 
   const ctx = { source, spec: parsed.data };

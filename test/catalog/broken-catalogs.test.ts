@@ -18,112 +18,112 @@ const cases: readonly BrokenCase[] = [
   {
     name: 'YAML syntax error',
     edit: ['selector: { app: shop } }', 'selector: { app: shop }'],
-    expected: ['catalog.yaml:9:67: error: YAML:'],
+    expected: ['catalog.yaml:11:5: error: YAML: Flow map in block collection must be sufficiently indented and end with a }'],
   },
   {
     name: 'unknown key (typo)',
     edit: ['    namespace: shop', '    namesapce: shop'],
     expected: [
-      'catalog.yaml:6:5: error: services.shop: required field is missing (expected string)',
-      'catalog.yaml:8:5: error: services.shop.namesapce: unknown key "namesapce" (did you mean "namespace"?)',
+      'catalog.yaml:8:5: error: services.shop.namespace: required field is missing (expected string)',
+      'catalog.yaml:9:5: error: services.shop.namesapce: unknown key "namesapce" (did you mean "namespace"?)',
     ],
   },
   {
     name: 'wrong type',
     edit: ['interval: 15s', 'interval: 15'],
-    expected: ['catalog.yaml:9:40: error: services.shop.scrape.interval: expected string, got number 15'],
+    expected: ['catalog.yaml:10:40: error: services.shop.scrape.interval: expected string, got number 15'],
   },
   {
     name: 'duplicate service',
     edit: ['services:\n  shop:', 'services:\n  shop:\n    team: web\n  shop:'],
-    expected: ['catalog.yaml:8:3: error: YAML: duplicate key "shop": names must be unique'],
+    expected: ['catalog.yaml:9:3: error: YAML: duplicate key "shop": names must be unique'],
   },
   {
     name: 'unknown team',
     edit: ['    team: web', '    team: mobile'],
-    expected: ['catalog.yaml:7:11: error: services.shop.team: unknown team "mobile"; declared teams: web'],
+    expected: ['catalog.yaml:8:11: error: services.shop.team: unknown team "mobile"; declared teams: web'],
   },
   {
     name: 'bad duration',
     edit: ['interval: 15s', 'interval: 15 seconds'],
     expected: [
-      'catalog.yaml:9:40: error: services.shop.scrape.interval: "15 seconds" is not a duration: use a number and a unit (ms, s, m, h, d, w, y), e.g. "30s", "5m", "1h30m"',
+      'catalog.yaml:10:40: error: services.shop.scrape.interval: "15 seconds" is not a duration: use a number and a unit (ms, s, m, h, d, w, y), e.g. "30s", "5m", "1h30m"',
     ],
   },
   {
     name: 'zero duration',
     edit: ['interval: 15s', 'interval: 0s'],
-    expected: ['catalog.yaml:9:40: error: services.shop.scrape.interval: duration "0s" must be greater than zero'],
+    expected: ['catalog.yaml:10:40: error: services.shop.scrape.interval: duration "0s" must be greater than zero'],
   },
   {
     name: 'objective out of range',
     edit: ['objective: 99.9', 'objective: 100.5'],
-    expected: ['catalog.yaml:19:33: error: services.shop.slos.availability.objective:'],
+    expected: ['catalog.yaml:19:34: error: services.shop.slos.availability.objective: objective is a percentage between 0 and 100 (exclusive), e.g. 99.9'],
   },
   {
     name: 'inline secret',
     edit: ['apiURL: { secret: am-slack, key: web }', 'apiURL: "https://hooks.slack.com/services/T000/B000/XXXX"'],
     expected: [
-      'catalog.yaml:4:51: error: teams.web.receivers.chat.slack.apiURL: an inline secret value is not allowed: reference it as { secret: <k8s-secret-name>, key: <key> } or { file: /path/to/file }',
+      'catalog.yaml:4:49: error: teams.web.receivers.chat.slack.apiURL: an inline secret value is not allowed: reference it as { secret: <k8s-secret-name>, key: <key> } or { file: /path/to/file }',
     ],
   },
   {
     name: 'histogram where a counter is required',
     edit: ['red: { requests: requests,', 'red: { requests: latency,'],
     expected: [
-      'catalog.yaml:14:22: error: services.shop.red.requests: metric "latency" (shop_request_duration_seconds) is a histogram, but a counter is required here',
+      'catalog.yaml:15:22: error: services.shop.red.requests: metric "latency" (shop_request_duration_seconds) is a histogram, but a counter is required here',
     ],
   },
   {
     name: 'unknown metric in a selector',
     edit: ["errors: 'shop_requests_total{code=~\"5..\"}', latency", "errors: 'shop_failures_total', latency"],
-    expected: ['catalog.yaml:14:45: error: services.shop.red.errors: unknown metric "shop_failures_total"; declared metrics: inflight, latency, requests'],
+    expected: ['catalog.yaml:15:40: error: services.shop.red.errors: unknown metric "shop_failures_total"; declared metrics: inflight, latency, requests'],
   },
   {
     name: 'undeclared label in a selector',
     edit: ["errors: 'shop_requests_total{code=~\"5..\"}', latency", "errors: 'shop_requests_total{status=~\"5..\"}', latency"],
     expected: [
-      'catalog.yaml:14:45: error: services.shop.red.errors: label "status" is not declared for shop_requests_total; declared labels: code',
+      'catalog.yaml:15:40: error: services.shop.red.errors: label "status" is not declared for shop_requests_total; declared labels: code',
     ],
   },
   {
     name: 'selector that does not parse',
     edit: ["errors: 'shop_requests_total{code=~\"5..\"}', latency", "errors: 'shop_requests_total{code=~}', latency"],
-    expected: ['catalog.yaml:14:45: error: services.shop.red.errors: not a selector:'],
+    expected: ['catalog.yaml:15:40: error: services.shop.red.errors: not a selector: unexpected "}" in label matching, expected string'],
   },
   {
     name: 'counter without _total',
     edit: ['name: shop_requests_total, type: counter', 'name: shop_requests, type: counter'],
-    expected: ['catalog.yaml:11:24: error: services.shop.metrics.requests.name: counter names end in "_total" (Prometheus naming), e.g. "shop_requests_total"'],
+    expected: ['catalog.yaml:12:25: error: services.shop.metrics.requests.name: counter names end in "_total" (Prometheus naming), e.g. "shop_requests_total"'],
   },
   {
     name: 'histogram without buckets',
     edit: ['type: histogram, buckets: [0.1, 0.5, 1] }', 'type: histogram }'],
     expected: [
-      'catalog.yaml:12:16: error: services.shop.metrics.latency.buckets: a histogram must declare its buckets (the le boundaries), e.g. [0.1, 0.25, 0.5, 1]',
+      'catalog.yaml:13:16: error: services.shop.metrics.latency.buckets: a histogram must declare its buckets (the le boundaries), e.g. [0.1, 0.25, 0.5, 1]',
     ],
   },
   {
     name: 'saturation on a counter',
     edit: ['inflight: { used: inflight, threshold: 100 }', 'inflight: { used: requests, threshold: 100 }'],
     expected: [
-      'catalog.yaml:16:25: error: services.shop.saturation.inflight.used: metric "requests" (shop_requests_total) is a counter, but a gauge is required here',
+      'catalog.yaml:17:25: error: services.shop.saturation.inflight.used: metric "requests" (shop_requests_total) is a counter, but a gauge is required here',
     ],
   },
   {
     name: 'duplicate metric name',
-    edit: ['inflight: { name: shop_inflight_requests', 'inflight: { name: shop_requests_total'],
-    expected: [],
+    edit: ['inflight: { name: shop_inflight_requests, type: gauge }', 'inflight: { name: shop_request_duration_seconds, type: gauge }'],
+    expected: ['catalog.yaml:14:25: error: services.shop.metrics.inflight.name: metric "shop_request_duration_seconds" is already declared as "latency"'],
   },
   {
     name: 'missing required field',
     edit: ['    team: web\n', ''],
-    expected: ['catalog.yaml:6:5: error: services.shop.team: required field is missing (expected string)'],
+    expected: ['catalog.yaml:8:5: error: services.shop.team: required field is missing (expected string)'],
   },
   {
     name: 'unknown metric type',
     edit: ['type: gauge', 'type: meter'],
-    expected: ['catalog.yaml:13:54: error: services.shop.metrics.inflight.type: must be one of "counter", "gauge", "histogram", "summary"'],
+    expected: ['catalog.yaml:14:55: error: services.shop.metrics.inflight.type: must be one of "counter", "gauge", "histogram", "summary"'],
   },
 ];
 

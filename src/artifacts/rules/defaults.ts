@@ -9,13 +9,13 @@ import {
   recording,
   runbookUrl,
   dashboardUrl,
+  groupNames,
 } from '../../model/conventions.ts';
 import type { AlertOverride, Metric, Model, Red, Saturation, Service, Severity, SignalSelector } from '../../model/model.ts';
-import type { Expr, LabelMatcher } from '../../promql/ast.ts';
-import * as q from '../../promql/builders.ts';
+import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
+import * as q from '../../promql/construct.ts';
 import { AlertRuleBuilder, RecordingRuleBuilder } from './builders.ts';
 import type { Rule, RuleGroup } from './types.ts';
-import { groupNames } from '../../model/conventions.ts';
 
 const rateWindow = '5m';
 
@@ -24,12 +24,11 @@ function serviceMatcher(service: Service): LabelMatcher {
   return { name: labelNames.service, type: '=', value: service.name };
 }
 
-function signal(service: Service, s: SignalSelector, suffix = ''): Expr {
+function signal(service: Service, s: SignalSelector, suffix = ''): VectorSelector {
   return q.selector(`${s.metric.name}${suffix}`, [serviceMatcher(service), ...s.matchers]);
 }
 
-function recorded(model: Model, service: Service, name: string, extra: readonly LabelMatcher[] = []): Expr {
-  void model;
+function recorded(service: Service, name: string, extra: readonly LabelMatcher[] = []): Expr {
   return q.selector(name, [serviceMatcher(service), ...extra]);
 }
 
@@ -54,7 +53,7 @@ export function recordingRules(model: Model, service: Service): Rule[] {
         new RecordingRuleBuilder(recording.errorRate(model, requests), perService(model, q.rate(signal(service, red.errors), rateWindow))).build(),
         new RecordingRuleBuilder(
           recording.errorRatio(model, requests),
-          q.binary('/', recorded(model, service, recording.errorRate(model, requests)), recorded(model, service, recording.requestRate(model, requests))),
+          q.binary('/', recorded(service, recording.errorRate(model, requests)), recorded(service, recording.requestRate(model, requests))),
         ).build(),
       );
     }
@@ -72,7 +71,7 @@ function latencyRules(model: Model, service: Service, histogram: Metric): Rule[]
     ...latencyQuantiles.map((quantile) =>
       new RecordingRuleBuilder(
         recording.latencyQuantile(model, histogram),
-        q.call('histogram_quantile', [q.number(quantile), recorded(model, service, buckets)]),
+        q.call('histogram_quantile', [q.number(quantile), recorded(service, buckets)]),
       )
         .label(labelNames.quantile, formatLe(quantile))
         .build(),
@@ -154,12 +153,12 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
   const requests = red.requests.metric;
   const on = aggregationLabels(model);
   const enoughTraffic = (expr: Expr) =>
-    q.binary('and', expr, q.binary('>', recorded(model, service, recording.requestRate(model, requests)), q.number(red.minRequestRate)), { on });
+    q.binary('and', expr, q.binary('>', recorded(service, recording.requestRate(model, requests)), q.number(red.minRequestRate)), { on });
   const specs: AlertSpec[] = [];
   if (red.errors) {
     specs.push({
       name: alertNames.highErrorRatio,
-      expr: (threshold) => enoughTraffic(q.binary('>', recorded(model, service, recording.errorRatio(model, requests)), q.number(threshold))),
+      expr: (threshold) => enoughTraffic(q.binary('>', recorded(service, recording.errorRatio(model, requests)), q.number(threshold))),
       threshold: red.errorRatioThreshold,
       forMs: 5 * 60_000,
       severity: 'warning',
@@ -168,7 +167,7 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
     });
   }
   if (red.latency && red.latencyThresholdSeconds !== null) {
-    const p99 = recorded(model, service, recording.latencyQuantile(model, red.latency), [{ name: labelNames.quantile, type: '=', value: '0.99' }]);
+    const p99 = recorded(service, recording.latencyQuantile(model, red.latency), [{ name: labelNames.quantile, type: '=', value: '0.99' }]);
     specs.push({
       name: alertNames.highLatency,
       expr: (threshold) => enoughTraffic(q.binary('>', p99, q.number(threshold))),
@@ -183,7 +182,7 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
 }
 
 function saturationAlert(model: Model, service: Service, s: Saturation): AlertSpec {
-  const series = recorded(model, service, recording.saturation(model, s.used, s.capacity !== null));
+  const series = recorded(service, recording.saturation(model, s.used, s.capacity !== null));
   const what = s.description ?? (s.used.help || s.name);
   return {
     name: alertNames.saturated(s.name),
@@ -193,8 +192,8 @@ function saturationAlert(model: Model, service: Service, s: Saturation): AlertSp
     severity: 'warning',
     summary: `${service.name}: ${what} is close to its limit.`,
     description: s.capacity
-      ? `${what} of ${service.name} is at {{ $value | humanizePercentage }} of capacity.`
-      : `${what} of ${service.name} is {{ $value | humanize }}.`,
+      ? `${service.name}: ${what} is at {{ $value | humanizePercentage }} of capacity (threshold ${s.threshold * 100}%).`
+      : `${service.name}: ${what} is {{ $value | humanize }} (threshold ${s.threshold}).`,
   };
 }
 

@@ -1,5 +1,7 @@
 // Semantic checks run on a schema-valid catalog, in this order. One module per concern.
 import { duplicateMetricNames, saturationMetrics, unknownTeams } from './references.ts';
+import { routeChecks } from './routes.ts';
+import { secretValues } from './secrets.ts';
 import type { CatalogCheck } from './types.ts';
 
-export const catalogChecks: readonly CatalogCheck[] = [unknownTeams, duplicateMetricNames, saturationMetrics];
+export const catalogChecks: readonly CatalogCheck[] = [unknownTeams, duplicateMetricNames, saturationMetrics, ...routeChecks, secretValues];

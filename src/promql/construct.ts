@@ -1,0 +1,108 @@
+// Plain AST constructors: the lowest layer for building PromQL from typed parts. Nodes carry an empty
+// source range; printExpr adds the parentheses precedence needs. The typed query builders (and obsgen's
+// generators) build on these, so label values are always quoted by the printer, never pasted.
+import type {
+  AggregateOp,
+  BinaryOp,
+  Call,
+  Expr,
+  LabelMatcher,
+  MatrixSelector,
+  NumberLiteral,
+  VectorMatching,
+  VectorSelector,
+} from './ast.ts';
+import { parseDuration } from './duration.ts';
+
+const none = { start: 0, end: 0 } as const;
+
+export function number(value: number): NumberLiteral {
+  return { type: 'NumberLiteral', value, ...none };
+}
+
+export function selector(name: string, matchers: readonly LabelMatcher[] = []): VectorSelector {
+  const named: LabelMatcher[] = name === '' ? [] : [{ name: '__name__', type: '=', value: name }];
+  return {
+    type: 'VectorSelector',
+    name,
+    matchers: [...matchers.filter((m) => m.name !== '__name__'), ...named],
+    offsetMs: 0,
+    at: null,
+    ...none,
+  };
+}
+
+export function eq(name: string, value: string): LabelMatcher {
+  return { name, type: '=', value };
+}
+
+function durationMs(window: string | number): number {
+  if (typeof window === 'number') return window;
+  const parsed = parseDuration(window);
+  if (!parsed.ok) throw new Error(`invalid duration "${window}": ${parsed.message}`);
+  return parsed.ms;
+}
+
+export function range(vector: VectorSelector, window: string | number): MatrixSelector {
+  return { type: 'MatrixSelector', vectorSelector: vector, rangeMs: durationMs(window), ...none };
+}
+
+export function call(func: string, args: readonly Expr[]): Call {
+  return { type: 'Call', func, args, ...none };
+}
+
+/** `func(selector[window])`, e.g. rate, increase, *_over_time. */
+export function rangeCall(func: string, vector: VectorSelector, window: string | number): Call {
+  return call(func, [range(vector, window)]);
+}
+
+export function rate(vector: VectorSelector, window: string | number): Call {
+  return rangeCall('rate', vector, window);
+}
+
+export function aggregate(
+  op: AggregateOp,
+  expr: Expr,
+  by: readonly string[] = [],
+  param: Expr | null = null,
+): Expr {
+  return { type: 'AggregateExpr', op, expr, param, grouping: by, without: false, ...none };
+}
+
+export interface BinaryOptions {
+  /** on(labels) matching */
+  readonly on?: readonly string[];
+  readonly ignoring?: readonly string[];
+  readonly groupLeft?: readonly string[];
+  readonly groupRight?: readonly string[];
+  readonly bool?: boolean;
+}
+
+const setOps: readonly BinaryOp[] = ['and', 'or', 'unless'];
+
+export function binary(op: BinaryOp, lhs: Expr, rhs: Expr, options: BinaryOptions = {}): Expr {
+  const bothScalar = isScalar(lhs) && isScalar(rhs);
+  const card: VectorMatching['card'] = setOps.includes(op)
+    ? 'many-to-many'
+    : options.groupLeft
+      ? 'many-to-one'
+      : options.groupRight
+        ? 'one-to-many'
+        : 'one-to-one';
+  const matching: VectorMatching | null = bothScalar
+    ? null
+    : {
+        card,
+        matchingLabels: options.on ?? options.ignoring ?? [],
+        on: options.on !== undefined,
+        include: options.groupLeft ?? options.groupRight ?? [],
+      };
+  return { type: 'BinaryExpr', op, lhs, rhs, matching, returnBool: options.bool ?? false, ...none };
+}
+
+function isScalar(expr: Expr): boolean {
+  return (
+    expr.type === 'NumberLiteral' ||
+    (expr.type === 'Call' && (expr.func === 'scalar' || expr.func === 'time'))
+  );
+}
