@@ -22,14 +22,19 @@ function receiverRefs(spec: CatalogSpec): Ref[] {
     for (const severity of severities) {
       t.routing[severity]?.forEach((ref, i) => refs.push({ team, ref, path: [...base, severity, i] }));
     }
-    if (t.routing.default !== undefined) refs.push({ team, ref: t.routing.default, path: [...base, 'default'] });
+    if (t.routing.default !== undefined)
+      refs.push({ team, ref: t.routing.default, path: [...base, 'default'] });
     t.routing.overrides.forEach((o, i) => {
-      o.receivers.forEach((ref, j) => refs.push({ team, ref, path: [...base, 'overrides', i, 'receivers', j] }));
+      o.receivers.forEach((ref, j) =>
+        refs.push({ team, ref, path: [...base, 'overrides', i, 'receivers', j] }),
+      );
     });
   }
   const am = spec.alertmanager;
-  if (am.defaultReceiver !== undefined) refs.push({ team: '', ref: am.defaultReceiver, path: ['alertmanager', 'defaultReceiver'] });
-  if (am.watchdog) refs.push({ team: '', ref: am.watchdog.receiver, path: ['alertmanager', 'watchdog', 'receiver'] });
+  if (am.defaultReceiver !== undefined)
+    refs.push({ team: '', ref: am.defaultReceiver, path: ['alertmanager', 'defaultReceiver'] });
+  if (am.watchdog)
+    refs.push({ team: '', ref: am.watchdog.receiver, path: ['alertmanager', 'watchdog', 'receiver'] });
   return refs;
 }
 
@@ -39,9 +44,22 @@ export function unknownReceivers({ source, spec }: CheckContext): Problem[] {
     const owner = slash < 0 ? team : ref.slice(0, slash);
     const name = slash < 0 ? ref : ref.slice(slash + 1);
     const t = spec.teams[owner];
-    if (!t) return [catalogProblem(source, path, `unknown team "${owner}"; declared teams: ${Object.keys(spec.teams).join(', ') || '(none)'}`)];
+    if (!t)
+      return [
+        catalogProblem(
+          source,
+          path,
+          `unknown team "${owner}"; declared teams: ${Object.keys(spec.teams).join(', ') || '(none)'}`,
+        ),
+      ];
     if (!(name in t.receivers)) {
-      return [catalogProblem(source, path, `team "${owner}" has no receiver "${name}"; its receivers: ${Object.keys(t.receivers).join(', ') || '(none)'}`)];
+      return [
+        catalogProblem(
+          source,
+          path,
+          `team "${owner}" has no receiver "${name}"; its receivers: ${Object.keys(t.receivers).join(', ') || '(none)'}`,
+        ),
+      ];
     }
     return [];
   });
@@ -67,7 +85,13 @@ export function unknownTimeIntervals({ source, spec }: CheckContext): Problem[] 
     names.flatMap((name, i) =>
       known.includes(name)
         ? []
-        : [catalogProblem(source, [...path, field, i], `unknown time interval "${name}"; alertmanager.timeIntervals defines: ${known.join(', ') || '(none)'}`)],
+        : [
+            catalogProblem(
+              source,
+              [...path, field, i],
+              `unknown time interval "${name}"; alertmanager.timeIntervals defines: ${known.join(', ') || '(none)'}`,
+            ),
+          ],
     );
   return Object.entries(spec.teams).flatMap(([team, t]) => {
     const base = ['teams', team, 'routing'];
@@ -106,11 +130,19 @@ export function ownershipClaims({ source, spec }: CheckContext): Problem[] {
     (t.services ?? []).flatMap((service, i) => {
       const path = ['teams', team, 'services', i];
       const first = claimedBy.get(service);
-      if (first !== undefined) return [catalogProblem(source, path, `service "${service}" is already claimed by team "${first}"; a service has one owner`)];
+      if (first !== undefined)
+        return [
+          catalogProblem(
+            source,
+            path,
+            `service "${service}" is already claimed by team "${first}"; a service has one owner`,
+          ),
+        ];
       claimedBy.set(service, team);
       const s = spec.services[service];
       if (!s) return [catalogProblem(source, path, `unknown service "${service}"`)];
-      if (s.team !== team) return [catalogProblem(source, path, `service "${service}" says it belongs to team "${s.team}"`)];
+      if (s.team !== team)
+        return [catalogProblem(source, path, `service "${service}" says it belongs to team "${s.team}"`)];
       return [];
     }),
   );
@@ -121,8 +153,21 @@ export function emailNeedsSmtp({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.teams).flatMap(([team, t]) =>
     Object.entries(t.receivers)
       .filter(([, r]) => r.email !== undefined)
-      .map(([name]) => catalogProblem(source, ['teams', team, 'receivers', name, 'email'], 'email receivers need alertmanager.smtp (smarthost and from)')),
+      .map(([name]) =>
+        catalogProblem(
+          source,
+          ['teams', team, 'receivers', name, 'email'],
+          'email receivers need alertmanager.smtp (smarthost and from)',
+        ),
+      ),
   );
 }
 
-export const routeChecks = [unknownReceivers, badMatchers, unknownTimeIntervals, unroutedSeverities, ownershipClaims, emailNeedsSmtp];
+export const routeChecks = [
+  unknownReceivers,
+  badMatchers,
+  unknownTimeIntervals,
+  unroutedSeverities,
+  ownershipClaims,
+  emailNeedsSmtp,
+];

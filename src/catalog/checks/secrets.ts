@@ -12,7 +12,10 @@ const secretPatterns: readonly (readonly [string, RegExp])[] = [
   ['a Microsoft Teams webhook URL', /\.webhook\.office\.com\/|outlook\.office(365)?\.com\/webhook\//i],
   ['a Discord webhook URL', /discord(app)?\.com\/api\/webhooks\//i],
   ['a URL with a password', /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i],
-  ['a URL with a credential parameter', /[?&](access_token|token|api_key|apikey|key|secret|password|sig|signature)=[^&\s]{6,}/i],
+  [
+    'a URL with a credential parameter',
+    /[?&](access_token|token|api_key|apikey|key|secret|password|sig|signature)=[^&\s]{6,}/i,
+  ],
   ['a private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ['a GitHub token', /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/],
   ['an AWS access key', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
@@ -22,7 +25,8 @@ const secretPatterns: readonly (readonly [string, RegExp])[] = [
 ];
 
 /** Keys whose string value is a credential (a secret reference is a map, never a string here). */
-const secretKeyName = /(password|passwd|token|api[_-]?key|apikey|routing[_-]?key|service[_-]?key|private[_-]?key|credentials?|webhook[_-]?url|api[_-]?url)$/i;
+const secretKeyName =
+  /(password|passwd|token|api[_-]?key|apikey|routing[_-]?key|service[_-]?key|private[_-]?key|credentials?|webhook[_-]?url|api[_-]?url)$/i;
 
 /** The kind of secret `text` looks like, or null. Shared with the test that scans generated/. */
 export function looksLikeSecret(text: string): string | null {
@@ -49,7 +53,9 @@ export function secretValues({ source }: CheckContext): Problem[] {
   // Read the document itself, not the parsed spec, so defaults never hide what the user wrote.
   const raw: unknown = source.document.toJS();
   return stringLeaves(raw, [], null).flatMap((leaf) => {
-    const what = looksLikeSecret(leaf.value) ?? (leaf.key !== null && secretKeyName.test(leaf.key) ? `a value for "${leaf.key}"` : null);
+    const what =
+      looksLikeSecret(leaf.value) ??
+      (leaf.key !== null && secretKeyName.test(leaf.key) ? `a value for "${leaf.key}"` : null);
     if (what === null) return [];
     return [
       catalogProblem(
