@@ -235,7 +235,8 @@ export function readGoString(text: string, start: number): { value: string; end:
       const hexLength = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
       if (hexLength > 0) {
         const hex = text.slice(i + 2, i + 2 + hexLength);
-        if (!new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex)) throw new NotationFailure('invalid escape sequence', i);
+        if (!new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex))
+          throw new NotationFailure('invalid escape sequence', i);
         value += String.fromCodePoint(Number.parseInt(hex, 16));
         i += 2 + hexLength;
         continue;
@@ -280,7 +281,8 @@ function readLabelSet(text: string, open: number, pairs: [string, string][]): nu
     if (nameEnd === i) throw new NotationFailure('expected label name', i);
     const name = text.slice(i, nameEnd);
     i = skipSpaces(text, nameEnd);
-    if (text.charAt(i) !== '=' || text.charAt(i + 1) === '~') throw new NotationFailure('expected "=" after label name', i);
+    if (text.charAt(i) !== '=' || text.charAt(i + 1) === '~')
+      throw new NotationFailure('expected "=" after label name', i);
     i = skipSpaces(text, i + 1);
     const q = text.charAt(i);
     if (q !== '"' && q !== "'" && q !== '`') throw new NotationFailure('expected quoted label value', i);
@@ -303,7 +305,8 @@ export function parseSeriesLabels(text: string): LabelsResult {
     i = skipSpaces(text, nameEnd);
     if (text.charAt(i) === '{') i = skipSpaces(text, readLabelSet(text, i, pairs));
     else if (nameEnd === skipSpaces(text, 0)) throw new NotationFailure('expected a metric name or "{"', i);
-    if (i < text.length) throw new NotationFailure(`unexpected ${JSON.stringify(text.charAt(i))} after the label set`, i);
+    if (i < text.length)
+      throw new NotationFailure(`unexpected ${JSON.stringify(text.charAt(i))} after the label set`, i);
     return { ok: true, labels: labelsFrom(pairs) };
   } catch (e) {
     if (e instanceof NotationFailure) return { ok: false, error: { message: e.message, column: e.pos + 1 } };

@@ -4,18 +4,18 @@
 import type { AggregateOp } from '../../promql/ast.ts';
 import { formatGoFloatF } from './gofloat.ts';
 import {
+  dropLabels,
   isValidLabelName,
-  type Labels,
   keepLabels,
   keyWith,
   keyWithout,
+  type Labels,
   labelsKey,
   METRIC_NAME,
   setLabel,
-  dropLabels,
 } from './labels.ts';
 import { quantile } from './quantile.ts';
-import { EvalError, type Sample } from './types.ts';
+import { QueryError, type Sample } from './types.ts';
 
 interface Group {
   readonly labels: Labels;
@@ -84,14 +84,15 @@ export function aggregate(spec: AggregateSpec, vec: readonly Sample[], ts: numbe
   let k = 0;
   if (op === 'topk' || op === 'bottomk') {
     if (!(spec.scalar > -9.223372036854776e18 && spec.scalar < 9.223372036854776e18)) {
-      throw new EvalError(`Scalar value ${spec.scalar} overflows int64`);
+      throw new QueryError(`Scalar value ${spec.scalar} overflows int64`);
     }
     k = Math.trunc(spec.scalar);
     if (k < 1) return [];
   }
   let grouping = spec.grouping;
   if (op === 'count_values') {
-    if (!isValidLabelName(spec.label)) throw new EvalError(`invalid label name ${JSON.stringify(spec.label)}`);
+    if (!isValidLabelName(spec.label))
+      throw new QueryError(`invalid label name ${JSON.stringify(spec.label)}`);
     if (!without) grouping = [...grouping, spec.label];
   }
   const groupNames = new Set(grouping);
@@ -102,7 +103,11 @@ export function aggregate(spec: AggregateSpec, vec: readonly Sample[], ts: numbe
   for (const input of vec) {
     let labels = input.labels;
     if (op === 'count_values') labels = setLabel(labels, spec.label, formatGoFloatF(input.value));
-    const key = without ? keyWithout(labels, groupNames) : groupNames.size > 0 ? keyWith(labels, groupNames) : '';
+    const key = without
+      ? keyWithout(labels, groupNames)
+      : groupNames.size > 0
+        ? keyWith(labels, groupNames)
+        : '';
     const group = groups.get(key);
     const v = input.value;
     if (group === undefined) {
@@ -111,7 +116,8 @@ export function aggregate(spec: AggregateSpec, vec: readonly Sample[], ts: numbe
       else groupLabels = groupNames.size > 0 ? keepLabels(labels, groupNames) : [];
       const created: Group = { labels: groupLabels, value: v, mean: v, count: 1, heap: [], values: [] };
       if (op === 'stddev' || op === 'stdvar') created.value = 0;
-      else if (op === 'topk' || op === 'bottomk') created.heap.push({ labels: input.labels, value: v, t: ts });
+      else if (op === 'topk' || op === 'bottomk')
+        created.heap.push({ labels: input.labels, value: v, t: ts });
       else if (op === 'quantile') created.values.push(v);
       else if (op === 'group') created.value = 1;
       groups.set(key, created);

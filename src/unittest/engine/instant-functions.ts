@@ -1,8 +1,10 @@
 // Functions over instant vectors and scalars (math, clamp, round, date parts, labels, sort...), as in
 // Prometheus 2.42's promql/functions.go.
-import { anchoredRegex } from './store.ts';
+
+import { goExp, goLog, goLog2, goLog10 } from './gomath.ts';
 import { dropMetricName, getLabel, isValidLabelName, type Labels, setLabel } from './labels.ts';
-import { EvalError, type Sample } from './types.ts';
+import { anchoredRegex } from './store.ts';
+import { QueryError, type Sample } from './types.ts';
 
 type Unary = (v: number) => number;
 
@@ -11,11 +13,11 @@ export const MATH_FUNCTIONS: Readonly<Record<string, Unary>> = {
   abs: Math.abs,
   ceil: Math.ceil,
   floor: Math.floor,
-  exp: Math.exp,
+  exp: goExp,
   sqrt: Math.sqrt,
-  ln: Math.log,
-  log2: Math.log2,
-  log10: Math.log10,
+  ln: goLog,
+  log2: goLog2,
+  log10: goLog10,
   sin: Math.sin,
   cos: Math.cos,
   tan: Math.tan,
@@ -60,7 +62,7 @@ export const DATE_FUNCTIONS: Readonly<Record<string, (d: Date) => number>> = {
 
 /** Go's int64(float) on amd64: out-of-range and NaN become the minimum int64. */
 function goSecondsToDate(v: number): Date {
-  const seconds = Number.isFinite(v) && Math.abs(v) < 9.2e18 ? Math.trunc(v) : -9223372036854775808;
+  const seconds = Number.isFinite(v) && Math.abs(v) < 9.2e18 ? Math.trunc(v) : -9.223372036854776e18;
   return new Date(seconds * 1000);
 }
 
@@ -124,9 +126,10 @@ export function labelReplace(
   try {
     re = anchoredRegex(regex);
   } catch {
-    throw new EvalError(`invalid regular expression in label_replace(): ${regex}`);
+    throw new QueryError(`invalid regular expression in label_replace(): ${regex}`);
   }
-  if (!isValidLabelName(dst)) throw new EvalError(`invalid destination label name in label_replace(): ${dst}`);
+  if (!isValidLabelName(dst))
+    throw new QueryError(`invalid destination label name in label_replace(): ${dst}`);
   const named = re.namedGroups();
   return vec.map((s) => {
     const srcVal = getLabel(s.labels, src);
@@ -142,11 +145,16 @@ export function labelReplace(
   });
 }
 
-export function labelJoin(vec: readonly Sample[], dst: string, sep: string, srcs: readonly string[]): Sample[] {
+export function labelJoin(
+  vec: readonly Sample[],
+  dst: string,
+  sep: string,
+  srcs: readonly string[],
+): Sample[] {
   for (const src of srcs) {
-    if (!isValidLabelName(src)) throw new EvalError(`invalid source label name in label_join(): ${src}`);
+    if (!isValidLabelName(src)) throw new QueryError(`invalid source label name in label_join(): ${src}`);
   }
-  if (!isValidLabelName(dst)) throw new EvalError(`invalid destination label name in label_join(): ${dst}`);
+  if (!isValidLabelName(dst)) throw new QueryError(`invalid destination label name in label_join(): ${dst}`);
   return vec.map((s) => {
     const joined = srcs.map((src) => getLabel(s.labels, src)).join(sep);
     return { labels: setLabel(s.labels, dst, joined), value: s.value, t: s.t };

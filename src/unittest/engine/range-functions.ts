@@ -1,8 +1,9 @@
 // Functions over range vectors (rate, *_over_time, ...), each computing one series' value at one
 // evaluation time as Prometheus 2.42's promql/functions.go does, in the same arithmetic order.
 // A window is a slice [from, to) of parallel time/value arrays: no copy per evaluation.
-import { EvalError } from './types.ts';
+
 import { kahanSumInc, quantile } from './quantile.ts';
+import { QueryError } from './types.ts';
 
 export interface Window {
   readonly times: readonly number[];
@@ -114,8 +115,10 @@ function linearRegression(w: Window, interceptTime: number): [number, number] {
 function holtWinters(w: Window, ctx: RangeContext): number | null {
   const sf = ctx.scalars[0] as number;
   const tf = ctx.scalars[1] as number;
-  if (sf <= 0 || sf >= 1) throw new EvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`);
-  if (tf <= 0 || tf >= 1) throw new EvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`);
+  if (sf <= 0 || sf >= 1)
+    throw new QueryError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${sf.toFixed(6)}`);
+  if (tf <= 0 || tf >= 1)
+    throw new QueryError(`invalid trend factor. Expected: 0 < tf < 1, got: ${tf.toFixed(6)}`);
   if (w.to - w.from < 2) return null;
   const v = w.values;
   let s0 = 0;

@@ -20,7 +20,9 @@ export type Value =
   | { readonly type: 'scalar'; readonly value: number }
   | { readonly type: 'string'; readonly value: string };
 
-export type EvalResult = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly error: string };
+export type EvalResult =
+  | { readonly ok: true; readonly value: Value }
+  | { readonly ok: false; readonly error: string };
 
 export interface EvalOptions {
   /** How far back an instant selector looks for a sample (Prometheus default 5m). */
@@ -33,4 +35,4 @@ export interface EvalOptions {
 }
 
 /** An evaluation error, raised inside the evaluator and returned to callers as data. */
-export class EvalError extends Error {}
+export class QueryError extends Error {}
