@@ -1,6 +1,7 @@
 // Lint of a set of files as `obsgen lint` reads them: rule files linted together (so duplicates across
 // files are found), dashboard JSON handed to the dashboard checks.
 import { type Problem, sortProblems } from '../problem.ts';
+import { lintDashboard } from './dashboards/index.ts';
 import { type LintOptions, lintRules } from './lint.ts';
 import { type LoadedRule, loadRuleText } from './rule-file.ts';
 
@@ -8,6 +9,13 @@ export interface SourceText {
   /** Path as shown in findings. */
   readonly file: string;
   readonly text: string;
+  /** Found by searching a folder (not named by the user): JSON that is no dashboard is skipped. */
+  readonly discovered?: boolean;
+}
+
+/** Dashboard JSON (a dashboard model or a wrapper holding one), not e.g. a JSON Schema next to it. */
+function looksLikeDashboard(text: string): boolean {
+  return /"(panels|dashboard)"\s*:/.test(text);
 }
 
 export async function lintFiles(
@@ -18,7 +26,8 @@ export async function lintFiles(
   const rules: LoadedRule[] = [];
   for (const source of sources) {
     if (source.file.endsWith('.json')) {
-      problems.push(...lintDashboardText(source));
+      if (source.discovered && !looksLikeDashboard(source.text)) continue;
+      problems.push(...lintDashboard(source.text, source.file));
       continue;
     }
     const loaded = loadRuleText(source.file, source.text);
@@ -26,17 +35,4 @@ export async function lintFiles(
     rules.push(...loaded.rules);
   }
   return sortProblems([...problems, ...lintRules(rules, options)]);
-}
-
-function lintDashboardText(source: SourceText): Problem[] {
-  return [
-    {
-      check: 'dashboards/unavailable',
-      severity: 'info',
-      message: 'dashboard lint not available',
-      file: source.file,
-      line: 1,
-      column: 1,
-    },
-  ];
 }

@@ -58,10 +58,10 @@ export function parseLintArgs(args: readonly string[]): LintArgs | string {
 async function expandPaths(
   paths: readonly string[],
   cwd: string,
-): Promise<{ files: string[]; problems: Problem[] }> {
-  const files: string[] = [];
+): Promise<{ files: { file: string; discovered: boolean }[]; problems: Problem[] }> {
+  const files: { file: string; discovered: boolean }[] = [];
   const problems: Problem[] = [];
-  const visit = async (shown: string): Promise<void> => {
+  const visit = async (shown: string, discovered: boolean): Promise<void> => {
     const full = path.resolve(cwd, shown);
     const info = await stat(full).catch(() => null);
     if (!info) {
@@ -71,7 +71,7 @@ async function expandPaths(
       return;
     }
     if (!info.isDirectory()) {
-      files.push(shown);
+      files.push({ file: shown, discovered });
       return;
     }
     const entries = (await readdir(full, { withFileTypes: true })).sort((a, b) =>
@@ -79,11 +79,11 @@ async function expandPaths(
     );
     for (const entry of entries) {
       const child = path.join(shown, entry.name);
-      if (entry.isDirectory()) await visit(child);
-      else if (/\.(ya?ml|json)$/.test(entry.name)) files.push(child);
+      if (entry.isDirectory()) await visit(child, true);
+      else if (/\.(ya?ml|json)$/.test(entry.name)) files.push({ file: child, discovered: true });
     }
   };
-  for (const p of paths) await visit(p);
+  for (const p of paths) await visit(p, false);
   return { files, problems };
 }
 
@@ -95,7 +95,11 @@ export const lint: Command = async (args, io) => {
   }
   const expanded = await expandPaths(parsed.paths, io.cwd);
   const sources = await Promise.all(
-    expanded.files.map(async (file) => ({ file, text: await readFile(path.resolve(io.cwd, file), 'utf8') })),
+    expanded.files.map(async ({ file, discovered }) => ({
+      file,
+      discovered,
+      text: await readFile(path.resolve(io.cwd, file), 'utf8'),
+    })),
   );
   const options = parsed.scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs: parsed.scrapeIntervalMs };
   const problems = sortProblems([...expanded.problems, ...(await lintFiles(sources, options))]);

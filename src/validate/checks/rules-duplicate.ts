@@ -1,4 +1,5 @@
-// Two identical rules evaluate the same thing twice and, for alerts, page twice.
+// Two identical rules in one file evaluate the same thing twice and, for alerts, page twice. Only one
+// file is compared: the same rules as a plain file and as a PrometheusRule are meant for different loaders.
 import type { Check, LintRule } from '../check.ts';
 
 function identity(rule: LintRule): string {
@@ -13,7 +14,7 @@ export const rulesDuplicate: Check = {
   description: 'the same rule (name, expression, labels) appears twice',
   check: (rule, context) => {
     const key = identity(rule);
-    const first = context.rules.find((other) => identity(other) === key);
+    const first = context.rules.find((other) => other.file === rule.file && identity(other) === key);
     if (!first || first === rule) return [];
     const at = first.locate('name');
     return [{ message: `duplicate of the rule at ${at.file}:${at.line}:${at.column}`, target: 'name' }];

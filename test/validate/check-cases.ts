@@ -1,0 +1,467 @@
+// The rows of the per-check tables: a few rules, and the exact rendered findings of that one check.
+import type { RuleSpec } from './support.ts';
+
+export interface Case {
+  readonly name: string;
+  readonly rules: RuleSpec[];
+  readonly expected: string[];
+  readonly scrapeIntervalMs?: number;
+}
+
+const withSummary = (description: string) => ({
+  summary: 's',
+  runbook_url: 'https://runbooks.example/x',
+  description,
+});
+
+export const tables: Record<string, Case[]> = {
+  'promql/syntax': [
+    { name: 'valid expression', rules: [{ expr: 'sum(rate(x_total[5m])) > 1' }], expected: [] },
+    {
+      name: 'unclosed parenthesis',
+      rules: [{ expr: 'sum(rate(x_total[5m]) > 1' }],
+      expected: ['rules.yaml:5:38: error promql/syntax: unclosed left parenthesis'],
+    },
+    {
+      name: 'unknown function',
+      rules: [{ expr: 'rat(x_total[5m]) > 1' }],
+      expected: ['rules.yaml:5:12: error promql/syntax: unknown function with name "rat"'],
+    },
+    {
+      name: 'range vector where instant expected',
+      rules: [{ expr: 'x_total[5m] > 1' }],
+      expected: [
+        'rules.yaml:5:12: error promql/syntax: binary expression must contain only scalar and instant vector types',
+      ],
+    },
+    {
+      name: 'function of Prometheus 3 only',
+      rules: [{ expr: 'info(x) > 1' }],
+      expected: [
+        'rules.yaml:5:12: error promql/syntax: function "info" requires Prometheus 3.0 (target is 2.42)',
+      ],
+    },
+  ],
+  'promql/counter-without-rate': [
+    { name: 'rate of a counter', rules: [{ expr: 'sum(rate(http_requests_total[5m])) > 1' }], expected: [] },
+    {
+      name: 'raw _total counter',
+      rules: [{ expr: 'http_requests_total > 100' }],
+      expected: [
+        'rules.yaml:5:12: warning promql/counter-without-rate: http_requests_total is a counter: its raw value only grows, use rate() or increase() over it',
+      ],
+    },
+    {
+      name: 'raw _bucket in histogram_quantile',
+      rules: [{ expr: 'histogram_quantile(0.9, sum by (le) (x_bucket)) > 1' }],
+      expected: [
+        'rules.yaml:5:49: warning promql/counter-without-rate: x_bucket is a counter: its raw value only grows, use rate() or increase() over it',
+      ],
+    },
+    {
+      name: '_sum / _count without rate',
+      rules: [{ expr: 'sum(x_sum) / sum(x_count) > 1' }],
+      expected: [
+        'rules.yaml:5:16: warning promql/counter-without-rate: x_sum is a counter: its raw value only grows, use rate() or increase() over it',
+        'rules.yaml:5:29: warning promql/counter-without-rate: x_count is a counter: its raw value only grows, use rate() or increase() over it',
+      ],
+    },
+    { name: 'absent of a counter is fine', rules: [{ expr: 'absent(x_total)' }], expected: [] },
+    { name: 'counting counter series is fine', rules: [{ expr: 'count(x_total) < 3' }], expected: [] },
+    {
+      name: 'recorded series are not raw counters',
+      rules: [{ expr: 'job:x_total:rate5m > 1' }],
+      expected: [],
+    },
+  ],
+  'promql/histogram-quantile-le': [
+    {
+      name: 'sum by (le)',
+      rules: [{ expr: 'histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) > 1' }],
+      expected: [],
+    },
+    {
+      name: 'sum without keeps le',
+      rules: [{ expr: 'histogram_quantile(0.9, sum without (instance) (rate(x_bucket[5m]))) > 1' }],
+      expected: [],
+    },
+    {
+      name: 'no aggregation',
+      rules: [{ expr: 'histogram_quantile(0.9, rate(x_bucket[5m])) > 1' }],
+      expected: [
+        'rules.yaml:5:36: warning promql/histogram-quantile-le: histogram_quantile over unaggregated buckets computes one quantile per series: aggregate with sum by (le)',
+      ],
+    },
+    {
+      name: 'aggregation drops le',
+      rules: [{ expr: 'histogram_quantile(0.9, sum by (job) (rate(x_bucket[5m]))) > 1' }],
+      expected: [
+        'rules.yaml:5:36: error promql/histogram-quantile-le: sum by (job) drops the le label histogram_quantile needs',
+      ],
+    },
+    {
+      name: 'without (le)',
+      rules: [{ expr: 'histogram_quantile(0.9, sum without (le) (rate(x_bucket[5m]))) > 1' }],
+      expected: [
+        'rules.yaml:5:36: error promql/histogram-quantile-le: sum without (le) drops the le label histogram_quantile needs',
+      ],
+    },
+    {
+      name: 'recorded buckets are trusted',
+      rules: [{ expr: 'histogram_quantile(0.9, job:x_bucket:rate5m) > 1' }],
+      expected: [],
+    },
+  ],
+  'promql/rate-window': [
+    { name: '5m at the default 1m interval', rules: [{ expr: 'sum(rate(x_total[5m])) > 1' }], expected: [] },
+    {
+      name: '2m at the default 1m interval',
+      rules: [{ expr: 'sum(rate(x_total[2m])) > 1' }],
+      expected: [
+        'rules.yaml:5:21: warning promql/rate-window: rate() window 2m is shorter than 4 scrape intervals (4m at a 1m scrape interval)',
+      ],
+    },
+    {
+      name: '1m at a known 15s interval',
+      scrapeIntervalMs: 15_000,
+      rules: [{ expr: 'sum(rate(x_total[1m])) > 1' }],
+      expected: [],
+    },
+    {
+      name: '30s at a known 15s interval',
+      scrapeIntervalMs: 15_000,
+      rules: [{ expr: 'sum(increase(x_total[30s])) > 1' }],
+      expected: [
+        'rules.yaml:5:25: warning promql/rate-window: increase() window 30s is shorter than 4 scrape intervals (1m at a 15s scrape interval)',
+      ],
+    },
+  ],
+  'promql/regex-equality': [
+    { name: 'real regex', rules: [{ expr: 'up{job=~"api|web"} == 0' }], expected: [] },
+    {
+      name: 'regex without operators',
+      rules: [{ expr: 'up{job=~"api"} == 0' }],
+      expected: [
+        'rules.yaml:5:12: info promql/regex-equality: job=~"api" matches one value only: use job="api"',
+      ],
+    },
+    {
+      name: 'negative regex without operators',
+      rules: [{ expr: 'up{job!~"api"} == 0' }],
+      expected: [
+        'rules.yaml:5:12: info promql/regex-equality: job!~"api" matches one value only: use job!="api"',
+      ],
+    },
+    {
+      name: 'escaped dot is a literal',
+      rules: [{ expr: 'up{instance=~"host\\\\.example"} == 0' }],
+      expected: [
+        'rules.yaml:5:12: info promql/regex-equality: instance=~"host\\\\.example" matches one value only: use instance="host.example"',
+      ],
+    },
+    { name: 'class escape is a regex', rules: [{ expr: 'up{instance=~"host\\\\d"} == 0' }], expected: [] },
+  ],
+  'promql/absent': [
+    { name: 'absent of a selector', rules: [{ expr: 'absent(up{job="api"})' }], expected: [] },
+    {
+      name: 'absent of an aggregation',
+      rules: [{ expr: 'absent(sum(up{job="api"}))' }],
+      expected: [
+        'rules.yaml:5:12: warning promql/absent: absent() over an expression that is not a selector returns a series without labels and hides which series is missing: use absent() on the selector itself',
+      ],
+    },
+    {
+      name: 'absent of a comparison',
+      rules: [{ expr: 'absent(up{job="api"} == 1)' }],
+      expected: [
+        'rules.yaml:5:12: warning promql/absent: absent() over an expression that is not a selector returns a series without labels and hides which series is missing: use absent() on the selector itself',
+      ],
+    },
+    {
+      name: 'regex label used in a template',
+      rules: [{ expr: 'absent(up{job=~"api|web"})', annotations: withSummary('{{ $labels.job }} is gone') }],
+      expected: [
+        'rules.yaml:7:94: warning promql/absent: $labels.job is always empty: absent() only keeps labels of equality matchers, and job is matched by a regex or negation',
+      ],
+    },
+    {
+      name: 'equality label used in a template',
+      rules: [{ expr: 'absent(up{job="api"})', annotations: withSummary('{{ $labels.job }} is gone') }],
+      expected: [],
+    },
+  ],
+  'alerts/always-fires': [
+    { name: 'comparison', rules: [{ expr: 'sum(rate(x_total[5m])) > 1' }], expected: [] },
+    {
+      name: 'no condition',
+      rules: [{ expr: 'sum(rate(x_total[5m]))' }],
+      expected: [
+        'rules.yaml:5:12: warning alerts/always-fires: the expression has no condition (comparison, and/unless, absent): the alert fires for as long as the series exist',
+      ],
+    },
+    {
+      name: 'bool comparison never filters',
+      rules: [{ expr: 'sum(rate(x_total[5m])) > bool 1' }],
+      expected: [
+        'rules.yaml:5:12: warning alerts/always-fires: the expression has no condition (comparison, and/unless, absent): the alert fires for as long as the series exist',
+      ],
+    },
+    { name: 'and filters', rules: [{ expr: 'up and on() hour() > 8' }], expected: [] },
+    { name: 'absent filters', rules: [{ expr: 'absent(up{job="api"})' }], expected: [] },
+    { name: 'or of two conditions', rules: [{ expr: 'up == 0 or absent(up)' }], expected: [] },
+    {
+      name: 'vector(1)',
+      rules: [{ expr: 'vector(1)' }],
+      expected: [
+        'rules.yaml:5:12: warning alerts/always-fires: the expression has no condition (comparison, and/unless, absent): the alert fires for as long as the series exist',
+      ],
+    },
+    {
+      name: 'recording rules are not alerts',
+      rules: [{ record: 'job:x:sum', expr: 'sum(x)' }],
+      expected: [],
+    },
+  ],
+  'alerts/per-instance': [
+    { name: 'aggregated', rules: [{ expr: 'sum by (job) (rate(x_total[5m])) > 1' }], expected: [] },
+    {
+      name: 'raw series',
+      rules: [{ expr: 'rate(x_total[5m]) > 1' }],
+      expected: [
+        'rules.yaml:5:12: warning alerts/per-instance: no aggregation: the alert fires once per instance; aggregate (e.g. sum by (job)) or name the instance in the annotations',
+      ],
+    },
+    {
+      name: 'ratio of raw series',
+      rules: [{ expr: 'a / b > 0.8' }],
+      expected: [
+        'rules.yaml:5:12: warning alerts/per-instance: no aggregation: the alert fires once per instance; aggregate (e.g. sum by (job)) or name the instance in the annotations',
+      ],
+    },
+    {
+      name: 'per-target alert naming the instance',
+      rules: [{ expr: 'up == 0', annotations: withSummary('{{ $labels.instance }} is down') }],
+      expected: [],
+    },
+    {
+      name: 'by (instance) is deliberate',
+      rules: [{ expr: 'sum by (instance) (rate(x_total[5m])) > 1' }],
+      expected: [],
+    },
+    { name: 'recorded series', rules: [{ expr: 'job:x:rate5m > 1' }], expected: [] },
+  ],
+  'alerts/absolute-error-rate': [
+    {
+      name: 'error ratio',
+      rules: [{ expr: 'sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 0.01' }],
+      expected: [],
+    },
+    {
+      name: 'absolute error counter rate',
+      rules: [{ expr: 'sum(rate(app_errors_total[5m])) > 0.1' }],
+      expected: [
+        'rules.yaml:5:12: warning alerts/absolute-error-rate: alerts on an absolute error rate: divide by the request rate so the threshold is a share of traffic',
+      ],
+    },
+    {
+      name: 'absolute 5xx rate',
+      rules: [{ expr: 'rate(http_requests_total{code=~"5.."}[5m]) > 0.05' }],
+      expected: [
+        'rules.yaml:5:12: warning alerts/absolute-error-rate: alerts on an absolute error rate: divide by the request rate so the threshold is a share of traffic',
+      ],
+    },
+    {
+      name: 'request rate is not about errors',
+      rules: [{ expr: 'sum(rate(http_requests_total[5m])) > 100' }],
+      expected: [],
+    },
+  ],
+  'alerts/template-units': [
+    {
+      name: 'ratio with humanizePercentage',
+      rules: [{ expr: 'a / b > 0.8', annotations: withSummary('at {{ $value | humanizePercentage }}') }],
+      expected: [],
+    },
+    {
+      name: 'ratio followed by %',
+      rules: [{ expr: 'a / b > 0.8', annotations: withSummary('at {{ $value }}%') }],
+      expected: [
+        'rules.yaml:7:97: warning alerts/template-units: $value is a 0-1 ratio but is printed followed by "%": use humanizePercentage',
+      ],
+    },
+    {
+      name: 'ratio through printf with %%',
+      rules: [{ expr: 'a / b > 0.8', annotations: withSummary('at {{ printf "%.2f%%" $value }}') }],
+      expected: [
+        'rules.yaml:7:115: warning alerts/template-units: $value is a 0-1 ratio but is printed followed by "%": use humanizePercentage',
+      ],
+    },
+    {
+      name: 'percentage followed by %',
+      rules: [{ expr: 'a / b * 100 > 80', annotations: withSummary('at {{ $value }}%') }],
+      expected: [],
+    },
+    {
+      name: 'rate through humanizePercentage',
+      rules: [
+        { expr: 'rate(x_total[5m]) > 0.05', annotations: withSummary('{{ $value | humanizePercentage }}') },
+      ],
+      expected: [
+        'rules.yaml:7:94: warning alerts/template-units: humanizePercentage multiplies $value by 100, but the expression is not a 0-1 ratio',
+      ],
+    },
+    {
+      name: 'percentage through humanizePercentage',
+      rules: [{ expr: 'a / b * 100 > 80', annotations: withSummary('{{ $value | humanizePercentage }}') }],
+      expected: [
+        'rules.yaml:7:94: warning alerts/template-units: humanizePercentage multiplies $value by 100, but the expression is already a percentage',
+      ],
+    },
+  ],
+  'alerts/template-label-dropped': [
+    {
+      name: 'label kept by the aggregation',
+      rules: [
+        { expr: 'sum by (job) (rate(x_total[5m])) > 1', annotations: withSummary('{{ $labels.job }}') },
+      ],
+      expected: [],
+    },
+    {
+      name: 'label aggregated away',
+      rules: [
+        { expr: 'sum by (job) (rate(x_total[5m])) > 1', annotations: withSummary('{{ $labels.instance }}') },
+      ],
+      expected: [
+        'rules.yaml:7:94: warning alerts/template-label-dropped: template reads $labels.instance but the expression does not keep the label instance: it prints as empty',
+      ],
+    },
+    {
+      name: 'label removed by without',
+      rules: [
+        { expr: 'sum without (pod) (rate(x_total[5m])) > 1', annotations: withSummary('{{ .Labels.pod }}') },
+      ],
+      expected: [
+        'rules.yaml:7:94: warning alerts/template-label-dropped: template reads $labels.pod but the expression does not keep the label pod: it prints as empty',
+      ],
+    },
+    {
+      name: 'label set by the rule itself',
+      rules: [
+        {
+          expr: 'sum(x) > 1',
+          labels: { severity: 'warning', team: 'a' },
+          annotations: withSummary('{{ $labels.team }}'),
+        },
+      ],
+      expected: [],
+    },
+    {
+      name: 'one-to-one on() keeps only the matching labels',
+      rules: [{ expr: 'a > on(job) b', annotations: withSummary('{{ $labels.instance }}') }],
+      expected: [
+        'rules.yaml:7:94: warning alerts/template-label-dropped: template reads $labels.instance but the expression does not keep the label instance: it prints as empty',
+      ],
+    },
+  ],
+  'alerts/template-syntax': [
+    {
+      name: 'valid template',
+      rules: [{ expr: 'up == 0', annotations: withSummary('{{ $labels.job }}') }],
+      expected: [],
+    },
+    {
+      name: 'unclosed action',
+      rules: [{ expr: 'up == 0', annotations: withSummary('{{ $labels.job ') }],
+      expected: ['rules.yaml:7:91: error alerts/template-syntax: template: unclosed action'],
+    },
+    {
+      name: 'unexpected end',
+      rules: [{ expr: 'up == 0', annotations: withSummary('{{ end }}') }],
+      expected: ['rules.yaml:7:91: error alerts/template-syntax: template: unexpected {{end}}'],
+    },
+    {
+      name: 'bad label template',
+      rules: [{ expr: 'up == 0', labels: { severity: '{{ if }}' } }],
+      expected: ['rules.yaml:6:26: error alerts/template-syntax: template: missing value for if'],
+    },
+  ],
+  'alerts/severity-label': [
+    { name: 'has severity', rules: [{ expr: 'up == 0' }], expected: [] },
+    {
+      name: 'no severity',
+      rules: [{ expr: 'up == 0', labels: { team: 'a' } }],
+      expected: [
+        'rules.yaml:4:12: warning alerts/severity-label: alert has no severity label (critical, warning or info)',
+      ],
+    },
+  ],
+  'alerts/summary': [
+    { name: 'has summary', rules: [{ expr: 'up == 0' }], expected: [] },
+    {
+      name: 'no summary',
+      rules: [{ expr: 'up == 0', annotations: { runbook_url: 'https://x' } }],
+      expected: ['rules.yaml:4:12: warning alerts/summary: alert has no summary annotation'],
+    },
+  ],
+  'alerts/runbook-url': [
+    { name: 'has runbook_url', rules: [{ expr: 'up == 0' }], expected: [] },
+    {
+      name: 'no runbook_url',
+      rules: [{ expr: 'up == 0', annotations: { summary: 's' } }],
+      expected: ['rules.yaml:4:12: info alerts/runbook-url: alert has no runbook_url annotation'],
+    },
+  ],
+  'rules/record-name': [
+    {
+      name: 'level:metric:operations',
+      rules: [{ record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }],
+      expected: [],
+    },
+    {
+      name: 'one colon',
+      rules: [{ record: 'job:http_requests_rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }],
+      expected: [
+        'rules.yaml:4:13: warning rules/record-name: recording rule name "job:http_requests_rate5m" does not follow level:metric:operations (e.g. job:http_requests:rate5m)',
+      ],
+    },
+    {
+      name: 'no colon',
+      rules: [{ record: 'http_requests_rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' }],
+      expected: [
+        'rules.yaml:4:13: warning rules/record-name: recording rule name "http_requests_rate5m" does not follow level:metric:operations (e.g. job:http_requests:rate5m)',
+      ],
+    },
+  ],
+  'rules/duplicate': [
+    {
+      name: 'different rules',
+      rules: [{ expr: 'up == 0' }, { alert: 'Other', expr: 'up == 0' }],
+      expected: [],
+    },
+    {
+      name: 'same rule twice',
+      rules: [{ expr: 'up == 0' }, { expr: 'up  ==  0' }],
+      expected: ['rules.yaml:8:12: warning rules/duplicate: duplicate of the rule at rules.yaml:4:12'],
+    },
+    {
+      name: 'same name, other labels',
+      rules: [{ expr: 'up == 0' }, { expr: 'up == 0', labels: { severity: 'critical' } }],
+      expected: [],
+    },
+  ],
+  'rules/static-target-label': [
+    { name: 'no labels', rules: [{ record: 'job:x:sum', expr: 'sum by (job) (x)' }], expected: [] },
+    {
+      name: 'static service',
+      rules: [{ record: 'job:x:sum', expr: 'sum by (job) (x)', labels: { service: 'api' } }],
+      expected: [
+        'rules.yaml:6:24: warning rules/static-target-label: recording rule sets service="api" statically: keep the label from the series (aggregate by service) instead',
+      ],
+    },
+    {
+      name: 'other static label',
+      rules: [{ record: 'job:x:sum', expr: 'sum by (job) (x)', labels: { tier: 'gold' } }],
+      expected: [],
+    },
+  ],
+};
