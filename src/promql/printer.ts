@@ -117,8 +117,9 @@ function printMatching(matching: VectorMatching | null): string {
   else if (matching.matchingLabels.length > 0 || grouped)
     out += ` ignoring(${matching.matchingLabels.join(', ')})`;
   if (grouped) {
+    // Always with parentheses: a parenthesised right-hand side would otherwise read as the label list.
     out += matching.card === 'many-to-one' ? ' group_left' : ' group_right';
-    if (matching.include.length > 0) out += `(${matching.include.join(', ')})`;
+    out += `(${matching.include.join(', ')})`;
   }
   return out;
 }
