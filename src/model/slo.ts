@@ -1,8 +1,8 @@
 // The normalized SLO: selectors resolved against the metrics contract, the objective as a ratio,
 // alert tiers expanded into window pairs with burn-rate factors. Every SLO generator step reads this.
 import type { SloSpec, SloTierSpec } from '../catalog/schema/slo.ts';
+import { aggregationLabels, dashboardUrl, runbookUrl } from './conventions.ts';
 import { parseDuration } from './duration.ts';
-import { dashboardUrl, runbookUrl } from './conventions.ts';
 import type { Metric, Model, Service, SignalSelector, Slo } from './model.ts';
 import { resolveSelector } from './selector.ts';
 
@@ -24,8 +24,18 @@ export interface BurnTier {
 }
 
 export type Sli =
-  | { readonly kind: 'ratio'; readonly errors: SignalSelector | null; readonly good: SignalSelector | null; readonly total: SignalSelector }
-  | { readonly kind: 'latency'; readonly histogram: SignalSelector; readonly thresholdSeconds: number; readonly le: string };
+  | {
+      readonly kind: 'ratio';
+      readonly errors: SignalSelector | null;
+      readonly good: SignalSelector | null;
+      readonly total: SignalSelector;
+    }
+  | {
+      readonly kind: 'latency';
+      readonly histogram: SignalSelector;
+      readonly thresholdSeconds: number;
+      readonly le: string;
+    };
 
 export interface NormalizedSlo {
   readonly service: string;
@@ -42,7 +52,7 @@ export interface NormalizedSlo {
   readonly sli: Sli;
   /** Labels each SLO instance is split by (besides service and the catalog-wide aggregation labels). */
   readonly groupBy: readonly string[];
-  /** Labels every aggregation keeps: catalog-wide ones such as cluster, then groupBy. */
+  /** Labels every aggregation keeps: catalog-wide ones such as cluster, service, then groupBy. */
   readonly keep: readonly string[];
   readonly alerting: boolean;
   readonly tiers: readonly BurnTier[];
@@ -71,7 +81,11 @@ export const basePeriodMs = 30 * day;
  * over the long window. Other periods scale the windows with the period; the factor follows from
  * the budget share, so it stays 14.4 / 6 / 3 / 1.
  */
-const workbookTiers: readonly { name: string; severity: SloSeverity; windows: readonly { budget: number; longMs: number; shortMs: number }[] }[] = [
+const workbookTiers: readonly {
+  name: string;
+  severity: SloSeverity;
+  windows: readonly { budget: number; longMs: number; shortMs: number }[];
+}[] = [
   {
     name: 'page',
     severity: 'critical',
@@ -108,7 +122,11 @@ export function defaultTiers(periodMs: number): BurnTier[] {
     forMs: 0,
     windows: tier.windows.map((w) => {
       const longMs = roundWindow(w.longMs * scale);
-      return { longMs, shortMs: roundWindow(w.shortMs * scale), factor: factorFor(w.budget, periodMs, longMs) };
+      return {
+        longMs,
+        shortMs: roundWindow(w.shortMs * scale),
+        factor: factorFor(w.budget, periodMs, longMs),
+      };
     }),
   }));
 }
@@ -122,7 +140,8 @@ export function customTiers(tiers: Readonly<Record<string, SloTierSpec>>, period
       forMs: tier.for === undefined ? 0 : (parseDuration(tier.for) ?? 0),
       windows: tier.windows.map((w) => {
         const longMs = roundWindow(parseDuration(w.long) ?? 0);
-        const shortMs = w.short === undefined ? roundWindow(longMs / 12) : roundWindow(parseDuration(w.short) ?? 0);
+        const shortMs =
+          w.short === undefined ? roundWindow(longMs / 12) : roundWindow(parseDuration(w.short) ?? 0);
         const factor = w.factor ?? factorFor(w.budget ?? 0, periodMs, longMs);
         return { longMs, shortMs, factor };
       }),
@@ -159,7 +178,9 @@ export interface SliProblem {
   readonly message: string;
 }
 
-export type SliResult = { readonly sli: Sli; readonly problems: readonly [] } | { readonly sli: null; readonly problems: readonly SliProblem[] };
+export type SliResult =
+  | { readonly sli: Sli; readonly problems: readonly [] }
+  | { readonly sli: null; readonly problems: readonly SliProblem[] };
 
 /** The SLI of an SLO, resolved against the service's metrics contract. */
 export function resolveSli(spec: SloSpec, metrics: readonly Metric[]): SliResult {
@@ -176,13 +197,27 @@ export function resolveSli(spec: SloSpec, metrics: readonly Metric[]): SliResult
   };
   if (spec.latency) {
     const result = resolveSelector(spec.latency.metric, metrics, ['histogram']);
-    if (!result.ok) return { sli: null, problems: [{ path: ['latency', 'metric'], message: result.message }] };
+    if (!result.ok)
+      return { sli: null, problems: [{ path: ['latency', 'metric'], message: result.message }] };
     const threshold = spec.latency.threshold;
     const buckets = result.selector.metric.buckets;
     if (!buckets.includes(threshold)) {
-      return { sli: null, problems: [{ path: ['latency', 'threshold'], message: thresholdMessage(threshold, result.selector.metric) }] };
+      return {
+        sli: null,
+        problems: [
+          { path: ['latency', 'threshold'], message: thresholdMessage(threshold, result.selector.metric) },
+        ],
+      };
     }
-    return { sli: { kind: 'latency', histogram: result.selector, thresholdSeconds: threshold, le: formatLe(threshold) }, problems: [] };
+    return {
+      sli: {
+        kind: 'latency',
+        histogram: result.selector,
+        thresholdSeconds: threshold,
+        le: formatLe(threshold),
+      },
+      problems: [],
+    };
   }
   const errors = counter('errors');
   const good = counter('good');
@@ -212,14 +247,23 @@ export const sloAlertNames = {
 } as const;
 
 /** The normalized SLO, or the problems (paths below the SLO entry) that prevent building it. */
-export function normalizeSlo(model: Model, service: Service, slo: Slo): { slo: NormalizedSlo | null; problems: readonly SliProblem[] } {
+export function normalizeSlo(
+  model: Model,
+  service: Service,
+  slo: Slo,
+): { slo: NormalizedSlo | null; problems: readonly SliProblem[] } {
   const spec = slo.spec;
   const resolved = resolveSli(spec, service.metrics);
   if (!resolved.sli) return { slo: null, problems: resolved.problems };
   const periodMs = parseDuration(spec.window) ?? basePeriodMs;
   const budget = roundSignificant((100 - spec.objective) / 100);
   const alerting = spec.alerting;
-  const noData = alerting.noData === undefined ? defaultNoDataMs : alerting.noData === false ? null : parseDuration(alerting.noData);
+  const noData =
+    alerting.noData === undefined
+      ? defaultNoDataMs
+      : alerting.noData === false
+        ? null
+        : parseDuration(alerting.noData);
   return {
     slo: {
       service: service.name,
@@ -232,7 +276,7 @@ export function normalizeSlo(model: Model, service: Service, slo: Slo): { slo: N
       periodMs,
       sli: resolved.sli,
       groupBy: [...spec.groupBy],
-      keep: [...model.settings.aggregationLabels, ...spec.groupBy],
+      keep: [...aggregationLabels(model), ...spec.groupBy],
       alerting: !alerting.disabled,
       tiers: alerting.tiers ? customTiers(alerting.tiers, periodMs) : defaultTiers(periodMs),
       minRate: alerting.minRate ?? defaultMinRate,

@@ -1,19 +1,15 @@
 // The few PromQL shapes SLO rules need, as typed constructors that print canonical text. Label values
 // go through one quoting function; nothing here pastes user text into a query.
-import type { LabelMatcher } from '../../promql/ast.ts';
+
 import { formatDuration } from '../../model/duration.ts';
+import type { LabelMatcher } from '../../promql/ast.ts';
+import { quoteLabelValue } from '../../promql/strings.ts';
 
 /** A printed PromQL expression, tagged so plain strings cannot be passed where a query is expected. */
 export interface Query {
   readonly text: string;
   /** Binds looser than a function call or selector (needs parentheses as an operand). */
   readonly compound: boolean;
-}
-
-/** A double-quoted PromQL string (Go escaping of backslash, quote and control characters). */
-export function quoteLabelValue(value: string): string {
-  const escaped = value.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? c);
-  return `"${escaped}"`;
 }
 
 function matcherText(m: LabelMatcher): string {
@@ -42,7 +38,10 @@ export function fn(name: 'absent' | 'vector', arg: Query): Query {
 }
 
 export function sumBy(labels: readonly string[], expr: Query): Query {
-  return { text: labels.length > 0 ? `sum by (${labels.join(', ')}) (${expr.text})` : `sum(${expr.text})`, compound: false };
+  return {
+    text: labels.length > 0 ? `sum by (${labels.join(', ')}) (${expr.text})` : `sum(${expr.text})`,
+    compound: false,
+  };
 }
 
 export function num(value: number): Query {

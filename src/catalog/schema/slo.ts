@@ -8,12 +8,23 @@ export const sloWindowPair = z
   .strictObject({
     long: duration.describe('long window, e.g. 1h: the burn must be sustained over it'),
     short: duration.optional().describe('short window that makes the alert reset quickly; default long / 12'),
-    budget: z.number().gt(0).max(100).optional().describe('percent of the period budget consumed over the long window, e.g. 2 (the SRE workbook page tier)'),
+    budget: z
+      .number()
+      .gt(0)
+      .max(100)
+      .optional()
+      .describe(
+        'percent of the period budget consumed over the long window, e.g. 2 (the SRE workbook page tier)',
+      ),
     factor: z.number().gt(0).optional().describe('burn-rate factor instead of a budget percent, e.g. 14.4'),
   })
   .superRefine((w, ctx) => {
     if ((w.budget === undefined) === (w.factor === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'give either budget (percent consumed over the long window) or factor (burn rate), not both or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'give either budget (percent consumed over the long window) or factor (burn rate), not both or neither',
+      });
     }
   });
 
@@ -29,12 +40,25 @@ export const sloAlerting = z.strictObject({
     .record(z.string().regex(/^[a-z][a-z0-9]*$/, 'tier names are lowercase words, e.g. "page"'), sloTier)
     .optional()
     .describe('replaces the default page and ticket tiers (SRE workbook, scaled to the period)'),
-  minRate: z.number().nonnegative().optional().describe('events/s over the long window below which burn alerts stay quiet (too little traffic to judge); default 0.01'),
-  noData: z.union([duration, z.literal(false)]).optional().describe('alert when the SLI metrics are absent for this long (default 10m); false disables it'),
+  minRate: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe(
+      'events/s over the long window below which burn alerts stay quiet (too little traffic to judge); default 0.01',
+    ),
+  noData: z
+    .union([duration, z.literal(false)])
+    .optional()
+    .describe('alert when the SLI metrics are absent for this long (default 10m); false disables it'),
 });
 
 export const sloLatency = z.strictObject({
-  metric: z.string().describe('a histogram declared in metrics: its key, its name, or a selector on it such as http_request_duration_seconds{route!="/health"}'),
+  metric: z
+    .string()
+    .describe(
+      'a histogram declared in metrics: its key, its name, or a selector on it such as http_request_duration_seconds{route!="/health"}',
+    ),
   threshold: z.number().positive().describe('seconds; must be one of the histogram buckets'),
 });
 
@@ -46,19 +70,31 @@ export const slo = z
       .gt(0, 'objective is a percentage between 0 and 100 (exclusive), e.g. 99.9')
       .lt(100, 'objective is a percentage between 0 and 100 (exclusive), e.g. 99.9'),
     window: duration.default('30d').describe('the SLO period over which the error budget is counted'),
-    errors: z.string().optional().describe('selector of failed events (a counter), e.g. http_requests_total{code=~"5.."}'),
+    errors: z
+      .string()
+      .optional()
+      .describe('selector of failed events (a counter), e.g. http_requests_total{code=~"5.."}'),
     good: z.string().optional().describe('selector of good events (a counter), instead of errors'),
     total: z.string().optional().describe('selector of all events (a counter)'),
     latency: sloLatency.optional(),
     groupBy: z.array(labelName).default([]).describe('one SLO per value of these labels, e.g. [route]'),
-    runbook: url.optional().describe('runbook page for this SLO\'s alerts; default <service runbook>#<alert>'),
+    runbook: url.optional().describe("runbook page for this SLO's alerts; default <service runbook>#<alert>"),
     alerting: sloAlerting.default({ disabled: false }),
   })
   .superRefine((s, ctx) => {
     const ratio = s.errors !== undefined || s.good !== undefined || s.total !== undefined;
-    if (ratio && s.latency) ctx.addIssue({ code: 'custom', message: 'an SLO is either a ratio (errors or good, over total) or a latency SLO, not both' });
-    if (!ratio && !s.latency) ctx.addIssue({ code: 'custom', message: 'an SLO needs errors (or good) and total selectors, or a latency block' });
-    if (ratio && s.total === undefined) ctx.addIssue({ code: 'custom', path: ['total'], message: 'a ratio SLO needs total' });
+    if (ratio && s.latency)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an SLO is either a ratio (errors or good, over total) or a latency SLO, not both',
+      });
+    if (!ratio && !s.latency)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an SLO needs errors (or good) and total selectors, or a latency block',
+      });
+    if (ratio && s.total === undefined)
+      ctx.addIssue({ code: 'custom', path: ['total'], message: 'a ratio SLO needs total' });
     if (ratio && (s.errors === undefined) === (s.good === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a ratio SLO needs exactly one of errors and good' });
     }
