@@ -1,0 +1,61 @@
+// `obsgen test [--format text|json] FILE...`: promtool-format rule unit tests on the built-in engine.
+import path from 'node:path';
+import { renderFinding } from '../../problem.ts';
+import { renderFailure } from '../../unittest/failure.ts';
+import { runTestFile } from '../../unittest/runner.ts';
+import { parseArgs, stringFlag } from '../args.ts';
+import { type Command, ExitCode } from '../io.ts';
+
+const usage = 'usage: obsgen test [--format text|json] FILE...\n';
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
+
+export const test: Command = async (argv, io) => {
+  const parsed = parseArgs(argv, ['format'], ['help']);
+  if (!parsed.ok) {
+    io.stderr.write(`obsgen test: ${parsed.message}\n${usage}`);
+    return ExitCode.usage;
+  }
+  if (parsed.args.flags.has('help')) {
+    io.stdout.write(usage);
+    return ExitCode.success;
+  }
+  const format = stringFlag(parsed.args, 'format', 'text');
+  if (format !== 'text' && format !== 'json') {
+    io.stderr.write(`obsgen test: --format must be text or json\n${usage}`);
+    return ExitCode.usage;
+  }
+  const files = parsed.args.positionals;
+  if (files.length === 0) {
+    io.stderr.write(`obsgen test: no test files given\n${usage}`);
+    return ExitCode.usage;
+  }
+  const results = files.map((f) => runTestFile(path.resolve(io.cwd, f), { displayName: f }));
+  for (const r of results) for (const w of r.warnings) io.stderr.write(`${renderFinding(w)}\n`);
+  if (format === 'json') {
+    io.stdout.write(
+      `${JSON.stringify(
+        results.map(({ file, ok, failures }) => ({ file, ok, failures })),
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    for (const r of results) {
+      if (r.ok) {
+        io.stdout.write(`${r.file}: SUCCESS\n`);
+        continue;
+      }
+      io.stdout.write(`${r.file}: FAILED\n`);
+      for (const f of r.failures) io.stdout.write(`${indent(renderFailure(f))}\n`);
+    }
+    const failed = results.filter((r) => !r.ok).length;
+    io.stdout.write(`\n${results.length - failed} passed, ${failed} failed\n`);
+  }
+  return results.every((r) => r.ok) ? ExitCode.success : ExitCode.failure;
+};
