@@ -1,8 +1,16 @@
 // Every artifact generator, in the order gen runs them. Each lives in its own folder.
+
+import { dashboardsGenerator } from './dashboards/index.ts';
+import { monitorsGenerator } from './monitors/index.ts';
 import { routesGenerator } from './routes/index.ts';
 import { rulesGenerator } from './rules/index.ts';
 import { schemaGenerator } from './schema/index.ts';
-import { dashboardsGenerator } from './dashboards/index.ts';
 import type { Generator } from './types.ts';
 
-export const generators: readonly Generator[] = [schemaGenerator, rulesGenerator, dashboardsGenerator, routesGenerator];
+export const generators: readonly Generator[] = [
+  schemaGenerator,
+  rulesGenerator,
+  dashboardsGenerator,
+  monitorsGenerator,
+  routesGenerator,
+];

@@ -1,9 +1,34 @@
-// Shared fixtures for dashboard tests: the example catalog with SLOs, loaded once per file.
+// Shared fixtures for dashboard tests: the project's example catalog, with two SLOs on cloudviz
+// added where it has none, so the tests follow the catalog schema as it evolves.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Model } from '../../src/model/model.ts';
 
-export const fixtureCatalog = path.join(import.meta.dirname, 'fixtures', 'catalog.yaml');
+function catalogWithSlos(): string {
+  const document = parseDocument(
+    readFileSync(path.resolve(import.meta.dirname, '../../catalog.yaml'), 'utf8'),
+  );
+  document.setIn(['services', 'cloudviz', 'slos'], {
+    availability: {
+      objective: 99.9,
+      window: '30d',
+      errors: 'cloudviz_errors_total',
+      total: 'cloudviz_requests_total',
+    },
+    latency: { objective: 99, window: '30d', latency: { metric: 'latency', threshold: 0.5 } },
+  });
+  return document.toString();
+}
+
+export const fixtureCatalogText = catalogWithSlos();
+export const fixtureCatalog = path.join(
+  mkdtempSync(path.join(tmpdir(), 'obsgen-dashboards-')),
+  'catalog.yaml',
+);
+writeFileSync(fixtureCatalog, fixtureCatalogText);
 
 export async function fixtureModel(): Promise<Model> {
   const { model, problems } = await loadCatalog(fixtureCatalog, 'catalog.yaml');
