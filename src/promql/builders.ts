@@ -1,313 +1,173 @@
-// Query builders: PromQL made from typed parts, never by pasting strings.
-//
-// Two layers:
-// - expression builders (`selector`, `number`, `call`, `aggregate`, `binary`, `rate`) that make
-//   plain AST nodes, adding parentheses where precedence needs them;
-// - typed builders (`counter`, `gauge`, `histogram`, `rateOf`, `sumBy`, `histogramQuantile`...)
-//   whose branded types make wrong queries fail to compile: `rateOf(gauge(...))`, or
-//   `histogramQuantile` over an aggregation that dropped `le`.
-// Both print through `printExpr`, and every label value goes through `quoteLabelValue`.
-import type {
-  AggregateExpr,
-  AggregateOp,
-  BinaryExpr,
-  BinaryOp,
-  Call,
-  Expr,
-  LabelMatcher,
-  MatchType,
-  NumberLiteral,
-  VectorMatching,
-  VectorSelector,
-} from './ast.ts';
-import { parseDuration } from './duration.ts';
-import { needsParens, printExpr } from './printer.ts';
+// Typed query builders: the metric kind (counter, gauge, histogram) and the labels that survive an
+// aggregation are part of the TypeScript type, so wrong queries do not compile:
+//   rate(gauge('queue_depth'), '5m')                              // error: a gauge is not a counter
+//   histogramQuantile(0.9, sum(rate(bucket(h), '5m')))            // error: `le` was aggregated away
+//   histogramQuantile(0.99, sumBy(['le'], rate(bucket(h), '5m'))) // ok
+// At run time every value is a plain AST node (from construct.ts); `toPromQL` prints it with
+// printExpr, and label values are quoted by quoteLabelValue there, never pasted.
+import type { AggregateOp, Expr, LabelMatcher, VectorSelector } from './ast.ts';
+import * as ast from './construct.ts';
+import { printExpr } from './printer.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Expression builders (untyped: any Expr in, Expr out).
+declare const brand: unique symbol;
+/** A compile-time tag on an AST node; it does not exist at run time. */
+type Tagged<E extends Expr, Tag> = E & { readonly [brand]: Tag };
 
-const noRange = { start: 0, end: 0 } as const;
+/** Series of a counter: only rate/increase-like functions make sense on it. */
+export type Counter = Tagged<VectorSelector, 'counter'>;
+/** Series of a gauge: used as is, or with *_over_time. */
+export type Gauge = Tagged<VectorSelector, 'gauge'>;
+/** The `_bucket` counter of a classic histogram: its series carry `le`. */
+export type BucketCounter = Tagged<VectorSelector, 'bucket-counter'>;
+/** An instant vector. `WithLe` says whether the histogram `le` label is still there. */
+export type Vector<WithLe extends boolean = false> = Tagged<Expr, { vector: true; le: WithLe }>;
+export type Scalar = Tagged<Expr, 'scalar'>;
 
-function paren(expr: Expr): Expr {
-  return { type: 'ParenExpr', expr, ...noRange };
-}
-
-export function number(value: number): NumberLiteral {
-  return { type: 'NumberLiteral', value, ...noRange };
-}
-
-export function string(value: string): Expr {
-  return { type: 'StringLiteral', value, ...noRange };
-}
-
-/** `name{matchers}`; the name may be '' when a matcher selects the series. */
-export function selector(name: string, matchers: readonly LabelMatcher[] = []): VectorSelector {
-  const own = matchers.filter((m) => !(name !== '' && m.name === '__name__'));
-  const all = name === '' ? own : [...own, { name: '__name__', type: '=' as const, value: name }];
-  return { type: 'VectorSelector', name, matchers: all, offsetMs: 0, at: null, ...noRange };
-}
-
-export function matcher(name: string, type: MatchType, value: string): LabelMatcher {
-  return { name, type, value };
-}
-
-/** Milliseconds of a duration such as `5m`; throws on a malformed literal (a programming error). */
-export function durationMs(window: string): number {
-  const parsed = parseDuration(window);
-  if (!parsed.ok || parsed.ms <= 0) throw new Error(`invalid PromQL duration ${JSON.stringify(window)}`);
-  return parsed.ms;
-}
-
-/** `selector[window]` */
-export function range(vector: VectorSelector, window: string): Expr {
-  return { type: 'MatrixSelector', vectorSelector: vector, rangeMs: durationMs(window), ...noRange };
-}
-
-export function call(func: string, args: readonly Expr[]): Call {
-  return { type: 'Call', func, args, ...noRange };
-}
-
-/** `func(selector[window])` for the range functions (rate, increase, *_over_time...). */
-export function rangeCall(func: string, expr: Expr, window: string): Call {
-  if (expr.type === 'VectorSelector') return call(func, [range(expr, window)]);
-  const subquery: Expr = {
-    type: 'SubqueryExpr',
-    expr: needsParens(expr, expr, 'postfix') ? paren(expr) : expr,
-    rangeMs: durationMs(window),
-    stepMs: 0,
-    offsetMs: 0,
-    at: null,
-    ...noRange,
-  };
-  return call(func, [subquery]);
-}
-
-export function rate(expr: Expr, window: string): Call {
-  return rangeCall('rate', expr, window);
-}
-
-export interface AggregateOptions {
-  /** `without (...)` instead of `by (...)`. */
-  readonly without?: boolean;
-  /** The parameter of topk, bottomk, quantile, count_values. */
-  readonly param?: Expr;
-}
-
-export function aggregate(
-  op: AggregateOp,
-  expr: Expr,
-  grouping: readonly string[] = [],
-  options: AggregateOptions = {},
-): AggregateExpr {
-  return {
-    type: 'AggregateExpr',
-    op,
-    expr,
-    param: options.param ?? null,
-    grouping,
-    without: options.without ?? false,
-    ...noRange,
-  };
-}
-
-export interface BinaryOptions {
-  readonly bool?: boolean;
-  readonly on?: readonly string[];
-  readonly ignoring?: readonly string[];
-  readonly groupLeft?: readonly string[];
-  readonly groupRight?: readonly string[];
-}
-
-const setOperators = new Set<BinaryOp>(['and', 'or', 'unless']);
-
-/** `lhs op rhs` with modifiers; operands are parenthesised where precedence needs it. */
-export function binary(op: BinaryOp, lhs: Expr, rhs: Expr, options: BinaryOptions = {}): BinaryExpr {
-  let card: VectorMatching['card'] = setOperators.has(op) ? 'many-to-many' : 'one-to-one';
-  if (options.groupLeft) card = 'many-to-one';
-  if (options.groupRight) card = 'one-to-many';
-  const matching: VectorMatching = {
-    card,
-    matchingLabels: options.on ?? options.ignoring ?? [],
-    on: options.on !== undefined,
-    include: options.groupLeft ?? options.groupRight ?? [],
-  };
-  const draft: BinaryExpr = {
-    type: 'BinaryExpr',
-    op,
-    lhs,
-    rhs,
-    matching,
-    returnBool: options.bool ?? false,
-    ...noRange,
-  };
-  return {
-    ...draft,
-    lhs: needsParens(draft, lhs, 'lhs') ? paren(lhs) : lhs,
-    rhs: needsParens(draft, rhs, 'rhs') ? paren(rhs) : rhs,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Typed builders. Brands exist only for the compiler; at run time every value is an AST node.
-
-declare const kind: unique symbol;
-type Branded<E extends Expr, K extends string> = E & { readonly [kind]: K };
-
-/** Series of a counter (monotonic): only rate/increase-like functions make sense on it. */
-export type CounterRef = Branded<VectorSelector, 'counter'>;
-/** Series of a gauge. */
-export type GaugeRef = Branded<VectorSelector, 'gauge'>;
-/** A histogram family; `bucket(h)` gives its `_bucket` counter. */
-export interface HistogramRef {
+/** A classic histogram family (`name_bucket`, `name_sum`, `name_count`). */
+export interface Histogram {
   readonly name: string;
   readonly matchers: readonly LabelMatcher[];
 }
-/** An instant vector; `L` lists labels known to survive (for `le` checks). */
-export type Vector<L extends string = string> = Branded<Expr, 'vector'> & { readonly labels?: L };
-/** An instant vector that still carries the histogram `le` label. */
-export type BucketVector = Vector<'le'>;
-export type Scalar = Branded<Expr, 'scalar'>;
-/** The `_bucket` counter of a histogram. */
-export type BucketCounterRef = Branded<VectorSelector, 'bucket-counter'>;
 
-function brand<T>(expr: Expr): T {
+/** Label selection: `{ job: 'api' }` (equality) or explicit matchers. */
+export type Labels = Readonly<Record<string, string>> | readonly LabelMatcher[];
+
+function tag<T>(expr: Expr): T {
   return expr as unknown as T;
 }
 
-function toMatchers(labels: Readonly<Record<string, string>> | readonly LabelMatcher[]): LabelMatcher[] {
+function matchersOf(labels: Labels): LabelMatcher[] {
   if (Array.isArray(labels)) return [...(labels as readonly LabelMatcher[])];
   return Object.entries(labels as Readonly<Record<string, string>>).map(([name, value]) =>
-    matcher(name, '=', value),
+    ast.eq(name, value),
   );
 }
 
-type Labels = Readonly<Record<string, string>> | readonly LabelMatcher[];
-
-export function counter(name: string, labels: Labels = []): CounterRef {
-  return brand<CounterRef>(selector(name, toMatchers(labels)));
+export function counter(name: string, labels: Labels = []): Counter {
+  return tag<Counter>(ast.selector(name, matchersOf(labels)));
 }
 
-export function gauge(name: string, labels: Labels = []): GaugeRef {
-  return brand<GaugeRef>(selector(name, toMatchers(labels)));
+export function gauge(name: string, labels: Labels = []): Gauge {
+  return tag<Gauge>(ast.selector(name, matchersOf(labels)));
 }
 
-export function histogram(name: string, labels: Labels = []): HistogramRef {
-  return { name, matchers: toMatchers(labels) };
+export function histogram(name: string, labels: Labels = []): Histogram {
+  return { name, matchers: matchersOf(labels) };
 }
 
 /** `name_bucket{...}` */
-export function bucket(h: HistogramRef): BucketCounterRef {
-  return brand<BucketCounterRef>(selector(`${h.name}_bucket`, h.matchers));
+export function bucket(h: Histogram): BucketCounter {
+  return tag<BucketCounter>(ast.selector(`${h.name}_bucket`, h.matchers));
 }
 
-/** `name_count{...}` / `name_sum{...}`: plain counters. */
-export function histogramCount(h: HistogramRef): CounterRef {
-  return brand<CounterRef>(selector(`${h.name}_count`, h.matchers));
-}
-export function histogramSum(h: HistogramRef): CounterRef {
-  return brand<CounterRef>(selector(`${h.name}_sum`, h.matchers));
+/** `name_count{...}`: a plain counter. */
+export function histogramCount(h: Histogram): Counter {
+  return tag<Counter>(ast.selector(`${h.name}_count`, h.matchers));
 }
 
-/** A gauge used as an instant vector. */
-export function value(g: GaugeRef): Vector {
-  return brand<Vector>(g);
+/** `name_sum{...}`: a plain counter. */
+export function histogramSum(h: Histogram): Counter {
+  return tag<Counter>(ast.selector(`${h.name}_sum`, h.matchers));
 }
 
-/** `rate(counter[window])`; a bucket counter keeps its `le`. */
-export function rateOf<C extends CounterRef | BucketCounterRef>(
-  c: C,
-  window: string,
-): C extends BucketCounterRef ? BucketVector : Vector {
-  return brand(rate(c, window));
+/** A gauge's current value as an instant vector. */
+export function value(g: Gauge): Vector {
+  return tag<Vector>(g);
 }
 
-export function increaseOf<C extends CounterRef | BucketCounterRef>(
-  c: C,
-  window: string,
-): C extends BucketCounterRef ? BucketVector : Vector {
-  return brand(rangeCall('increase', c, window));
+type PerSecond<C> = C extends BucketCounter ? Vector<true> : Vector;
+
+/** `rate(counter[window])`; a bucket counter's rate keeps `le`. */
+export function rate<C extends Counter | BucketCounter>(c: C, window: string): PerSecond<C> {
+  return tag<PerSecond<C>>(ast.rate(c, window));
 }
 
-/** `<op>_over_time(gauge[window])`. */
-export function overTime(
-  func: 'avg' | 'min' | 'max' | 'sum' | 'count' | 'last' | 'stddev' | 'stdvar' | 'present',
-  g: GaugeRef,
-  window: string,
-): Vector {
-  return brand<Vector>(rangeCall(`${func}_over_time`, g, window));
+/** `increase(counter[window])` */
+export function increase<C extends Counter | BucketCounter>(c: C, window: string): PerSecond<C> {
+  return tag<PerSecond<C>>(ast.rangeCall('increase', c, window));
 }
 
-type SumOp = 'sum' | 'avg' | 'min' | 'max' | 'count' | 'group';
+export type OverTime = 'avg' | 'min' | 'max' | 'sum' | 'count' | 'last' | 'stddev' | 'stdvar' | 'present';
 
-/** `op by (labels) (v)`; the result keeps `le` only when it is among the labels. */
-export function aggregateBy<const G extends readonly string[], V extends Vector<string>>(
-  op: SumOp,
+/** `<op>_over_time(gauge[window])` */
+export function overTime(op: OverTime, g: Gauge, window: string): Vector {
+  return tag<Vector>(ast.rangeCall(`${op}_over_time`, g, window));
+}
+
+type Aggregation = Extract<AggregateOp, 'sum' | 'avg' | 'min' | 'max' | 'count' | 'group'>;
+/** `le` survives an aggregation only when it is one of the `by` labels. */
+type KeepsLe<G extends readonly string[], V> =
+  V extends Vector<true> ? ('le' extends G[number] ? true : false) : false;
+
+/** `op by (labels) (v)` */
+export function aggregateBy<const G extends readonly string[], V extends Vector<boolean>>(
+  op: Aggregation,
   labels: G,
   v: V,
-): 'le' extends G[number] ? Vector<G[number]> : Vector<Exclude<G[number], 'le'>> {
-  return brand(aggregate(op, v, labels));
+): Vector<KeepsLe<G, V>> {
+  return tag<Vector<KeepsLe<G, V>>>(ast.aggregate(op, v, labels));
 }
 
-export function sumBy<const G extends readonly string[], V extends Vector<string>>(
+/** `sum by (labels) (v)` */
+export function sumBy<const G extends readonly string[], V extends Vector<boolean>>(
   labels: G,
   v: V,
-): 'le' extends G[number] ? Vector<G[number]> : Vector<Exclude<G[number], 'le'>> {
+): Vector<KeepsLe<G, V>> {
   return aggregateBy('sum', labels, v);
 }
 
 /** `sum(v)`: drops every label, `le` included. */
-export function sum(v: Vector<string>): Vector<never> {
-  return brand<Vector<never>>(aggregate('sum', v));
+export function sum(v: Vector<boolean>): Vector {
+  return tag<Vector>(ast.aggregate('sum', v));
 }
 
-/** `histogram_quantile(q, buckets)`: the buckets must still carry `le`. */
-export function histogramQuantile(q: number, buckets: Vector<'le'> & { readonly labels?: 'le' }): Vector {
-  return brand<Vector>(call('histogram_quantile', [number(q), buckets]));
+/** `histogram_quantile(q, buckets)`: only over buckets that still carry `le`. */
+export function histogramQuantile(q: number, buckets: Vector<true>): Vector {
+  return tag<Vector>(ast.call('histogram_quantile', [ast.number(q), buckets]));
 }
 
-export function scalarOf(n: number): Scalar {
-  return brand<Scalar>(number(n));
+export function scalar(n: number): Scalar {
+  return tag<Scalar>(ast.number(n));
 }
 
-type Arithmetic = '+' | '-' | '*' | '/' | '%' | '^';
-type Comparison = '==' | '!=' | '>' | '<' | '>=' | '<=';
+type Operand = Vector<boolean> | Scalar;
 
-/** Arithmetic between vectors and/or scalars. */
+/** Arithmetic: `+ - * / % ^`. */
 export function arith(
-  op: Arithmetic,
-  lhs: Vector | Scalar,
-  rhs: Vector | Scalar,
-  options: BinaryOptions = {},
+  op: '+' | '-' | '*' | '/' | '%' | '^',
+  lhs: Operand,
+  rhs: Operand,
+  options: ast.BinaryOptions = {},
 ): Vector {
-  return brand<Vector>(binary(op, lhs, rhs, options));
+  return tag<Vector>(ast.binary(op, lhs, rhs, options));
 }
 
-/** A filtering comparison, as alert conditions are written. */
+/** A filtering comparison, the usual alert condition: `errors / total > 0.05`. */
 export function compare(
-  op: Comparison,
-  lhs: Vector,
-  rhs: Vector | Scalar,
-  options: BinaryOptions = {},
+  op: '==' | '!=' | '>' | '<' | '>=' | '<=',
+  lhs: Vector<boolean>,
+  rhs: Operand,
+  options: ast.BinaryOptions = {},
 ): Vector {
-  return brand<Vector>(binary(op, lhs, rhs, options));
+  return tag<Vector>(ast.binary(op, lhs, rhs, options));
 }
 
-/** Set operators apply to instant vectors only. */
-export function and(lhs: Vector, rhs: Vector, options: Pick<BinaryOptions, 'on' | 'ignoring'> = {}): Vector {
-  return brand<Vector>(binary('and', lhs, rhs, options));
-}
-export function or(lhs: Vector, rhs: Vector, options: Pick<BinaryOptions, 'on' | 'ignoring'> = {}): Vector {
-  return brand<Vector>(binary('or', lhs, rhs, options));
-}
-export function unless(
-  lhs: Vector,
-  rhs: Vector,
-  options: Pick<BinaryOptions, 'on' | 'ignoring'> = {},
-): Vector {
-  return brand<Vector>(binary('unless', lhs, rhs, options));
+type SetOptions = Pick<ast.BinaryOptions, 'on' | 'ignoring'>;
+
+/** Set operators exist between instant vectors only. */
+export function and(lhs: Vector<boolean>, rhs: Vector<boolean>, options: SetOptions = {}): Vector {
+  return tag<Vector>(ast.binary('and', lhs, rhs, options));
 }
 
-/** The PromQL text of any built expression. */
-export function toPromQL(expr: Expr): string {
+export function or(lhs: Vector<boolean>, rhs: Vector<boolean>, options: SetOptions = {}): Vector {
+  return tag<Vector>(ast.binary('or', lhs, rhs, options));
+}
+
+export function unless(lhs: Vector<boolean>, rhs: Vector<boolean>, options: SetOptions = {}): Vector {
+  return tag<Vector>(ast.binary('unless', lhs, rhs, options));
+}
+
+/** The PromQL text of a built expression. */
+export function toPromQL(expr: Vector<boolean> | Scalar): string {
   return printExpr(expr);
 }
