@@ -5,11 +5,13 @@ import { monitorsGenerator } from './monitors/index.ts';
 import { routesGenerator } from './routes/index.ts';
 import { rulesGenerator } from './rules/index.ts';
 import { schemaGenerator } from './schema/index.ts';
+import { slosGenerator } from './slos/index.ts';
 import type { Generator } from './types.ts';
 
 export const generators: readonly Generator[] = [
   schemaGenerator,
   rulesGenerator,
+  slosGenerator,
   dashboardsGenerator,
   monitorsGenerator,
   routesGenerator,
