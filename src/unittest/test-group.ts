@@ -50,11 +50,14 @@ export interface AlertStateAt {
   readonly labels: Labels;
   readonly state: 'pending' | 'firing';
   readonly value: number;
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 export interface GroupRunOptions {
   readonly evaluationIntervalMs: number;
   readonly observer?: StepObserver;
+  /** Evaluate at least up to here (the vitest API asks about times no expectation names). */
+  readonly untilMs?: number;
 }
 
 /** Lazily appends input samples: promtool only loads data up to the step being evaluated. */
@@ -207,7 +210,7 @@ export class TestGroupRun {
     let max = 0;
     for (const a of this.tg.alertTests) max = Math.max(max, a.evalTimeMs);
     for (const p of this.tg.promqlTests) max = Math.max(max, p.evalTimeMs);
-    return max;
+    return Math.max(max, this.opts.untilMs ?? 0);
   }
 
   private alertSnapshot(a: AlertInstance, state: AlertingRuleState): AlertSnapshot {
@@ -226,7 +229,9 @@ export class TestGroupRun {
         if (r.alert === null) continue;
         const list = states.get(r.rule.name) ?? [];
         for (const a of r.alert.current()) {
-          if (a.state !== 'inactive') list.push({ labels: a.labels, state: a.state, value: a.value });
+          if (a.state === 'inactive') continue;
+          const annotations = Object.fromEntries(r.alert.annotationsOf(a));
+          list.push({ labels: a.labels, state: a.state, value: a.value, annotations });
         }
         states.set(r.rule.name, list);
       }
