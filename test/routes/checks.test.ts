@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { looksLikeSecret } from '../../src/catalog/checks/secrets.ts';
 import { renderProblem } from '../../src/problem.ts';
 import { baseCatalog, load } from './fixture.ts';
 
@@ -93,5 +94,26 @@ describe('routing checks in the catalog', () => {
         /^catalog\.yaml:10:18: error: teams\.platform\.description: this looks like a Slack token/,
       ),
     );
+  });
+});
+
+describe('looksLikeSecret', () => {
+  it.each([
+    ['https://hooks.slack.com/services/T0000/B0000/XXXXXXXX', 'a Slack webhook URL'],
+    ['https://user:hunter2@example.com/x', 'a URL with a password'],
+    ['https://example.com/hook?token=abcdef123456', 'a URL with a credential parameter'],
+    ['xoxb-123456789012-abcdefabcdef', 'a Slack token'],
+    ['AKIAABCDEFGHIJKLMNOP', 'an AWS access key'],
+    ['0123456789abcdef0123456789abcdef', 'a 32-character hex integration key'],
+    ['-----BEGIN RSA PRIVATE KEY-----', 'a private key'],
+  ])('%s is %s', (text, what) => {
+    expect(looksLikeSecret(text)).toBe(what);
+  });
+  it.each([
+    '/etc/alertmanager/secrets/alertmanager-slack/platform',
+    'https://runbooks.example.com/cloudviz#highlatency',
+    '{{ .CommonAnnotations.summary }}',
+  ])('%s is not a secret', (text) => {
+    expect(looksLikeSecret(text)).toBeNull();
   });
 });
