@@ -67,7 +67,7 @@ describe('generated/alertmanager of the example catalog', () => {
     const leaks = filesUnder(generated).flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .flatMap((line, i) =>
+        .flatMap((line) =>
           line
             .split(/[\s"'`,]+/)
             .map((word) => [word, looksLikeSecret(word) ?? looksLikeSecret(line)] as const),

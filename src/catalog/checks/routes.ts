@@ -20,14 +20,14 @@ function receiverRefs(spec: CatalogSpec): Ref[] {
   for (const [team, t] of Object.entries(spec.teams)) {
     const base = ['teams', team, 'routing'];
     for (const severity of severities) {
-      t.routing[severity]?.forEach((ref, i) => refs.push({ team, ref, path: [...base, severity, i] }));
+      for (const [i, ref] of (t.routing[severity] ?? []).entries())
+        refs.push({ team, ref, path: [...base, severity, i] });
     }
     if (t.routing.default !== undefined)
       refs.push({ team, ref: t.routing.default, path: [...base, 'default'] });
     t.routing.overrides.forEach((o, i) => {
-      o.receivers.forEach((ref, j) =>
-        refs.push({ team, ref, path: [...base, 'overrides', i, 'receivers', j] }),
-      );
+      for (const [j, ref] of o.receivers.entries())
+        refs.push({ team, ref, path: [...base, 'overrides', i, 'receivers', j] });
     });
   }
   const am = spec.alertmanager;
