@@ -54,20 +54,26 @@ function ownType(expr: Expr, types: ReadonlyMap<Expr, ValueType>, version: PromV
 /** All nodes, children before parents, without recursion (expressions can nest thousands deep). */
 export function postOrder(root: Expr): Expr[] {
   const out: Expr[] = [];
-  const stack: { node: Expr; expanded: boolean }[] = [{ node: root, expanded: false }];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (top.expanded) {
-      out.push(top.node);
+  const nodes: Expr[] = [root];
+  const expanded: boolean[] = [false];
+  for (;;) {
+    const node = nodes.pop();
+    if (node === undefined) return out;
+    if (expanded.pop()) {
+      out.push(node);
       continue;
     }
-    stack.push({ node: top.node, expanded: true });
-    const kids = children(top.node);
+    nodes.push(node);
+    expanded.push(true);
+    const kids = children(node);
     for (let i = kids.length - 1; i >= 0; i--) {
       const kid = kids[i];
-      if (kid !== undefined) stack.push({ node: kid, expanded: false });
+      if (kid !== undefined) {
+        nodes.push(kid);
+        expanded.push(false);
+      }
     }
   }
-  return out;
 }
 
 class Checker {
@@ -218,10 +224,7 @@ class Checker {
 
   private checkCall(expr: Expr & { type: 'Call' }): void {
     const found = lookupFunction(expr.func, this.version);
-    if (!found.ok) {
-      this.report(found.message, expr.start, expr.start + expr.func.length);
-      return;
-    }
+    if (!found.ok) return; // reported by the parser
     const { argTypes, variadic } = found.signature;
     const name = JSON.stringify(expr.func);
     const count = expr.args.length;
@@ -259,8 +262,10 @@ class Checker {
   private checkSelector(selector: VectorSelector): void {
     if (selector.name !== '') {
       // The implicit name matcher is the last one; an explicit __name__ before it sets the name twice.
-      for (const matcher of selector.matchers.slice(0, -1)) {
-        if (matcher.name === '__name__') {
+      const matchers = selector.matchers;
+      for (let i = 0; i < matchers.length - 1; i++) {
+        const matcher = matchers[i];
+        if (matcher?.name === '__name__') {
           this.report(
             `metric name must not be set twice: ${JSON.stringify(selector.name)} or ${JSON.stringify(matcher.value)}`,
             selector.start,
@@ -287,22 +292,8 @@ export function checkTypes(
   version: PromVersion,
 ): { type: ValueType; errors: readonly PromqlError[] } {
   const checker = new Checker(text, version);
-  // Prometheus rejects unknown functions while parsing, before any type check.
-  const unknown = unknownFunctions(text, expr, version);
-  if (unknown.length > 0) return { type: typeOf(expr, version), errors: unknown };
   const type = checker.run(expr);
   return { type, errors: checker.errors };
-}
-
-function unknownFunctions(text: string, expr: Expr, version: PromVersion): PromqlError[] {
-  const errors: PromqlError[] = [];
-  for (const node of postOrder(expr)) {
-    if (node.type === 'Call') {
-      const found = lookupFunction(node.func, version);
-      if (!found.ok) errors.push(promqlError(text, found.message, node.start, node.start + node.func.length));
-    }
-  }
-  return errors;
 }
 
 /** Direct sub-expressions, in source order. */

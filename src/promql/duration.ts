@@ -16,8 +16,20 @@ const maxMs = 9223372036854;
 
 export type DurationResult = { ok: true; ms: number } | { ok: false; message: string };
 
+const parsedDurations = new Map<string, DurationResult>();
+
 /** Parses `1h30m`-style text: units in decreasing order, each at most once. */
 export function parseDuration(text: string): DurationResult {
+  let result = parsedDurations.get(text);
+  if (result === undefined) {
+    result = parseDurationText(text);
+    if (parsedDurations.size > 1000) parsedDurations.clear();
+    parsedDurations.set(text, result);
+  }
+  return result;
+}
+
+function parseDurationText(text: string): DurationResult {
   if (text === '0') return { ok: true, ms: 0 };
   if (text === '') return { ok: false, message: 'empty duration string' };
   const invalid = { ok: false as const, message: `not a valid duration string: ${JSON.stringify(text)}` };

@@ -125,11 +125,23 @@ export function versionLabel(version: PromVersion): string {
   return version === '3' ? '3.0' : version;
 }
 
+export type FunctionLookup = { ok: true; signature: FunctionSignature } | { ok: false; message: string };
+
+const lookups = new Map<string, FunctionLookup>();
+
 /** The signature of `name` as seen by `target`, or why there is none. */
-export function lookupFunction(
-  name: string,
-  target: PromVersion,
-): { ok: true; signature: FunctionSignature } | { ok: false; message: string } {
+export function lookupFunction(name: string, target: PromVersion): FunctionLookup {
+  const key = `${target} ${name}`;
+  let found = lookups.get(key);
+  if (found === undefined) {
+    found = findFunction(name, target);
+    if (lookups.size > 1000) lookups.clear();
+    lookups.set(key, found);
+  }
+  return found;
+}
+
+function findFunction(name: string, target: PromVersion): FunctionLookup {
   const signature = Object.hasOwn(functions, name) ? functions[name] : undefined;
   const since =
     signature?.since ?? (Object.hasOwn(laterAggregations, name) ? laterAggregations[name] : undefined);

@@ -26,7 +26,7 @@ export interface ParseOptions {
 /** Parses and type-checks a PromQL expression; errors are data, never thrown. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const version = options.version ?? '2.42';
-  const syntax = parseSyntax(text);
+  const syntax = parseSyntax(text, version);
   if (syntax.errors.length > 0 || syntax.expr === null) return { ok: false, errors: syntax.errors };
   const checked = checkTypes(text, syntax.expr, version);
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors };

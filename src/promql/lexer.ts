@@ -449,7 +449,8 @@ class Lexer {
       } else break;
     }
     const word = this.input.slice(this.start, this.pos);
-    const lower = word.toLowerCase();
+    // No keyword is longer than `count_values`: long words are names, without a lookup.
+    const lower = word.length <= 12 ? word.toLowerCase() : '';
     if (lower === 'inf' || lower === 'nan') this.emit('NUMBER');
     else if (keywords.has(lower)) {
       this.tokens.push({

@@ -11,7 +11,20 @@ function failure(text: string, reason: 'invalid syntax' | 'value out of range'):
   };
 }
 
+function isPlainDecimal(text: string): boolean {
+  // Digits and at most one dot, not starting with 0 (which would be octal): Number() reads it as Go does.
+  if (text.length === 0 || text.length > 15 || (text.charCodeAt(0) === 48 && text.length > 1)) return false;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c < 48 || c > 57) return false;
+  }
+  return dots <= 1 && text !== '.';
+}
+
 export function parseNumberLiteral(text: string): NumberResult {
+  if (isPlainDecimal(text)) return { ok: true, value: Number(text) };
   const lower = text.toLowerCase();
   if (lower === 'inf') return { ok: true, value: Number.POSITIVE_INFINITY };
   if (lower === 'nan') return { ok: true, value: Number.NaN };

@@ -13,6 +13,7 @@ import type {
 } from './ast.ts';
 import { parseDuration } from './duration.ts';
 import { type PromqlError, promqlError } from './errors.ts';
+import { lookupFunction, type PromVersion } from './functions.ts';
 import { lex, type Token, wordOperators } from './lexer.ts';
 import { compileMatcherRegex } from './matchers.ts';
 import { goFixed6, parseNumberLiteral } from './numbers.ts';
@@ -104,7 +105,10 @@ class Parser {
   /** Open aggregations: a syntax error inside one reads "... in aggregation", as in Prometheus. */
   private aggregationDepth = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly version: PromVersion,
+  ) {
     this.tokens = lex(text);
   }
 
@@ -495,6 +499,9 @@ class Parser {
   private call(): Expr {
     const name = this.next();
     const { args, end } = this.callArguments();
+    // Like Prometheus, an unknown function is a parse error, found once its arguments parsed.
+    const found = lookupFunction(name.text, this.version);
+    if (!found.ok) this.report(found.message, name.start, name.end);
     return { type: 'Call', func: name.text, args, start: name.start, end };
   }
 
@@ -577,8 +584,8 @@ function shortQuote(text: string): string {
 }
 
 /** Syntax and parse-time checks only; types are checked by `checkTypes`. */
-export function parseSyntax(text: string): SyntaxResult {
-  const parser = new Parser(text);
+export function parseSyntax(text: string, version: PromVersion = '2.42'): SyntaxResult {
+  const parser = new Parser(text, version);
   try {
     const expr = parser.parseAll();
     return { expr, errors: parser.errors };
