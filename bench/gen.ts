@@ -29,7 +29,7 @@ export function syntheticCatalog(count: number): string {
     };
   }
   const teamEntries = Object.fromEntries(
-    teams.map((team) => [team, { receivers: { chat: { slack: { channel: `#${team}`, apiURL: { secret: 'alertmanager-slack', key: team } } } } }]),
+    teams.map((team) => [team, { receivers: { chat: { slack: { channel: `#${team}`, apiURL: { secret: 'alertmanager-slack', key: team } } } }, routing: { default: 'chat' } }]),
   );
   return formatYaml({ teams: teamEntries, services });
 }

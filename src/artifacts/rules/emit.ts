@@ -56,14 +56,20 @@ function prometheusRuleObject(model: Model, service: Service, groups: readonly R
 
 /** One PrometheusRule per service; `-2`, `-3`... only when one object would exceed the size cap. */
 export function prometheusRuleFiles(model: Model, service: Service, groups: readonly RuleGroup[]): GeneratedFile[] {
+  // Sizes are estimated per group (each serialized once), not by re-serializing growing objects.
+  const envelope = toYaml(prometheusRuleObject(model, service, [], 1)).length;
   const parts: RuleGroup[][] = [[]];
+  let size = envelope;
   for (const group of groups) {
+    const groupSize = toYaml([groupToYaml(group)], { header: false }).length * 1.1;
     const current = parts[parts.length - 1] ?? [];
-    const candidate = [...current, group];
-    if (current.length > 0 && toYaml(prometheusRuleObject(model, service, candidate, 1)).length > maxPrometheusRuleBytes) {
+    if (current.length > 0 && size + groupSize > maxPrometheusRuleBytes) {
       parts.push([group]);
+      size = envelope + groupSize;
     } else {
-      parts[parts.length - 1] = candidate;
+      current.push(group);
+      parts[parts.length - 1] = current;
+      size += groupSize;
     }
   }
   return parts.map((part, index) => {

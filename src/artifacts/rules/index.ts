@@ -54,8 +54,9 @@ function validateGroups(model: Model, service: Service, placed: readonly PlacedG
   const problems: Problem[] = [];
   const names = new Set<string>();
   for (const { group, at } of placed) {
-    const where = at ?? model.locate(['services', service.name]);
-    if (names.has(group.name)) problems.push(problem('gen/duplicate-group', 'error', `rule group "${group.name}" is defined twice for service ${service.name}`, where));
+    // Locating a catalog path walks the YAML tree: only do it when there is something to report.
+    const where = () => at ?? model.locate(['services', service.name]);
+    if (names.has(group.name)) problems.push(problem('gen/duplicate-group', 'error', `rule group "${group.name}" is defined twice for service ${service.name}`, where()));
     names.add(group.name);
     group.rules.forEach((rule, index) => {
       const parsed = parse(rule.expr);
@@ -63,10 +64,10 @@ function validateGroups(model: Model, service: Service, placed: readonly PlacedG
       if (!parsed.ok) {
         for (const error of parsed.errors) {
           const name = rule.kind === 'alert' ? rule.alert : rule.record;
-          problems.push(problem('promql/syntax', 'error', `${group.name}: ${name}: ${error.message}`, ruleAt ?? where));
+          problems.push(problem('promql/syntax', 'error', `${group.name}: ${name}: ${error.message}`, ruleAt ?? where()));
         }
       } else if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
-        problems.push(problem('promql/syntax', 'error', `${group.name}: rule ${index + 1}: expression must be an instant vector or scalar, got ${parsed.type}`, ruleAt ?? where));
+        problems.push(problem('promql/syntax', 'error', `${group.name}: rule ${index + 1}: expression must be an instant vector or scalar, got ${parsed.type}`, ruleAt ?? where()));
       }
     });
   }

@@ -1,0 +1,122 @@
+// A small, fast YAML writer for the plain data obsgen emits (maps, lists, strings, numbers, booleans,
+// null). Generic YAML libraries build a node tree for every value; at 1,000 services that dominated
+// gen's time. Scalars are written plain where YAML 1.1 and 1.2 readers (Go's yaml.v2 in Prometheus
+// and Alertmanager included) read them back as the same string, quoted otherwise.
+
+export type YamlValue = string | number | boolean | null | undefined | readonly YamlValue[] | { readonly [key: string]: YamlValue };
+
+/** Words YAML 1.1 or 1.2 would read as booleans or null, and anything number-like. */
+const reservedPlain = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const numberLike = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?$|^\d{4}-\d\d?-\d\d?/;
+const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
+// Printable characters only: anything else must be escaped in a double-quoted scalar.
+const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/;
+
+function canBePlain(text: string): boolean {
+  if (text === '' || text.trim() !== text) return false;
+  if (indicatorStart.test(text) && !/^[-?:][^\s,[\]{}]/.test(text)) return false;
+  if (text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) return false;
+  if (text.includes('\n') || unprintable.test(text)) return false;
+  if (/^[-?:]/.test(text) && (text.startsWith('- ') || text.startsWith('? ') || text.startsWith(': '))) return false;
+  if (text.startsWith('---') || text.startsWith('...')) return false;
+  return !reservedPlain.test(text) && !numberLike.test(text);
+}
+
+function quoted(text: string): string {
+  if (text.includes('"') && !text.includes("'") && !unprintable.test(text) && !text.includes('\n')) return `'${text}'`;
+  return JSON.stringify(text);
+}
+
+function scalar(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return '.nan';
+    if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
+    return String(value);
+  }
+  return canBePlain(value) ? value : quoted(value);
+}
+
+/** A multi-line string as a literal block (`|`, `|-`, `|+`), when every line allows it. */
+function literalBlock(text: string, indent: string): string | null {
+  if (!text.includes('\n') || unprintable.test(text) || text.includes('\r') || /^[ \t]/.test(text)) return null;
+  const body = text.replace(/\n+$/, '');
+  const trailing = text.length - body.length;
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+  const lines = (trailing > 1 ? text.slice(0, -1) : body).split('\n');
+  return `|${chomp}\n${lines.map((line) => (line === '' ? '' : `${indent}${line}`)).join('\n')}`;
+}
+
+function isMap(value: YamlValue): value is { readonly [key: string]: YamlValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function entries(map: { readonly [key: string]: YamlValue }): [string, YamlValue][] {
+  return Object.entries(map).filter(([, v]) => v !== undefined);
+}
+
+function isEmptyCollection(value: YamlValue): boolean {
+  return (Array.isArray(value) && value.length === 0) || (isMap(value) && entries(value).length === 0);
+}
+
+/** Lines for `value` placed after `key:` (or a `- `), at nesting `indent`. */
+function writeValue(value: YamlValue, indent: string, out: string[], prefix: string): void {
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push(`${prefix} []`);
+      return;
+    }
+    out.push(prefix);
+    for (const item of value) writeItem(item, `${indent}  `, out);
+    return;
+  }
+  if (isMap(value)) {
+    const items = entries(value);
+    if (items.length === 0) {
+      out.push(`${prefix} {}`);
+      return;
+    }
+    out.push(prefix);
+    for (const [k, v] of items) writeValue(v, `${indent}  `, out, `${indent}  ${scalar(k)}:`);
+    return;
+  }
+  if (typeof value === 'string') {
+    const block = literalBlock(value, `${indent}  `);
+    if (block !== null) {
+      out.push(`${prefix} ${block}`);
+      return;
+    }
+  }
+  out.push(`${prefix} ${scalar(value as string | number | boolean | null)}`);
+}
+
+/** One `- ` list item at `indent`. */
+function writeItem(item: YamlValue, indent: string, out: string[]): void {
+  if (isMap(item) && !isEmptyCollection(item)) {
+    const [first, ...rest] = entries(item);
+    if (first) writeValue(first[1], `${indent}  `, out, `${indent}- ${scalar(first[0])}:`);
+    for (const [k, v] of rest) writeValue(v, `${indent}  `, out, `${indent}  ${scalar(k)}:`);
+    return;
+  }
+  if (Array.isArray(item) && item.length > 0) {
+    const nested: string[] = [];
+    for (const inner of item) writeItem(inner, `${indent}  `, nested);
+    out.push(`${indent}- ${(nested[0] ?? '').trimStart()}`, ...nested.slice(1));
+    return;
+  }
+  writeValue(item, indent, out, `${indent}-`);
+}
+
+/** A YAML document for `value`, keys in the order given, ending in a newline. */
+export function writeYaml(value: YamlValue): string {
+  const out: string[] = [];
+  if (isMap(value) && !isEmptyCollection(value)) {
+    for (const [k, v] of entries(value)) writeValue(v, '', out, `${scalar(k)}:`);
+  } else if (Array.isArray(value) && value.length > 0) {
+    for (const item of value) writeItem(item, '', out);
+  } else {
+    out.push(isEmptyCollection(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value as string | number | boolean | null));
+  }
+  return `${out.join('\n')}\n`;
+}
