@@ -57,7 +57,7 @@ export async function run(): Promise<string> {
   runTestFiles(files.slice(0, 20)); // warm up the JIT
   const inProcess = bestOf(3, () => runTestFiles(files));
   const cli = bestOf(3, () => {
-    spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bin/obsgen.js'), 'test', ...files], {
+    spawnSync(process.execPath, [path.join(root, 'bin/obsgen.js'), 'test', ...files], {
       cwd: root,
       stdio: 'ignore',
     });
