@@ -4,7 +4,13 @@
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { formatDuration } from '../../model/duration.ts';
 import { crdTimeInterval } from './intervals.ts';
-import type { PlanMatcher, PlanRoute, RoutingPlan, TeamPlan } from './plan.ts';
+import {
+  type PlanMatcher,
+  type PlanRoute,
+  type RoutingPlan,
+  type TeamPlan,
+  unroutedReceiver,
+} from './plan.ts';
 import { crdReceiver } from './receivers.ts';
 
 type Json = Record<string, unknown>;
@@ -38,6 +44,10 @@ function crdRoute(r: PlanRoute): Json {
   });
 }
 
+function receiversOf(r: PlanRoute): string[] {
+  return [r.receiver, ...r.routes.flatMap(receiversOf)];
+}
+
 function intervalsUsed(r: PlanRoute): string[] {
   return [...r.muteTimeIntervals, ...r.activeTimeIntervals, ...r.routes.flatMap(intervalsUsed)];
 }
@@ -60,6 +70,7 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
     }
     return result.receiver;
   });
+  if (receiversOf(team.route).includes(unroutedReceiver)) receivers.push({ name: unroutedReceiver });
   const used = new Set(intervalsUsed(team.route));
   const intervals = Object.entries(plan.settings.timeIntervals)
     .filter(([name]) => used.has(name))
