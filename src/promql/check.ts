@@ -76,6 +76,74 @@ export function postOrder(root: Expr): Expr[] {
   }
 }
 
+const emptyTypes: ReadonlyMap<Expr, ValueType> = new Map();
+
+/** How many children the checker visits (a range selector's own selector is checked in place). */
+function childCount(node: Expr): number {
+  switch (node.type) {
+    case 'BinaryExpr':
+      return 2;
+    case 'AggregateExpr':
+      return node.param === null ? 1 : 2;
+    case 'Call':
+      return node.args.length;
+    case 'UnaryExpr':
+    case 'ParenExpr':
+    case 'SubqueryExpr':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+function childIndex(parent: Expr, child: Expr): number {
+  switch (parent.type) {
+    case 'BinaryExpr':
+      return child === parent.lhs ? 0 : 1;
+    case 'AggregateExpr':
+      return parent.param === null || child === parent.param ? 0 : 1;
+    case 'Call':
+      return parent.args.indexOf(child);
+    default:
+      return 0;
+  }
+}
+
+/** Pushes the children in reverse, so they pop (and get checked) in source order. */
+function pushChildrenReversed(node: Expr, nodes: Expr[], expanded: boolean[]): void {
+  switch (node.type) {
+    case 'BinaryExpr':
+      nodes.push(node.rhs, node.lhs);
+      expanded.push(false, false);
+      return;
+    case 'AggregateExpr':
+      nodes.push(node.expr);
+      expanded.push(false);
+      if (node.param !== null) {
+        nodes.push(node.param);
+        expanded.push(false);
+      }
+      return;
+    case 'Call':
+      for (let i = node.args.length - 1; i >= 0; i--) {
+        const arg = node.args[i];
+        if (arg !== undefined) {
+          nodes.push(arg);
+          expanded.push(false);
+        }
+      }
+      return;
+    case 'UnaryExpr':
+    case 'ParenExpr':
+    case 'SubqueryExpr':
+      nodes.push(node.expr);
+      expanded.push(false);
+      return;
+    default:
+      return;
+  }
+}
+
 class Checker {
   readonly errors: PromqlError[] = [];
   constructor(
@@ -87,10 +155,15 @@ class Checker {
     this.errors.push(promqlError(this.text, message, start, end));
   }
 
-  private readonly types = new Map<Expr, ValueType>();
+  /** Types of checked nodes whose parent is not checked yet (children end up on top, in order). */
+  private readonly types: ValueType[] = [];
+  /** Index in `types` of the first child of the node being checked. */
+  private frame = 0;
+  private current: Expr | null = null;
 
-  private typeOfChecked(expr: Expr): ValueType {
-    return this.types.get(expr) ?? 'vector';
+  private typeOfChecked(child: Expr): ValueType {
+    const parent = this.current;
+    return (parent && this.types[this.frame + childIndex(parent, child)]) || 'vector';
   }
 
   private expectType(expr: Expr, want: ValueType, context: string): void {
@@ -104,13 +177,39 @@ class Checker {
     }
   }
 
-  /** Checks every node, children first; returns the root's type. */
+  /** Checks every node, children first, without recursion; returns the root's type. */
   run(root: Expr): ValueType {
-    for (const node of postOrder(root)) {
-      this.types.set(node, ownType(node, this.types, this.version));
+    const nodes: Expr[] = [root];
+    const expanded: boolean[] = [false];
+    for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+      if (!expanded.pop()) {
+        nodes.push(node);
+        expanded.push(true);
+        pushChildrenReversed(node, nodes, expanded);
+        continue;
+      }
+      this.frame = this.types.length - childCount(node);
+      this.current = node;
+      const own = this.ownType(node);
       this.check(node);
+      this.types.length = this.frame;
+      this.types.push(own);
     }
-    return this.typeOfChecked(root);
+    return this.types[0] ?? 'vector';
+  }
+
+  private ownType(node: Expr): ValueType {
+    switch (node.type) {
+      case 'BinaryExpr':
+        return this.types[this.frame] === 'scalar' && this.types[this.frame + 1] === 'scalar'
+          ? 'scalar'
+          : 'vector';
+      case 'UnaryExpr':
+      case 'ParenExpr':
+        return this.types[this.frame] ?? 'vector';
+      default:
+        return ownType(node, emptyTypes, this.version);
+    }
   }
 
   /** The operator's range, without surrounding spaces, for binary-expression messages. */
@@ -135,22 +234,22 @@ class Checker {
       case 'BinaryExpr': {
         const lt = this.typeOfChecked(expr.lhs);
         const rt = this.typeOfChecked(expr.rhs);
-        const [opStart, opEnd] = this.operatorRange(expr.lhs, expr.rhs);
+        // Errors about the operator point at it (computed only when needed).
+        const atOperator = (message: string): void => {
+          const [opStart, opEnd] = this.operatorRange(expr.lhs, expr.rhs);
+          this.report(message, opStart, opEnd);
+        };
         if (expr.returnBool && !comparisonOps.has(expr.op)) {
-          this.report('bool modifier can only be used on comparison operators', opStart, opEnd);
+          atOperator('bool modifier can only be used on comparison operators');
         }
         if (comparisonOps.has(expr.op) && !expr.returnBool && lt === 'scalar' && rt === 'scalar') {
-          this.report('comparisons between scalars must use BOOL modifier', opStart, opEnd);
+          atOperator('comparisons between scalars must use BOOL modifier');
         }
         const matching = expr.matching;
         if (matching?.on) {
           for (const label of matching.matchingLabels) {
             if (matching.include.includes(label)) {
-              this.report(
-                `label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`,
-                opStart,
-                opEnd,
-              );
+              atOperator(`label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`);
             }
           }
         }
@@ -212,6 +311,7 @@ class Checker {
         break;
       }
       case 'MatrixSelector':
+        this.checkSelector(expr.vectorSelector);
         break;
       case 'VectorSelector':
         this.checkSelector(expr);

@@ -127,16 +127,16 @@ export function versionLabel(version: PromVersion): string {
 
 export type FunctionLookup = { ok: true; signature: FunctionSignature } | { ok: false; message: string };
 
-const lookups = new Map<string, FunctionLookup>();
+const lookups: Record<PromVersion, Map<string, FunctionLookup>> = { '2.42': new Map(), '3': new Map() };
 
 /** The signature of `name` as seen by `target`, or why there is none. */
 export function lookupFunction(name: string, target: PromVersion): FunctionLookup {
-  const key = `${target} ${name}`;
-  let found = lookups.get(key);
+  const cache = lookups[target];
+  let found = cache.get(name);
   if (found === undefined) {
     found = findFunction(name, target);
-    if (lookups.size > 1000) lookups.clear();
-    lookups.set(key, found);
+    if (cache.size > 1000) cache.clear();
+    cache.set(name, found);
   }
   return found;
 }
