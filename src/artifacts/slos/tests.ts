@@ -349,9 +349,9 @@ function budgetRateStaysQuiet(slo: NormalizedSlo): TestCase | null {
   return quiet(
     slo,
     'a steady burn at exactly the budget (1x) never pages',
-    [burnPhase(slo, 120, 1)],
+    [burnPhase(slo, 90, 1)],
     tiers,
-    [30, 120],
+    [30, 90],
   );
 }
 
@@ -362,9 +362,9 @@ function lowTrafficStaysQuiet(slo: NormalizedSlo): TestCase | null {
   return quiet(
     slo,
     `every request failing at ${num(perMinute / 60)}/s (half the ${slo.minRate}/s floor) stays quiet`,
-    [{ minutes: 120, totalPerMinute: perMinute, errorsPerMinute: perMinute }],
+    [{ minutes: 90, totalPerMinute: perMinute, errorsPerMinute: perMinute }],
     tiers,
-    [30, 120],
+    [30, 90],
   );
 }
 
@@ -402,23 +402,23 @@ function countDefined(slo: NormalizedSlo, name: string, extra: readonly LabelMat
 }
 
 function zeroTraffic(slo: NormalizedSlo): TestCase | null {
-  const phases = [burnPhase(slo, 60, 0.5), { minutes: 90, totalPerMinute: 0, errorsPerMinute: 0 }];
+  const phases = [burnPhase(slo, 45, 0.5), { minutes: 60, totalPerMinute: 0, errorsPerMinute: 0 }];
   const series = inputSeries(slo, phases);
   if (!series) return null;
   const consumed = selector(sloRecords.budgetConsumed, sloMatchers(slo)).text;
   return {
-    name: '90 minutes without traffic keep burn rates at 0 and the remaining budget defined (Sloth: NaN)',
+    name: 'an hour without traffic keeps burn rates at 0 and the remaining budget defined (Sloth: NaN)',
     input_series: series,
     promql_expr_test: [
       {
         expr: countDefined(slo, sloRecords.budgetRemaining),
-        eval_time: at(150),
+        eval_time: at(105),
         exp_samples: [{ labels: '{}', value: 1 }],
       },
-      { expr: `count(${consumed} > 0)`, eval_time: at(150), exp_samples: [{ labels: '{}', value: 1 }] },
+      { expr: `count(${consumed} > 0)`, eval_time: at(105), exp_samples: [{ labels: '{}', value: 1 }] },
       {
         expr: selector(sloRecords.burnRate, [...sloMatchers(slo), eq(sloLabels.window, '5m')]).text,
-        eval_time: at(150),
+        eval_time: at(105),
         exp_samples: [
           {
             labels: seriesText(sloRecords.burnRate, { ...instanceLabels(slo), [sloLabels.window]: '5m' }),
@@ -432,11 +432,11 @@ function zeroTraffic(slo: NormalizedSlo): TestCase | null {
 
 function trafficWeighted(slo: NormalizedSlo, windows: readonly number[]): TestCase | null {
   const longest = Math.max(...windows);
-  const phases = [burnPhase(slo, 90, 0.5), { minutes: 90, totalPerMinute: 10, errorsPerMinute: 10 }];
+  const phases = [burnPhase(slo, 60, 0.5), { minutes: 60, totalPerMinute: 10, errorsPerMinute: 10 }];
   const series = inputSeries(slo, phases);
-  if (!series || longest < 180 * minuteMs) return null;
+  if (!series || longest < 120 * minuteMs) return null;
   const sim = simulate(slo, counters(phases));
-  const t = 180;
+  const t = 120;
   const expected = sim.burn(longest, t) ?? 0;
   const naive = naiveAverage(slo, phases, t);
   const s = selector(sloRecords.burnRate, [
@@ -444,7 +444,7 @@ function trafficWeighted(slo: NormalizedSlo, windows: readonly number[]): TestCa
     eq(sloLabels.window, windowLabel(longest)),
   ]).text;
   return {
-    name: `after 90m at 0.5x then 90m of failing trickle, the ${windowLabel(longest)} burn rate is ${num(expected)} (traffic-weighted); an average of 5m ratios would read ${num(naive)}`,
+    name: `after 1h at 0.5x then 1h of failing trickle, the ${windowLabel(longest)} burn rate is ${num(expected)} (traffic-weighted); an average of 5m ratios would read ${num(naive)}`,
     input_series: series,
     promql_expr_test: [
       {

@@ -2,6 +2,7 @@
 import { duplicateMetricNames, saturationMetrics, unknownTeams } from './references.ts';
 import { routeChecks } from './routes.ts';
 import { secretValues } from './secrets.ts';
+import { sloChecks } from './slo.ts';
 import type { CatalogCheck } from './types.ts';
 
-export const catalogChecks: readonly CatalogCheck[] = [unknownTeams, duplicateMetricNames, saturationMetrics, ...routeChecks, secretValues];
+export const catalogChecks: readonly CatalogCheck[] = [unknownTeams, duplicateMetricNames, saturationMetrics, ...routeChecks, secretValues, sloChecks];

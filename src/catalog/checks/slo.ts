@@ -1,0 +1,90 @@
+// SLO entries must resolve against the metrics contract and describe alerts that can actually fire.
+
+import { parseDuration } from '../../model/duration.ts';
+import type { Metric } from '../../model/model.ts';
+import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../../model/slo.ts';
+import type { Problem } from '../../problem.ts';
+import { catalogProblem } from '../issues.ts';
+import type { MetricSpec } from '../schema/metrics.ts';
+import type { SloSpec } from '../schema/slo.ts';
+import type { CheckContext } from './types.ts';
+
+/** Labels the SLO rules set themselves; grouping by them would clash. */
+const reservedGroupBy = ['service', 'slo', 'window', 'tier', 'le', 'severity', 'team'];
+
+function asMetrics(metrics: Readonly<Record<string, MetricSpec>>): Metric[] {
+  return Object.entries(metrics).map(([key, m]) => ({
+    key,
+    name: m.name,
+    type: m.type,
+    help: m.help ?? '',
+    unit: m.unit ?? null,
+    labels: m.labels,
+    buckets: m.buckets ?? [],
+  }));
+}
+
+function checkSlo(
+  spec: SloSpec,
+  metrics: readonly Metric[],
+  report: (path: readonly (string | number)[], message: string) => Problem,
+): Problem[] {
+  const resolved = resolveSli(spec, metrics);
+  if (!resolved.sli) return resolved.problems.map((p) => report(p.path, p.message));
+  const problems: Problem[] = [];
+  const used = sliMetrics(resolved.sli);
+  spec.groupBy.forEach((label, index) => {
+    if (reservedGroupBy.includes(label)) {
+      problems.push(
+        report(
+          ['groupBy', index],
+          `"${label}" is set by the SLO rules themselves; group by a label of the metrics`,
+        ),
+      );
+      return;
+    }
+    const missing = used.filter((m) => !m.labels.includes(label));
+    if (missing.length > 0) {
+      problems.push(
+        report(
+          ['groupBy', index],
+          `label "${label}" is not declared for ${[...new Set(missing.map((m) => m.name))].join(', ')}; declared labels: ${missing[0]?.labels.join(', ') || '(none)'}`,
+        ),
+      );
+    }
+  });
+  const periodMs = parseDuration(spec.window) ?? 0;
+  const budget = (100 - spec.objective) / 100;
+  const tiers = spec.alerting.tiers ? customTiers(spec.alerting.tiers, periodMs) : defaultTiers(periodMs);
+  if (!spec.alerting.disabled) {
+    for (const tier of tiers) {
+      tier.windows.forEach((w, index) => {
+        const path = spec.alerting.tiers ? ['alerting', 'tiers', tier.name, 'windows', index] : ['objective'];
+        if (w.factor * budget >= 1) {
+          problems.push(
+            report(
+              path,
+              `the ${tier.name} tier can never fire: a burn rate of ${w.factor}x needs an error ratio of ${(w.factor * budget * 100).toPrecision(3)}% with a ${spec.objective}% objective; lower the factor (alerting.tiers) or raise the objective`,
+            ),
+          );
+        }
+        if (w.shortMs > w.longMs)
+          problems.push(report(path, `the short window must not be longer than the long window`));
+        if (w.longMs > periodMs)
+          problems.push(report(path, `the long window is longer than the SLO window (${spec.window})`));
+      });
+    }
+  }
+  return problems;
+}
+
+export function sloChecks({ source, spec }: CheckContext): Problem[] {
+  return Object.entries(spec.services).flatMap(([serviceName, service]) => {
+    const metrics = asMetrics(service.metrics);
+    return Object.entries(service.slos).flatMap(([sloName, slo]) =>
+      checkSlo(slo, metrics, (path, message) =>
+        catalogProblem(source, ['services', serviceName, 'slos', sloName, ...path], message),
+      ),
+    );
+  });
+}
