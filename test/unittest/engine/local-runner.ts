@@ -53,6 +53,32 @@ function sameSamples(a: Got[], b: Got[]): boolean {
   });
 }
 
+/** Series loaded as promtool loads them: sample i at i*interval, `_` skipped. */
+export function loadSeries(
+  inputs: readonly { series: string; values: string }[],
+  interval: number,
+): { store: SeriesStore; errors: string[] } {
+  const store = new SeriesStore();
+  const errors: string[] = [];
+  for (const input of inputs) {
+    const labels = parseSeriesLabels(input.series);
+    const values = parseSeriesValues(String(input.values));
+    if (!labels.ok || !values.ok) {
+      errors.push(`bad series ${input.series}`);
+      continue;
+    }
+    values.values.forEach((v, i) => {
+      if (v !== null) store.append(labels.labels, i * interval, v);
+    });
+  }
+  return { store, errors };
+}
+
+/** promtool appends samples lazily on the evaluation grid: the last grid step at or before `t`. */
+export function lastGridStep(t: number, evalInterval: number): number {
+  return evalInterval > 0 ? Math.floor(t / evalInterval) * evalInterval : t;
+}
+
 /** A deterministic shuffle (mulberry32), to replay other series orders. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
@@ -82,22 +108,15 @@ export function runPromqlExprTests(text: string, seriesOrderSeed = 0): string[] 
   const failures: string[] = [];
   for (const group of file.tests ?? []) {
     const interval = duration(group.interval, 0);
-    const store = new SeriesStore();
     const inputs = group.input_series ?? [];
-    for (const input of seriesOrderSeed === 0 ? inputs : shuffled(inputs, seriesOrderSeed)) {
-      const labels = parseSeriesLabels(input.series);
-      const values = parseSeriesValues(String(input.values));
-      if (!labels.ok || !values.ok) {
-        failures.push(`bad series ${input.series}`);
-        continue;
-      }
-      values.values.forEach((v, i) => {
-        if (v !== null) store.append(labels.labels, i * interval, v);
-      });
-    }
+    const { store, errors } = loadSeries(
+      seriesOrderSeed === 0 ? inputs : shuffled(inputs, seriesOrderSeed),
+      interval,
+    );
+    failures.push(...errors);
     const tests = group.promql_expr_test ?? [];
     const maxEval = Math.max(0, ...tests.map((t) => duration(t.eval_time, 0)));
-    store.visibleUntil = evalInterval > 0 ? Math.floor(maxEval / evalInterval) * evalInterval : maxEval;
+    store.visibleUntil = lastGridStep(maxEval, evalInterval);
     for (const t of tests) {
       const at = duration(t.eval_time, 0);
       const parsed = parse(t.expr);
