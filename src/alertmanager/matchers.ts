@@ -30,16 +30,24 @@ export function newMatcher(name: string, type: MatchType, value: string): Parsed
   return { ok: true, value: { name, type, value, matches: (v) => re.matches(v) === positive } };
 }
 
+/** Compiled patterns by source: compiling RE2 is costly and a catalog repeats the same few patterns. */
+const compiled = new Map<string, Parsed<RE2JS>>();
+
 /** Go's regexp.Compile("^(?:" + v + ")$"), which is what Alertmanager matches label values with. */
 export function compileAnchored(pattern: string): Parsed<RE2JS> {
+  const cached = compiled.get(pattern);
+  if (cached) return cached;
+  let result: Parsed<RE2JS>;
   try {
-    return { ok: true, value: RE2JS.compile(`^(?:${pattern})$`) };
+    result = { ok: true, value: RE2JS.compile(`^(?:${pattern})$`) };
   } catch (error) {
-    return {
+    result = {
       ok: false,
       error: `invalid regular expression ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+  compiled.set(pattern, result);
+  return result;
 }
 
 /** One matcher such as `severity=~"critical|warning"`; quotes around the value are optional. */
