@@ -146,6 +146,12 @@ function findFunction(name: string, target: PromVersion): FunctionLookup {
   const since =
     signature?.since ?? (Object.hasOwn(laterAggregations, name) ? laterAggregations[name] : undefined);
   if (signature !== undefined && supports(target, signature.since)) return { ok: true, signature };
+  if (since !== undefined && supports(target, since)) {
+    return {
+      ok: false,
+      message: `aggregation ${JSON.stringify(name)} is not supported by obsgen's parser yet`,
+    };
+  }
   if (since !== undefined) {
     return {
       ok: false,

@@ -133,6 +133,9 @@ export function quoteRune(codePoint: number): string {
   return `'${String.fromCodePoint(codePoint)}'`;
 }
 
+/** What Go prints for the lexer's end-of-input rune (-1) with `%q`. */
+const endOfInputRune = "'\uFFFD'";
+
 /** Go's `%#U` of a rune: `U+0063 'c'`. */
 function goUnicodeRune(codePoint: number): string {
   const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
@@ -218,7 +221,7 @@ class Lexer {
         if (next !== C_EQ) {
           if (next !== EOF) this.pos++;
           return this.fail(
-            `unexpected character after '!': ${next === EOF ? "'\\x00'" : quoteRune(this.codePointAt(this.pos - 1))}`,
+            `unexpected character after '!': ${next === EOF ? endOfInputRune : quoteRune(this.codePointAt(this.pos - 1))}`,
           );
         }
         this.pos++;
@@ -353,7 +356,7 @@ class Lexer {
           return true;
         }
         return this.fail(
-          `unexpected character after '!' inside braces: ${next === EOF ? "'\\x00'" : quoteRune(this.codePointAt(this.pos))}`,
+          `unexpected character after '!' inside braces: ${next === EOF ? endOfInputRune : quoteRune(this.codePointAt(this.pos))}`,
         );
       }
       case C_LBRACE:
