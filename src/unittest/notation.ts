@@ -111,7 +111,7 @@ class ValuesParser {
     const values: SeriesValue[] = [];
     while (this.peek()?.kind === 'space') this.i++;
     while (this.peek() !== undefined) {
-      values.push(...this.item());
+      for (const v of this.item()) values.push(v);
       const next = this.peek();
       if (next === undefined) break;
       if (next.kind !== 'space') this.fail('expected space between series values');
@@ -192,8 +192,26 @@ class ValuesParser {
   }
 }
 
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.\d*|\.\d+|[1-9]\d*|0)(?:[eE][+-]?\d+)?$/;
+
+/** Most values strings are plain decimal numbers: read those without the tokenizer. */
+function plainNumbers(text: string): number[] | null {
+  const parts = text.trim().split(/\s+/);
+  const out = new Array<number>(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (!PLAIN_NUMBER.test(part)) return null;
+    out[i] = Number(part);
+  }
+  return out;
+}
+
 /** Reads a `values:` string (`1+2x3 _ stale 5e3 Inf`). */
 export function parseSeriesValues(text: string): ValuesResult {
+  if (text.trim() !== '') {
+    const plain = plainNumbers(text);
+    if (plain !== null) return { ok: true, values: plain };
+  }
   try {
     const values = new ValuesParser(tokenize(text), text.length).parse();
     return { ok: true, values };

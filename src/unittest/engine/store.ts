@@ -19,6 +19,7 @@ export class SeriesStore {
   private readonly byKey = new Map<string, StoredSeries>();
   private readonly byName = new Map<string, StoredSeries[]>();
   private readonly all: StoredSeries[] = [];
+  private last: StoredSeries | null = null;
   /** Samples with a timestamp above this are invisible to queries. */
   visibleUntil = Number.POSITIVE_INFINITY;
 
@@ -47,9 +48,14 @@ export class SeriesStore {
   }
 
   private series(labels: Labels): StoredSeries {
+    // Loaders append a series' samples one after another with the same label array.
+    if (this.last !== null && this.last.labels === labels) return this.last;
     const key = labelsKey(labels);
     const found = this.byKey.get(key);
-    if (found) return found;
+    if (found) {
+      this.last = found;
+      return found;
+    }
     const created: StoredSeries = { labels, key, times: [], values: [], stale: null };
     this.byKey.set(key, created);
     this.all.push(created);
@@ -57,6 +63,7 @@ export class SeriesStore {
     const list = this.byName.get(name);
     if (list) list.push(created);
     else this.byName.set(name, [created]);
+    this.last = created;
     return created;
   }
 
