@@ -72,20 +72,25 @@ function humanize1024(v: number): string {
   return g4(v) + prefix;
 }
 
+/** Go's int64(v) on amd64: truncation, and the minimum int64 for anything out of range. */
+function goInt64(v: number): bigint {
+  return Math.abs(v) < 9.223372036854776e18 ? BigInt(Math.trunc(v)) : -9223372036854775808n;
+}
+
 function humanizeDuration(v: number): string {
   if (!Number.isFinite(v)) return g4(v);
   if (v === 0) return `${g4(v)}s`;
   if (Math.abs(v) >= 1) {
     const sign = v < 0 ? '-' : '';
     const abs = Math.abs(v);
-    const duration = Math.trunc(abs);
-    const seconds = duration % 60;
-    const minutes = Math.trunc(duration / 60) % 60;
-    const hours = Math.trunc(duration / 3600) % 24;
-    const days = Math.trunc(duration / 86400);
-    if (days !== 0) return `${sign}${days}d ${hours}h ${minutes}m ${seconds}s`;
-    if (hours !== 0) return `${sign}${hours}h ${minutes}m ${seconds}s`;
-    if (minutes !== 0) return `${sign}${minutes}m ${seconds}s`;
+    const duration = goInt64(abs);
+    const seconds = duration % 60n;
+    const minutes = (duration / 60n) % 60n;
+    const hours = (duration / 3600n) % 24n;
+    const days = duration / 86400n;
+    if (days !== 0n) return `${sign}${days}d ${hours}h ${minutes}m ${seconds}s`;
+    if (hours !== 0n) return `${sign}${hours}h ${minutes}m ${seconds}s`;
+    if (minutes !== 0n) return `${sign}${minutes}m ${seconds}s`;
     return `${sign}${g4(abs)}s`;
   }
   let prefix = '';
@@ -97,19 +102,20 @@ function humanizeDuration(v: number): string {
   return `${g4(v)}${prefix}s`;
 }
 
-/** Go's time.Time String() in UTC: `2006-01-02 15:04:05.999999999 +0000 UTC`. */
+/** Go's time.Time String() in UTC of model.TimeFromUnixNano(int64(v*1e9)): millisecond precision. */
 function humanizeTimestamp(v: number): string {
   if (!Number.isFinite(v)) return g4(v);
-  const nanos = BigInt(Math.trunc(v * 1e9));
-  const ms = Number(nanos / 1_000_000n) - (nanos % 1_000_000n < 0n ? 1 : 0);
+  const nanos = v * 1e9;
+  if (nanos > 9223372036854775807 || nanos < -9223372036854775808)
+    throw new TemplateExecError(
+      `${formatFloat(v, 'g', -1)} cannot be represented as a nanoseconds timestamp since it overflows int64`,
+    );
+  const ms = Number(goInt64(nanos) / 1_000_000n);
   const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return `${ms}ms`;
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  let frac = ((nanos % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n;
-  let fracText = '';
-  if (frac !== 0n) {
-    fracText = `.${frac.toString().padStart(9, '0')}`.replace(/0+$/, '');
-    frac = 0n;
-  }
+  const frac = ((ms % 1000) + 1000) % 1000;
+  const fracText = frac === 0 ? '' : `.${pad(frac, 3)}`.replace(/0+$/, '');
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${fracText} +0000 UTC`;
 }
 
