@@ -8,14 +8,30 @@ export type ValuePath = readonly (string | number)[];
 export interface SourceFile {
   readonly file: string;
   readonly text: string;
+  /** The YAML tree with source ranges; built on first use (only needed to report positions). */
   readonly document: Document;
   readonly lines: LineCounter;
 }
 
 export function parseYamlSource(file: string, text: string): SourceFile {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  return { file, text, document, lines };
+  let parsed: { document: Document; lines: LineCounter } | null = null;
+  const ensure = () => {
+    if (!parsed) {
+      const lines = new LineCounter();
+      parsed = { lines, document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }) };
+    }
+    return parsed;
+  };
+  return {
+    file,
+    text,
+    get document() {
+      return ensure().document;
+    },
+    get lines() {
+      return ensure().lines;
+    },
+  };
 }
 
 export function positionOfOffset(source: SourceFile, offset: number): SourcePosition {

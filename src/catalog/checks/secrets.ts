@@ -49,9 +49,8 @@ function stringLeaves(value: unknown, path: ValuePath, key: string | null): Leaf
   return [];
 }
 
-export function secretValues({ source }: CheckContext): Problem[] {
-  // Read the document itself, not the parsed spec, so defaults never hide what the user wrote.
-  const raw: unknown = source.document.toJS();
+export function secretValues({ source, raw }: CheckContext): Problem[] {
+  // Read what the user wrote, not the parsed spec, so defaults never hide it.
   return stringLeaves(raw, [], null).flatMap((leaf) => {
     const what =
       looksLikeSecret(leaf.value) ??

@@ -6,6 +6,8 @@ import type { SourceFile } from '../source.ts';
 export interface CheckContext {
   readonly source: SourceFile;
   readonly spec: CatalogSpec;
+  /** The catalog as written, before defaults apply. */
+  readonly raw: unknown;
 }
 
 export type CatalogCheck = (ctx: CheckContext) => Problem[];
