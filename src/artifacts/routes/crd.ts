@@ -3,7 +3,7 @@
 // rules, so a team with services in several namespaces gets one object in each.
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { formatDuration } from '../../model/duration.ts';
-import { crdTimeInterval } from './intervals.ts';
+import { crdTimeInterval, sortedIntervals } from './intervals.ts';
 import {
   type PlanMatcher,
   type PlanRoute,
@@ -72,7 +72,7 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
   });
   if (receiversOf(team.route).includes(unroutedReceiver)) receivers.push({ name: unroutedReceiver });
   const used = new Set(intervalsUsed(team.route));
-  const intervals = Object.entries(plan.settings.timeIntervals)
+  const intervals = sortedIntervals(plan.settings)
     .filter(([name]) => used.has(name))
     .map(([name, entries]) => crdTimeInterval(name, entries));
   const objects = team.namespaces.map((namespace) => {

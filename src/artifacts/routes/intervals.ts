@@ -1,5 +1,5 @@
 // Named time intervals (business hours, maintenance windows), defined once in the catalog.
-import type { TimeIntervalSpec } from '../../catalog/schema/alertmanager.ts';
+import type { AlertmanagerSpec, TimeIntervalSpec } from '../../catalog/schema/alertmanager.ts';
 
 type Json = Record<string, unknown>;
 
@@ -46,4 +46,9 @@ export function crdTimeInterval(name: string, entries: readonly TimeIntervalSpec
       ),
     ),
   };
+}
+
+/** By name, so output does not depend on the order of the catalog. */
+export function sortedIntervals(settings: AlertmanagerSpec): [string, TimeIntervalSpec[]][] {
+  return Object.entries(settings.timeIntervals).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 // The complete plain Alertmanager configuration, the file `amtool check-config` reads.
 import { formatMatcher } from '../../alertmanager/matchers.ts';
 import { formatDuration } from '../../model/duration.ts';
-import { plainTimeInterval } from './intervals.ts';
+import { plainTimeInterval, sortedIntervals } from './intervals.ts';
 import { type PlanRoute, type RoutingPlan, unroutedReceiver } from './plan.ts';
 import { plainReceiver } from './receivers.ts';
 
@@ -35,9 +35,7 @@ export function plainConfig(plan: RoutingPlan): Json {
   const receivers = plan.receivers.map((r) => plainReceiver(r, plan.settings));
   // A receiver without integrations drops what reaches it: the explicit "nobody claims this alert".
   if (usesUnrouted(plan.root)) receivers.push({ name: unroutedReceiver });
-  const intervals = Object.entries(plan.settings.timeIntervals).map(([name, entries]) =>
-    plainTimeInterval(name, entries),
-  );
+  const intervals = sortedIntervals(plan.settings).map(([name, entries]) => plainTimeInterval(name, entries));
   const config: Json = {
     route: plainRoute(plan.root),
     receivers: receivers.sort((a, b) => String(a.name).localeCompare(String(b.name))),
