@@ -2,16 +2,16 @@
 // service's dashboards, plus the targets up of the whole fleet.
 import { labels } from '../../model/conventions.ts';
 import type { Model } from '../../model/model.ts';
+import { sloLabels, sloRecords } from '../slos/names.ts';
 import { aggregate, selector } from './queries.ts';
 import { fleetUid } from './service-dashboard.ts';
-import { sloLabel, sloRecordings } from './slo-series.ts';
 import type { DashboardSpec, PanelSpec } from './spec.ts';
 
 /** Grafana's search filtered by tags: every obsgen dashboard carries its service as a tag. */
 const serviceDashboardsUrl = `/dashboards?tag=obsgen&tag=\${__data.fields.${labels.service}}`;
 
 function sloTable(): PanelSpec {
-  const by = [labels.service, sloLabel];
+  const by = [labels.service, sloLabels.slo];
   return {
     kind: 'table',
     title: 'SLO status',
@@ -27,13 +27,13 @@ function sloTable(): PanelSpec {
     ],
     queries: [
       {
-        expr: aggregate('max', selector(sloRecordings.objective, []), by).text,
+        expr: aggregate('max', selector(sloRecords.objective, []), by).text,
         legend: 'objective',
         instant: true,
         format: 'table',
       },
       {
-        expr: aggregate('min', selector(sloRecordings.budgetRemaining, []), by).text,
+        expr: aggregate('min', selector(sloRecords.budgetRemaining, []), by).text,
         legend: 'budget remaining',
         instant: true,
         format: 'table',

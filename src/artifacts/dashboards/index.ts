@@ -20,7 +20,7 @@ export function catalogDashboards(model: Model): DashboardSpec[] {
   const specs: DashboardSpec[] = [];
   for (const service of model.services) {
     specs.push(serviceDashboard(service));
-    const slo = sloDashboard(service);
+    const slo = sloDashboard(model, service);
     if (slo) specs.push(slo);
   }
   specs.push(fleetDashboard(model));

@@ -107,7 +107,7 @@ export function saturationPanel(service: Service, saturation: Saturation): Panel
   return {
     kind: 'timeseries',
     title: `Saturation: ${saturation.name}`,
-    description: `${what} Highest instance shown; the dashed line is the ${saturation.name} alert threshold.`,
+    description: `${what.replace(/\.?$/, '.')} Highest instance shown; the dashed line is the ${saturation.name} alert threshold.`,
     unit: withCapacity ? 'percentunit' : valueUnit(saturation.used),
     width: third,
     height,

@@ -2,7 +2,7 @@
 import { dashboardUid } from '../../model/conventions.ts';
 import type { Metric, Service } from '../../model/model.ts';
 import { metricPanel, redPanels, saturationPanel, targetsUpPanel } from './panels.ts';
-import type { DashboardSpec, PanelLink, RowSpec } from './spec.ts';
+import type { DashboardSpec, PanelLink, PanelSpec, RowSpec } from './spec.ts';
 
 export const dashboardKinds = { service: 'svc', slo: 'slo' } as const;
 export const fleetUid = 'obsgen-fleet';
@@ -37,17 +37,27 @@ function coveredMetrics(service: Service): Set<string> {
   return covered;
 }
 
+/** A short row stretches its panels over the full 24 columns instead of leaving a gap on the right. */
+export function fillRow(panels: readonly PanelSpec[]): PanelSpec[] {
+  const used = panels.reduce((sum, p) => sum + p.width, 0);
+  if (used >= 24 || panels.length === 0 || 24 % panels.length !== 0) return [...panels];
+  return panels.map((p) => ({ ...p, width: 24 / panels.length }));
+}
+
 export function serviceDashboard(service: Service): DashboardSpec {
   const covered = coveredMetrics(service);
   const others: Metric[] = service.metrics.filter((m) => !covered.has(m.name));
   const rows: RowSpec[] = [
-    ...(service.red ? [{ title: 'Requests (RED)', panels: redPanels(service) }] : []),
+    ...(service.red ? [{ title: 'Requests (RED)', panels: fillRow(redPanels(service)) }] : []),
     {
       title: 'Saturation and targets',
-      panels: [...service.saturation.map((s) => saturationPanel(service, s)), targetsUpPanel(service)],
+      panels: fillRow([
+        ...service.saturation.map((s) => saturationPanel(service, s)),
+        targetsUpPanel(service),
+      ]),
     },
     ...(others.length > 0
-      ? [{ title: 'Other metrics', panels: others.map((m) => metricPanel(service, m)) }]
+      ? [{ title: 'Other metrics', panels: fillRow(others.map((m) => metricPanel(service, m))) }]
       : []),
   ];
   return {

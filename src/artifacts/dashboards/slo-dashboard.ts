@@ -1,49 +1,55 @@
 // Per service with SLOs: one row per SLO with the SLI against its objective, the error budget left in
-// the period, and the burn rate over each alert window against the factor that pages.
+// the period, and the burn rate over each alert window against the factors that alert.
 import { dashboardUid } from '../../model/conventions.ts';
-import type { Service, Slo } from '../../model/model.ts';
-import { divide, oneMinus, scalarNumber, selector } from './queries.ts';
+import type { Model, Service } from '../../model/model.ts';
+import { aggregate, divide, oneMinus, selector } from './queries.ts';
 import { dashboardKinds, serviceLinks } from './service-dashboard.ts';
-import { burnWindows, objectiveRatio, sloMatchers, sloPeriod, sloRecordings } from './slo-series.ts';
-import type { DashboardSpec, PanelSpec, RowSpec } from './spec.ts';
+import { type DashboardSlo, dashboardSlo } from './slo-series.ts';
+import type { DashboardSpec, PanelSpec, RowSpec, Threshold } from './spec.ts';
 
-function sliPanel(service: Service, slo: Slo): PanelSpec {
-  const objective = objectiveRatio(slo);
-  const short = burnWindows[0].short;
+function percent(ratio: number): string {
+  return `${Number((ratio * 100).toPrecision(10))}%`;
+}
+
+function legendOf(s: DashboardSlo, fallback: string): string {
+  return s.series.groupBy.length === 0 ? fallback : s.series.groupBy.map((label) => `{{${label}}}`).join(' ');
+}
+
+function sliPanel(s: DashboardSlo): PanelSpec {
+  const { series } = s;
+  const errors = aggregate('sum', selector(series.errorRate, s.matchers), series.groupBy);
+  const total = aggregate('sum', selector(series.totalRate, s.matchers), series.groupBy);
   return {
     kind: 'timeseries',
-    title: `${slo.name}: SLI vs objective`,
-    description: `Share of good events over ${short} windows; the dashed line is the ${slo.spec.objective}% objective.${slo.spec.description ? ` ${slo.spec.description}` : ''}`,
+    title: `${s.slo.name}: SLI vs objective`,
+    description: `Share of good events over 5m; the dashed line is the ${percent(series.objectiveRatio)} objective.${s.description ? ` ${s.description}` : ''}`,
     unit: 'percentunit',
     width: 12,
     height: 8,
     max: 1,
-    thresholds: [{ value: objective, color: 'red' }],
-    queries: [
-      {
-        expr: oneMinus(selector(sloRecordings.errorRatio(short), sloMatchers(service, slo))).text,
-        legend: 'SLI',
-      },
-    ],
+    baseColor: 'red',
+    thresholds: [{ value: series.objectiveRatio, color: 'green' }],
+    queries: [{ expr: oneMinus(divide(errors, total)).text, legend: legendOf(s, 'SLI') }],
   };
 }
 
-function budgetPanel(service: Service, slo: Slo): PanelSpec {
+function budgetPanel(s: DashboardSlo): PanelSpec {
   return {
     kind: 'stat',
-    title: `${slo.name}: error budget remaining`,
-    description: `Share of the ${sloPeriod(slo)} error budget (${(100 - slo.spec.objective).toFixed(3).replace(/0+$/, '')}% of events) not yet spent.`,
+    title: `${s.slo.name}: error budget remaining`,
+    description: `Share of the ${s.series.period} error budget (${percent(1 - s.series.objectiveRatio)} of events) not yet spent; negative once the SLO is breached.`,
     unit: 'percentunit',
     width: 4,
     height: 8,
     baseColor: 'red',
     thresholds: [
+      { value: 0, color: 'orange' },
       { value: 0.25, color: 'yellow' },
       { value: 0.5, color: 'green' },
     ],
     queries: [
       {
-        expr: selector(sloRecordings.budgetRemaining, sloMatchers(service, slo)).text,
+        expr: aggregate('min', selector(s.series.budgetRemaining, s.matchers)).text,
         legend: 'remaining',
         instant: true,
       },
@@ -51,34 +57,40 @@ function budgetPanel(service: Service, slo: Slo): PanelSpec {
   };
 }
 
-function burnRatePanel(service: Service, slo: Slo): PanelSpec {
-  const budget = scalarNumber(Number((1 - objectiveRatio(slo)).toPrecision(12)));
+const factorColors: readonly Threshold['color'][] = ['yellow', 'orange', 'red', 'red'];
+
+function burnRatePanel(s: DashboardSlo): PanelSpec {
+  const { series } = s;
   return {
     kind: 'timeseries',
-    title: `${slo.name}: burn rate`,
-    description:
-      'How fast the error budget burns over each alert window (1 = exactly on budget); dashed lines are the burn factors that alert.',
+    title: `${s.slo.name}: burn rate`,
+    description: `How fast the error budget burns over each window (${series.windows.join(', ')}); 1 spends exactly the budget over ${series.period}. Dashed lines are the burn factors that alert.`,
     unit: 'short',
     width: 8,
     height: 8,
     min: 0,
-    thresholds: [
-      { value: 1, color: 'yellow' },
-      { value: 6, color: 'orange' },
-      { value: 14.4, color: 'red' },
-    ],
-    queries: burnWindows.map((w) => ({
-      expr: divide(selector(sloRecordings.errorRatio(w.long), sloMatchers(service, slo)), budget).text,
-      legend: `${w.long} (alerts at ${w.factor}x)`,
+    thresholds: s.factors.map((value, index) => ({
+      value,
+      color: factorColors[Math.min(index, factorColors.length - 1)] ?? 'red',
     })),
+    queries: [
+      {
+        expr: aggregate('max', selector(series.burnRate, s.matchers), [series.windowLabel, ...series.groupBy])
+          .text,
+        legend: [`{{${series.windowLabel}}}`, ...series.groupBy.map((label) => `{{${label}}}`)].join(' '),
+      },
+    ],
   };
 }
 
-export function sloDashboard(service: Service): DashboardSpec | null {
-  if (service.slos.length === 0) return null;
-  const rows: RowSpec[] = service.slos.map((slo) => ({
-    title: `SLO ${slo.name} (${slo.spec.objective}% over ${sloPeriod(slo)})`,
-    panels: [sliPanel(service, slo), budgetPanel(service, slo), burnRatePanel(service, slo)],
+export function sloDashboard(model: Model, service: Service): DashboardSpec | null {
+  const slos = service.slos
+    .map((slo) => dashboardSlo(model, service, slo))
+    .filter((s): s is DashboardSlo => s !== null);
+  if (slos.length === 0) return null;
+  const rows: RowSpec[] = slos.map((s) => ({
+    title: `SLO ${s.slo.name} (${percent(s.series.objectiveRatio)} over ${s.series.period})`,
+    panels: [sliPanel(s), budgetPanel(s), burnRatePanel(s)],
   }));
   return {
     uid: dashboardUid(service.name, dashboardKinds.slo),

@@ -1,40 +1,29 @@
-// The SLO recording rules the dashboards read. One place, so that when the SLO generator's names
-// change only this module follows. Every series carries `service` and `slo` labels.
+// The SLO generator's series, as the dashboards read them: recording names and matchers come from
+// sloSeries (src/artifacts/slos), the burn factors that alert from the normalized SLO's tiers.
 
-import { labels } from '../../model/conventions.ts';
-import type { Service, Slo } from '../../model/model.ts';
+import type { Model, Service, Slo } from '../../model/model.ts';
+import { normalizeSlo } from '../../model/slo.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
+import { type SloSeries, sloSeries } from '../slos/index.ts';
 
-export const sloLabel = 'slo';
-
-/** Multiwindow, multi-burn-rate alert windows (Google SRE workbook): long window, short window, burn factor. */
-export const burnWindows = [
-  { long: '1h', short: '5m', factor: 14.4 },
-  { long: '6h', short: '30m', factor: 6 },
-  { long: '1d', short: '2h', factor: 3 },
-  { long: '3d', short: '6h', factor: 1 },
-] as const;
-
-export const sloRecordings = {
-  /** Error ratio of the SLI over a window (recorded for every burn window and the SLO period). */
-  errorRatio: (window: string) => `slo:sli_error:ratio_rate${window}`,
-  objective: 'slo:objective:ratio',
-  budgetRemaining: 'slo:period_error_budget_remaining:ratio',
-} as const;
-
-export function sloMatchers(service: Service, slo: Slo): LabelMatcher[] {
-  return [
-    { name: labels.service, type: '=', value: service.name },
-    { name: sloLabel, type: '=', value: slo.name },
-  ];
+export interface DashboardSlo {
+  readonly slo: Slo;
+  readonly series: SloSeries;
+  readonly matchers: readonly LabelMatcher[];
+  /** Distinct burn-rate factors that alert, ascending (e.g. 1, 3, 6, 14.4). */
+  readonly factors: readonly number[];
+  readonly description: string;
 }
 
-/** The SLO's period as a Prometheus duration, e.g. `30d`. */
-export function sloPeriod(slo: Slo): string {
-  return slo.spec.window;
-}
-
-/** Objective as a 0-1 ratio (the catalog writes percentages). */
-export function objectiveRatio(slo: Slo): number {
-  return Number((slo.spec.objective / 100).toPrecision(12));
+export function dashboardSlo(model: Model, service: Service, slo: Slo): DashboardSlo | null {
+  const series = sloSeries(model, service, slo.name);
+  if (!series) return null;
+  const normalized = normalizeSlo(model, service, slo).slo;
+  const factors = normalized?.alerting
+    ? [...new Set(normalized.tiers.flatMap((t) => t.windows.map((w) => w.factor)))].sort((a, b) => a - b)
+    : [];
+  const matchers: LabelMatcher[] = Object.entries(series.matchers)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => ({ name, type: '=', value }));
+  return { slo, series, matchers, factors, description: normalized?.description ?? '' };
 }

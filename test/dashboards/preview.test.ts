@@ -1,0 +1,105 @@
+// `obsgen preview`: one static page with every dashboard on Grafana's 24-column grid; checked in a
+// real headless chromium where it is installed (Debian package `chromium`).
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { previewHtml } from '../../src/artifacts/dashboards/preview.ts';
+import { runCli } from '../support/project.ts';
+import { tool } from '../support/tools.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const chromium = tool('chromium');
+
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+async function writePreview(): Promise<string> {
+  const out = path.join(await mkdtemp(path.join(tmpdir(), 'obsgen-preview-')), 'preview.html');
+  const result = await runCli(['preview', '--out', out], root);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return out;
+}
+
+describe('obsgen preview', () => {
+  it('lays panels out on the 24-column grid with titles, units, thresholds and queries, escaped', () => {
+    const html = previewHtml([
+      {
+        uid: 'u',
+        title: 'A <b>',
+        panels: [
+          { type: 'row', title: 'Row', gridPos: { x: 0, y: 0, w: 24, h: 1 } },
+          {
+            id: 2,
+            type: 'timeseries',
+            title: 'Latency',
+            gridPos: { x: 12, y: 1, w: 12, h: 8 },
+            fieldConfig: {
+              defaults: {
+                unit: 's',
+                thresholds: {
+                  steps: [
+                    { value: null, color: 'green' },
+                    { value: 0.5, color: 'red' },
+                  ],
+                },
+              },
+            },
+            targets: [
+              {
+                expr: 'histogram_quantile(0.99, sum by (le) (rate(x_bucket{a="<"}[$__rate_interval])))',
+                legendFormat: 'p99',
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(html).toContain('grid-column:13 / span 12;grid-row:2 / span 8');
+    expect(html).toContain('<span class="unit">s</span>');
+    expect(html).toContain('<span class="t t-red">0.5</span>');
+    expect(html).toContain('x_bucket{a=&#34;&#60;&#34;}');
+    expect(html).toContain('A &#60;b&#62;');
+  });
+
+  it('writes the page for the example project', async () => {
+    const html = await readFile(await writePreview(), 'utf8');
+    expect(html).toContain('id="cloudviz-svc"');
+    expect(html).toContain('id="obsgen-fleet"');
+    expect(html).toContain('id="platform-overview"');
+  });
+
+  it('refuses an unknown flag', async () => {
+    const result = await runCli(['preview', '--outt', 'x'], root);
+    expect(result.code).toBe(2);
+  });
+
+  describe.skipIf(!chromium.path)('in headless chromium', () => {
+    it('renders every dashboard and panel', async () => {
+      const page = await writePreview();
+      const dom = execFileSync(
+        chromium.path ?? 'chromium',
+        [...chromiumFlags, '--dump-dom', `file://${page}`],
+        { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      expect(dom).toContain('<article class="dashboard" id="cloudviz-svc">');
+      expect((dom.match(/class="panel"/g) ?? []).length).toBeGreaterThan(20);
+      const shot = path.join(path.dirname(page), 'shot.png');
+      execFileSync(
+        chromium.path ?? 'chromium',
+        [...chromiumFlags, `--screenshot=${shot}`, '--window-size=1280,900', `file://${page}`],
+        { timeout: 60_000, stdio: 'ignore' },
+      );
+      expect((await stat(shot)).size).toBeGreaterThan(10_000);
+    }, 120_000);
+  });
+});
