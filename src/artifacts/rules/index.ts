@@ -9,6 +9,7 @@ import { ruleContributors } from './contributions.ts';
 import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
 import { prometheusRuleFiles, ruleFile } from './emit.ts';
 import { extraAlertGroup } from './extra.ts';
+import { lintServiceRules } from './lint.ts';
 import type { RuleGroup } from './types.ts';
 import { loadUserAlerts } from './user.ts';
 
@@ -26,7 +27,9 @@ export const rulesGenerator: Generator = {
     const problems: Problem[] = [...user.problems];
     for (const service of model.services) {
       const placed = serviceGroups(model, service, user.byService.get(service.name) ?? [], problems);
-      problems.push(...unknownOverrides(model, service), ...validateGroups(model, service, placed));
+      const invalid = validateGroups(model, service, placed);
+      problems.push(...unknownOverrides(model, service), ...invalid);
+      if (invalid.length === 0) problems.push(...lintServiceRules(service, placed));
       const groups = placed.map((p) => p.group);
       files.push(...prometheusRuleFiles(model, service, groups), ruleFile(service, groups));
     }
