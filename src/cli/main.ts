@@ -7,6 +7,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   lint: { summary: 'lint rule files and dashboard JSON', load: async () => (await import('./commands/lint.ts')).lint },
   test: { summary: 'run promtool-format rule unit tests', load: async () => (await import('./commands/test.ts')).test },
   routes: { summary: 'test Alertmanager routing', load: async () => (await import('./commands/routes.ts')).routes },
+  openslo: { summary: 'import/export SLOs as OpenSLO v1', load: async () => (await import('./commands/openslo.ts')).openslo },
   preview: { summary: 'render dashboards as a static HTML page', load: async () => (await import('./commands/preview.ts')).preview },
 };
 
