@@ -183,6 +183,8 @@ class Checker {
     const expanded: boolean[] = [false];
     for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
       if (!expanded.pop()) {
+        // Prometheus checks a call's arity before its arguments.
+        if (node.type === 'Call') this.checkArity(node);
         nodes.push(node);
         expanded.push(true);
         pushChildrenReversed(node, nodes, expanded);
@@ -322,7 +324,7 @@ class Checker {
     }
   }
 
-  private checkCall(expr: Expr & { type: 'Call' }): void {
+  private checkArity(expr: Expr & { type: 'Call' }): void {
     const found = lookupFunction(expr.func, this.version);
     if (!found.ok) return; // reported by the parser
     const { argTypes, variadic } = found.signature;
@@ -352,6 +354,13 @@ class Checker {
         );
       }
     }
+  }
+
+  private checkCall(expr: Expr & { type: 'Call' }): void {
+    const found = lookupFunction(expr.func, this.version);
+    if (!found.ok) return;
+    const { argTypes, variadic } = found.signature;
+    const name = JSON.stringify(expr.func);
     expr.args.forEach((arg, i) => {
       if (i >= argTypes.length && variadic === 0) return;
       const want = argTypes[Math.min(i, argTypes.length - 1)];

@@ -139,7 +139,8 @@ const endOfInputRune = "'\uFFFD'";
 /** Go's `%#U` of a rune: `U+0063 'c'`. */
 function goUnicodeRune(codePoint: number): string {
   const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
-  return `U+${hex} '${String.fromCodePoint(codePoint)}'`;
+  const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(String.fromCodePoint(codePoint));
+  return printable ? `U+${hex} '${String.fromCodePoint(codePoint)}'` : `U+${hex}`;
 }
 
 class Lexer {

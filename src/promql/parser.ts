@@ -48,7 +48,7 @@ const keywordMetricNames = new Set<string>([
   'end',
 ]);
 
-/** Keywords and identifiers allowed as label names in grouping clauses (`maybe_label`). */
+/** Keywords allowed as label names in grouping clauses (Prometheus's `maybe_label`; not `without`). */
 const keywordLabels = new Set<string>([
   ...aggregators,
   'bool',
@@ -61,7 +61,6 @@ const keywordLabels = new Set<string>([
   'unless',
   'offset',
   'on',
-  'without',
   'start',
   'end',
   'atan2',
@@ -210,6 +209,7 @@ class Parser {
       if (this.is('KEYWORD', 'group_left') || this.is('KEYWORD', 'group_right')) {
         card = this.next().text === 'group_left' ? 'many-to-one' : 'one-to-many';
         if (this.is('LEFT_PAREN')) include = this.groupingLabels();
+        else if (!this.startsExpression()) this.unexpected('grouping opts', '"("');
       }
     }
     return { matching: { card, matchingLabels, on, include }, returnBool };
@@ -431,6 +431,26 @@ class Parser {
     }
   }
 
+  /** Whether the current token can begin an expression. */
+  private startsExpression(): boolean {
+    const token = this.peek();
+    switch (token.kind) {
+      case 'NUMBER':
+      case 'STRING':
+      case 'LEFT_PAREN':
+      case 'LEFT_BRACE':
+      case 'IDENTIFIER':
+      case 'METRIC_IDENTIFIER':
+        return true;
+      case 'OP':
+        return token.text === '+' || token.text === '-' || keywordMetricNames.has(token.text);
+      case 'KEYWORD':
+        return keywordMetricNames.has(token.text);
+      default:
+        return false;
+    }
+  }
+
   private startsAggregation(): boolean {
     const after = this.peekAt(1);
     return (
@@ -489,9 +509,11 @@ class Parser {
       args.push(this.expression(0));
       if (this.is('RIGHT_PAREN')) return { args, end: this.next().end };
       const comma = this.expect('COMMA');
-      if (this.is('RIGHT_PAREN')) {
+      if (this.is('ERROR')) this.unexpected();
+      if (!this.startsExpression()) {
+        // Prometheus reduces `args ,` as a trailing comma before it looks further.
         this.report('trailing commas not allowed in function call args', comma.start, comma.end);
-        return { args, end: this.next().end };
+        return { args, end: this.expect('RIGHT_PAREN').end };
       }
     }
   }
@@ -519,6 +541,8 @@ class Parser {
     }
     const { args, end: argsEnd } = this.callArguments();
     this.aggregationDepth--;
+    // Prometheus looks one token ahead for a trailing by/without; a lexer error there comes first.
+    if (!modifierSeen && this.is('ERROR')) this.unexpected();
     let end = argsEnd;
     if (!modifierSeen && (this.is('KEYWORD', 'by') || this.is('KEYWORD', 'without'))) {
       without = this.next().text === 'without';
@@ -562,6 +586,7 @@ function describe(token: Token): string {
     case 'STRING':
       return `string ${shortQuote(token.text)}`;
     case 'KEYWORD':
+      if (token.text === 'start' || token.text === 'end') return JSON.stringify(token.text);
       return aggregators.has(token.text) ? `<aggr:${token.text}>` : `<${token.text}>`;
     case 'OP':
       return wordOperators.has(token.text) || token.text !== '' ? `<op:${token.text}>` : '';
@@ -570,9 +595,9 @@ function describe(token: Token): string {
     case 'EQL':
       return '"="';
     case 'EQL_REGEX':
-      return '"=~"';
+      return '<op:=~>';
     case 'NEQ_REGEX':
-      return '"!~"';
+      return '<op:!~>';
     default:
       return JSON.stringify(token.text);
   }
