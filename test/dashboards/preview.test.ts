@@ -25,8 +25,7 @@ const chromiumFlags = [
 async function writePreview(): Promise<string> {
   const out = path.join(await mkdtemp(path.join(tmpdir(), 'obsgen-preview-')), 'preview.html');
   const result = await runCli(['preview', '--out', out], root);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
+  expect(result.code, result.stderr).toBe(0);
   return out;
 }
 
