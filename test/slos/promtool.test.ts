@@ -2,19 +2,16 @@
 // against the generated rule files (fast burn fires on the predicted minute, 1x budget and low
 // traffic stay quiet, recovery, no data, zero traffic, traffic weighting).
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runPipeline } from '../../src/emit/pipeline.ts';
 import { tool } from '../support/tools.ts';
+import { generatedProject } from './support.ts';
 
 const promtool = tool('promtool');
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 
-export async function promtoolTest(file: string): Promise<{ ok: boolean; output: string }> {
+async function promtoolTest(file: string): Promise<{ ok: boolean; output: string }> {
   try {
     const { stdout, stderr } = await run(promtool.path ?? 'promtool', ['test', 'rules', file], {
       maxBuffer: 1 << 24,
@@ -40,22 +37,6 @@ async function pooled<T>(jobs: readonly (() => Promise<T>)[], width = 2): Promis
     }),
   );
   return results;
-}
-
-/** The example catalog's generated output, written to a temp folder laid out like generated/. */
-export async function generatedProject(): Promise<{ dir: string; tests: string[] }> {
-  const result = await runPipeline(path.join(root, 'catalog.yaml'), 'catalog.yaml');
-  expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-slo-'));
-  const tests: string[] = [];
-  for (const file of result.files) {
-    if (!file.path.startsWith('prometheus/rule-files/') && !file.path.startsWith('tests/slo-')) continue;
-    const target = path.join(dir, file.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.content);
-    if (file.path.startsWith('tests/slo-')) tests.push(target);
-  }
-  return { dir, tests: tests.sort() };
 }
 
 describe.skipIf(!promtool.path)('generated SLO tests under promtool', () => {

@@ -1,5 +1,10 @@
 // A small catalog for SLO tests, and helpers to load it with edits.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
 import { loadCatalogText } from '../../src/catalog/load.ts';
+import { runPipeline } from '../../src/emit/pipeline.ts';
 import type { Model } from '../../src/model/model.ts';
 
 export const shopCatalog = `teams:
@@ -53,3 +58,21 @@ services:
         errors: 'http_requests_total{code=~"(5..|429)"}'
         total: requests
 `;
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The example catalog's generated output, written to a temp folder laid out like generated/. */
+export async function generatedProject(): Promise<{ dir: string; tests: string[] }> {
+  const result = await runPipeline(path.join(root, 'catalog.yaml'), 'catalog.yaml');
+  expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-slo-'));
+  const tests: string[] = [];
+  for (const file of result.files) {
+    if (!file.path.startsWith('prometheus/rule-files/') && !file.path.startsWith('tests/slo-')) continue;
+    const target = path.join(dir, file.path);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.content);
+    if (file.path.startsWith('tests/slo-')) tests.push(target);
+  }
+  return { dir, tests: tests.sort() };
+}

@@ -1,0 +1,15 @@
+// The same generated SLO tests under obsgen's own engine (`obsgen test`): same verdicts as promtool.
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { runTestFiles } from '../../src/unittest/runner.ts';
+import { generatedProject } from './support.ts';
+
+it('every generated SLO test passes under runTestFiles', { timeout: 240_000 }, async () => {
+  const { tests } = await generatedProject();
+  expect(tests).toHaveLength(9);
+  const results = runTestFiles(tests);
+  const failures = results
+    .filter((r) => !r.ok)
+    .map((r) => ({ file: path.basename(r.file), failures: r.failures }));
+  expect(failures).toEqual([]);
+});
