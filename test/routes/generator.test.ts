@@ -10,7 +10,7 @@ import { expectRoute } from '../../src/alertmanager/expect.ts';
 import { generateRoutes, routesPaths } from '../../src/artifacts/routes/index.ts';
 import type { RoutingRow } from '../../src/artifacts/routes/table.ts';
 import { tool } from '../support/tools.ts';
-import { loadModel } from './fixture.ts';
+import { baseCatalog, loadModel } from './fixture.ts';
 
 const output = generateRoutes(loadModel());
 const file = (p: string) => output.files.find((f) => f.path === p)?.content ?? '';
@@ -116,3 +116,20 @@ describe('routes generator', () => {
     });
   });
 });
+
+describe('secrets the CRDs cannot express', () => {
+  it('a file-only secret reference is an error at the receiver, since an AlertmanagerConfig needs a Secret key', () => {
+    const model = loadModel(loadFixtureWithFileSecret());
+    const out = generateRoutes(model);
+    expect(out.problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
+      '12:54: teams.platform.receivers.chat.slack.apiURL: a secret given only as a file cannot be used in an AlertmanagerConfig; give { secret, key }',
+    ]);
+  });
+});
+
+function loadFixtureWithFileSecret(): string {
+  return baseCatalog.replace(
+    'apiURL: { secret: slack, key: platform }',
+    'apiURL: { file: /run/secrets/slack-url }',
+  );
+}

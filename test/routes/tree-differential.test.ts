@@ -58,14 +58,12 @@ function routeArb(depth: number): fc.Arbitrary<RawRoute> {
     });
 }
 
-const configArb = fc
-  .array(routeArb(2), { minLength: 1, maxLength: 4 })
-  .map((routes) =>
-    stringify({
-      route: { receiver: 'root', routes },
-      receivers: ['root', 'r1', 'r2', 'r3', 'r4'].map((name) => ({ name })),
-    }),
-  );
+const configArb = fc.array(routeArb(2), { minLength: 1, maxLength: 4 }).map((routes) =>
+  stringify({
+    route: { receiver: 'root', routes },
+    receivers: ['root', 'r1', 'r2', 'r3', 'r4'].map((name) => ({ name })),
+  }),
+);
 const labelsArb = fc.record({
   team: fc.constantFrom(...values, ''),
   severity: fc.constantFrom(...values, ''),

@@ -52,20 +52,29 @@ function intervalsUsed(r: PlanRoute): string[] {
   return [...r.muteTimeIntervals, ...r.activeTimeIntervals, ...r.routes.flatMap(intervalsUsed)];
 }
 
+/** Something the CRD cannot express, with the catalog path it comes from. */
+export interface CrdIssue {
+  readonly path: readonly string[];
+  readonly message: string;
+}
+
 export interface TeamCrds {
   readonly objects: readonly Json[];
   /** Messages about what the CRD cannot express (file-only secrets, validation failures). */
-  readonly issues: readonly { receiver: string; message: string }[];
+  readonly issues: readonly CrdIssue[];
 }
 
 export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
-  const issues: { receiver: string; message: string }[] = [];
+  const issues: CrdIssue[] = [];
   const receivers = team.receivers.map((r) => {
     const result = crdReceiver(r, plan.settings);
     for (const field of result.fileOnlySecrets) {
+      const path = field.startsWith('alertmanager.')
+        ? field.split('.')
+        : ['teams', r.team, 'receivers', r.key, ...field.split('.')];
       issues.push({
-        receiver: r.name,
-        message: `${field}: a secret given only as a file cannot be used in the AlertmanagerConfig; give { secret, key }`,
+        path,
+        message: `${path.join('.')}: a secret given only as a file cannot be used in an AlertmanagerConfig; give { secret, key }`,
       });
     }
     return result.receiver;
@@ -102,7 +111,7 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
       new AlertmanagerConfig(object as ConstructorParameters<typeof AlertmanagerConfig>[0]).validate();
     } catch (error) {
       issues.push({
-        receiver: '',
+        path: ['teams', team.team],
         message: `AlertmanagerConfig ${namespace}/${object.metadata.name} fails the operator schema: ${error instanceof Error ? error.message : String(error)}`,
       });
     }

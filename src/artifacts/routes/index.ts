@@ -34,11 +34,9 @@ export function generateRoutes(model: Model): { files: GeneratedFile[]; problems
   for (const team of plan.teams) {
     const crds = teamCrds(plan, team);
     for (const issue of crds.issues) {
-      const receiver = plan.receivers.find((r) => r.name === issue.receiver);
-      const at = model.locate(
-        receiver ? ['teams', receiver.team, 'receivers', receiver.key] : ['teams', team.team],
-      );
-      problems.push(problem('routes/crd', 'error', issue.message, at));
+      const reported = problem('routes/crd', 'error', issue.message, model.locate(issue.path));
+      // A receiver shared by several teams is reported once.
+      if (!problems.some((p) => p.message === reported.message)) problems.push(reported);
     }
     if (crds.objects.length > 0)
       files.push({
