@@ -87,6 +87,10 @@ const precedence: Record<string, number> = {
 const unaryOperandPrecedence = 6;
 const setOperators = new Set<string>(['and', 'or', 'unless']);
 
+/** Deeper nesting than any real query; Prometheus has no limit, but a stack overflow is no answer. */
+const maxNesting = 1000;
+const tooDeep = `expression nested too deeply (more than ${maxNesting} levels)`;
+
 /** Thrown inside the parser only, to stop at the first syntax error; never escapes `parseSyntax`. */
 class SyntaxStop {
   constructor(readonly error: PromqlError) {}
@@ -103,6 +107,8 @@ class Parser {
   readonly errors: PromqlError[] = [];
   /** Open aggregations: a syntax error inside one reads "... in aggregation", as in Prometheus. */
   private aggregationDepth = 0;
+  /** Nesting of sub-expressions, bounded so deep input gives an error instead of a stack overflow. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -165,6 +171,17 @@ class Parser {
   }
 
   private expression(minPrecedence: number): Expr {
+    this.depth++;
+    if (this.depth > maxNesting) {
+      const token = this.peek();
+      throw new SyntaxStop(promqlError(this.text, tooDeep, token.start, token.end));
+    }
+    const expr = this.binaryChain(minPrecedence);
+    this.depth--;
+    return expr;
+  }
+
+  private binaryChain(minPrecedence: number): Expr {
     let lhs = this.unary();
     for (;;) {
       const token = this.peek();
@@ -616,6 +633,8 @@ export function parseSyntax(text: string, version: PromVersion = '2.42'): Syntax
     return { expr, errors: parser.errors };
   } catch (stop) {
     if (stop instanceof SyntaxStop) return { expr: null, errors: [...parser.errors, stop.error] };
+    // The nesting bound keeps the stack small; should a caller be deep already, still answer.
+    if (stop instanceof RangeError) return { expr: null, errors: [promqlError(text, tooDeep, 0, 0)] };
     throw stop;
   }
 }

@@ -128,6 +128,27 @@ function wrap(text: string, parens: boolean): string {
   return parens ? `(${text})` : text;
 }
 
+/**
+ * `a + b - c ...`: long left-nested chains (thousands of terms in generated rules) are walked
+ * in a loop, not by recursion, so they cannot overflow the stack.
+ */
+function printBinary(top: BinaryExpr): string {
+  const spine: BinaryExpr[] = [top];
+  for (let node = top; node.lhs.type === 'BinaryExpr' && !needsParens(node, node.lhs, 'lhs'); ) {
+    node = node.lhs;
+    spine.push(node);
+  }
+  const bottom = spine[spine.length - 1] ?? top;
+  let text = wrap(printExpr(bottom.lhs), needsParens(bottom, bottom.lhs, 'lhs'));
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const node = spine[i];
+    if (node === undefined) continue;
+    const rhs = wrap(printExpr(node.rhs), needsParens(node, node.rhs, 'rhs'));
+    text += ` ${node.op}${node.returnBool ? ' bool' : ''}${printMatching(node.matching)} ${rhs}`;
+  }
+  return text;
+}
+
 /** Prints an expression as canonical PromQL. */
 export function printExpr(expr: Expr): string {
   switch (expr.type) {
@@ -155,12 +176,8 @@ export function printExpr(expr: Expr): string {
       if (expr.grouping.length > 0) return `${expr.op} by (${expr.grouping.join(', ')}) (${args})`;
       return `${expr.op}(${args})`;
     }
-    case 'BinaryExpr': {
-      const lhs = wrap(printExpr(expr.lhs), needsParens(expr, expr.lhs, 'lhs'));
-      const rhs = wrap(printExpr(expr.rhs), needsParens(expr, expr.rhs, 'rhs'));
-      const bool = expr.returnBool ? ' bool' : '';
-      return `${lhs} ${expr.op}${bool}${printMatching(expr.matching)} ${rhs}`;
-    }
+    case 'BinaryExpr':
+      return printBinary(expr);
     case 'UnaryExpr':
       return `${expr.op}${wrap(printExpr(expr.expr), needsParens(expr, expr.expr, 'operand'))}`;
     case 'ParenExpr':

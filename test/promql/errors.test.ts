@@ -1,6 +1,6 @@
 // Error positions and messages as a user sees them (promtool's wording), and the version profile.
 import { describe, expect, it } from 'vitest';
-import { offsetToLineColumn, parse } from '../../src/promql/index.ts';
+import { offsetToLineColumn, parse, printExpr } from '../../src/promql/index.ts';
 
 function firstError(text: string, version?: '2.42' | '3'): string {
   const result = parse(text, version ? { version } : {});
@@ -58,6 +58,20 @@ describe('parse errors', () => {
     expect([result.expr.lhs.start, result.expr.lhs.end, result.expr.rhs.start, result.expr.rhs.end]).toEqual([
       0, 18, 21, 22,
     ]);
+  });
+});
+
+describe('deep and long input', () => {
+  it('parses and prints a 20,000-term chain without overflowing the stack', () => {
+    const text = `${'a + '.repeat(20_000)}a`;
+    const result = parse(text);
+    expect(result.ok && printExpr(result.expr)).toBe(text);
+  });
+
+  it('answers nesting deeper than 1,000 levels with an error, not a crash', () => {
+    expect(firstError(`${'('.repeat(5000)}a${')'.repeat(5000)}`)).toMatch(/nested too deeply/);
+    expect(firstError(`${'-'.repeat(5000)}a`)).toMatch(/nested too deeply/);
+    expect(firstError(`${'('.repeat(900)}a${')'.repeat(900)}`)).toBe('ok');
   });
 });
 

@@ -135,19 +135,17 @@ const { vector, scalar } = fc.letrec<{ vector: Expr; scalar: Expr; matrix: Expr 
           ...r,
         }),
       ),
-    fc
-      .record({ k: tie('scalar'), expr: tie('vector') })
-      .map(
-        ({ k, expr }): Expr => ({
-          type: 'AggregateExpr',
-          op: 'topk',
-          expr,
-          param: k,
-          grouping: [],
-          without: false,
-          ...r,
-        }),
-      ),
+    fc.record({ k: tie('scalar'), expr: tie('vector') }).map(
+      ({ k, expr }): Expr => ({
+        type: 'AggregateExpr',
+        op: 'topk',
+        expr,
+        param: k,
+        grouping: [],
+        without: false,
+        ...r,
+      }),
+    ),
     tie('matrix').map((m): Expr => ({ type: 'Call', func: 'rate', args: [m], ...r })),
     tie('vector').map((v): Expr => ({ type: 'Call', func: 'abs', args: [v], ...r })),
     fc
