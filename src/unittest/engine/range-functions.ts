@@ -134,34 +134,50 @@ function holtWinters(w: Window, ctx: RangeContext): number | null {
   return s1;
 }
 
+const isInf = (v: number): boolean => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY;
+
+/** Incremental mean with compensated summation (2.42 avg_over_time). */
 function avgOverTime(w: Window): number {
   let mean = 0;
+  let c = 0;
   let count = 0;
   for (let i = w.from; i < w.to; i++) {
     const v = w.values[i] as number;
     count++;
-    if (mean === Number.POSITIVE_INFINITY || mean === Number.NEGATIVE_INFINITY) {
+    if (isInf(mean)) {
       // An infinite mean stays as it is unless a NaN or the opposite infinity arrives.
-      if ((v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) && mean > 0 === v > 0) continue;
+      if (isInf(v) && mean > 0 === v > 0) continue;
       if (Number.isFinite(v)) continue;
     }
-    mean += v / count - mean / count;
+    [mean, c] = kahanSumInc(v / count - mean / count, mean, c);
   }
-  return mean;
+  if (isInf(mean)) return mean;
+  return mean + c;
 }
 
+function sumOverTime(w: Window): number {
+  let sum = 0;
+  let c = 0;
+  for (let i = w.from; i < w.to; i++) [sum, c] = kahanSumInc(w.values[i] as number, sum, c);
+  if (isInf(sum)) return sum;
+  return sum + c;
+}
+
+/** Welford's variance with compensated sums (2.42 stdvar_over_time). */
 function variance(w: Window): number {
-  let aux = 0;
   let count = 0;
   let mean = 0;
+  let cMean = 0;
+  let aux = 0;
+  let cAux = 0;
   for (let i = w.from; i < w.to; i++) {
     const v = w.values[i] as number;
     count++;
-    const delta = v - mean;
-    mean += delta / count;
-    aux += delta * (v - mean);
+    const delta = v - (mean + cMean);
+    [mean, cMean] = kahanSumInc(delta / count, mean, cMean);
+    [aux, cAux] = kahanSumInc(delta * (v - (mean + cMean)), aux, cAux);
   }
-  return aux / count;
+  return (aux + cAux) / count;
 }
 
 function quantileOverTime(w: Window, ctx: RangeContext): number {
@@ -182,11 +198,7 @@ export const RANGE_FUNCTIONS: Readonly<Record<string, RangeFunction>> = {
   },
   holt_winters: holtWinters,
   avg_over_time: avgOverTime,
-  sum_over_time: (w) => {
-    let sum = 0;
-    for (let i = w.from; i < w.to; i++) sum += w.values[i] as number;
-    return sum;
-  },
+  sum_over_time: sumOverTime,
   count_over_time: (w) => w.to - w.from,
   min_over_time: (w) => {
     let min = w.values[w.from] as number;

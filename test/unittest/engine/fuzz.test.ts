@@ -85,6 +85,43 @@ const INTEGER_RANGE_FUNCTIONS = [
 ];
 const RANGES = ['2m', '5m', '10m', '3m:1m', '6m:2m'];
 
+/** Fixed shapes that reach @, nested subqueries, histograms, count_values and the date functions. */
+const SPECIAL_EXPRESSIONS = [
+  'm1 @ 300',
+  'sum_over_time(rate(m1[2m])[8m:1m])',
+  'avg_over_time((m2 / 7)[10m:1m])',
+  'stddev_over_time((m1 / 3)[10m:1m])',
+  'sum_over_time((m2 * 0.1)[10m:1m])',
+  'sum_over_time(m2[5m] @ 420)',
+  'm1 @ start() - m1 offset 1m',
+  'max_over_time(rate(m1[3m])[6m:1m])',
+  'min_over_time(deriv(m2[4m:1m])[5m:])',
+  'histogram_quantile(0.9, sum by (le) (h_bucket))',
+  'histogram_quantile(0.5, h_bucket)',
+  'histogram_quantile(0.75, sum by (le, job) (rate(h_bucket[5m])))',
+  'count_values("v", m1)',
+  'quantile(0.3, m1)',
+  'quantile by (job) (0.8, m2)',
+  'stddev by (job, inst) (rate(m1[5m]))',
+  'avg by (job, inst) (rate(m2[5m]))',
+  'scalar(sum(m1)) * vector(2)',
+  'time() - timestamp(m1)',
+  'day_of_month()',
+  'days_in_month(vector(5e6))',
+  'absent(m3{job="a"})',
+  'absent(m1)',
+  'absent_over_time(m3[5m])',
+  'predict_linear(m1[5m], 60)',
+  'holt_winters(m2[6m], 0.5, 0.3)',
+  'quantile_over_time(0.25, m1[8m])',
+  'stdvar_over_time(m2[10m])',
+  'm1 > bool on(job, inst) m2',
+  'm1 unless on(job) m2',
+  'topk(1, m2) by (job)',
+  'bottomk(2, m1 offset -1m)',
+  'count(m1) by (job) + ignoring(job) group_left count(m2)',
+];
+
 function integerVector(g: Gen): string {
   const sel = g.pick(SELECTORS);
   if (g.chance(0.5)) return sel;
@@ -93,7 +130,7 @@ function integerVector(g: Gen): string {
 
 function vector(g: Gen, depth: number): string {
   const sel = g.pick(SELECTORS);
-  switch (depth > 2 ? 0 : g.int(7)) {
+  switch (depth > 2 ? 0 : g.int(9)) {
     case 0:
       return sel;
     case 1: {
@@ -111,6 +148,20 @@ function vector(g: Gen, depth: number): string {
       return `(${vector(g, depth + 1)}) ${g.pick(['* 2', '> 10', '>= bool 5', '- 0.5', '/ 3', '% 7', '^ 2'])}`;
     case 5:
       return `${g.pick(['abs', 'sqrt', 'ceil', 'floor', 'round', 'exp', 'ln', 'timestamp'])}(${vector(g, depth + 1)})`;
+    case 6:
+      return g.pick(SPECIAL_EXPRESSIONS);
+    case 7: {
+      const inner = vector(g, depth + 1);
+      return g.pick([
+        `label_replace(${inner}, "x", "$1-y", "job", "(.*)")`,
+        `label_join(${inner}, "x", "-", "job", "inst")`,
+        `(${inner}) * on(job) group_left sum by (job) (m2)`,
+        `sort_desc(${inner})`,
+        `hour(${inner} * 1000)`,
+        `max_over_time((${inner})[6m:1m])`,
+        `sgn(${inner} - 20)`,
+      ]);
+    }
     default: {
       const inner = vector(g, depth + 1);
       return g.pick([
@@ -140,6 +191,17 @@ function makeCase(dir: string, seed: number): Case {
   const g = new Gen(rng(seed));
   const evalInterval = g.pick([MIN, 2 * MIN]);
   const inputs: { series: string; values: string }[] = [];
+  for (const job of ['a', 'b']) {
+    if (!g.chance(0.7)) continue;
+    let count = 0;
+    for (const le of ['0.1', '0.5', '1', '+Inf']) {
+      count += g.int(4);
+      inputs.push({
+        series: `h_bucket{job="${job}", le="${le}"}`,
+        values: `${count}+${count + g.int(3)}x16`,
+      });
+    }
+  }
   for (const name of ['m1', 'm2']) {
     for (const job of ['a', 'b']) {
       for (const inst of ['0', '1']) {
