@@ -5,16 +5,31 @@ import type { Check, LintRule } from '../check.ts';
 function identity(rule: LintRule): string {
   const labels = [...rule.labels].sort(([a], [b]) => a.localeCompare(b));
   const expr = rule.expr.replace(/\s+/g, ' ').trim();
-  return JSON.stringify([rule.kind, rule.name, expr, labels]);
+  return JSON.stringify([rule.file, rule.kind, rule.name, expr, labels]);
+}
+
+/** First rule of each identity, computed once per lint run (the rules list is the run's). */
+const firstByIdentity = new WeakMap<readonly LintRule[], Map<string, LintRule>>();
+
+function firstRules(rules: readonly LintRule[]): Map<string, LintRule> {
+  let index = firstByIdentity.get(rules);
+  if (!index) {
+    index = new Map();
+    for (const rule of rules) {
+      const key = identity(rule);
+      if (!index.has(key)) index.set(key, rule);
+    }
+    firstByIdentity.set(rules, index);
+  }
+  return index;
 }
 
 export const rulesDuplicate: Check = {
   id: 'rules/duplicate',
   severity: 'warning',
-  description: 'the same rule (name, expression, labels) appears twice',
+  description: 'the same rule (name, expression, labels) appears twice in a file',
   check: (rule, context) => {
-    const key = identity(rule);
-    const first = context.rules.find((other) => other.file === rule.file && identity(other) === key);
+    const first = firstRules(context.rules).get(identity(rule));
     if (!first || first === rule) return [];
     const at = first.locate('name');
     return [{ message: `duplicate of the rule at ${at.file}:${at.line}:${at.column}`, target: 'name' }];

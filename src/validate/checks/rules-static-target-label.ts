@@ -1,20 +1,34 @@
 // A recording rule that pastes a constant `service`/`job`/`instance` label replaces what the series
 // carried from its scrape target: aggregate by the label instead, so the value stays true for every target.
-import type { Check } from '../check.ts';
+// The constant is harmless when every selector already pins the label to that same value, or when the
+// expression reads no series at all (a constant such as an SLO objective, labelled to say what it is about).
+import type { Check, LintRule } from '../check.ts';
+import { selectors } from '../expr-tools.ts';
 
 export const targetLabels = ['service', 'job', 'instance', 'namespace', 'pod'];
+
+function backedBySelectors(rule: LintRule, name: string, value: string): boolean {
+  if (!rule.ast) return true; // unparsable: promql/syntax reports it
+  const all = selectors(rule.ast);
+  return all.every((s) => s.matchers.some((m) => m.name === name && m.type === '=' && m.value === value));
+}
 
 export const rulesStaticTargetLabel: Check = {
   id: 'rules/static-target-label',
   severity: 'warning',
-  description: 'a recording rule sets a target label (service, job, instance...) to a constant',
+  description:
+    'a recording rule sets a target label (service, job, instance...) to a constant the data does not back',
   check: (rule) => {
     if (rule.kind !== 'record') return [];
-    return targetLabels
-      .filter((name) => rule.labels.has(name))
-      .map((name) => ({
-        message: `recording rule sets ${name}="${rule.labels.get(name) ?? ''}" statically: keep the label from the series (aggregate by ${name}) instead`,
-        target: { labels: name },
-      }));
+    return targetLabels.flatMap((name) => {
+      const value = rule.labels.get(name);
+      if (value === undefined || backedBySelectors(rule, name, value)) return [];
+      return [
+        {
+          message: `recording rule sets ${name}="${value}" statically: keep the label from the series (aggregate by ${name}) instead`,
+          target: { labels: name },
+        },
+      ];
+    });
   },
 };
