@@ -21,15 +21,33 @@ export function syntheticCatalog(count: number): string {
       scrape: { port: 'metrics', interval: '30s', selector: { app: name } },
       metrics: {
         requests: { name: `${prefix}_requests_total`, type: 'counter', labels: ['method', 'code'] },
-        latency: { name: `${prefix}_request_duration_seconds`, type: 'histogram', labels: ['method'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5] },
+        latency: {
+          name: `${prefix}_request_duration_seconds`,
+          type: 'histogram',
+          labels: ['method'],
+          buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5],
+        },
         queue: { name: `${prefix}_queue_length`, type: 'gauge' },
       },
-      red: { requests: 'requests', errors: `${prefix}_requests_total{code=~"5.."}`, latency: 'latency', latencyThreshold: 1 },
+      red: {
+        requests: 'requests',
+        errors: `${prefix}_requests_total{code=~"5.."}`,
+        latency: 'latency',
+        latencyThreshold: 1,
+      },
       saturation: { queue: { used: 'queue', threshold: 100 } },
     };
   }
   const teamEntries = Object.fromEntries(
-    teams.map((team) => [team, { receivers: { chat: { slack: { channel: `#${team}`, apiURL: { secret: 'alertmanager-slack', key: team } } } }, routing: { default: 'chat' } }]),
+    teams.map((team) => [
+      team,
+      {
+        receivers: {
+          chat: { slack: { channel: `#${team}`, apiURL: { secret: 'alertmanager-slack', key: team } } },
+        },
+        routing: { default: 'chat' },
+      },
+    ]),
   );
   return formatYaml({ teams: teamEntries, services });
 }
@@ -40,7 +58,8 @@ async function timeGen(count: number): Promise<{ seconds: number; files: number 
     await writeFile(path.join(dir, 'catalog.yaml'), syntheticCatalog(count));
     const started = performance.now();
     const result = await runPipeline(path.join(dir, 'catalog.yaml'), 'catalog.yaml');
-    if (result.files.length === 0) throw new Error(`gen failed: ${result.problems[0]?.message ?? 'no files'}`);
+    if (result.files.length === 0)
+      throw new Error(`gen failed: ${result.problems[0]?.message ?? 'no files'}`);
     await writeOutput(path.join(dir, 'generated'), result.files);
     return { seconds: (performance.now() - started) / 1000, files: result.files.length };
   } finally {
@@ -53,7 +72,8 @@ export async function run(): Promise<string> {
   const small = await timeGen(1000);
   const large = await timeGen(5000);
   const rows = [small, large].map(
-    (r, i) => `| ${i === 0 ? '1,000' : '5,000'} | ${r.seconds.toFixed(2)} s | ${Math.round((i === 0 ? 1000 : 5000) / r.seconds)} | ${r.files} |`,
+    (r, i) =>
+      `| ${i === 0 ? '1,000' : '5,000'} | ${r.seconds.toFixed(2)} s | ${Math.round((i === 0 ? 1000 : 5000) / r.seconds)} | ${r.files} |`,
   );
   return [
     '## gen on synthetic catalogs',

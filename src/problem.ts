@@ -21,12 +21,7 @@ export interface SourcePosition {
   readonly column: number;
 }
 
-export function problem(
-  check: string,
-  severity: Severity,
-  message: string,
-  at: SourcePosition,
-): Problem {
+export function problem(check: string, severity: Severity, message: string, at: SourcePosition): Problem {
   return { check, severity, message, file: at.file, line: at.line, column: at.column };
 }
 

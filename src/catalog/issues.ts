@@ -10,8 +10,18 @@ export function dottedPath(path: ValuePath): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
-export function catalogProblem(source: SourceFile, path: ValuePath, message: string, target: 'value' | 'key' = 'value'): Problem {
-  return problem(catalogCheck, 'error', `${dottedPath(path)}: ${message}`, positionOfPath(source, path, target));
+export function catalogProblem(
+  source: SourceFile,
+  path: ValuePath,
+  message: string,
+  target: 'value' | 'key' = 'value',
+): Problem {
+  return problem(
+    catalogCheck,
+    'error',
+    `${dottedPath(path)}: ${message}`,
+    positionOfPath(source, path, target),
+  );
 }
 
 export function problemsFromZod(source: SourceFile, error: z.ZodError, schema: z.ZodType): Problem[] {
@@ -19,7 +29,12 @@ export function problemsFromZod(source: SourceFile, error: z.ZodError, schema: z
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) =>
-        catalogProblem(source, [...path, key], `unknown key "${key}"${suggestion(key, keysAt(schema, path))}`, 'key'),
+        catalogProblem(
+          source,
+          [...path, key],
+          `unknown key "${key}"${suggestion(key, keysAt(schema, path))}`,
+          'key',
+        ),
       );
     }
     return [catalogProblem(source, path, messageOf(issue))];
@@ -27,9 +42,11 @@ export function problemsFromZod(source: SourceFile, error: z.ZodError, schema: z
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `required field is missing (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `required field is missing (expected ${issue.expected})`;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describe(issue.input)}`;
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }
 
@@ -73,7 +90,14 @@ function keysAt(schema: SchemaLike, path: ValuePath): readonly string[] {
   for (const segment of path) {
     if (!current) return [];
     const def = defOf(unwrap(current));
-    current = def.type === 'object' ? def.shape?.[String(segment)] : def.type === 'record' ? def.valueType : def.type === 'array' ? def.element : undefined;
+    current =
+      def.type === 'object'
+        ? def.shape?.[String(segment)]
+        : def.type === 'record'
+          ? def.valueType
+          : def.type === 'array'
+            ? def.element
+            : undefined;
   }
   if (!current) return [];
   const def = defOf(unwrap(current));

@@ -20,8 +20,18 @@ export async function loadCatalog(file: string, displayName: string = file): Pro
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
-    return { model: null, problems: [problem(catalogCheck, 'error', `cannot read catalog: ${reason}`, { file: displayName, line: 1, column: 1 })] };
+    const reason =
+      error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
+    return {
+      model: null,
+      problems: [
+        problem(catalogCheck, 'error', `cannot read catalog: ${reason}`, {
+          file: displayName,
+          line: 1,
+          column: 1,
+        }),
+      ],
+    };
   }
   return loadCatalogText(displayName, text);
 }
@@ -36,7 +46,8 @@ export function loadCatalogText(file: string, text: string): LoadResult {
   }
 
   const parsed = catalogSchema.safeParse(data.value ?? {}, { reportInput: true });
-  if (!parsed.success) return { model: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
+  if (!parsed.success)
+    return { model: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
 
   const ctx = { source, spec: parsed.data, raw: data.value };
   const semantic = catalogChecks.flatMap((check) => check(ctx));
@@ -45,7 +56,9 @@ export function loadCatalogText(file: string, text: string): LoadResult {
   return { model: problems.some((p) => p.severity === 'error') ? null : built.model, problems };
 }
 
-type FastLoad = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: (source: SourceFile) => Problem };
+type FastLoad =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: (source: SourceFile) => Problem };
 
 /** js-yaml reads a large catalog several times faster than a parser that keeps source ranges. */
 function fastLoad(text: string): FastLoad {
@@ -56,13 +69,21 @@ function fastLoad(text: string): FastLoad {
     const message = error instanceof YAMLException ? error.reason : String(error);
     return {
       ok: false,
-      problem: (source) => problem(catalogCheck, 'error', `YAML: ${message}`, { file: source.file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 }),
+      problem: (source) =>
+        problem(catalogCheck, 'error', `YAML: ${message}`, {
+          file: source.file,
+          line: (mark?.line ?? 0) + 1,
+          column: (mark?.column ?? 0) + 1,
+        }),
     };
   }
 }
 
 function yamlProblem(source: SourceFile, error: YAMLError): Problem {
-  const message = error.code === 'DUPLICATE_KEY' ? `duplicate key "${duplicateKey(source, error.pos[0])}": names must be unique` : error.message.split('\n')[0];
+  const message =
+    error.code === 'DUPLICATE_KEY'
+      ? `duplicate key "${duplicateKey(source, error.pos[0])}": names must be unique`
+      : error.message.split('\n')[0];
   return problem(catalogCheck, 'error', `YAML: ${message}`, positionOfOffset(source, error.pos[0]));
 }
 

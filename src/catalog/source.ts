@@ -1,6 +1,6 @@
 // YAML with source positions: every catalog problem points at the line and column of the offending
 // node, so the loader keeps the parsed Document and maps value paths back to it.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { SourcePosition } from '../problem.ts';
 
 export type ValuePath = readonly (string | number)[];
@@ -18,7 +18,10 @@ export function parseYamlSource(file: string, text: string): SourceFile {
   const ensure = () => {
     if (!parsed) {
       const lines = new LineCounter();
-      parsed = { lines, document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }) };
+      parsed = {
+        lines,
+        document: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }),
+      };
     }
     return parsed;
   };
@@ -40,7 +43,11 @@ export function positionOfOffset(source: SourceFile, offset: number): SourcePosi
 }
 
 /** Where the value at `path` starts; falls back to the nearest existing ancestor. */
-export function positionOfPath(source: SourceFile, path: ValuePath, target: 'value' | 'key' = 'value'): SourcePosition {
+export function positionOfPath(
+  source: SourceFile,
+  path: ValuePath,
+  target: 'value' | 'key' = 'value',
+): SourcePosition {
   let node: unknown = source.document.contents;
   let keyNode: unknown = null;
   let best = offsetOf(node) ?? 0;

@@ -4,10 +4,16 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
-export type ArgsResult = { readonly ok: true; readonly args: ParsedArgs } | { readonly ok: false; readonly message: string };
+export type ArgsResult =
+  | { readonly ok: true; readonly args: ParsedArgs }
+  | { readonly ok: false; readonly message: string };
 
 /** `valued` names take a value; `booleans` do not; anything else is a usage error. */
-export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[]): ArgsResult {
+export function parseArgs(
+  argv: readonly string[],
+  valued: readonly string[],
+  booleans: readonly string[],
+): ArgsResult {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {

@@ -3,12 +3,30 @@ import { type CliIO, type Command, ExitCode } from './io.ts';
 
 /** Each command lives in its own module, loaded only when used so `obsgen test` does not pay for gen. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  gen: { summary: 'generate generated/ from the catalog', load: async () => (await import('./commands/gen.ts')).gen },
-  lint: { summary: 'lint rule files and dashboard JSON', load: async () => (await import('./commands/lint.ts')).lint },
-  test: { summary: 'run promtool-format rule unit tests', load: async () => (await import('./commands/test.ts')).test },
-  routes: { summary: 'test Alertmanager routing', load: async () => (await import('./commands/routes.ts')).routes },
-  openslo: { summary: 'import/export SLOs as OpenSLO v1', load: async () => (await import('./commands/openslo.ts')).openslo },
-  preview: { summary: 'render dashboards as a static HTML page', load: async () => (await import('./commands/preview.ts')).preview },
+  gen: {
+    summary: 'generate generated/ from the catalog',
+    load: async () => (await import('./commands/gen.ts')).gen,
+  },
+  lint: {
+    summary: 'lint rule files and dashboard JSON',
+    load: async () => (await import('./commands/lint.ts')).lint,
+  },
+  test: {
+    summary: 'run promtool-format rule unit tests',
+    load: async () => (await import('./commands/test.ts')).test,
+  },
+  routes: {
+    summary: 'test Alertmanager routing',
+    load: async () => (await import('./commands/routes.ts')).routes,
+  },
+  openslo: {
+    summary: 'import/export SLOs as OpenSLO v1',
+    load: async () => (await import('./commands/openslo.ts')).openslo,
+  },
+  preview: {
+    summary: 'render dashboards as a static HTML page',
+    load: async () => (await import('./commands/preview.ts')).preview,
+  },
 };
 
 export function usage(): string {

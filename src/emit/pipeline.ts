@@ -26,7 +26,9 @@ export async function runPipeline(catalogFile: string, displayName: string): Pro
   }
   problems.push(...duplicatePaths(files));
   if (hasErrors(problems)) return { files: [], problems: sortProblems(problems) };
-  const all = [...files, kustomization(files)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const all = [...files, kustomization(files)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
   return { files: all, problems: sortProblems(problems) };
 }
 
@@ -38,6 +40,15 @@ function duplicatePaths(files: readonly GeneratedFile[]): Problem[] {
       seen.add(file.path);
       return [];
     }
-    return [{ check: 'gen/duplicate-output', severity: 'error' as const, message: `two artifacts would write ${file.path}`, file: file.path, line: 1, column: 1 }];
+    return [
+      {
+        check: 'gen/duplicate-output',
+        severity: 'error' as const,
+        message: `two artifacts would write ${file.path}`,
+        file: file.path,
+        line: 1,
+        column: 1,
+      },
+    ];
   });
 }

@@ -3,13 +3,23 @@
 // gen's time. Scalars are written plain where YAML 1.1 and 1.2 readers (Go's yaml.v2 in Prometheus
 // and Alertmanager included) read them back as the same string, quoted otherwise.
 
-export type YamlValue = string | number | boolean | null | undefined | readonly YamlValue[] | { readonly [key: string]: YamlValue };
+export type YamlValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly YamlValue[]
+  | { readonly [key: string]: YamlValue };
 
 /** Words YAML 1.1 or 1.2 would read as booleans or null, and anything number-like. */
-const reservedPlain = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const numberLike = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?$|^\d{4}-\d\d?-\d\d?/;
+const reservedPlain =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const numberLike =
+  /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?$|^\d{4}-\d\d?-\d\d?/;
 const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 // Printable characters only: anything else must be escaped in a double-quoted scalar.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/;
 
 function canBePlain(text: string): boolean {
@@ -17,13 +27,15 @@ function canBePlain(text: string): boolean {
   if (indicatorStart.test(text) && !/^[-?:][^\s,[\]{}]/.test(text)) return false;
   if (text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) return false;
   if (text.includes('\n') || unprintable.test(text)) return false;
-  if (/^[-?:]/.test(text) && (text.startsWith('- ') || text.startsWith('? ') || text.startsWith(': '))) return false;
+  if (/^[-?:]/.test(text) && (text.startsWith('- ') || text.startsWith('? ') || text.startsWith(': ')))
+    return false;
   if (text.startsWith('---') || text.startsWith('...')) return false;
   return !reservedPlain.test(text) && !numberLike.test(text);
 }
 
 function quoted(text: string): string {
-  if (text.includes('"') && !text.includes("'") && !unprintable.test(text) && !text.includes('\n')) return `'${text}'`;
+  if (text.includes('"') && !text.includes("'") && !unprintable.test(text) && !text.includes('\n'))
+    return `'${text}'`;
   return JSON.stringify(text);
 }
 
@@ -40,7 +52,8 @@ function scalar(value: string | number | boolean | null | undefined): string {
 
 /** A multi-line string as a literal block (`|`, `|-`, `|+`), when every line allows it. */
 function literalBlock(text: string, indent: string): string | null {
-  if (!text.includes('\n') || unprintable.test(text) || text.includes('\r') || /^[ \t]/.test(text)) return null;
+  if (!text.includes('\n') || unprintable.test(text) || text.includes('\r') || /^[ \t]/.test(text))
+    return null;
   const body = text.replace(/\n+$/, '');
   const trailing = text.length - body.length;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
@@ -116,7 +129,13 @@ export function writeYaml(value: YamlValue): string {
   } else if (Array.isArray(value) && value.length > 0) {
     for (const item of value) writeItem(item, '', out);
   } else {
-    out.push(isEmptyCollection(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value as string | number | boolean | null));
+    out.push(
+      isEmptyCollection(value)
+        ? Array.isArray(value)
+          ? '[]'
+          : '{}'
+        : scalar(value as string | number | boolean | null),
+    );
   }
   return `${out.join('\n')}\n`;
 }

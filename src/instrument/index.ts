@@ -7,7 +7,12 @@ import type { Metric, Service } from '../model/model.ts';
 export type ContractMetric = Counter<string> | Gauge<string> | Histogram<string> | Summary<string>;
 
 function create(metric: Metric, registry: Registry): ContractMetric {
-  const common = { name: metric.name, help: metric.help || metric.name, labelNames: [...metric.labels], registers: [registry] };
+  const common = {
+    name: metric.name,
+    help: metric.help || metric.name,
+    labelNames: [...metric.labels],
+    registers: [registry],
+  };
   switch (metric.type) {
     case 'counter':
       return new Counter(common);
@@ -21,6 +26,9 @@ function create(metric: Metric, registry: Registry): ContractMetric {
 }
 
 /** Registers every declared metric of `service` in `registry`; keyed by the catalog's metric key. */
-export function registerServiceMetrics(service: Service, registry: Registry): ReadonlyMap<string, ContractMetric> {
+export function registerServiceMetrics(
+  service: Service,
+  registry: Registry,
+): ReadonlyMap<string, ContractMetric> {
   return new Map(service.metrics.map((metric) => [metric.key, create(metric, registry)]));
 }

@@ -1,13 +1,25 @@
 // Validated catalog -> the normalized Model. Resolves references (already checked), applies defaults,
 // sorts every collection by name so output never depends on the order of the catalog's entries.
+
+import { catalogProblem } from '../catalog/issues.ts';
 import type { CatalogSpec } from '../catalog/schema/index.ts';
 import type { ServiceSpec } from '../catalog/schema/service.ts';
-import { catalogProblem } from '../catalog/issues.ts';
 import { positionOfPath, type SourceFile } from '../catalog/source.ts';
 import type { Problem } from '../problem.ts';
 import { defaultRunbook } from './conventions.ts';
 import { parseDuration } from './duration.ts';
-import type { AlertOverride, ExtraAlert, Metric, Model, Red, Saturation, Scrape, Service, Slo, Team } from './model.ts';
+import type {
+  AlertOverride,
+  ExtraAlert,
+  Metric,
+  Model,
+  Red,
+  Saturation,
+  Scrape,
+  Service,
+  Slo,
+  Team,
+} from './model.ts';
 import { resolveSelector } from './selector.ts';
 
 export interface BuildResult {
@@ -23,7 +35,9 @@ function sortedEntries<V>(record: Readonly<Record<string, V>>): [string, V][] {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function sortedRecord(record: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+function sortedRecord(
+  record: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> {
   return Object.fromEntries(sortedEntries(record ?? {}));
 }
 
@@ -62,7 +76,13 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
   return { model: problems.length > 0 ? null : model, problems };
 }
 
-function buildService(name: string, s: ServiceSpec, spec: CatalogSpec, source: SourceFile, problems: Problem[]): Service {
+function buildService(
+  name: string,
+  s: ServiceSpec,
+  spec: CatalogSpec,
+  source: SourceFile,
+  problems: Problem[],
+): Service {
   const at = (path: readonly (string | number)[]) => ['services', name, ...path];
   const metrics: Metric[] = sortedEntries(s.metrics)
     .map(([key, m]) => ({
@@ -115,7 +135,13 @@ function buildService(name: string, s: ServiceSpec, spec: CatalogSpec, source: S
         exprAt: positionOfPath(source, at(['alerts', 'extra', index, 'expr'])),
       }),
     ),
-    slos: sortedEntries(s.slos).map(([sloName, slo]): Slo => ({ name: sloName, spec: slo, at: positionOfPath(source, at(['slos', sloName])) })),
+    slos: sortedEntries(s.slos).map(
+      ([sloName, slo]): Slo => ({
+        name: sloName,
+        spec: slo,
+        at: positionOfPath(source, at(['slos', sloName])),
+      }),
+    ),
   };
 }
 
@@ -168,7 +194,17 @@ function buildSaturation(s: ServiceSpec, metrics: readonly Metric[]): Saturation
   return sortedEntries(s.saturation).flatMap(([name, entry]) => {
     const used = metrics.find((m) => m.key === entry.used);
     if (!used) return [];
-    const capacity = entry.capacity === undefined ? null : (metrics.find((m) => m.key === entry.capacity) ?? null);
-    return [{ name, used, capacity, threshold: entry.threshold, forMs: ms(entry.for), description: entry.description ?? null }];
+    const capacity =
+      entry.capacity === undefined ? null : (metrics.find((m) => m.key === entry.capacity) ?? null);
+    return [
+      {
+        name,
+        used,
+        capacity,
+        threshold: entry.threshold,
+        forMs: ms(entry.for),
+        description: entry.description ?? null,
+      },
+    ];
   });
 }

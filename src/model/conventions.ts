@@ -34,7 +34,8 @@ export const recording = {
   errorRate: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}_errors:rate5m`,
   errorRatio: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}_errors:ratio_rate5m`,
   bucketRate: (model: Model, histogram: Metric) => `${level(model, ['le'])}:${histogram.name}_bucket:rate5m`,
-  latencyQuantile: (model: Model, histogram: Metric) => `${level(model)}:${histogram.name}:histogram_quantile_rate5m`,
+  latencyQuantile: (model: Model, histogram: Metric) =>
+    `${level(model)}:${histogram.name}:histogram_quantile_rate5m`,
   saturation: (model: Model, used: Metric, hasCapacity: boolean) =>
     `${level(model)}:${used.name}:${hasCapacity ? 'max_ratio' : 'max'}`,
 } as const;

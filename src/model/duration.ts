@@ -13,7 +13,7 @@ const durationPattern = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)
 
 /** Milliseconds, or null when the text is not a Prometheus duration. */
 export function parseDuration(text: string): number | null {
-  if (text === '' ) return null;
+  if (text === '') return null;
   if (text === '0') return 0;
   const match = durationPattern.exec(text);
   if (!match) return null;

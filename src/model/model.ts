@@ -1,10 +1,11 @@
 // The normalized, read-only model every generator reads. Built once from the validated catalog:
 // names resolved, defaults applied, entries sorted by name so output never depends on input order.
-import type { LabelMatcher } from '../promql/ast.ts';
+
 import type { AlertmanagerSpec } from '../catalog/schema/alertmanager.ts';
 import type { SloSpec } from '../catalog/schema/slo.ts';
 import type { TeamSpec } from '../catalog/schema/team.ts';
 import type { SourcePosition } from '../problem.ts';
+import type { LabelMatcher } from '../promql/ast.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 export type Severity = 'critical' | 'warning' | 'info';

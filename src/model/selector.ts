@@ -4,9 +4,15 @@ import type { LabelMatcher } from '../promql/ast.ts';
 import { parse } from '../promql/index.ts';
 import type { Metric, SignalSelector } from './model.ts';
 
-export type SelectorResult = { readonly ok: true; readonly selector: SignalSelector } | { readonly ok: false; readonly message: string };
+export type SelectorResult =
+  | { readonly ok: true; readonly selector: SignalSelector }
+  | { readonly ok: false; readonly message: string };
 
-export function resolveSelector(text: string, metrics: readonly Metric[], allowed: readonly Metric['type'][]): SelectorResult {
+export function resolveSelector(
+  text: string,
+  metrics: readonly Metric[],
+  allowed: readonly Metric['type'][],
+): SelectorResult {
   const byKey = metrics.find((m) => m.key === text);
   const parsed = byKey ? null : parse(text);
   if (parsed && !parsed.ok) {
@@ -15,20 +21,32 @@ export function resolveSelector(text: string, metrics: readonly Metric[], allowe
   }
   const expr = parsed?.expr;
   if (expr && expr.type !== 'VectorSelector') {
-    return { ok: false, message: 'must be a metric key or a plain selector such as http_requests_total{code=~"5.."}' };
+    return {
+      ok: false,
+      message: 'must be a metric key or a plain selector such as http_requests_total{code=~"5.."}',
+    };
   }
   const metricName = byKey?.name ?? expr?.name ?? '';
   const metric = byKey ?? metrics.find((m) => m.name === metricName);
   if (!metric) {
-    return { ok: false, message: `unknown metric "${metricName || text}"; declared metrics: ${metrics.map((m) => m.key).join(', ')}` };
+    return {
+      ok: false,
+      message: `unknown metric "${metricName || text}"; declared metrics: ${metrics.map((m) => m.key).join(', ')}`,
+    };
   }
   if (!allowed.includes(metric.type)) {
-    return { ok: false, message: `metric "${metric.key}" (${metric.name}) is a ${metric.type}, but a ${allowed.join(' or ')} is required here` };
+    return {
+      ok: false,
+      message: `metric "${metric.key}" (${metric.name}) is a ${metric.type}, but a ${allowed.join(' or ')} is required here`,
+    };
   }
   const matchers: LabelMatcher[] = (expr?.matchers ?? []).filter((m) => m.name !== '__name__');
   const undeclared = matchers.find((m) => !metric.labels.includes(m.name));
   if (undeclared) {
-    return { ok: false, message: `label "${undeclared.name}" is not declared for ${metric.name}; declared labels: ${metric.labels.join(', ') || '(none)'}` };
+    return {
+      ok: false,
+      message: `label "${undeclared.name}" is not declared for ${metric.name}; declared labels: ${metric.labels.join(', ') || '(none)'}`,
+    };
   }
   if (expr && (expr.offsetMs !== 0 || expr.at !== null)) {
     return { ok: false, message: 'offset and @ are not allowed here' };

@@ -18,7 +18,9 @@ const cases: readonly BrokenCase[] = [
   {
     name: 'YAML syntax error',
     edit: ['selector: { app: shop } }', 'selector: { app: shop }'],
-    expected: ['catalog.yaml:11:5: error: YAML: Flow map in block collection must be sufficiently indented and end with a }'],
+    expected: [
+      'catalog.yaml:11:5: error: YAML: Flow map in block collection must be sufficiently indented and end with a }',
+    ],
   },
   {
     name: 'unknown key (typo)',
@@ -53,16 +55,23 @@ const cases: readonly BrokenCase[] = [
   {
     name: 'zero duration',
     edit: ['interval: 15s', 'interval: 0s'],
-    expected: ['catalog.yaml:10:40: error: services.shop.scrape.interval: duration "0s" must be greater than zero'],
+    expected: [
+      'catalog.yaml:10:40: error: services.shop.scrape.interval: duration "0s" must be greater than zero',
+    ],
   },
   {
     name: 'objective out of range',
     edit: ['objective: 99.9', 'objective: 100.5'],
-    expected: ['catalog.yaml:19:34: error: services.shop.slos.availability.objective: objective is a percentage between 0 and 100 (exclusive), e.g. 99.9'],
+    expected: [
+      'catalog.yaml:19:34: error: services.shop.slos.availability.objective: objective is a percentage between 0 and 100 (exclusive), e.g. 99.9',
+    ],
   },
   {
     name: 'inline secret',
-    edit: ['apiURL: { secret: am-slack, key: web }', 'apiURL: "https://hooks.slack.com/services/T000/B000/XXXX"'],
+    edit: [
+      'apiURL: { secret: am-slack, key: web }',
+      'apiURL: "https://hooks.slack.com/services/T000/B000/XXXX"',
+    ],
     expected: [
       'catalog.yaml:4:49: error: teams.web.receivers.chat.slack.apiURL: an inline secret value is not allowed: reference it as { secret: <k8s-secret-name>, key: <key> } or { file: /path/to/file }',
     ],
@@ -76,25 +85,37 @@ const cases: readonly BrokenCase[] = [
   },
   {
     name: 'unknown metric in a selector',
-    edit: ["errors: 'shop_requests_total{code=~\"5..\"}', latency", "errors: 'shop_failures_total', latency"],
-    expected: ['catalog.yaml:15:40: error: services.shop.red.errors: unknown metric "shop_failures_total"; declared metrics: inflight, latency, requests'],
+    edit: ['errors: \'shop_requests_total{code=~"5.."}\', latency', "errors: 'shop_failures_total', latency"],
+    expected: [
+      'catalog.yaml:15:40: error: services.shop.red.errors: unknown metric "shop_failures_total"; declared metrics: inflight, latency, requests',
+    ],
   },
   {
     name: 'undeclared label in a selector',
-    edit: ["errors: 'shop_requests_total{code=~\"5..\"}', latency", "errors: 'shop_requests_total{status=~\"5..\"}', latency"],
+    edit: [
+      'errors: \'shop_requests_total{code=~"5.."}\', latency',
+      'errors: \'shop_requests_total{status=~"5.."}\', latency',
+    ],
     expected: [
       'catalog.yaml:15:40: error: services.shop.red.errors: label "status" is not declared for shop_requests_total; declared labels: code',
     ],
   },
   {
     name: 'selector that does not parse',
-    edit: ["errors: 'shop_requests_total{code=~\"5..\"}', latency", "errors: 'shop_requests_total{code=~}', latency"],
-    expected: ['catalog.yaml:15:40: error: services.shop.red.errors: not a selector: unexpected "}" in label matching, expected string'],
+    edit: [
+      'errors: \'shop_requests_total{code=~"5.."}\', latency',
+      "errors: 'shop_requests_total{code=~}', latency",
+    ],
+    expected: [
+      'catalog.yaml:15:40: error: services.shop.red.errors: not a selector: unexpected "}" in label matching, expected string',
+    ],
   },
   {
     name: 'counter without _total',
     edit: ['name: shop_requests_total, type: counter', 'name: shop_requests, type: counter'],
-    expected: ['catalog.yaml:12:25: error: services.shop.metrics.requests.name: counter names end in "_total" (Prometheus naming), e.g. "shop_requests_total"'],
+    expected: [
+      'catalog.yaml:12:25: error: services.shop.metrics.requests.name: counter names end in "_total" (Prometheus naming), e.g. "shop_requests_total"',
+    ],
   },
   {
     name: 'histogram without buckets',
@@ -112,8 +133,13 @@ const cases: readonly BrokenCase[] = [
   },
   {
     name: 'duplicate metric name',
-    edit: ['inflight: { name: shop_inflight_requests, type: gauge }', 'inflight: { name: shop_request_duration_seconds, type: gauge }'],
-    expected: ['catalog.yaml:14:25: error: services.shop.metrics.inflight.name: metric "shop_request_duration_seconds" is already declared as "latency"'],
+    edit: [
+      'inflight: { name: shop_inflight_requests, type: gauge }',
+      'inflight: { name: shop_request_duration_seconds, type: gauge }',
+    ],
+    expected: [
+      'catalog.yaml:14:25: error: services.shop.metrics.inflight.name: metric "shop_request_duration_seconds" is already declared as "latency"',
+    ],
   },
   {
     name: 'missing required field',
@@ -123,7 +149,9 @@ const cases: readonly BrokenCase[] = [
   {
     name: 'unknown metric type',
     edit: ['type: gauge', 'type: meter'],
-    expected: ['catalog.yaml:14:55: error: services.shop.metrics.inflight.type: must be one of "counter", "gauge", "histogram", "summary"'],
+    expected: [
+      'catalog.yaml:14:55: error: services.shop.metrics.inflight.type: must be one of "counter", "gauge", "histogram", "summary"',
+    ],
   },
 ];
 
@@ -141,7 +169,11 @@ describe('broken catalogs', () => {
     const result = await runCli(['gen'], dir);
     expect(result.code).toBe(1);
     const lines = result.stderr.split('\n');
-    for (const line of expected) expect(lines.some((l) => l.startsWith(line)), `${line}\n--- got ---\n${result.stderr}`).toBe(true);
+    for (const line of expected)
+      expect(
+        lines.some((l) => l.startsWith(line)),
+        `${line}\n--- got ---\n${result.stderr}`,
+      ).toBe(true);
     expect(await treeHash(path.join(dir, 'generated'))).toEqual(good);
   });
 });

@@ -1,8 +1,8 @@
 // The same catalog gives the same bytes whatever the order of its entries.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, parseDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { isMap, parseDocument, visit } from 'yaml';
 import { runPipeline } from '../../src/emit/pipeline.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -42,9 +42,12 @@ describe('determinism', () => {
     const shuffledFile = path.join(root, `.obsgen-tmp-shuffled-${seed}.yaml`);
     await writeFile(shuffledFile, shuffled);
     const a = await runPipeline(path.join(root, 'catalog.yaml'), 'catalog.yaml');
-    const b = await runPipeline(shuffledFile, 'catalog.yaml').finally(() => rm(shuffledFile, { force: true }));
+    const b = await runPipeline(shuffledFile, 'catalog.yaml').finally(() =>
+      rm(shuffledFile, { force: true }),
+    );
     expect(b.problems).toEqual([]);
     expect(b.files.map((f) => f.path)).toEqual(a.files.map((f) => f.path));
-    for (const [index, file] of a.files.entries()) expect(b.files[index]?.content, file.path).toBe(file.content);
+    for (const [index, file] of a.files.entries())
+      expect(b.files[index]?.content, file.path).toBe(file.content);
   });
 });

@@ -3,12 +3,12 @@
 import path from 'node:path';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.ts';
-import { registerServiceMetrics } from '../../src/instrument/index.ts';
-import { parse } from '../../src/promql/index.ts';
-import type { Expr } from '../../src/promql/ast.ts';
-import { runPipeline } from '../../src/emit/pipeline.ts';
 import { parse as parseYaml } from 'yaml';
+import { loadCatalog } from '../../src/catalog/load.ts';
+import { runPipeline } from '../../src/emit/pipeline.ts';
+import { registerServiceMetrics } from '../../src/instrument/index.ts';
+import type { Expr } from '../../src/promql/ast.ts';
+import { parse } from '../../src/promql/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -54,9 +54,17 @@ describe('prom-client exposition matches the rules', () => {
         if (metric instanceof Counter) metric.inc(metric === metrics.get('requests') ? 1 : 0);
         if (metric instanceof Histogram) metric.observe(0.1);
       }
-      const exposed = new Set((await registry.getMetricsAsJSON()).flatMap((m) => (String(m.type) === 'histogram' ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name])));
+      const exposed = new Set(
+        (await registry.getMetricsAsJSON()).flatMap((m) =>
+          String(m.type) === 'histogram'
+            ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`]
+            : [m.name],
+        ),
+      );
       const file = result.files.find((f) => f.path === `prometheus/rule-files/${service.name}.rules.yaml`);
-      const groups = (parseYaml(file?.content ?? '') as { groups: { rules: { expr: string; record?: string }[] }[] }).groups;
+      const groups = (
+        parseYaml(file?.content ?? '') as { groups: { rules: { expr: string; record?: string }[] }[] }
+      ).groups;
       for (const rule of groups.flatMap((g) => g.rules)) if (rule.record) recorded.add(rule.record);
       for (const rule of groups.flatMap((g) => g.rules)) {
         const parsed = parse(rule.expr);

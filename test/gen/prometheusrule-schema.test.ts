@@ -1,8 +1,8 @@
 // Every generated PrometheusRule validates against the prometheus-operator CRD schema.
 import path from 'node:path';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { runPipeline } from '../../src/emit/pipeline.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

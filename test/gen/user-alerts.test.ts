@@ -1,7 +1,8 @@
 // alerts/*.ts modules: their groups land in the service's rule files; a module that throws or names
 // an unknown service fails gen at its own file and line, and nothing is written.
-import path from 'node:path';
+
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject, treeHash } from '../support/project.ts';
 
@@ -57,7 +58,10 @@ describe('alerts/*.ts modules', () => {
     await writeFile(path.join(dir, 'alerts/bad.ts'), module);
     const result = await runCli(['gen'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr.split('\n').some((line) => line.startsWith(expected)), result.stderr).toBe(true);
+    expect(
+      result.stderr.split('\n').some((line) => line.startsWith(expected)),
+      result.stderr,
+    ).toBe(true);
     expect(await treeHash(path.join(dir, 'generated'))).toEqual(before);
   });
 });

@@ -1,18 +1,34 @@
 // The YAML writer: every value reads back as itself, in the YAML library and in promtool's reader.
 import fc from 'fast-check';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { writeYaml } from '../../src/emit/yaml-writer.ts';
+import { parse } from 'yaml';
+import { writeYaml, type YamlValue } from '../../src/emit/yaml-writer.ts';
 
 describe('writeYaml', () => {
   it.each([
-    ['plain', { a: 'sum by (service) (rate(x{a="b"}[5m])) > 0.1' }, 'a: sum by (service) (rate(x{a="b"}[5m])) > 0.1\n'],
-    ['number-like strings are quoted', { a: '1', b: '1.5', c: '0x1f', d: '17:00' }, 'a: "1"\nb: "1.5"\nc: "0x1f"\nd: "17:00"\n'],
-    ['YAML 1.1 booleans are quoted', { a: 'yes', b: 'off', c: 'y', d: 'true' }, 'a: "yes"\nb: "off"\nc: "y"\nd: "true"\n'],
+    [
+      'plain',
+      { a: 'sum by (service) (rate(x{a="b"}[5m])) > 0.1' },
+      'a: sum by (service) (rate(x{a="b"}[5m])) > 0.1\n',
+    ],
+    [
+      'number-like strings are quoted',
+      { a: '1', b: '1.5', c: '0x1f', d: '17:00' },
+      'a: "1"\nb: "1.5"\nc: "0x1f"\nd: "17:00"\n',
+    ],
+    [
+      'YAML 1.1 booleans are quoted',
+      { a: 'yes', b: 'off', c: 'y', d: 'true' },
+      'a: "yes"\nb: "off"\nc: "y"\nd: "true"\n',
+    ],
     ['templates start with a flow indicator', { a: '{{ $value }} is high' }, 'a: "{{ $value }} is high"\n'],
-    ['double quotes inside', { a: 'it is "x": yes' }, "a: 'it is \"x\": yes'\n"],
+    ['double quotes inside', { a: 'it is "x": yes' }, 'a: \'it is "x": yes\'\n'],
     ['multi-line', { a: 'line one\n  line two' }, 'a: |-\n  line one\n    line two\n'],
-    ['lists of maps', { g: [{ name: 'a', rules: [{ record: 'r', expr: 'x' }] }] }, 'g:\n  - name: a\n    rules:\n      - record: r\n        expr: x\n'],
+    [
+      'lists of maps',
+      { g: [{ name: 'a', rules: [{ record: 'r', expr: 'x' }] }] },
+      'g:\n  - name: a\n    rules:\n      - record: r\n        expr: x\n',
+    ],
     ['empty collections', { a: [], b: {} }, 'a: []\nb: {}\n'],
   ])('%s', (_, value, expected) => {
     expect(writeYaml(value)).toBe(expected);
@@ -21,13 +37,24 @@ describe('writeYaml', () => {
 
   it('reads back every JSON-like value (property)', () => {
     const key = fc.string({ minLength: 1, maxLength: 8 });
-    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
     const value = fc.letrec((tie) => ({
-      tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(key, tie('tree'), { maxKeys: 4 })),
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('tree'), { maxLength: 4 }),
+        fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
+      ),
     })).tree;
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 5 }), (doc) => {
-        expect(parse(writeYaml(doc))).toEqual(JSON.parse(JSON.stringify(doc)));
+        expect(parse(writeYaml(doc as YamlValue))).toEqual(JSON.parse(JSON.stringify(doc)));
       }),
       { numRuns: 500 },
     );

@@ -1,7 +1,7 @@
 // Temporary obsgen projects for CLI tests: a catalog, optional user modules, and a runner that
 // captures stdout/stderr in-process.
 import { createHash } from 'node:crypto';
-import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -45,7 +45,10 @@ export async function treeHash(dir: string): Promise<Record<string, string>> {
     for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else result[path.relative(dir, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
+      else
+        result[path.relative(dir, full)] = createHash('sha256')
+          .update(await readFile(full))
+          .digest('hex');
     }
   }
   await walk(dir);

@@ -48,7 +48,12 @@ export class RecordingRuleBuilder {
   }
 
   build(): RecordingRule {
-    return { kind: 'record', record: this.#record, expr: promqlText(this.#expr), labels: sortedCopy(this.#labels) };
+    return {
+      kind: 'record',
+      record: this.#record,
+      expr: promqlText(this.#expr),
+      labels: sortedCopy(this.#labels),
+    };
   }
 }
 
@@ -61,7 +66,10 @@ export class AlertRuleBuilder {
   readonly #annotations: Record<string, string> = {};
 
   constructor(alert: string, expr: PromQL) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(alert)) throw new RuleBuilderError(`alert name "${alert}" must be a valid label value of alertname, e.g. "HighErrorRatio"`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(alert))
+      throw new RuleBuilderError(
+        `alert name "${alert}" must be a valid label value of alertname, e.g. "HighErrorRatio"`,
+      );
     this.#alert = alert;
     this.#expr = expr;
   }

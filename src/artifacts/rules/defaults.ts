@@ -4,14 +4,23 @@
 import {
   aggregationLabels,
   alertNames,
+  dashboardUrl,
+  groupNames,
   labels as labelNames,
   latencyQuantiles,
   recording,
   runbookUrl,
-  dashboardUrl,
-  groupNames,
 } from '../../model/conventions.ts';
-import type { AlertOverride, Metric, Model, Red, Saturation, Service, Severity, SignalSelector } from '../../model/model.ts';
+import type {
+  AlertOverride,
+  Metric,
+  Model,
+  Red,
+  Saturation,
+  Service,
+  Severity,
+  SignalSelector,
+} from '../../model/model.ts';
 import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
 import * as q from '../../promql/construct.ts';
 import { AlertRuleBuilder, RecordingRuleBuilder } from './builders.ts';
@@ -46,14 +55,24 @@ export function recordingRules(model: Model, service: Service): Rule[] {
   if (red) {
     const requests = red.requests.metric;
     rules.push(
-      new RecordingRuleBuilder(recording.requestRate(model, requests), perService(model, q.rate(signal(service, red.requests), rateWindow))).build(),
+      new RecordingRuleBuilder(
+        recording.requestRate(model, requests),
+        perService(model, q.rate(signal(service, red.requests), rateWindow)),
+      ).build(),
     );
     if (red.errors) {
       rules.push(
-        new RecordingRuleBuilder(recording.errorRate(model, requests), perService(model, q.rate(signal(service, red.errors), rateWindow))).build(),
+        new RecordingRuleBuilder(
+          recording.errorRate(model, requests),
+          perService(model, q.rate(signal(service, red.errors), rateWindow)),
+        ).build(),
         new RecordingRuleBuilder(
           recording.errorRatio(model, requests),
-          q.binary('/', recorded(service, recording.errorRate(model, requests)), recorded(service, recording.requestRate(model, requests))),
+          q.binary(
+            '/',
+            recorded(service, recording.errorRate(model, requests)),
+            recorded(service, recording.requestRate(model, requests)),
+          ),
         ).build(),
       );
     }
@@ -81,8 +100,13 @@ function latencyRules(model: Model, service: Service, histogram: Metric): Rule[]
 
 function saturationRecording(model: Model, service: Service, s: Saturation): Rule {
   const used = q.selector(s.used.name, [serviceMatcher(service)]);
-  const value = s.capacity ? q.binary('/', used, q.selector(s.capacity.name, [serviceMatcher(service)])) : used;
-  return new RecordingRuleBuilder(recording.saturation(model, s.used, s.capacity !== null), q.aggregate('max', value, aggregationLabels(model))).build();
+  const value = s.capacity
+    ? q.binary('/', used, q.selector(s.capacity.name, [serviceMatcher(service)]))
+    : used;
+  return new RecordingRuleBuilder(
+    recording.saturation(model, s.used, s.capacity !== null),
+    q.aggregate('max', value, aggregationLabels(model)),
+  ).build();
 }
 
 interface AlertSpec {
@@ -95,7 +119,12 @@ interface AlertSpec {
   readonly description: string;
 }
 
-function applyOverride(model: Model, service: Service, spec: AlertSpec, override: AlertOverride | undefined): Rule | null {
+function applyOverride(
+  model: Model,
+  service: Service,
+  spec: AlertSpec,
+  override: AlertOverride | undefined,
+): Rule | null {
   if (override?.disabled) return null;
   const threshold = override?.threshold ?? spec.threshold;
   const builder = new AlertRuleBuilder(spec.name, spec.expr(threshold))
@@ -129,7 +158,15 @@ function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
       name: alertNames.targetDown,
       // Share of the service's targets that are down: one alert for the service, not one per instance.
       expr: (threshold) =>
-        q.binary('>', q.binary('/', q.aggregate('count', q.binary('==', up, q.number(0)), by), q.aggregate('count', up, by)), q.number(threshold)),
+        q.binary(
+          '>',
+          q.binary(
+            '/',
+            q.aggregate('count', q.binary('==', up, q.number(0)), by),
+            q.aggregate('count', up, by),
+          ),
+          q.number(threshold),
+        ),
       threshold: 0.1,
       forMs: 10 * 60_000,
       severity: 'warning',
@@ -139,7 +176,8 @@ function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
     {
       name: alertNames.serviceDown,
       // Every target down, or none left to scrape at all (absent keeps the service label).
-      expr: () => q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up])),
+      expr: () =>
+        q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up])),
       threshold: 0,
       forMs: 2 * 60_000,
       severity: 'critical',
@@ -153,12 +191,20 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
   const requests = red.requests.metric;
   const on = aggregationLabels(model);
   const enoughTraffic = (expr: Expr) =>
-    q.binary('and', expr, q.binary('>', recorded(service, recording.requestRate(model, requests)), q.number(red.minRequestRate)), { on });
+    q.binary(
+      'and',
+      expr,
+      q.binary('>', recorded(service, recording.requestRate(model, requests)), q.number(red.minRequestRate)),
+      { on },
+    );
   const specs: AlertSpec[] = [];
   if (red.errors) {
     specs.push({
       name: alertNames.highErrorRatio,
-      expr: (threshold) => enoughTraffic(q.binary('>', recorded(service, recording.errorRatio(model, requests)), q.number(threshold))),
+      expr: (threshold) =>
+        enoughTraffic(
+          q.binary('>', recorded(service, recording.errorRatio(model, requests)), q.number(threshold)),
+        ),
       threshold: red.errorRatioThreshold,
       forMs: 5 * 60_000,
       severity: 'warning',
@@ -167,7 +213,9 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
     });
   }
   if (red.latency && red.latencyThresholdSeconds !== null) {
-    const p99 = recorded(service, recording.latencyQuantile(model, red.latency), [{ name: labelNames.quantile, type: '=', value: '0.99' }]);
+    const p99 = recorded(service, recording.latencyQuantile(model, red.latency), [
+      { name: labelNames.quantile, type: '=', value: '0.99' },
+    ]);
     specs.push({
       name: alertNames.highLatency,
       expr: (threshold) => enoughTraffic(q.binary('>', p99, q.number(threshold))),

@@ -1,7 +1,7 @@
 // A service's rule groups as a prometheus-operator PrometheusRule and as a plain Prometheus rule file.
 import { toYaml } from '../../emit/yaml.ts';
-import { formatDuration } from '../../model/duration.ts';
 import { labels as labelNames, objectNames, paths } from '../../model/conventions.ts';
+import { formatDuration } from '../../model/duration.ts';
 import type { Model, Service } from '../../model/model.ts';
 import type { GeneratedFile } from '../types.ts';
 import type { Rule, RuleGroup } from './types.ts';
@@ -11,7 +11,11 @@ export const maxPrometheusRuleBytes = 1024 * 1024;
 
 export function ruleToYaml(rule: Rule): Record<string, unknown> {
   if (rule.kind === 'record') {
-    return { record: rule.record, expr: rule.expr, ...(Object.keys(rule.labels).length > 0 ? { labels: rule.labels } : {}) };
+    return {
+      record: rule.record,
+      expr: rule.expr,
+      ...(Object.keys(rule.labels).length > 0 ? { labels: rule.labels } : {}),
+    };
   }
   return {
     alert: rule.alert,
@@ -32,11 +36,21 @@ export function groupToYaml(group: RuleGroup): Record<string, unknown> {
 }
 
 export function ruleFile(service: Service, groups: readonly RuleGroup[]): GeneratedFile {
-  return { path: paths.ruleFile(service.name), content: toYaml({ groups: groups.map(groupToYaml) }), kubernetes: false };
+  return {
+    path: paths.ruleFile(service.name),
+    content: toYaml({ groups: groups.map(groupToYaml) }),
+    kubernetes: false,
+  };
 }
 
-function prometheusRuleObject(model: Model, service: Service, groups: readonly RuleGroup[], part: number): Record<string, unknown> {
-  const name = part === 1 ? objectNames.prometheusRule(service) : `${objectNames.prometheusRule(service)}-${part}`;
+function prometheusRuleObject(
+  model: Model,
+  service: Service,
+  groups: readonly RuleGroup[],
+  part: number,
+): Record<string, unknown> {
+  const name =
+    part === 1 ? objectNames.prometheusRule(service) : `${objectNames.prometheusRule(service)}-${part}`;
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
@@ -55,7 +69,11 @@ function prometheusRuleObject(model: Model, service: Service, groups: readonly R
 }
 
 /** One PrometheusRule per service; `-2`, `-3`... only when one object would exceed the size cap. */
-export function prometheusRuleFiles(model: Model, service: Service, groups: readonly RuleGroup[]): GeneratedFile[] {
+export function prometheusRuleFiles(
+  model: Model,
+  service: Service,
+  groups: readonly RuleGroup[],
+): GeneratedFile[] {
   // Sizes are estimated per group (each serialized once), not by re-serializing growing objects.
   const envelope = toYaml(prometheusRuleObject(model, service, [], 1)).length;
   const parts: RuleGroup[][] = [[]];

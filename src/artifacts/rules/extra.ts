@@ -16,7 +16,8 @@ export function extraAlertGroup(model: Model, service: Service): RuleGroup | nul
       .description(a.description)
       .runbook(a.runbook ?? runbookUrl(service, a.alert));
     if (a.keepFiringForMs !== null) builder.keepFiringFor(`${a.keepFiringForMs}ms`);
-    for (const [name, value] of Object.entries({ ...service.labels, ...a.labels })) builder.label(name, value);
+    for (const [name, value] of Object.entries({ ...service.labels, ...a.labels }))
+      builder.label(name, value);
     const dashboard = dashboardUrl(model, service.name, 'overview');
     if (dashboard) builder.annotation('dashboard_url', dashboard);
     return builder.build();

@@ -4,7 +4,7 @@
 import type { Model, Service } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import { parse } from '../../promql/index.ts';
-import type { Generator, GeneratedFile } from '../types.ts';
+import type { GeneratedFile, Generator } from '../types.ts';
 import { ruleContributors } from './contributions.ts';
 import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
 import { prometheusRuleFiles, ruleFile } from './emit.ts';
@@ -37,7 +37,12 @@ export const rulesGenerator: Generator = {
   },
 };
 
-function serviceGroups(model: Model, service: Service, userGroups: readonly PlacedGroup[], problems: Problem[]): PlacedGroup[] {
+function serviceGroups(
+  model: Model,
+  service: Service,
+  userGroups: readonly PlacedGroup[],
+  problems: Problem[],
+): PlacedGroup[] {
   const extra = extraAlertGroup(model, service);
   const contributed = ruleContributors.flatMap((contribute) => {
     const result = contribute(service, model);
@@ -59,7 +64,15 @@ function validateGroups(model: Model, service: Service, placed: readonly PlacedG
   for (const { group, at } of placed) {
     // Locating a catalog path walks the YAML tree: only do it when there is something to report.
     const where = () => at ?? model.locate(['services', service.name]);
-    if (names.has(group.name)) problems.push(problem('gen/duplicate-group', 'error', `rule group "${group.name}" is defined twice for service ${service.name}`, where()));
+    if (names.has(group.name))
+      problems.push(
+        problem(
+          'gen/duplicate-group',
+          'error',
+          `rule group "${group.name}" is defined twice for service ${service.name}`,
+          where(),
+        ),
+      );
     names.add(group.name);
     group.rules.forEach((rule, index) => {
       const parsed = parse(rule.expr);
@@ -67,10 +80,19 @@ function validateGroups(model: Model, service: Service, placed: readonly PlacedG
       if (!parsed.ok) {
         for (const error of parsed.errors) {
           const name = rule.kind === 'alert' ? rule.alert : rule.record;
-          problems.push(problem('promql/syntax', 'error', `${group.name}: ${name}: ${error.message}`, ruleAt ?? where()));
+          problems.push(
+            problem('promql/syntax', 'error', `${group.name}: ${name}: ${error.message}`, ruleAt ?? where()),
+          );
         }
       } else if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
-        problems.push(problem('promql/syntax', 'error', `${group.name}: rule ${index + 1}: expression must be an instant vector or scalar, got ${parsed.type}`, ruleAt ?? where()));
+        problems.push(
+          problem(
+            'promql/syntax',
+            'error',
+            `${group.name}: rule ${index + 1}: expression must be an instant vector or scalar, got ${parsed.type}`,
+            ruleAt ?? where(),
+          ),
+        );
       }
     });
   }

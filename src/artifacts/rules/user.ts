@@ -42,7 +42,12 @@ export async function listModules(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir);
     return entries
-      .filter((name) => /\.(ts|mts|js|mjs)$/.test(name) && !/\.(test|spec)\.[mc]?[jt]s$/.test(name) && !name.endsWith('.d.ts'))
+      .filter(
+        (name) =>
+          /\.(ts|mts|js|mjs)$/.test(name) &&
+          !/\.(test|spec)\.[mc]?[jt]s$/.test(name) &&
+          !name.endsWith('.d.ts'),
+      )
       .sort()
       .map((name) => path.join(dir, name));
   } catch {
@@ -51,7 +56,9 @@ export async function listModules(dir: string): Promise<string[]> {
 }
 
 function isDefinition(value: unknown): value is AlertsDefinition {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'obsgen/alerts';
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'obsgen/alerts'
+  );
 }
 
 export async function loadUserAlerts(projectDir: string, model: Model): Promise<UserRules> {
@@ -63,27 +70,49 @@ export async function loadUserAlerts(projectDir: string, model: Model): Promise<
     try {
       exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
     } catch (error) {
-      problems.push(problem(check, 'error', `cannot load: ${errorMessage(error)}`, { ...positionInFile(error, file), file: shown }));
+      problems.push(
+        problem(check, 'error', `cannot load: ${errorMessage(error)}`, {
+          ...positionInFile(error, file),
+          file: shown,
+        }),
+      );
       continue;
     }
     const definitions = Array.isArray(exported) ? exported : [exported];
     for (const definition of definitions) {
       if (!isDefinition(definition)) {
-        problems.push(problem(check, 'error', 'the default export must be defineAlerts(service, build) (or a list of them)', { file: shown, line: 1, column: 1 }));
+        problems.push(
+          problem(
+            check,
+            'error',
+            'the default export must be defineAlerts(service, build) (or a list of them)',
+            { file: shown, line: 1, column: 1 },
+          ),
+        );
         continue;
       }
       const at = relativeTo(projectDir, definition.at ?? { file, line: 1, column: 1 });
       const service = model.services.find((s) => s.name === definition.service);
       if (!service) {
         const known = model.services.map((s) => s.name).join(', ');
-        problems.push(problem(check, 'error', `unknown service "${definition.service}"; catalog services: ${known}`, at));
+        problems.push(
+          problem(check, 'error', `unknown service "${definition.service}"; catalog services: ${known}`, at),
+        );
         continue;
       }
       try {
-        const groups = definition.build({ service, model }).map((g) => (g instanceof RuleGroupBuilder ? g.build() : g));
-        byService.set(service.name, [...(byService.get(service.name) ?? []), ...groups.map((group) => ({ group, at }))]);
+        const groups = definition
+          .build({ service, model })
+          .map((g) => (g instanceof RuleGroupBuilder ? g.build() : g));
+        byService.set(service.name, [
+          ...(byService.get(service.name) ?? []),
+          ...groups.map((group) => ({ group, at })),
+        ]);
       } catch (error) {
-        const where = error instanceof RuleBuilderError && error.at ? relativeTo(projectDir, error.at) : { ...positionInFile(error, file), file: shown };
+        const where =
+          error instanceof RuleBuilderError && error.at
+            ? relativeTo(projectDir, error.at)
+            : { ...positionInFile(error, file), file: shown };
         problems.push(problem(check, 'error', errorMessage(error), where));
       }
     }

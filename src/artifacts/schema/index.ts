@@ -8,12 +8,24 @@ export const catalogJsonSchemaPath = 'catalog.schema.json';
 
 export function catalogJsonSchema(): Record<string, unknown> {
   // Input mode: fields with defaults are optional for the person writing the catalog.
-  return { ...z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any' }), title: 'obsgen service catalog' };
+  return {
+    ...z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any' }),
+    title: 'obsgen service catalog',
+  };
 }
 
 export const schemaGenerator: Generator = {
   name: 'schema',
   async generate() {
-    return { files: [{ path: catalogJsonSchemaPath, content: `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`, kubernetes: false }], problems: [] };
+    return {
+      files: [
+        {
+          path: catalogJsonSchemaPath,
+          content: `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`,
+          kubernetes: false,
+        },
+      ],
+      problems: [],
+    };
   },
 };

@@ -9,7 +9,11 @@ export function unknownTeams({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.services)
     .filter(([, service]) => !(service.team in spec.teams))
     .map(([name, service]) =>
-      catalogProblem(source, ['services', name, 'team'], `unknown team "${service.team}"; declared teams: ${teams.join(', ') || '(none)'}`),
+      catalogProblem(
+        source,
+        ['services', name, 'team'],
+        `unknown team "${service.team}"; declared teams: ${teams.join(', ') || '(none)'}`,
+      ),
     );
 }
 
@@ -22,7 +26,13 @@ export function duplicateMetricNames({ source, spec }: CheckContext): Problem[] 
       seen.set(metric.name, first ?? key);
       return first === undefined
         ? []
-        : [catalogProblem(source, ['services', serviceName, 'metrics', key, 'name'], `metric "${metric.name}" is already declared as "${first}"`)];
+        : [
+            catalogProblem(
+              source,
+              ['services', serviceName, 'metrics', key, 'name'],
+              `metric "${metric.name}" is already declared as "${first}"`,
+            ),
+          ];
     });
   });
 }
@@ -35,7 +45,9 @@ export function saturationMetrics({ source, spec }: CheckContext): Problem[] {
         const key = entry[field];
         if (key === undefined) return [];
         const path = ['services', serviceName, 'saturation', name, field];
-        return expectMetric(service.metrics, key, ['gauge'], (message) => catalogProblem(source, path, message));
+        return expectMetric(service.metrics, key, ['gauge'], (message) =>
+          catalogProblem(source, path, message),
+        );
       }),
     ),
   );
@@ -49,11 +61,19 @@ export function expectMetric(
 ): Problem[] {
   const found = Object.entries(metrics).find(([key, m]) => key === keyOrName || m.name === keyOrName);
   if (!found) {
-    return [report(`unknown metric "${keyOrName}"; declared metrics: ${Object.keys(metrics).join(', ') || '(none)'}`)];
+    return [
+      report(
+        `unknown metric "${keyOrName}"; declared metrics: ${Object.keys(metrics).join(', ') || '(none)'}`,
+      ),
+    ];
   }
   const [key, metric] = found;
   if (!types.includes(metric.type)) {
-    return [report(`metric "${key}" (${metric.name}) is a ${metric.type}, but a ${types.join(' or ')} is required here`)];
+    return [
+      report(
+        `metric "${key}" (${metric.name}) is a ${metric.type}, but a ${types.join(' or ')} is required here`,
+      ),
+    ];
   }
   return [];
 }

@@ -1,7 +1,7 @@
 // `obsgen gen [--catalog FILE] [--out DIR] [--check]`
 import path from 'node:path';
-import { diffOutput, writeOutput } from '../../emit/write.ts';
 import { runPipeline } from '../../emit/pipeline.ts';
+import { diffOutput, writeOutput } from '../../emit/write.ts';
 import { renderProblem } from '../../problem.ts';
 import { parseArgs, stringFlag } from '../args.ts';
 import { type Command, ExitCode } from '../io.ts';
@@ -11,7 +11,9 @@ const usage = 'usage: obsgen gen [--catalog FILE] [--out DIR] [--check]\n';
 export const gen: Command = async (argv, io) => {
   const parsed = parseArgs(argv, ['catalog', 'out'], ['check', 'help']);
   if (!parsed.ok || parsed.args.positionals.length > 0) {
-    io.stderr.write(`obsgen gen: ${parsed.ok ? `unexpected argument ${parsed.args.positionals[0]}` : parsed.message}\n${usage}`);
+    io.stderr.write(
+      `obsgen gen: ${parsed.ok ? `unexpected argument ${parsed.args.positionals[0]}` : parsed.message}\n${usage}`,
+    );
     return ExitCode.usage;
   }
   if (parsed.args.flags.has('help')) {
@@ -23,7 +25,9 @@ export const gen: Command = async (argv, io) => {
   const result = await runPipeline(path.resolve(io.cwd, catalogArg), catalogArg);
   for (const p of result.problems) io.stderr.write(`${renderProblem(p)}\n`);
   if (result.files.length === 0) {
-    io.stderr.write(`obsgen gen: ${result.problems.filter((p) => p.severity === 'error').length} error(s); ${path.relative(io.cwd, outDir) || '.'} left unchanged\n`);
+    io.stderr.write(
+      `obsgen gen: ${result.problems.filter((p) => p.severity === 'error').length} error(s); ${path.relative(io.cwd, outDir) || '.'} left unchanged\n`,
+    );
     return ExitCode.failure;
   }
   const changes = await diffOutput(outDir, result.files);
@@ -34,7 +38,9 @@ export const gen: Command = async (argv, io) => {
       return ExitCode.success;
     }
     for (const c of changes) io.stdout.write(`would be ${c.change}: ${path.join(shown, c.path)}\n`);
-    io.stderr.write(`obsgen gen --check: ${changes.length} file(s) differ; run \`npm run gen\` and commit ${shown}/\n`);
+    io.stderr.write(
+      `obsgen gen --check: ${changes.length} file(s) differ; run \`npm run gen\` and commit ${shown}/\n`,
+    );
     return ExitCode.failure;
   }
   if (changes.length > 0) await writeOutput(outDir, result.files);
