@@ -12,11 +12,11 @@ import {
   type EvalResult,
   evaluateInstant,
   type Labels,
-  labelsFrom,
   labelsKey,
   type Sample,
   SeriesStore,
 } from './engine/index.ts';
+import { setLabel } from './engine/labels.ts';
 import {
   type AlertSnapshot,
   diffLines,
@@ -187,9 +187,8 @@ export class TestGroupRun {
       out = [];
       const seen = new Set<string>();
       for (const s of result.samples) {
-        const pairs: [string, string][] = s.labels.map((l) => [l.name, l.value]);
-        pairs.push(['__name__', r.rule.name], ...r.rule.labels.map(([k, v]) => [k, v] as [string, string]));
-        const labels = labelsFrom(pairs);
+        let labels = setLabel(s.labels, '__name__', r.rule.name);
+        for (const [k, v] of r.rule.labels) labels = setLabel(labels, k, v);
         const key = labelsKey(labels);
         if (seen.has(key)) return 'vector contains metrics with the same labelset after applying rule labels';
         seen.add(key);
