@@ -1,11 +1,9 @@
 // Rules users write in TypeScript: alerts/*.ts default-export defineAlerts(...) for a service.
 // Loaded at run time; a file that throws or names an unknown service fails gen at its own line.
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { positionInFile, userCallSite } from '../../callsite.ts';
 import type { Model, Service } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
+import { errorMessage, findService, loadDefinitions, relativeTo } from '../../usermodules.ts';
 import { RuleBuilderError, RuleGroupBuilder } from './builders.ts';
 import type { RuleGroup } from './types.ts';
 
@@ -38,22 +36,8 @@ export interface UserGroup {
 
 const check = 'gen/user-module';
 
-export async function listModules(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir);
-    return entries
-      .filter(
-        (name) =>
-          /\.(ts|mts|js|mjs)$/.test(name) &&
-          !/\.(test|spec)\.[mc]?[jt]s$/.test(name) &&
-          !name.endsWith('.d.ts'),
-      )
-      .sort()
-      .map((name) => path.join(dir, name));
-  } catch {
-    return [];
-  }
-}
+/** Kept for the other user-module loaders that import it from here. */
+export { listModules } from '../../usermodules.ts';
 
 function isDefinition(value: unknown): value is AlertsDefinition {
   return (
@@ -63,67 +47,34 @@ function isDefinition(value: unknown): value is AlertsDefinition {
 
 export async function loadUserAlerts(projectDir: string, model: Model): Promise<UserRules> {
   const byService = new Map<string, UserGroup[]>();
-  const problems: Problem[] = [];
-  for (const file of await listModules(path.join(projectDir, 'alerts'))) {
-    const shown = path.relative(projectDir, file);
-    let exported: unknown;
-    try {
-      exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
-    } catch (error) {
-      problems.push(
-        problem(check, 'error', `cannot load: ${errorMessage(error)}`, {
-          ...positionInFile(error, file),
-          file: shown,
-        }),
-      );
+  const { loaded, problems } = await loadDefinitions(projectDir, {
+    folder: 'alerts',
+    check,
+    is: isDefinition,
+    expected: 'defineAlerts(service, build)',
+  });
+  for (const { definition, file } of loaded) {
+    const at = relativeTo(projectDir, definition.at ?? { file, line: 1, column: 1 });
+    const service = findService(model, definition.service, at, check);
+    if ('check' in service) {
+      problems.push(service);
       continue;
     }
-    const definitions = Array.isArray(exported) ? exported : [exported];
-    for (const definition of definitions) {
-      if (!isDefinition(definition)) {
-        problems.push(
-          problem(
-            check,
-            'error',
-            'the default export must be defineAlerts(service, build) (or a list of them)',
-            { file: shown, line: 1, column: 1 },
-          ),
-        );
-        continue;
-      }
-      const at = relativeTo(projectDir, definition.at ?? { file, line: 1, column: 1 });
-      const service = model.services.find((s) => s.name === definition.service);
-      if (!service) {
-        const known = model.services.map((s) => s.name).join(', ');
-        problems.push(
-          problem(check, 'error', `unknown service "${definition.service}"; catalog services: ${known}`, at),
-        );
-        continue;
-      }
-      try {
-        const groups = definition
-          .build({ service, model })
-          .map((g) => (g instanceof RuleGroupBuilder ? g.build() : g));
-        byService.set(service.name, [
-          ...(byService.get(service.name) ?? []),
-          ...groups.map((group) => ({ group, at })),
-        ]);
-      } catch (error) {
-        const where =
-          error instanceof RuleBuilderError && error.at
-            ? relativeTo(projectDir, error.at)
-            : { ...positionInFile(error, file), file: shown };
-        problems.push(problem(check, 'error', errorMessage(error), where));
-      }
+    try {
+      const groups = definition
+        .build({ service, model })
+        .map((g) => (g instanceof RuleGroupBuilder ? g.build() : g));
+      byService.set(service.name, [
+        ...(byService.get(service.name) ?? []),
+        ...groups.map((group) => ({ group, at })),
+      ]);
+    } catch (error) {
+      const where =
+        error instanceof RuleBuilderError && error.at
+          ? relativeTo(projectDir, error.at)
+          : relativeTo(projectDir, positionInFile(error, file));
+      problems.push(problem(check, 'error', errorMessage(error), where));
     }
   }
   return { byService, problems };
-}
-
-function relativeTo(projectDir: string, at: SourcePosition): SourcePosition {
-  return { ...at, file: path.isAbsolute(at.file) ? path.relative(projectDir, at.file) : at.file };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,104 @@
+// Users' TypeScript in alerts/, slos/ and dashboards/: each file default-exports one definition (or a
+// list). Loading is shared: a file that throws, or exports something else, becomes a Problem at its
+// own line instead of a crash.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { positionInFile } from './callsite.ts';
+import type { Model, Service } from './model/model.ts';
+import { type Problem, problem, type SourcePosition } from './problem.ts';
+
+/** Modules of a folder, sorted; tests (`*.test.ts`) and declarations are not definitions. */
+export async function listModules(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir);
+    return entries
+      .filter(
+        (name) =>
+          /\.(ts|mts|js|mjs)$/.test(name) &&
+          !/\.(test|spec)\.[mc]?[jt]s$/.test(name) &&
+          !name.endsWith('.d.ts'),
+      )
+      .sort()
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+export interface Loaded<T> {
+  readonly definition: T;
+  /** Absolute path of the module. */
+  readonly file: string;
+}
+
+export interface DefinitionKind<T> {
+  /** Folder below the project, e.g. `alerts`. */
+  readonly folder: string;
+  readonly check: string;
+  readonly is: (value: unknown) => value is T;
+  /** What the default export must be, for the error message. */
+  readonly expected: string;
+}
+
+/** Every definition exported by the modules of `kind.folder`, with a Problem per module that fails. */
+export async function loadDefinitions<T>(
+  projectDir: string,
+  kind: DefinitionKind<T>,
+): Promise<{ loaded: Loaded<T>[]; problems: Problem[] }> {
+  const loaded: Loaded<T>[] = [];
+  const problems: Problem[] = [];
+  for (const file of await listModules(path.join(projectDir, kind.folder))) {
+    const shown = path.relative(projectDir, file);
+    let exported: unknown;
+    try {
+      exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    } catch (error) {
+      problems.push(
+        problem(kind.check, 'error', `cannot load: ${errorMessage(error)}`, {
+          ...positionInFile(error, file),
+          file: shown,
+        }),
+      );
+      continue;
+    }
+    for (const definition of Array.isArray(exported) ? exported : [exported]) {
+      if (kind.is(definition)) loaded.push({ definition, file });
+      else
+        problems.push(
+          problem(kind.check, 'error', `the default export must be ${kind.expected} (or a list of them)`, {
+            file: shown,
+            line: 1,
+            column: 1,
+          }),
+        );
+    }
+  }
+  return { loaded, problems };
+}
+
+/** Positions inside the project print relative to it, as users see their files. */
+export function relativeTo(projectDir: string, at: SourcePosition): SourcePosition {
+  return { ...at, file: path.isAbsolute(at.file) ? path.relative(projectDir, at.file) : at.file };
+}
+
+/** The catalog service a definition names, or a Problem at the definition. */
+export function findService(
+  model: Model,
+  name: string,
+  at: SourcePosition,
+  check: string,
+): Service | Problem {
+  const service = model.services.find((s) => s.name === name);
+  if (service) return service;
+  return problem(
+    check,
+    'error',
+    `unknown service "${name}"; catalog services: ${model.services.map((s) => s.name).join(', ')}`,
+    at,
+  );
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
