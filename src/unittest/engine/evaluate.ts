@@ -289,8 +289,6 @@ class Evaluator {
         }));
         return checked(samples);
       }
-      case 'abs':
-        break;
       case 'round': {
         const vec = this.vector(arg(0), ts);
         const toNearest = args.length >= 2 ? this.scalar(arg(1), ts) : 1;
@@ -345,6 +343,16 @@ class Evaluator {
         const srcs = args.slice(3).map((a) => this.string(a));
         return checked(labelJoin(vec, this.string(arg(1)), this.string(arg(2)), srcs));
       }
+      case 'histogram_count':
+      case 'histogram_sum':
+        // Only native histogram samples yield a result; this engine stores floats only.
+        this.vector(arg(0), ts);
+        return { type: 'vector', samples: [] };
+      case 'histogram_fraction':
+        this.scalar(arg(0), ts);
+        this.scalar(arg(1), ts);
+        this.vector(arg(2), ts);
+        return { type: 'vector', samples: [] };
       case 'histogram_quantile':
         return checked(this.histogramQuantile(this.scalar(arg(0), ts), this.vector(arg(1), ts), ts));
     }
