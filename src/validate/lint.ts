@@ -5,6 +5,7 @@ import type { RuleGroup } from '../artifacts/rules/types.ts';
 import { formatDuration } from '../model/duration.ts';
 import { type Problem, problem, type Severity, sortProblems } from '../problem.ts';
 import type { Template } from '../template/ast.ts';
+import { prometheusFuncs } from '../template/funcs.ts';
 import { parseTemplate } from '../template/parse.ts';
 import { type Check, type CheckContext, defaultScrapeIntervalMs, type LintRule } from './check.ts';
 import { checks as allChecks } from './checks/index.ts';
@@ -20,6 +21,20 @@ export interface LintOptions {
 
 type TemplateError = { readonly message: string; readonly offset: number };
 
+/** What Prometheus defines before an alert template's text (rules/alerting.go). */
+const alertTemplateVariables = ['$labels', '$externalLabels', '$externalURL', '$value'];
+
+/**
+ * Functions an alert template may call: Go's builtins and Prometheus's template functions. Go rejects
+ * any other name at parse time, and so does promtool. Lenient on the few later additions.
+ */
+const alertTemplateFunctions: ReadonlySet<string> = new Set([
+  ...prometheusFuncs(null).keys(),
+  ...['and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'call'],
+  ...['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery'],
+  ...['graphLink', 'tableLink', 'pathPrefix', 'externalURL', 'toTime', 'stripDomain'],
+]);
+
 /** Parses the expression and, for alerts, every label and annotation template. */
 export function prepareRule(rule: LoadedRule): LintRule {
   const parsed = parseExpr(rule.expr);
@@ -31,7 +46,10 @@ export function prepareRule(rule: LoadedRule): LintRule {
       ['annotations', rule.annotations],
     ] as const) {
       for (const [name, text] of values) {
-        const result = parseTemplate(text);
+        const result = parseTemplate(text, {
+          variables: alertTemplateVariables,
+          functions: alertTemplateFunctions,
+        });
         if (result.ok) templates.set(`${section}.${name}`, result.template);
         else templateErrors.set(`${section}.${name}`, result.errors);
       }

@@ -380,6 +380,30 @@ export const tables: Record<string, Case[]> = {
       expected: ['rules.yaml:7:91: error alerts/template-syntax: template: unexpected {{end}}'],
     },
     {
+      name: 'unknown function',
+      rules: [{ expr: 'up == 0', annotations: withSummary('{{ $value | humanizePercent }}') }],
+      expected: [
+        'rules.yaml:7:103: error alerts/template-syntax: template: function "humanizePercent" not defined',
+      ],
+    },
+    {
+      name: 'undeclared variable',
+      rules: [{ expr: 'up == 0', annotations: withSummary('{{ $val }}') }],
+      expected: ['rules.yaml:7:94: error alerts/template-syntax: template: undefined variable "$val"'],
+    },
+    {
+      name: 'Prometheus variables and functions',
+      rules: [
+        {
+          expr: 'up == 0',
+          annotations: withSummary(
+            '{{ if and (gt $value 1.0) (ne $externalURL "") }}{{ $labels.job | toUpper }}{{ end }}',
+          ),
+        },
+      ],
+      expected: [],
+    },
+    {
       name: 'bad label template',
       rules: [{ expr: 'up == 0', labels: { severity: '{{ if }}' } }],
       expected: ['rules.yaml:6:26: error alerts/template-syntax: template: missing value for if'],
