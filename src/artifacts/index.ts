@@ -10,8 +10,9 @@ import type { Generator } from './types.ts';
 
 export const generators: readonly Generator[] = [
   schemaGenerator,
-  rulesGenerator,
+  // Before rules: it loads slos/*.ts, whose rule groups the rules generator then collects.
   slosGenerator,
+  rulesGenerator,
   dashboardsGenerator,
   monitorsGenerator,
   routesGenerator,

@@ -6,7 +6,7 @@ import { generatedProject } from './support.ts';
 
 it('every generated SLO test passes under runTestFiles', { timeout: 240_000 }, async () => {
   const { tests } = await generatedProject();
-  expect(tests).toHaveLength(9);
+  expect(tests).toHaveLength(10);
   const results = runTestFiles(tests);
   const failures = results
     .filter((r) => !r.ok)

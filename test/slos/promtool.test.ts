@@ -45,6 +45,7 @@ describe.skipIf(!promtool.path)('generated SLO tests under promtool', () => {
     expect(tests.map((t) => path.basename(t))).toEqual([
       'slo-anomaly-detection-latency.yaml',
       'slo-cloudviz-availability.yaml',
+      'slo-cloudviz-endpoint-availability.yaml',
       'slo-cloudviz-latency.yaml',
       'slo-healthcare-ai-availability.yaml',
       'slo-healthcare-ai-latency.yaml',

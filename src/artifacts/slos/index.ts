@@ -1,7 +1,7 @@
 // The SLO artifact: per SLO, rule groups contributed to the service's rule files (through the rules
 // contribution hook) and a generated promtool test file; plus sloSeries for the dashboards.
 import { toYaml } from '../../emit/yaml.ts';
-import type { Model, Service } from '../../model/model.ts';
+import type { Model, Service, Slo } from '../../model/model.ts';
 import { type NormalizedSlo, normalizeSlo } from '../../model/slo.ts';
 import { type Problem, problem } from '../../problem.ts';
 import { ruleContributors } from '../rules/contributions.ts';
@@ -9,14 +9,31 @@ import type { GeneratedFile, Generator } from '../types.ts';
 import { sloLabels, sloPaths, sloRecords, windowLabel } from './names.ts';
 import { burnWindows, sloRuleGroups } from './rules.ts';
 import { sloTestFile } from './tests.ts';
+import { loadUserSlos } from './user.ts';
+
+export { type BuiltSlo, defineSlos, SloBuilder, type SlosDefinition } from './builder.ts';
 
 export { sloRuleGroups } from './rules.ts';
+
+/** SLOs from slos/*.ts, per model: loaded by the generator (which runs before rules) for the contributor. */
+const userSlos = new WeakMap<Model, ReadonlyMap<string, readonly Slo[]>>();
+
+/** Catalog SLOs, then those of slos/*.ts. */
+export function allSlos(model: Model, service: Service): readonly Slo[] {
+  return [...service.slos, ...(userSlos.get(model)?.get(service.name) ?? [])];
+}
 
 /** The service's SLOs, normalized; problems point at the catalog entry (the catalog checks report them first). */
 export function serviceSlos(model: Model, service: Service): { slos: NormalizedSlo[]; problems: Problem[] } {
   const slos: NormalizedSlo[] = [];
   const problems: Problem[] = [];
-  for (const slo of service.slos) {
+  for (const slo of allSlos(model, service)) {
+    if (!service.slos.includes(slo)) {
+      // slos/*.ts entries were checked when loaded.
+      const normalized = normalizeSlo(model, service, slo).slo;
+      if (normalized) slos.push(normalized);
+      continue;
+    }
     const result = normalizeSlo(model, service, slo);
     if (result.slo) slos.push(result.slo);
     for (const p of result.problems) {
@@ -36,12 +53,15 @@ ruleContributors.push((service, model) => {
 
 export const slosGenerator: Generator = {
   name: 'slos',
-  async generate(model) {
+  async generate(model, context) {
+    const user = await loadUserSlos(context.projectDir, model);
+    userSlos.set(model, user.byService);
     const files: GeneratedFile[] = [];
     for (const service of model.services) {
       // Problems are reported once, by the rules contribution above.
-      for (const slo of serviceSlos(model, service).slos) {
-        const test = sloTestFile(slo, burnWindows(slo));
+      const { slos } = serviceSlos(model, service);
+      for (const slo of slos) {
+        const test = sloTestFile(slo, burnWindows(slo), slos);
         if (test)
           files.push({
             path: sloPaths.test(slo.service, slo.name),
@@ -50,7 +70,7 @@ export const slosGenerator: Generator = {
           });
       }
     }
-    return { files, problems: [] };
+    return { files, problems: [...user.problems] };
   },
 };
 
@@ -84,7 +104,7 @@ export interface SloSeries {
  * Returns null when the SLO does not exist or does not resolve.
  */
 export function sloSeries(model: Model, service: Service, sloName: string): SloSeries | null {
-  const entry = service.slos.find((s) => s.name === sloName);
+  const entry = allSlos(model, service).find((s) => s.name === sloName);
   const slo = entry ? normalizeSlo(model, service, entry).slo : null;
   if (!slo) return null;
   return {

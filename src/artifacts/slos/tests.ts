@@ -8,6 +8,7 @@ import { formatDuration } from '../../model/duration.ts';
 import type { BurnTier, NormalizedSlo } from '../../model/slo.ts';
 import { sloAlertNames } from '../../model/slo.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
+import { parse } from '../../promql/index.ts';
 import { matcherMatches } from '../../promql/matchers.ts';
 import { expandAlertTemplate, type GoValue, goFloat, goStringMap } from '../../template/index.ts';
 import { sloLabels, sloRecords, windowLabel } from './names.ts';
@@ -263,7 +264,38 @@ function burnPhase(
   };
 }
 
-function fastBurnWithAnnotations(slo: NormalizedSlo): TestCase | null {
+/** Every raw selector an SLO reads: metric name and matchers (the service matcher included). */
+function rawSelectors(slo: NormalizedSlo): { name: string; matchers: LabelMatcher[] }[] {
+  const scope = [eq('service', slo.service)];
+  const sli = slo.sli;
+  if (sli.kind === 'latency') {
+    const m = sli.histogram;
+    return ['_count', '_bucket'].map((suffix) => ({
+      name: `${m.metric.name}${suffix}`,
+      matchers: [...scope, ...m.matchers],
+    }));
+  }
+  return [sli.errors, sli.good, sli.total]
+    .filter((x): x is NonNullable<typeof x> => x !== null)
+    .map((x) => ({ name: x.metric.name, matchers: [...scope, ...x.matchers] }));
+}
+
+/** Whether another SLO of the service reads any of these series (its alerts would share the test). */
+function sharesSeries(others: readonly NormalizedSlo[], series: readonly Series[]): boolean {
+  const parsed = series
+    .map((x) => parse(x.series))
+    .flatMap((r) => (r.ok && r.expr.type === 'VectorSelector' ? [r.expr] : []));
+  return others.some((other) =>
+    rawSelectors(other).some((sel) =>
+      parsed.some((vs) => {
+        const labels = new Map(vs.matchers.map((m) => [m.name, m.value]));
+        return vs.name === sel.name && sel.matchers.every((m) => matcherMatches(m, labels.get(m.name) ?? ''));
+      }),
+    ),
+  );
+}
+
+function fastBurnWithAnnotations(slo: NormalizedSlo, others: readonly NormalizedSlo[]): TestCase | null {
   const burn = fastBurnRate(slo);
   const tiers = tiersBelow(slo, burn);
   if (tiers.length === 0) return null;
@@ -273,6 +305,18 @@ function fastBurnWithAnnotations(slo: NormalizedSlo): TestCase | null {
   const series = inputSeries(slo, phases);
   if (!series) return null;
   const sim = simulate(slo, counters(phases));
+  if (sharesSeries(others, series)) {
+    // Another SLO reads the same series and fires under the same alert names: check this SLO's own alerts by label.
+    return {
+      name: `a ${burn}x burn fires every tier (labels only: another SLO of ${slo.service} reads the same series)`,
+      input_series: series,
+      promql_expr_test: tiers.map((tier) => ({
+        expr: alertsQuery(slo, sloAlertNames.burn(tier.name)),
+        eval_time: at(evalAt),
+        exp_samples: firingSamples(slo, tier, sim.firing(tier, evalAt)),
+      })),
+    };
+  }
   return {
     name: `a ${burn}x burn fires every tier with summary, description and links`,
     input_series: series,
@@ -511,10 +555,17 @@ function noData(slo: NormalizedSlo): TestCase | null {
 }
 
 /** The promtool test file for one SLO (null when its matchers defeat the synthetic series). */
-export function sloTestFile(slo: NormalizedSlo, windows: readonly number[]): Record<string, unknown> | null {
+export function sloTestFile(
+  slo: NormalizedSlo,
+  windows: readonly number[],
+  siblings: readonly NormalizedSlo[] = [],
+): Record<string, unknown> | null {
   const alerting = slo.alerting
     ? [
-        fastBurnWithAnnotations(slo),
+        fastBurnWithAnnotations(
+          slo,
+          siblings.filter((o) => o.name !== slo.name),
+        ),
         ...slo.tiers.map((tier) => detection(slo, tier)),
         budgetRateStaysQuiet(slo),
         lowTrafficStaysQuiet(slo),
