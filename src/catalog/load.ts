@@ -1,14 +1,18 @@
 // catalog.yaml -> Model, or every problem found, each at its file:line:col.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { YAMLError } from 'yaml';
+import { positionInFile } from '../callsite.ts';
 import { buildModel } from '../model/build.ts';
 import type { Model } from '../model/model.ts';
 import { type Problem, problem, sortProblems } from '../problem.ts';
+import { errorMessage } from '../usermodules.ts';
 import { catalogChecks } from './checks/index.ts';
 import { catalogCheck, problemsFromZod } from './issues.ts';
 import { catalogSchema } from './schema/index.ts';
-import { parseYamlSource, positionOfOffset, type SourceFile } from './source.ts';
+import { parseYamlSource, positionOfOffset, type SourceFile, typescriptSource } from './source.ts';
 
 export interface LoadResult {
   readonly model: Model | null;
@@ -16,6 +20,7 @@ export interface LoadResult {
 }
 
 export async function loadCatalog(file: string, displayName: string = file): Promise<LoadResult> {
+  if (/\.[mc]?ts$/.test(file)) return loadCatalogModule(file, displayName);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -45,11 +50,42 @@ export function loadCatalogText(file: string, text: string): LoadResult {
     return { model: null, problems: sortProblems(syntax.length > 0 ? syntax : [data.problem(source)]) };
   }
 
-  const parsed = catalogSchema.safeParse(data.value ?? {}, { reportInput: true });
+  return validateCatalog(source, data.value);
+}
+
+/** A catalog written in TypeScript: `export default defineCatalog({...})`, checked like the YAML one. */
+export async function loadCatalogModule(file: string, displayName: string = file): Promise<LoadResult> {
+  const at = { file: displayName, line: 1, column: 1 };
+  let text: string;
+  let value: unknown;
+  try {
+    text = await readFile(file, 'utf8');
+    value = ((await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown }).default;
+  } catch (error) {
+    const position = { ...positionInFile(error, path.resolve(file)), file: displayName };
+    return {
+      model: null,
+      problems: [problem(catalogCheck, 'error', `cannot load catalog: ${errorMessage(error)}`, position)],
+    };
+  }
+  if (value === undefined) {
+    return {
+      model: null,
+      problems: [
+        problem(catalogCheck, 'error', 'the catalog module needs `export default defineCatalog({...})`', at),
+      ],
+    };
+  }
+  return validateCatalog(typescriptSource(displayName, text), value);
+}
+
+/** Schema, semantic checks and the model: the same for YAML and TypeScript catalogs. */
+function validateCatalog(source: SourceFile, value: unknown): LoadResult {
+  const parsed = catalogSchema.safeParse(value ?? {}, { reportInput: true });
   if (!parsed.success)
     return { model: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
 
-  const ctx = { source, spec: parsed.data, raw: data.value };
+  const ctx = { source, spec: parsed.data, raw: value };
   const semantic = catalogChecks.flatMap((check) => check(ctx));
   const built = buildModel(parsed.data, source);
   const problems = sortProblems([...semantic, ...built.problems]);

@@ -11,6 +11,8 @@ export interface SourceFile {
   /** The YAML tree with source ranges; built on first use (only needed to report positions). */
   readonly document: Document;
   readonly lines: LineCounter;
+  /** Overrides YAML positions, for catalogs written in TypeScript. */
+  readonly locatePath?: (path: ValuePath) => SourcePosition;
 }
 
 export function parseYamlSource(file: string, text: string): SourceFile {
@@ -48,6 +50,7 @@ export function positionOfPath(
   path: ValuePath,
   target: 'value' | 'key' = 'value',
 ): SourcePosition {
+  if (source.locatePath) return source.locatePath(path);
   let node: unknown = source.document.contents;
   let keyNode: unknown = null;
   let best = offsetOf(node) ?? 0;
@@ -103,4 +106,48 @@ function isNodeLike(node: unknown): node is Node {
 function offsetOf(node: unknown): number | null {
   if (isNodeLike(node) && node.range) return node.range[0];
   return null;
+}
+
+/**
+ * A TypeScript catalog (`catalog.ts`) has no YAML tree: a value path is found by searching the text
+ * for each key in turn (`services`, then `cloudviz`, then `team`), which lands on the property a
+ * person would look at.
+ */
+export function typescriptSource(file: string, text: string): SourceFile {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const position = (offset: number): SourcePosition => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? 0) <= offset) line++;
+    return { file, line: line + 1, column: offset - (lineStarts[line] ?? 0) + 1 };
+  };
+  const locatePath = (path: ValuePath): SourcePosition => {
+    let from = 0;
+    let found = 0;
+    for (const segment of path) {
+      if (typeof segment === 'number') continue;
+      const escaped = segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const key = new RegExp(`(?:^|[\\s{,])(["']?)${escaped}\\1\\s*:`, 'g');
+      key.lastIndex = from;
+      const match = key.exec(text);
+      if (!match) break;
+      found = match.index + match[0].search(/["'\w$-]/);
+      from = key.lastIndex;
+    }
+    return position(found);
+  };
+  const unavailable = (): never => {
+    throw new Error('a TypeScript catalog has no YAML document');
+  };
+  return {
+    file,
+    text,
+    get document() {
+      return unavailable();
+    },
+    get lines() {
+      return unavailable();
+    },
+    locatePath,
+  };
 }

@@ -37,3 +37,11 @@ export const catalogSchema = z.strictObject({
   services: z.record(dnsLabel, service),
 });
 export type CatalogSpec = z.infer<typeof catalogSchema>;
+
+/** What a person writes (defaults optional), for catalogs written in TypeScript. */
+export type CatalogInput = z.input<typeof catalogSchema>;
+
+/** Typed identity for `catalog.ts`: `export default defineCatalog({ teams: {...}, services: {...} })`. */
+export function defineCatalog(catalog: CatalogInput): CatalogInput {
+  return catalog;
+}

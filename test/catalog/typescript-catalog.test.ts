@@ -1,0 +1,42 @@
+// A catalog written in TypeScript goes through the same schema and checks as the YAML one, and its
+// problems point at the property in the .ts file.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCli, tempProject, treeText } from '../support/project.ts';
+
+const api = path.resolve(import.meta.dirname, '../../src/index.ts');
+const yamlCatalog = await readFile(path.join(import.meta.dirname, 'fixtures/base.yaml'), 'utf8');
+
+function tsCatalog(value: unknown): string {
+  return `import { defineCatalog } from '${api}';\n\nexport default defineCatalog(${JSON.stringify(value, null, 2)});\n`;
+}
+
+describe('catalog.ts', () => {
+  it('generates the same files as the equivalent YAML catalog', async () => {
+    const yamlDir = await tempProject({ 'catalog.yaml': yamlCatalog });
+    const tsDir = await tempProject({ 'catalog.ts': tsCatalog(parse(yamlCatalog)) });
+    expect((await runCli(['gen'], yamlDir)).stderr).toBe('');
+    const ts = await runCli(['gen', '--catalog', 'catalog.ts'], tsDir);
+    expect(ts.stderr).toBe('');
+    expect(ts.code).toBe(0);
+    expect(await treeText(path.join(tsDir, 'generated'))).toEqual(
+      await treeText(path.join(yamlDir, 'generated')),
+    );
+  });
+
+  it('reports problems at the property in the .ts file', async () => {
+    const value = parse(yamlCatalog) as { services: { shop: { team: string } } };
+    value.services.shop.team = 'mobile';
+    const dir = await tempProject({ 'catalog.ts': tsCatalog(value) });
+    const result = await runCli(['gen', '--catalog', 'catalog.ts'], dir);
+    expect(result.code).toBe(1);
+    const text = tsCatalog(value).split('\n');
+    const line = text.findIndex((l) => l.includes('"team": "mobile"')) + 1;
+    const column = (text[line - 1] ?? '').indexOf('"team"') + 1;
+    expect(result.stderr).toContain(
+      `catalog.ts:${line}:${column}: error: services.shop.team: unknown team "mobile"`,
+    );
+  });
+});
