@@ -401,5 +401,32 @@ export function prometheusFuncs(query: TemplateQuery | null): Map<string, Templa
     };
     return goFloat(Number(m[1]) * (unit[m[2] ?? 's'] ?? 1));
   });
+  def('graphLink', (args) =>
+    goString(`/graph?g0.expr=${encodeURIComponent(str(args[0])).replace(/%20/g, '+')}&g0.tab=0`),
+  );
+  def('tableLink', (args) =>
+    goString(`/graph?g0.expr=${encodeURIComponent(str(args[0])).replace(/%20/g, '+')}&g0.tab=1`),
+  );
+  unary('stripDomain', (a) => {
+    const hostPort = str(a);
+    const m = /^(\[[^\]]*\]|[^:]*)(:\d*)?$/.exec(hostPort);
+    const host = m?.[1] ?? hostPort;
+    if (host.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(host)) return goString(hostPort);
+    return goString(host.split('.')[0] + (m?.[2] ?? ''));
+  });
+  // Defined so templates using them parse as in Prometheus; not meaningful in unit tests.
+  for (const name of ['call', 'slice', 'js', 'toTime', 'externalURL', 'pathPrefix']) {
+    def(name, () => {
+      throw new TemplateExecError(`${name} is not supported by obsgen's template engine`);
+    });
+  }
   return f;
+}
+
+let names: ReadonlySet<string> | null = null;
+
+/** Every function name Prometheus 2.42's alert templates know (for parse-time checks). */
+export function prometheusFunctionNames(): ReadonlySet<string> {
+  names ??= new Set([...prometheusFuncs(null).keys(), 'and', 'or']);
+  return names;
 }

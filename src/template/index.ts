@@ -1,14 +1,19 @@
 // Go text/template as Prometheus expands alert labels and annotations.
 import type { Template } from './ast.ts';
 import { executeTemplate } from './exec.ts';
-import { prometheusFuncs, type TemplateQuery } from './funcs.ts';
+import { prometheusFuncs, prometheusFunctionNames, type TemplateQuery } from './funcs.ts';
 import { parseTemplate } from './parse.ts';
 import { type GoValue, goFloat, goString, goStringMap } from './value.ts';
 
 export type { Template } from './ast.ts';
 export type { TemplateQuery } from './funcs.ts';
 export { formatFloat, formatFloatV } from './gofloat.ts';
-export { type ParseTemplateResult, parseTemplate, type TemplateError } from './parse.ts';
+export {
+  type ParseTemplateOptions,
+  type ParseTemplateResult,
+  parseTemplate,
+  type TemplateError,
+} from './parse.ts';
 export { sprintf } from './printf.ts';
 export type { GoValue } from './value.ts';
 export { goFloat, goString, goStringMap } from './value.ts';
@@ -29,10 +34,26 @@ let defaultFuncs: ReturnType<typeof prometheusFuncs> | null = null;
 
 const parsedCache = new Map<string, ReturnType<typeof parseTemplate>>();
 
+/** Variables Prometheus defines before an alert label or annotation template. */
+export const alertTemplateVariables: readonly string[] = [
+  '$labels',
+  '$externalLabels',
+  '$externalURL',
+  '$value',
+];
+
+/**
+ * Parses an alert label/annotation template as Prometheus validates rule files: syntax, plus
+ * undefined variables and unknown functions. Errors carry offsets into `text`.
+ */
+export function parseAlertTemplate(text: string): ReturnType<typeof parseTemplate> {
+  return parseTemplate(text, { functions: prometheusFunctionNames(), variables: alertTemplateVariables });
+}
+
 function cachedParse(text: string): ReturnType<typeof parseTemplate> {
   let parsed = parsedCache.get(text);
   if (parsed === undefined) {
-    parsed = parseTemplate(text);
+    parsed = parseAlertTemplate(text);
     if (parsedCache.size > 10_000) parsedCache.clear();
     parsedCache.set(text, parsed);
   }

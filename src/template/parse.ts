@@ -482,12 +482,67 @@ function parseOperand(toks: readonly Token[], start: number): { operand: Operand
   return { operand, next: pos };
 }
 
+export interface ParseTemplateOptions {
+  /** Function names a call may use; Go's parser rejects others. null: do not check. */
+  readonly functions?: ReadonlySet<string> | null;
+  /** Variables defined before the text (Prometheus prepends `$labels`, `$value`...). */
+  readonly variables?: readonly string[];
+}
+
+/** Go's parse-time name checks: variables must be declared in scope, functions must exist. */
+function checkNames(nodes: readonly Node[], vars: string[], functions: ReadonlySet<string> | null): void {
+  const checkPipe = (pipe: Pipeline): void => {
+    // Go adds declared variables as soon as it reads the declaration.
+    if (pipe.assign) {
+      for (const d of pipe.decl)
+        if (!vars.includes(d)) throw new TemplateSyntaxError(`undefined variable "${d}"`, pipe.offset);
+    } else vars.push(...pipe.decl);
+    for (const cmd of pipe.commands) for (const op of cmd.args) checkOperand(op);
+  };
+  const checkOperand = (op: Operand): void => {
+    if (op.type === 'variable' && !vars.includes(op.name))
+      throw new TemplateSyntaxError(`undefined variable "${op.name}"`, op.offset);
+    if (op.type === 'identifier' && functions !== null && !functions.has(op.name))
+      throw new TemplateSyntaxError(`function "${op.name}" not defined`, op.offset);
+    if (op.type === 'pipe') {
+      const mark = vars.length;
+      checkPipe(op.pipe);
+      vars.length = mark;
+    }
+  };
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'action':
+        checkPipe(node.pipe);
+        break;
+      case 'if':
+      case 'with':
+      case 'range': {
+        const mark = vars.length;
+        checkPipe(node.pipe);
+        checkNames(node.body, vars, functions);
+        if (node.elseBody) checkNames(node.elseBody, vars, functions);
+        vars.length = mark;
+        break;
+      }
+      case 'template':
+        if (node.pipe) checkPipe(node.pipe);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 /** Parses a Go text/template; never throws. */
-export function parseTemplate(text: string): ParseTemplateResult {
+export function parseTemplate(text: string, options: ParseTemplateOptions = {}): ParseTemplateResult {
   try {
     const builder = new TreeBuilder(splitPieces(text));
     const { nodes, stop } = builder.list();
     if (stop !== null) throw new TemplateSyntaxError(`unexpected {{${stop.word}}}`, stop.offset);
+    const functions = options.functions === undefined ? null : options.functions;
+    checkNames(nodes, ['$', ...(options.variables ?? [])], functions);
+    for (const body of builder.defines.values()) checkNames(body, ['$'], functions);
     return { ok: true, template: { root: nodes, defines: builder.defines } };
   } catch (e) {
     if (e instanceof TemplateSyntaxError)

@@ -5,7 +5,7 @@ import type { Node } from 'yaml';
 import type { Problem } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
 import { parse } from '../promql/index.ts';
-import { parseTemplate } from '../template/index.ts';
+import { parseAlertTemplate } from '../template/index.ts';
 import { YamlReader } from './yaml-strict.ts';
 
 export interface LoadedRule {
@@ -129,9 +129,12 @@ function readRule(r: YamlReader, node: Node): LoadedRule | null {
       ['annotation', annotations, f.get('annotations')],
     ] as const) {
       for (const [k, v] of m) {
-        const t = parseTemplate(v);
+        const t = parseAlertTemplate(v);
         if (!t.ok)
-          r.error(fieldNode, `${kind} ${JSON.stringify(k)}: template: ${t.errors[0]?.message ?? ''}`);
+          r.error(
+            fieldNode,
+            `${kind} ${JSON.stringify(k)}: template: __alert_${alert}:1: ${t.errors[0]?.message ?? ''}`,
+          );
       }
     }
   }

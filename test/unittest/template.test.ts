@@ -3,6 +3,7 @@ import {
   expandAlertTemplate,
   formatFloat,
   formatFloatV,
+  parseAlertTemplate,
   parseTemplate,
   sprintf,
 } from '../../src/template/index.ts';
@@ -113,7 +114,18 @@ describe('parseTemplate', () => {
       '{{/* c */}}x',
       '{{ define "a" }}A{{ end }}{{ template "a" }}',
     ]) {
-      expect(parseTemplate(t).ok).toBe(true);
+      expect(parseAlertTemplate(t).ok).toBe(true);
     }
+  });
+  it('rejects undefined variables and unknown functions at parse time, as Go does', () => {
+    const bad = (t: string): string => {
+      const r = parseAlertTemplate(t);
+      return r.ok ? 'ok' : `${r.errors[0]?.offset}: ${r.errors[0]?.message}`;
+    };
+    expect(bad('x {{ $foo }}')).toBe('5: undefined variable "$foo"');
+    expect(bad('{{ if false }}{{ nosuchfunc }}{{ end }}')).toBe('17: function "nosuchfunc" not defined');
+    expect(bad('{{ with $x := 1 }}{{ $x }}{{ end }}{{ $x }}')).toBe('38: undefined variable "$x"');
+    expect(bad('{{ range $i, $v := $labels }}{{ $i }}{{ $v }}{{ end }}')).toBe('ok');
+    expect(parseTemplate('{{ anything $.x }}').ok).toBe(true);
   });
 });
