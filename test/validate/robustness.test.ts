@@ -1,13 +1,16 @@
 // Every check runs on deliberately broken input without crashing: each expression of the parser corpus
 // (valid and invalid ones) as an alert and as a recording rule, and truncated or mangled rule files.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintRuleText } from '../../src/validate/lint.ts';
-import { corpus } from '../support/tools.ts';
+import { corpus, tool } from '../support/tools.ts';
 import { ruleFile } from './support.ts';
 
 const promql = corpus('promql');
+const promtool = tool('promtool');
 
 interface CorpusCase {
   readonly expr: string;
@@ -61,27 +64,28 @@ describe('mangled rule files', () => {
     }
   });
 
+  const shapes = [
+    'groups: 3',
+    'groups: [3]',
+    'groups: [{name: g, rules: 5}]',
+    'groups: [{rules: []}]',
+    'groups: [{name: g, rules: [{expr: up}]}]',
+    'groups: [{name: g, rules: [{alert: A, record: b, expr: up}]}]',
+    'groups: [{name: g, rules: [{alert: A, expr: [1]}]}]',
+    'groups: [{name: g, rules: [{alert: A, expr: up, labels: [a]}]}]',
+    'groups: [{name: g, rules: [{alert: A, expr: up, annotations: {a: {b: c}}}]}]',
+    'groups: [{name: g, rules: [{alert: A, expr: up, for: soon}]}]',
+    'groups: [{name: g, interval: often, rules: []}]',
+    'groups: [{name: g, rules: [{record: "bad name", expr: up}]}]',
+    'groups: [{name: g, rules: [{record: a:b:c, expr: up, for: 5m}]}]',
+    'groups: [{name: g, rules: []}, {name: g, rules: []}]',
+    'groups: [{name: g, rules: [{alert: A, expr: up, bogus: 1}]}]',
+    'kind: PrometheusRule\nspec: 4',
+    'groups: [{name: g, rules: [{alert: A, expr: up}]}]\n---\n: :\n',
+    'groups:\n  - name: g\n  rules: {',
+  ];
+
   it('wrong shapes are rules/format errors, not crashes', () => {
-    const shapes = [
-      'groups: 3',
-      'groups: [3]',
-      'groups: [{name: g, rules: 5}]',
-      'groups: [{rules: []}]',
-      'groups: [{name: g, rules: [{expr: up}]}]',
-      'groups: [{name: g, rules: [{alert: A, record: b, expr: up}]}]',
-      'groups: [{name: g, rules: [{alert: A, expr: [1]}]}]',
-      'groups: [{name: g, rules: [{alert: A, expr: up, labels: [a]}]}]',
-      'groups: [{name: g, rules: [{alert: A, expr: up, annotations: {a: {b: c}}}]}]',
-      'groups: [{name: g, rules: [{alert: A, expr: up, for: soon}]}]',
-      'groups: [{name: g, interval: often, rules: []}]',
-      'groups: [{name: g, rules: [{record: "bad name", expr: up}]}]',
-      'groups: [{name: g, rules: [{record: a:b:c, expr: up, for: 5m}]}]',
-      'groups: [{name: g, rules: []}, {name: g, rules: []}]',
-      'groups: [{name: g, rules: [{alert: A, expr: up, bogus: 1}]}]',
-      'kind: PrometheusRule\nspec: 4',
-      'groups: [{name: g, rules: [{alert: A, expr: up}]}]\n---\n: :\n',
-      'groups:\n  - name: g\n  rules: {',
-    ];
     for (const text of shapes) {
       const problems = lintRuleText('r.yaml', text);
       expect(
@@ -93,5 +97,20 @@ describe('mangled rule files', () => {
         text,
       ).toEqual([]);
     }
+  });
+
+  // promtool decodes only the first YAML document, so shapes are compared on single-document files.
+  it.skipIf(!promtool.path)('promtool rejects every one of those shapes too', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-shapes-'));
+    const accepted = shapes
+      .filter((text) => !text.includes('---'))
+      .filter((text, i) => {
+        const file = path.join(dir, `shape-${i}.yaml`);
+        writeFileSync(file, text);
+        return (
+          spawnSync(promtool.path ?? 'promtool', ['check', 'rules', file], { stdio: 'ignore' }).status === 0
+        );
+      });
+    expect(accepted).toEqual([]);
   });
 });
