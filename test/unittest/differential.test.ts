@@ -21,6 +21,7 @@ const verdicts: Record<string, boolean> = {
   'twins.yml': true,
   'for-resets.yml': true,
   'label-conflict.yml': false,
+  'bad-template.yml': false,
   'offgrid.yml': false,
   'pending-then-firing.yml': false,
   'failing-alert.yml': false,
