@@ -133,3 +133,13 @@ function loadFixtureWithFileSecret(): string {
     'apiURL: { file: /run/secrets/slack-url }',
   );
 }
+
+describe('routes the tree cannot honour', () => {
+  it('an override that can never match (it names another team) is an error at the override', () => {
+    const text = baseCatalog.replace(`'severity="info"'`, `'team="platform"', 'severity="info"'`);
+    const out = generateRoutes(loadModel(text));
+    expect(out.problems.map((p) => `${p.line}:${p.column}: ${p.message.split(';')[0]}`)).toEqual([
+      '29:11: teams.ml.routing.overrides.1: an alert {"alertname":"ObsgenRoutingProbe","team":"platform","service":"healthcare-ai","namespace":"healthcare-ai","severity":"info"} should reach ml-chat but the route tree sends it to platform-low',
+    ]);
+  });
+});

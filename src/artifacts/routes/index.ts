@@ -1,5 +1,8 @@
 // The routes generator: generated/alertmanager/alertmanager.yaml (plain, what amtool check-config
 // reads), one AlertmanagerConfig file per team, and the routing table that tests check both against.
+
+import { readAlertmanagerConfig } from '../../alertmanager/config.ts';
+import { resolveReceivers } from '../../alertmanager/route.ts';
 import { toYaml, toYamlDocuments } from '../../emit/yaml.ts';
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem } from '../../problem.ts';
@@ -7,7 +10,7 @@ import type { GeneratedFile, Generator } from '../types.ts';
 import { teamCrds } from './crd.ts';
 import { plainConfig } from './plain.ts';
 import { buildPlan } from './plan.ts';
-import { routingTable } from './table.ts';
+import { type SourcedRow, sourcedRoutingTable } from './table.ts';
 
 export const routesPaths = {
   plain: 'alertmanager/alertmanager.yaml',
@@ -20,17 +23,42 @@ function plainData<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * Reads the generated config back and resolves every routing-table row: a row the tree does not
+ * honour is an override that can never match (e.g. it names another team) or a generator bug.
+ */
+function unhonouredRows(model: Model, plain: string, table: readonly SourcedRow[]): Problem[] {
+  const tree = readAlertmanagerConfig(plain);
+  if (!tree.ok)
+    return [
+      problem(
+        'routes/table',
+        'error',
+        `generated alertmanager.yaml does not read back: ${tree.error}`,
+        model.locate(['alertmanager']),
+      ),
+    ];
+  return table.flatMap(({ row, origin }) => {
+    const got = resolveReceivers(tree.value.route, row.labels);
+    if (got.join(',') === row.receivers.join(',')) return [];
+    const message = `${origin.join('.')}: an alert ${JSON.stringify(row.labels)} should reach ${row.receivers.join(', ')} but the route tree sends it to ${got.join(', ')}; an earlier route or the team's own route takes it first`;
+    return [problem('routes/table', 'error', message, model.locate(origin))];
+  });
+}
+
 export function generateRoutes(model: Model): { files: GeneratedFile[]; problems: Problem[] } {
   const plan = buildPlan(model);
+  const plain = toYaml(plainData(plainConfig(plan)));
+  const table = sourcedRoutingTable(model);
   const files: GeneratedFile[] = [
-    { path: routesPaths.plain, content: toYaml(plainData(plainConfig(plan))), kubernetes: false },
+    { path: routesPaths.plain, content: plain, kubernetes: false },
     {
       path: routesPaths.table,
-      content: toYaml(plainData({ rows: routingTable(model) }), { keepKeyOrder: true }),
+      content: toYaml(plainData({ rows: table.map((r) => r.row) }), { keepKeyOrder: true }),
       kubernetes: false,
     },
   ];
-  const problems: Problem[] = [];
+  const problems: Problem[] = unhonouredRows(model, plain, table);
   for (const team of plan.teams) {
     const crds = teamCrds(plan, team);
     for (const issue of crds.issues) {

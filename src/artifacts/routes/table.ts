@@ -13,6 +13,12 @@ export interface RoutingRow {
   readonly receivers: readonly string[];
 }
 
+/** A row with the catalog path it comes from, to report a row the route tree does not honour. */
+export interface SourcedRow {
+  readonly row: RoutingRow;
+  readonly origin: readonly (string | number)[];
+}
+
 export const probeAlert = 'ObsgenRoutingProbe';
 
 function probeLabels(model: Model, team: Team): Record<string, string> {
@@ -62,52 +68,51 @@ function overrideProbe(
 }
 
 export function routingTable(model: Model): RoutingRow[] {
+  return sourcedRoutingTable(model).map((r) => r.row);
+}
+
+export function sourcedRoutingTable(model: Model): SourcedRow[] {
   const settings = model.alertmanager;
   const fallback = settings.defaultReceiver
     ? resolveRef('', settings.defaultReceiver).name
     : unroutedReceiver;
-  const rows: RoutingRow[] = [];
+  const rows: SourcedRow[] = [];
+  const add = (
+    origin: readonly (string | number)[],
+    description: string,
+    alert: LabelSet,
+    receivers: readonly string[],
+  ) => rows.push({ row: { description, labels: alert, receivers }, origin });
   for (const team of model.teams) {
     const base = probeLabels(model, team);
+    const routing = ['teams', team.name, 'routing'];
     for (const severity of severities) {
       const alert = { ...base, [labels.severity]: severity };
-      rows.push({
-        description: `team ${team.name}, ${severity}`,
-        labels: alert,
-        receivers: expected(team, alert),
-      });
+      add(routing, `team ${team.name}, ${severity}`, alert, expected(team, alert));
     }
-    rows.push({
-      description: `team ${team.name}, no severity`,
-      labels: base,
-      receivers: expected(team, base),
-    });
+    add(routing, `team ${team.name}, no severity`, base, expected(team, base));
     team.spec.routing.overrides.forEach((override, index) => {
       const probe = overrideProbe(base, override.matchers);
       if (probe)
-        rows.push({
-          description: `team ${team.name}, override ${index}`,
-          labels: probe,
-          receivers: expected(team, probe),
-        });
+        add(
+          [...routing, 'overrides', index],
+          `team ${team.name}, override ${index}`,
+          probe,
+          expected(team, probe),
+        );
     });
   }
   if (settings.watchdog) {
-    rows.push({
-      description: 'watchdog',
-      labels: { alertname: settings.watchdog.alertname, [labels.severity]: 'none' },
-      receivers: [resolveRef('', settings.watchdog.receiver).name],
-    });
+    const alert = { alertname: settings.watchdog.alertname, [labels.severity]: 'none' };
+    add(['alertmanager', 'watchdog'], 'watchdog', alert, [resolveRef('', settings.watchdog.receiver).name]);
   }
-  rows.push({
-    description: 'unknown team',
-    labels: { alertname: probeAlert, [labels.team]: 'no-such-team', [labels.severity]: 'critical' },
-    receivers: [fallback],
-  });
-  rows.push({
-    description: 'no team label',
-    labels: { alertname: probeAlert, [labels.severity]: 'critical' },
-    receivers: [fallback],
-  });
+  const unknown = ['alertmanager', 'defaultReceiver'];
+  add(
+    unknown,
+    'unknown team',
+    { alertname: probeAlert, [labels.team]: 'no-such-team', [labels.severity]: 'critical' },
+    [fallback],
+  );
+  add(unknown, 'no team label', { alertname: probeAlert, [labels.severity]: 'critical' }, [fallback]);
   return rows;
 }
