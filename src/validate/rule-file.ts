@@ -168,7 +168,8 @@ function keysOf(node: YAMLMap): { text: string; offset: number }[] {
 
 interface Field {
   readonly node: Node | null;
-  readonly offsets: ScalarOffsets | null;
+  /** Computed on first use: most fields are never pointed into. */
+  offsets(): ScalarOffsets | null;
 }
 
 function loadRule(
@@ -227,7 +228,7 @@ function loadRule(
   const fields = new Map<string, Field>();
   const field = (n: unknown): Field => ({
     node: isScalar(n) || isMap(n) || isSeq(n) ? n : null,
-    offsets: isScalar(n) ? scalarOffsets(text, n as Scalar) : null,
+    offsets: lazy(() => (isScalar(n) ? scalarOffsets(text, n as Scalar) : null)),
   });
   fields.set('rule', field(node));
   fields.set('name', field(nameNode));
@@ -247,9 +248,22 @@ function loadRule(
     const f = fields.get(targetKey(target)) ?? fields.get('rule');
     const base = offsetOf(f?.node, start);
     if (offset === undefined || !f) return at(base);
-    return at(f.offsets ? fileOffset(f.offsets, offset) : contentStart(text, f.node, base));
+    const offsets = f.offsets();
+    return at(offsets ? fileOffset(offsets, offset) : contentStart(text, f.node, base));
   };
   return { file, kind, name, expr: exprNode.value, forMs, labels, annotations, group, locate };
+}
+
+function lazy<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
 }
 
 function targetKey(target: Target): string {
