@@ -96,6 +96,12 @@ describe('obsgen lint', () => {
     expect((await runLint(['--scrape-interval', '15s', 'window.yaml'], dir)).stdout).toBe('');
   });
 
+  it('prints its usage with --help', async () => {
+    const run = await runLint(['--help'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^usage: obsgen lint/);
+  });
+
   it('reports a missing file and usage errors', async () => {
     const missing = await runLint(['nope.yaml'], dir);
     expect(missing.stdout).toBe('nope.yaml:1:1: error lint/read: no such file or folder\n');

@@ -88,21 +88,37 @@ async function expandPaths(
 }
 
 export const lint: Command = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(usageText);
+    return ExitCode.success;
+  }
   const parsed = parseLintArgs(args);
   if (typeof parsed === 'string') {
     io.stderr.write(`obsgen lint: ${parsed}\n${usageText}`);
     return ExitCode.usage;
   }
   const expanded = await expandPaths(parsed.paths, io.cwd);
-  const sources = await Promise.all(
-    expanded.files.map(async ({ file, discovered }) => ({
-      file,
-      discovered,
-      text: await readFile(path.resolve(io.cwd, file), 'utf8'),
-    })),
+  const unreadable: Problem[] = [];
+  const read = await Promise.all(
+    expanded.files.map(async ({ file, discovered }) => {
+      try {
+        return [{ file, discovered, text: await readFile(path.resolve(io.cwd, file), 'utf8') }];
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        unreadable.push(
+          problem('lint/read', 'error', `cannot read: ${reason}`, { file, line: 1, column: 1 }),
+        );
+        return [];
+      }
+    }),
   );
+  const sources = read.flat();
   const options = parsed.scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs: parsed.scrapeIntervalMs };
-  const problems = sortProblems([...expanded.problems, ...(await lintFiles(sources, options))]);
+  const problems = sortProblems([
+    ...expanded.problems,
+    ...unreadable,
+    ...(await lintFiles(sources, options)),
+  ]);
   if (parsed.format === 'json') {
     const rows = problems.map((p) => ({
       file: p.file,
