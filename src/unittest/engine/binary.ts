@@ -1,7 +1,7 @@
 // Binary operators as Prometheus 2.42 applies them: element arithmetic, vector matching with
 // on/ignoring/group_left/group_right, bool, the set operators, and its many-to-many errors.
 import type { BinaryOp, VectorMatching } from '../../promql/ast.ts';
-import { goPow } from './gomath.ts';
+import { goAtan2, goPow } from './gomath.ts';
 import {
   dropLabels,
   dropMetricName,
@@ -44,7 +44,7 @@ function arithmetic(op: BinaryOp, l: number, r: number): number {
     case '%':
       return l % r;
     case 'atan2':
-      return Math.atan2(l, r);
+      return goAtan2(l, r);
     default:
       return Number.NaN;
   }

@@ -215,3 +215,229 @@ export function goPow(x: number, y: number): number {
   }
   return ldexp(a1, ae);
 }
+
+// Trigonometry as Go's pure-Go math package computes it (Cephes polynomials, Pi/4 in three parts).
+const PI4A = 0.7853981256484985;
+const PI4B = 3.774894707930798e-8;
+const PI4C = 2.6951514290790595e-15;
+const FOUR_OVER_PI = 1.2732395447351628;
+const REDUCE_THRESHOLD = 2 ** 29;
+const SIN = [
+  1.5896230157654656e-10, -2.5050747762857807e-8, 0.0000027557313621385722, -0.0001984126982958954,
+  0.008333333333322118, -0.1666666666666663,
+] as const;
+const COS = [
+  -1.1358536521387682e-11, 2.087570084197473e-9, -2.755731417929674e-7, 0.000024801587288851704,
+  -0.0013888888888873056, 0.041666666666666595,
+] as const;
+
+function sinPoly(z: number, zz: number): number {
+  return z + z * zz * (((((SIN[0] * zz + SIN[1]) * zz + SIN[2]) * zz + SIN[3]) * zz + SIN[4]) * zz + SIN[5]);
+}
+
+function cosPoly(zz: number): number {
+  return (
+    1 -
+    0.5 * zz +
+    zz * zz * (((((COS[0] * zz + COS[1]) * zz + COS[2]) * zz + COS[3]) * zz + COS[4]) * zz + COS[5])
+  );
+}
+
+/** Octant and remainder of x >= 0 (below the Payne-Hanek threshold). */
+function reduce(x: number): [number, number] {
+  let j = Math.trunc(x * FOUR_OVER_PI);
+  let y = j;
+  if (j % 2 === 1) {
+    j++;
+    y++;
+  }
+  j %= 8;
+  return [j, x - y * PI4A - y * PI4B - y * PI4C];
+}
+
+export function goSin(x: number): number {
+  if (x === 0 || Number.isNaN(x)) return x;
+  if (!Number.isFinite(x)) return Number.NaN;
+  let sign = false;
+  let a = x;
+  if (a < 0) {
+    a = -a;
+    sign = true;
+  }
+  if (a >= REDUCE_THRESHOLD) return Math.sin(x);
+  let [j, z] = reduce(a);
+  if (j > 3) {
+    sign = !sign;
+    j -= 4;
+  }
+  const zz = z * z;
+  const y = j === 1 || j === 2 ? cosPoly(zz) : sinPoly(z, zz);
+  return sign ? -y : y;
+}
+
+export function goCos(x: number): number {
+  if (!Number.isFinite(x)) return Number.NaN;
+  const a = Math.abs(x);
+  if (a >= REDUCE_THRESHOLD) return Math.cos(x);
+  let sign = false;
+  let [j, z] = reduce(a);
+  if (j > 3) {
+    j -= 4;
+    sign = !sign;
+  }
+  if (j > 1) sign = !sign;
+  const zz = z * z;
+  const y = j === 1 || j === 2 ? sinPoly(z, zz) : cosPoly(zz);
+  return sign ? -y : y;
+}
+
+const TAN_P = [-13093.693918138379, 1153516.6483858742, -17956525.197648488] as const;
+const TAN_Q = [1, 13681.296347069296, -1320892.3444021097, 25008380.18233579, -53869575.592945464] as const;
+
+export function goTan(x: number): number {
+  if (x === 0 || Number.isNaN(x)) return x;
+  if (!Number.isFinite(x)) return Number.NaN;
+  let sign = false;
+  let a = x;
+  if (a < 0) {
+    a = -a;
+    sign = true;
+  }
+  if (a >= REDUCE_THRESHOLD) return Math.tan(x);
+  let j = Math.trunc(a * FOUR_OVER_PI);
+  let yj = j;
+  if (j % 2 === 1) {
+    j++;
+    yj++;
+  }
+  const z = a - yj * PI4A - yj * PI4B - yj * PI4C;
+  const zz = z * z;
+  let y =
+    zz > 1e-14
+      ? z +
+        z *
+          ((zz * ((TAN_P[0] * zz + TAN_P[1]) * zz + TAN_P[2])) /
+            ((((zz + TAN_Q[1]) * zz + TAN_Q[2]) * zz + TAN_Q[3]) * zz + TAN_Q[4]))
+      : z;
+  if ((j & 2) === 2) y = -1 / y;
+  return sign ? -y : y;
+}
+
+export function goSinh(x: number): number {
+  const P0 = -630767.3640497717;
+  const P1 = -89912.72022039509;
+  const P2 = -2894.211355989564;
+  const P3 = -26.30563213397497;
+  const Q0 = -630767.3640497717;
+  const Q1 = 15215.17378790019;
+  const Q2 = -173.6789535582337;
+  let sign = false;
+  let a = x;
+  if (a < 0) {
+    a = -a;
+    sign = true;
+  }
+  let temp: number;
+  if (a > 21) temp = goExp(a) * 0.5;
+  else if (a > 0.5) {
+    const ex = goExp(a);
+    temp = (ex - 1 / ex) * 0.5;
+  } else {
+    const sq = a * a;
+    temp = (((P3 * sq + P2) * sq + P1) * sq + P0) * a;
+    temp = temp / (((sq + Q2) * sq + Q1) * sq + Q0);
+  }
+  return sign ? -temp : temp;
+}
+
+export function goCosh(x: number): number {
+  const a = Math.abs(x);
+  if (a > 21) return goExp(a) * 0.5;
+  const ex = goExp(a);
+  return (ex + 1 / ex) * 0.5;
+}
+
+const TANH_P = [-0.9643991794250523, -99.28772310019185, -1614.6876844170845] as const;
+const TANH_Q = [112.81167849163293, 2235.4883906010045, 4844.063053251255] as const;
+
+export function goTanh(x: number): number {
+  const MAXLOG = 88.02969193111305;
+  let z = Math.abs(x);
+  if (z > 0.5 * MAXLOG) return x < 0 ? -1 : 1;
+  if (z >= 0.625) {
+    const s = goExp(2 * z);
+    z = 1 - 2 / (s + 1);
+    return x < 0 ? -z : z;
+  }
+  if (x === 0) return x;
+  const s = x * x;
+  return (
+    x +
+    (x * s * ((TANH_P[0] * s + TANH_P[1]) * s + TANH_P[2])) /
+      (((s + TANH_Q[0]) * s + TANH_Q[1]) * s + TANH_Q[2])
+  );
+}
+
+function xatan(x: number): number {
+  const P0 = -0.8750608600031904;
+  const P1 = -16.157537187333652;
+  const P2 = -75.00855792314705;
+  const P3 = -122.88666844901361;
+  const P4 = -64.85021904942025;
+  const Q0 = 24.858464901423062;
+  const Q1 = 165.02700983169885;
+  const Q2 = 432.88106049129027;
+  const Q3 = 485.3903996359137;
+  const Q4 = 194.5506571482614;
+  let z = x * x;
+  z =
+    (z * ((((P0 * z + P1) * z + P2) * z + P3) * z + P4)) /
+    (((((z + Q0) * z + Q1) * z + Q2) * z + Q3) * z + Q4);
+  return x * z + x;
+}
+
+function satan(x: number): number {
+  const MOREBITS = 6.123233995736766e-17;
+  const TAN3PIO8 = 2.414213562373095;
+  if (x <= 0.66) return xatan(x);
+  if (x > TAN3PIO8) return Math.PI / 2 - xatan(1 / x) + MOREBITS;
+  return Math.PI / 4 + xatan((x - 1) / (x + 1)) + 0.5 * MOREBITS;
+}
+
+export function goAtan(x: number): number {
+  if (x === 0) return x;
+  return x > 0 ? satan(x) : -satan(-x);
+}
+
+export function goAsin(x: number): number {
+  if (x === 0) return x;
+  let sign = false;
+  let a = x;
+  if (a < 0) {
+    a = -a;
+    sign = true;
+  }
+  if (a > 1) return Number.NaN;
+  let temp = Math.sqrt(1 - a * a);
+  temp = a > 0.7 ? Math.PI / 2 - satan(temp / a) : satan(a / temp);
+  return sign ? -temp : temp;
+}
+
+export function goAcos(x: number): number {
+  return Math.PI / 2 - goAsin(x);
+}
+
+export function goAtan2(y: number, x: number): number {
+  if (Number.isNaN(y) || Number.isNaN(x)) return Number.NaN;
+  const copysign = (v: number, s: number) => (s < 0 || Object.is(s, -0) ? -Math.abs(v) : Math.abs(v));
+  if (y === 0) return x >= 0 && !Object.is(x, -0) ? copysign(0, y) : copysign(Math.PI, y);
+  if (x === 0) return copysign(Math.PI / 2, y);
+  if (!Number.isFinite(x)) {
+    if (x === Number.POSITIVE_INFINITY) return Number.isFinite(y) ? copysign(0, y) : copysign(Math.PI / 4, y);
+    return Number.isFinite(y) ? copysign(Math.PI, y) : copysign((3 * Math.PI) / 4, y);
+  }
+  if (!Number.isFinite(y)) return copysign(Math.PI / 2, y);
+  const q = goAtan(y / x);
+  if (x < 0) return q <= 0 ? q + Math.PI : q - Math.PI;
+  return q;
+}

@@ -1,7 +1,21 @@
 // Functions over instant vectors and scalars (math, clamp, round, date parts, labels, sort...), as in
 // Prometheus 2.42's promql/functions.go.
 
-import { goExp, goLog, goLog2, goLog10 } from './gomath.ts';
+import {
+  goAcos,
+  goAsin,
+  goAtan,
+  goCos,
+  goCosh,
+  goExp,
+  goLog,
+  goLog2,
+  goLog10,
+  goSin,
+  goSinh,
+  goTan,
+  goTanh,
+} from './gomath.ts';
 import { dropMetricName, getLabel, isValidLabelName, type Labels, setLabel } from './labels.ts';
 import { anchoredRegex } from './store.ts';
 import { QueryError, type Sample } from './types.ts';
@@ -18,15 +32,15 @@ export const MATH_FUNCTIONS: Readonly<Record<string, Unary>> = {
   ln: goLog,
   log2: goLog2,
   log10: goLog10,
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  asin: Math.asin,
-  acos: Math.acos,
-  atan: Math.atan,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  tanh: Math.tanh,
+  sin: goSin,
+  cos: goCos,
+  tan: goTan,
+  asin: goAsin,
+  acos: goAcos,
+  atan: goAtan,
+  sinh: goSinh,
+  cosh: goCosh,
+  tanh: goTanh,
   asinh: Math.asinh,
   acosh: Math.acosh,
   atanh: Math.atanh,

@@ -80,6 +80,71 @@ const INTEGER_RANGE_FUNCTIONS = [
 ];
 const RANGES = ['2m', '5m', '10m', '3m:1m', '6m:2m'];
 
+function fractionalValues(g: Gen): string {
+  const parts: string[] = [];
+  let length = 0;
+  while (length < 16) {
+    const n = 1 + g.int(6);
+    const start = (g.int(2000) / 100 - 3).toString();
+    const step = (g.int(300) / 1000).toString();
+    parts.push(
+      g.chance(0.1) ? `${g.int(9)}e${g.int(5) - 2}` : `${start}${g.chance(0.7) ? '+' : '-'}${step}x${n}`,
+    );
+    length += n + 1;
+  }
+  return parts.join(' ');
+}
+
+const FRACTIONAL_EXPRESSIONS = [
+  'rate(m3[5m])',
+  'irate(m3[4m])',
+  'increase(m3[6m])',
+  'deriv(m3[6m])',
+  'predict_linear(m3[5m], 120)',
+  'holt_winters(m3[8m], 0.3, 0.6)',
+  'avg_over_time(m3[7m])',
+  'sum_over_time(m3[9m])',
+  'stddev_over_time(m3[9m])',
+  'stdvar_over_time(m3[5m])',
+  'quantile_over_time(0.9, m3[10m])',
+  'm3 * on(job) group_left m1',
+  'exp(m3)',
+  'ln(m3)',
+  'm3 ^ 1.5',
+  'm3 ^ -2',
+  '2 ^ m3',
+  'round(m3, 0.1)',
+  'm3 % 0.3',
+  'log2(m3)',
+  'log10(m3)',
+  'sqrt(m3)',
+  'sin(m3)',
+  'cos(m3)',
+  'tan(m3)',
+  'asin(m3 / 30)',
+  'acos(m3 / 30)',
+  'atan(m3)',
+  'sinh(m3)',
+  'cosh(m3)',
+  'tanh(m3)',
+  'asinh(m3)',
+  'acosh(m3 + 4)',
+  'atanh(m3 / 30)',
+  'deg(m3)',
+  'rad(m3)',
+  'm3 atan2 m3 offset 1m',
+  'abs(m3)',
+  'ceil(m3)',
+  'floor(m3 * 3)',
+  'clamp(m3, 1, 5)',
+  'sgn(m3)',
+  'm3 / 0.7',
+  'avg_over_time((m3 * 1.1)[6m:1m])',
+  'histogram_quantile(0.3, label_replace(m3, "le", "$1", "job", "(.*)"))',
+  'delta(m3[5m])',
+  'idelta(m3[3m])',
+];
+
 /** Fixed shapes that reach @, nested subqueries, histograms, count_values and the date functions. */
 const SPECIAL_EXPRESSIONS = [
   'm1 @ 300',
@@ -145,7 +210,7 @@ function vector(g: Gen, depth: number): string {
       const fn = g.pick(RANGE_FUNCTIONS);
       const range = g.pick(RANGES);
       if (fn === 'stddev_over_time' && g.chance(0.5))
-        return `quantile_over_time(0.${1 + g.int(9)}, ${sel}[${range}])`;
+        return `quantile_over_time(0.${1 + g.int(9)}, ${sel.replace(' offset 2m', '')}[${range}])`;
       return `${fn}(${sel.replace(' offset 2m', '')}[${range}])`;
     }
     case 2:
@@ -157,7 +222,7 @@ function vector(g: Gen, depth: number): string {
     case 5:
       return `${g.pick(['abs', 'sqrt', 'ceil', 'floor', 'round', 'exp', 'ln', 'timestamp'])}(${vector(g, depth + 1)})`;
     case 6:
-      return g.pick(SPECIAL_EXPRESSIONS);
+      return g.chance(0.5) ? g.pick(SPECIAL_EXPRESSIONS) : g.pick(FRACTIONAL_EXPRESSIONS);
     case 7: {
       const inner = vector(g, depth + 1);
       return g.pick([
@@ -209,6 +274,11 @@ export function makeCase(dir: string, seed: number): Case {
         values: `${count}+${count + g.int(3)}x16`,
       });
     }
+  }
+  // m3 holds fractional values; it only appears where no sum runs across series (promtool's series
+  // order is random, so such sums would not be reproducible).
+  for (const job of ['a', 'b']) {
+    if (g.chance(0.8)) inputs.push({ series: `m3{job="${job}"}`, values: fractionalValues(g) });
   }
   for (const name of ['m1', 'm2']) {
     for (const job of ['a', 'b']) {
