@@ -190,8 +190,9 @@ const SPECIAL_EXPRESSIONS = [
   'stdvar_over_time(m2[10m])',
   'm1 > bool on(job, inst) m2',
   'm1 unless on(job) m2',
-  'topk(1, m2) by (job)',
-  'bottomk(2, m1 offset -1m)',
+  // topk/bottomk select among ties by promtool's random series order: keep them tie-free.
+  'topk(1, m3) by (job)',
+  'bottomk(1, m3 offset -1m) by (job)',
   'count(m1) by (job) + ignoring(job) group_left count(m2)',
 ];
 
@@ -238,8 +239,8 @@ function vector(g: Gen, depth: number): string {
     default: {
       const inner = vector(g, depth + 1);
       return g.pick([
-        `topk(9, ${inner})`,
-        `bottomk(9, ${inner})`,
+        `topk(99, ${inner})`,
+        `bottomk(99, ${inner})`,
         `clamp_min(${inner}, 7)`,
         `clamp_max(${inner}, 7)`,
       ]);
