@@ -135,7 +135,9 @@ describe('generated dashboards', () => {
       expect(object.metadata.name).toMatch(/^grafana-dashboard-[a-z0-9-]+$/);
       const [key, json] = Object.entries(object.data)[0] ?? [];
       const uid = key?.replace(/\.json$/, '') ?? '';
-      expect(json).toBe(files.find((f) => f.path === `grafana/dashboards/${uid}.json`)?.content);
+      expect(JSON.parse(json ?? '')).toEqual(
+        JSON.parse(files.find((f) => f.path === `grafana/dashboards/${uid}.json`)?.content ?? ''),
+      );
       expect(object.metadata.annotations.grafana_folder).toBeTruthy();
     }
     expect(files.filter((f) => f.path.endsWith('.json')).every((f) => !f.kubernetes)).toBe(true);

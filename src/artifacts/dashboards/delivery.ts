@@ -44,7 +44,9 @@ export function deliveryFiles(uid: string, folder: string, dashboard: Dashboard)
     { path: dashboardPaths.json(uid), content: json, kubernetes: false },
     {
       path: dashboardPaths.configMap(uid),
-      content: toYaml(dashboardConfigMap(uid, folder, json), { header: true }),
+      // Compact inside the ConfigMap: the pretty file beside it is what reviewers diff, and a one-line
+      // string serializes to YAML an order of magnitude faster than a block of 300 lines.
+      content: toYaml(dashboardConfigMap(uid, folder, JSON.stringify(dashboard)), { header: true }),
       kubernetes: true,
     },
   ];

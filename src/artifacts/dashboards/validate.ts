@@ -88,7 +88,8 @@ export function validateDashboards(
   const problems: Problem[] = [];
   const seen = new Map<string, DashboardSpec>();
   for (const spec of specs) {
-    const at = spec.at ?? fallback(spec);
+    // Positions are looked up only for problems: locating in a large catalog is not free.
+    const at = (): SourcePosition => spec.at ?? fallback(spec);
     const clash = seen.get(spec.uid);
     if (clash)
       problems.push(
@@ -96,7 +97,7 @@ export function validateDashboards(
           uidCheck,
           'error',
           `dashboard uid "${spec.uid}" is used twice ("${clash.title}" and "${spec.title}")`,
-          at,
+          at(),
         ),
       );
     seen.set(spec.uid, spec);
@@ -106,7 +107,7 @@ export function validateDashboards(
           uidCheck,
           'error',
           `dashboard uid "${spec.uid}" must be 1-40 letters, digits, "-" or "_"`,
-          at,
+          at(),
         ),
       );
     }
@@ -115,7 +116,12 @@ export function validateDashboards(
         for (const query of panel.queries) {
           for (const message of queryProblems(query.expr, variables, declared)) {
             problems.push(
-              problem(queryCheck, 'error', `${spec.uid}: panel "${panel.title}": ${message}`, panel.at ?? at),
+              problem(
+                queryCheck,
+                'error',
+                `${spec.uid}: panel "${panel.title}": ${message}`,
+                panel.at ?? at(),
+              ),
             );
           }
         }

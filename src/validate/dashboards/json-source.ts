@@ -27,13 +27,19 @@ class JsonSyntaxError extends Error {
   }
 }
 
+const literalPattern = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 export function parseJsonSource(text: string): JsonParse {
   let i = 0;
   const fail = (message: string): never => {
     throw new JsonSyntaxError(message, i);
   };
   const skip = (): void => {
-    while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return;
+      i++;
+    }
   };
   const value = (): JsonNode => {
     skip();
@@ -90,9 +96,8 @@ export function parseJsonSource(text: string): JsonParse {
       }
     }
     if (c === '"') return { kind: 'string', offset, value: string() };
-    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
-      text.slice(i, i + 64),
-    );
+    literalPattern.lastIndex = i;
+    const literal = literalPattern.exec(text);
     if (!literal) return fail('unexpected character');
     i += literal[0].length;
     if (literal[0] === 'true' || literal[0] === 'false')
@@ -103,10 +108,19 @@ export function parseJsonSource(text: string): JsonParse {
   const string = (): string => {
     const start = i;
     i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    if (i >= text.length) fail('unterminated string');
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c)) fail('unterminated string');
+      if (c === 34) break;
+      if (c === 92) {
+        escaped = true;
+        i++;
+      }
+      i++;
+    }
     i++;
-    return JSON.parse(text.slice(start, i)) as string;
+    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
   };
   try {
     const root = value();
