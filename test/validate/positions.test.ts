@@ -48,6 +48,17 @@ describe('expression offsets map into the YAML file', () => {
     expect({ line: at.line, column: at.column }).toEqual(positionIn(text, 'MARK'));
   });
 
+  it.each(styles)('%s, with CRLF line ends', (_name, exprYaml) => {
+    const text = fileWithExpr(exprYaml).replace(/\n/g, '\r\n');
+    const { rules } = loadRuleText('r.yaml', text);
+    const rule = rules[0];
+    expect(rule).toBeDefined();
+    if (!rule) return;
+    const at = rule.locate('expr', rule.expr.indexOf('MARK'));
+    const expected = positionIn(text.replace(/\r\n/g, '\n'), 'MARK');
+    expect({ line: at.line, column: at.column }).toEqual(expected);
+  });
+
   it('points a parse error inside a block scalar at its line and column', () => {
     const text = fileWithExpr('|\n      sum(rate(x[5m]))\n        > on(\n');
     const lines = lintLines(text).filter((l) => l.includes('promql/syntax'));
