@@ -47,6 +47,35 @@ function bestOf(n: number, fn: () => void): number {
   return best;
 }
 
+/** The SLO tests obsgen generates (long windows, many steps): heavier and closer to real suites. */
+function generatedTestsSection(promtool: string): string[] {
+  const dir = path.join(root, 'generated/tests');
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => path.join(dir, f));
+  const ours = wall(() => runTestFiles(files));
+  const lines = [
+    `generated/tests (${files.length} SLO test files), one run each:`,
+    '',
+    '| runner | wall time |',
+    '| --- | ---: |',
+  ];
+  lines.push(`| obsgen runTestFiles (in-process) | ${ours.toFixed(0)} ms |`);
+  if (promtool) {
+    const theirs = wall(() => {
+      spawnSync(promtool, ['test', 'rules', ...files], { cwd: dir, stdio: 'ignore' });
+    });
+    lines.push(
+      `| promtool test rules | ${theirs.toFixed(0)} ms |`,
+      '',
+      `Ratio promtool / obsgen: ${(theirs / ours).toFixed(2)}x.`,
+    );
+  }
+  return lines;
+}
+
 export async function run(): Promise<string> {
   const files = testFiles();
   const lines = ['## Alert unit tests (`obsgen test` vs `promtool test rules`)', ''];
@@ -79,5 +108,6 @@ export async function run(): Promise<string> {
       `Ratio promtool / obsgen: ${(pt / inProcess).toFixed(2)}x in-process, ${(pt / cli).toFixed(2)}x CLI (target >= 2x).`,
     );
   } else lines.push('', 'promtool not found (Debian package `prometheus`): no ratio.');
+  lines.push('', ...generatedTestsSection(promtool));
   return lines.join('\n');
 }
