@@ -84,6 +84,9 @@ export function defaultRunbook(baseUrl: string, service: string): string {
   return `${baseUrl.replace(/\/$/, '')}/${service}`;
 }
 
+/** The dashboards obsgen generates per service, by the `kind` part of their uid. */
+export const dashboardKinds = { service: 'svc', slo: 'slo' } as const;
+
 /** Grafana dashboard uid: `<service>-<kind>`, shortened with a hash beyond Grafana's 40 characters. */
 export function dashboardUid(service: string, kind: string): string {
   const uid = `${service}-${kind}`;

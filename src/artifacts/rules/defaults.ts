@@ -4,6 +4,7 @@
 import {
   aggregationLabels,
   alertNames,
+  dashboardKinds,
   dashboardUrl,
   groupNames,
   labels as labelNames,
@@ -137,7 +138,7 @@ function applyOverride(
     .runbook(override?.runbook ?? runbookUrl(service, spec.name));
   for (const [name, value] of Object.entries(service.labels)) builder.label(name, value);
   for (const [name, value] of Object.entries(override?.labels ?? {})) builder.label(name, value);
-  const dashboard = dashboardUrl(model, service.name, 'overview');
+  const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
   if (dashboard) builder.annotation('dashboard_url', dashboard);
   return builder.build();
 }

@@ -1,5 +1,11 @@
 // Hand-written alerts from the catalog (`alerts.extra`), with the labels and links obsgen adds to all.
-import { dashboardUrl, groupNames, labels as labelNames, runbookUrl } from '../../model/conventions.ts';
+import {
+  dashboardKinds,
+  dashboardUrl,
+  groupNames,
+  labels as labelNames,
+  runbookUrl,
+} from '../../model/conventions.ts';
 import type { Model, Service } from '../../model/model.ts';
 import { AlertRuleBuilder } from './builders.ts';
 import type { RuleGroup } from './types.ts';
@@ -18,7 +24,7 @@ export function extraAlertGroup(model: Model, service: Service): RuleGroup | nul
     if (a.keepFiringForMs !== null) builder.keepFiringFor(`${a.keepFiringForMs}ms`);
     for (const [name, value] of Object.entries({ ...service.labels, ...a.labels }))
       builder.label(name, value);
-    const dashboard = dashboardUrl(model, service.name, 'overview');
+    const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
     if (dashboard) builder.annotation('dashboard_url', dashboard);
     return builder.build();
   });
