@@ -142,7 +142,7 @@ function namesOf(list: unknown): string[] {
   return Array.isArray(list) ? list.filter(isRecord).map((r) => String(r.name ?? '')) : [];
 }
 
-/** Builds the tree and checks what amtool checks about routing: known receivers and time intervals. */
+/** Builds the tree from the text of a config and checks what amtool checks about routing. */
 export function readAlertmanagerConfig(text: string): Parsed<AlertmanagerTree> {
   let raw: unknown;
   try {
@@ -150,6 +150,11 @@ export function readAlertmanagerConfig(text: string): Parsed<AlertmanagerTree> {
   } catch (error) {
     return { ok: false, error: `not YAML: ${error instanceof Error ? error.message : String(error)}` };
   }
+  return alertmanagerTree(raw);
+}
+
+/** The same from an already parsed config: known receivers and time intervals, root-route rules. */
+export function alertmanagerTree(raw: unknown): Parsed<AlertmanagerTree> {
   if (!isRecord(raw)) return { ok: false, error: 'the configuration must be a map' };
   if (!isRecord(raw.route)) return { ok: false, error: 'no routes provided' };
   const route = buildRoute(raw.route, rootDefaults, '{}', true);

@@ -1,7 +1,7 @@
 // The routes generator: generated/alertmanager/alertmanager.yaml (plain, what amtool check-config
 // reads), one AlertmanagerConfig file per team, and the routing table that tests check both against.
 
-import { readAlertmanagerConfig } from '../../alertmanager/config.ts';
+import { alertmanagerTree } from '../../alertmanager/config.ts';
 import { resolveReceivers } from '../../alertmanager/route.ts';
 import { toYaml, toYamlDocuments } from '../../emit/yaml.ts';
 import type { Model } from '../../model/model.ts';
@@ -24,11 +24,11 @@ function plainData<T>(value: T): T {
 }
 
 /**
- * Reads the generated config back and resolves every routing-table row: a row the tree does not
+ * Reads the generated config (as emitted, before YAML printing) back and resolves every routing-table row: a row the tree does not
  * honour is an override that can never match (e.g. it names another team) or a generator bug.
  */
-function unhonouredRows(model: Model, plain: string, table: readonly SourcedRow[]): Problem[] {
-  const tree = readAlertmanagerConfig(plain);
+function unhonouredRows(model: Model, plain: unknown, table: readonly SourcedRow[]): Problem[] {
+  const tree = alertmanagerTree(plain);
   if (!tree.ok)
     return [
       problem(
@@ -48,7 +48,8 @@ function unhonouredRows(model: Model, plain: string, table: readonly SourcedRow[
 
 export function generateRoutes(model: Model): { files: GeneratedFile[]; problems: Problem[] } {
   const plan = buildPlan(model);
-  const plain = toYaml(plainData(plainConfig(plan)));
+  const plainObject = plainData(plainConfig(plan));
+  const plain = toYaml(plainObject);
   const table = sourcedRoutingTable(model);
   const files: GeneratedFile[] = [
     { path: routesPaths.plain, content: plain, kubernetes: false },
@@ -58,7 +59,7 @@ export function generateRoutes(model: Model): { files: GeneratedFile[]; problems
       kubernetes: false,
     },
   ];
-  const problems: Problem[] = unhonouredRows(model, plain, table);
+  const problems: Problem[] = unhonouredRows(model, plainObject, table);
   for (const team of plan.teams) {
     const crds = teamCrds(plan, team);
     for (const issue of crds.issues) {
