@@ -358,6 +358,8 @@ export class TestGroupRun {
     const render = (s: { labels: Labels; value: number }): string =>
       `${formatLabelsText(s.labels)} ${formatSampleValue(s.value)}`;
     const lines = diffLines(expected.map(render), got.map(render));
+    if (got.some((g) => Number.isNaN(g.value)) && !lines.some((l) => /^ {2}[-+]/.test(l)))
+      lines.push('  (NaN never equals NaN: promtool fails any expectation of NaN, and so does obsgen)');
     return {
       kind: 'expr',
       test: this.tg.name,
