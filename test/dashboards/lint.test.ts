@@ -60,7 +60,7 @@ describe('dashboard lint', () => {
       name: 'a fixed rate window',
       text: dashboard([panel({}, 'sum(rate(x_total[5m]))')]),
       expected: [
-        'd.json:31:19: warning dashboard/rate-interval: panel "P": rate() over [5m]; use [$__rate_interval] so the window follows the scrape interval and zoom',
+        'd.json:31:24: warning dashboard/rate-interval: panel "P": rate() over [5m]; use [$__rate_interval] so the window follows the scrape interval and zoom',
       ],
     },
     {
@@ -93,7 +93,7 @@ describe('dashboard lint', () => {
       name: 'an unknown variable',
       text: dashboard([panel({}, 'sum(up{instance=~"$instance"})')]),
       expected: [
-        'd.json:31:19: error dashboard/unknown-variable: panel "P" uses $instance, which the dashboard does not define',
+        'd.json:31:39: error dashboard/unknown-variable: panel "P" uses $instance, which the dashboard does not define',
       ],
     },
     {

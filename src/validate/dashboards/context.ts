@@ -24,7 +24,26 @@ export interface DashboardLintContext {
   /** Names in templating.list. */
   readonly variables: ReadonlySet<string>;
   position(offset: number): SourcePosition;
-  finding(check: string, severity: Severity, message: string, node: JsonNode | undefined): Problem;
+  finding(
+    check: string,
+    severity: Severity,
+    message: string,
+    node: JsonNode | undefined,
+    index?: number,
+  ): Problem;
+}
+
+/**
+ * Offset in the file of character `index` of a JSON string's decoded value: escapes (\" or \u0041)
+ * take more characters in the file than in the value, so walk the raw text.
+ */
+export function offsetInString(text: string, node: JsonNode, index: number): number {
+  let raw = node.offset + 1;
+  for (let decoded = 0; decoded < index && raw < text.length; decoded++) {
+    if (text.charCodeAt(raw) !== 92) raw += 1;
+    else raw += text[raw + 1] === 'u' ? 6 : 2;
+  }
+  return raw;
 }
 
 export type DashboardCheck = (ctx: DashboardLintContext) => Problem[];
@@ -79,8 +98,11 @@ export function lintContext(text: string, file: string, root: JsonNode): Dashboa
     targets,
     variables,
     position,
-    finding: (check, severity, message, node) => {
-      const at = position(node?.offset ?? dashboard.offset);
+    finding: (check, severity, message, node, index) => {
+      const base = node?.offset ?? dashboard.offset;
+      const at = position(
+        node?.kind === 'string' && index !== undefined ? offsetInString(text, node, index) : base,
+      );
       return { check, severity, message, file, line: at.line, column: at.column };
     },
   };

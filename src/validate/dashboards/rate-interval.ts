@@ -22,6 +22,7 @@ export const rateInterval: DashboardCheck = (ctx) => {
           'warning',
           `panel "${target.panel.title}": ${match[1]}() over [${window}]; use [$__rate_interval] so the window follows the scrape interval and zoom`,
           target.expr,
+          match.index,
         ),
       );
     }

@@ -18,6 +18,7 @@ export const unknownVariable: DashboardCheck = (ctx) => {
           'error',
           `panel "${target.panel.title}" uses $${use.name}, which the dashboard does not define`,
           target.expr,
+          use.offset,
         ),
       );
     }
