@@ -96,6 +96,16 @@ describe('dashboards/*.ts modules', () => {
       expected: 'dashboards/bad.ts:3:17: error: team-view: panel "t": unknown variable $instance',
     },
     {
+      name: 'an unknown team',
+      text: `import { defineDashboard } from '${api}';\nexport default defineDashboard({ uid: 'x', title: 'x', description: 'x', team: 'platfrom' }, () => []);\n`,
+      expected: 'dashboards/bad.ts:2:16: error: unknown team "platfrom"',
+    },
+    {
+      name: 'a uid that a generated dashboard already has',
+      text: `import { defineDashboard } from '${api}';\nexport default defineDashboard({ uid: 'cloudviz-svc', title: 'x', description: 'x', team: 'platform' }, () => []);\n`,
+      expected: 'dashboards/bad.ts:2:16: error: dashboard uid "cloudviz-svc" is used twice',
+    },
+    {
       name: 'a query that does not parse',
       text: module(`  d.row('r', [d.query({ title: 't', description: 'd', unit: 's', expr: 'sum(up' })]),`),
       expected: 'dashboards/bad.ts:3:17: error: team-view: panel "t": invalid PromQL',
