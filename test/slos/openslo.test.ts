@@ -59,7 +59,7 @@ spec:
 });
 
 describe('openslo export', () => {
-  it('writes every catalog SLO as OpenSLO v1 and imports back to the same objectives and selectors', async () => {
+  it('writes every catalog and slos/*.ts SLO as OpenSLO v1 and imports back to the same objectives and selectors', async () => {
     const { code, stdout } = await runCli(['openslo', 'export'], root);
     expect(code).toBe(0);
     const docs = parseAllDocuments(stdout).map(
@@ -72,7 +72,7 @@ describe('openslo export', () => {
       'platform-edu',
       'rental-ml',
     ]);
-    expect(docs.filter((d) => d.kind === 'SLO')).toHaveLength(9);
+    expect(docs.filter((d) => d.kind === 'SLO')).toHaveLength(10);
     const back = importOpenSlo(stdout);
     expect(back.problems).toEqual([]);
     const cloudviz = back.slos.find((s) => s.name === 'cloudviz-availability');

@@ -13,7 +13,11 @@ export default defineSlos('shop', [
   new SloBuilder('checkout').objective(99.5).window('28d').errors('shop_requests_total{code=~"5.."}').total('requests').groupBy('route'),
 ]);
 `;
-  const dir = await tempProject({ 'package.json': '{"type":"module"}', 'catalog.yaml': shopCatalog, 'slos/shop.ts': good });
+  const dir = await tempProject({
+    'package.json': '{"type":"module"}',
+    'catalog.yaml': shopCatalog,
+    'slos/shop.ts': good,
+  });
   const ok = await runCli(['gen'], dir);
   expect(ok.stderr).toBe('');
   expect(ok.code).toBe(0);
@@ -31,7 +35,11 @@ export default defineSlos('shop', [
   new SloBuilder('slow').objective(99).latency('latency', 0.3),
 ]);
 `;
-  const broken = await tempProject({ 'package.json': '{"type":"module"}', 'catalog.yaml': shopCatalog, 'slos/shop.ts': bad });
+  const broken = await tempProject({
+    'package.json': '{"type":"module"}',
+    'catalog.yaml': shopCatalog,
+    'slos/shop.ts': bad,
+  });
   const failed = await runCli(['gen'], broken);
   expect(failed.code).toBe(1);
   expect(failed.stderr).toContain(

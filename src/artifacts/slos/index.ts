@@ -51,11 +51,17 @@ ruleContributors.push((service, model) => {
   return { groups: slos.flatMap(sloRuleGroups), problems };
 });
 
+/** Loads slos/*.ts of the project so every function here sees those SLOs too; returns their problems. */
+export async function loadProjectSlos(model: Model, projectDir: string): Promise<Problem[]> {
+  const user = await loadUserSlos(projectDir, model);
+  userSlos.set(model, user.byService);
+  return [...user.problems];
+}
+
 export const slosGenerator: Generator = {
   name: 'slos',
   async generate(model, context) {
-    const user = await loadUserSlos(context.projectDir, model);
-    userSlos.set(model, user.byService);
+    const userProblems = await loadProjectSlos(model, context.projectDir);
     const files: GeneratedFile[] = [];
     for (const service of model.services) {
       // Problems are reported once, by the rules contribution above.
@@ -70,7 +76,7 @@ export const slosGenerator: Generator = {
           });
       }
     }
-    return { files, problems: [...user.problems] };
+    return { files, problems: userProblems };
   },
 };
 

@@ -2,6 +2,7 @@
 // `obsgen openslo export [--catalog FILE]`: the catalog's SLOs as OpenSLO v1 documents on stdout.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { loadProjectSlos } from '../../artifacts/slos/index.ts';
 import { catalogSnippet, exportOpenSlo, importOpenSlo } from '../../artifacts/slos/openslo.ts';
 import { loadCatalog } from '../../catalog/load.ts';
 import { formatYaml, toYamlDocuments } from '../../emit/yaml.ts';
@@ -38,6 +39,9 @@ async function exportCommand(catalogArg: string, io: CliIO): Promise<number> {
   const loaded = await loadCatalog(path.resolve(io.cwd, catalogArg), catalogArg);
   for (const p of loaded.problems) io.stderr.write(`${renderProblem(p)}\n`);
   if (!loaded.model) return ExitCode.failure;
+  const problems = await loadProjectSlos(loaded.model, path.dirname(path.resolve(io.cwd, catalogArg)));
+  for (const p of problems) io.stderr.write(`${renderProblem(p)}\n`);
+  if (problems.length > 0) return ExitCode.failure;
   io.stdout.write(toYamlDocuments(exportOpenSlo(loaded.model), { header: false, keepKeyOrder: true }));
   return ExitCode.success;
 }
