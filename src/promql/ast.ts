@@ -18,13 +18,36 @@ export interface LabelMatcher {
 }
 
 export type BinaryOp =
-  | '+' | '-' | '*' | '/' | '%' | '^' | 'atan2'
-  | '==' | '!=' | '>' | '<' | '>=' | '<='
-  | 'and' | 'or' | 'unless';
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '^'
+  | 'atan2'
+  | '=='
+  | '!='
+  | '>'
+  | '<'
+  | '>='
+  | '<='
+  | 'and'
+  | 'or'
+  | 'unless';
 
 export type AggregateOp =
-  | 'sum' | 'avg' | 'count' | 'min' | 'max' | 'group' | 'stddev' | 'stdvar'
-  | 'topk' | 'bottomk' | 'count_values' | 'quantile';
+  | 'sum'
+  | 'avg'
+  | 'count'
+  | 'min'
+  | 'max'
+  | 'group'
+  | 'stddev'
+  | 'stdvar'
+  | 'topk'
+  | 'bottomk'
+  | 'count_values'
+  | 'quantile';
 
 /** `@ start()` / `@ end()` */
 export type AtModifier =

@@ -88,13 +88,13 @@ const selectorArb: fc.Arbitrary<VectorSelector> = fc
     ...r,
   }));
 
-function fit(parent: Expr, child: Expr, position: 'lhs' | 'rhs' | 'operand' | 'postfix'): Expr {
+function withParens(parent: Expr, child: Expr, position: 'lhs' | 'rhs' | 'operand' | 'postfix'): Expr {
   return needsParens(parent, child, position) ? { type: 'ParenExpr', expr: child, ...r } : child;
 }
 
 function binaryOf(op: BinaryOp, lhs: Expr, rhs: Expr, matching: VectorMatching, returnBool: boolean): Expr {
   const draft: Expr = { type: 'BinaryExpr', op, lhs, rhs, matching, returnBool, ...r };
-  return { ...draft, lhs: fit(draft, lhs, 'lhs'), rhs: fit(draft, rhs, 'rhs') };
+  return { ...draft, lhs: withParens(draft, lhs, 'lhs'), rhs: withParens(draft, rhs, 'rhs') };
 }
 
 const plain: VectorMatching = { card: 'one-to-one', matchingLabels: [], on: false, include: [] };
@@ -188,7 +188,7 @@ const { vector, scalar } = fc.letrec<{ vector: Expr; scalar: Expr; matrix: Expr 
       .map(({ op, lhs, rhs }) => binaryOf(op, lhs, rhs, plain, false)),
     fc.record({ op: fc.constantFrom('-' as const, '+' as const), v: tie('vector') }).map(({ op, v }) => {
       const draft: Expr = { type: 'UnaryExpr', op, expr: v, ...r };
-      return { ...draft, expr: fit(draft, v, 'operand') };
+      return { ...draft, expr: withParens(draft, v, 'operand') };
     }),
     tie('vector').map((v): Expr => ({ type: 'ParenExpr', expr: v, ...r })),
   ),
@@ -219,7 +219,7 @@ const { vector, scalar } = fc.letrec<{ vector: Expr; scalar: Expr; matrix: Expr 
       })
       .map(({ v, rangeMs, stepMs, offsetMs, at }) => {
         const draft: Expr = { type: 'SubqueryExpr', expr: v, rangeMs, stepMs, offsetMs, at, ...r };
-        return { ...draft, expr: fit(draft, v, 'postfix') };
+        return { ...draft, expr: withParens(draft, v, 'postfix') };
       }),
   ),
 }));
