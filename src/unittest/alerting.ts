@@ -79,6 +79,7 @@ export class AlertingRuleState {
   eval(
     result: readonly Sample[],
     ts: number,
+    limit = 0,
   ): { ok: true; samples: Sample[] } | { ok: false; error: string } {
     const fresh = new Map<string, AlertInstance>();
     for (const smpl of result) {
@@ -116,6 +117,7 @@ export class AlertingRuleState {
       this.active.set(key, a);
     }
     const out: Sample[] = [];
+    let activeOrPending = 0;
     for (const [key, a] of this.active) {
       if (!fresh.has(key)) {
         let keepFiring = false;
@@ -135,6 +137,7 @@ export class AlertingRuleState {
         }
         if (!keepFiring) continue;
       } else a.keepFiringSinceMs = null;
+      activeOrPending++;
       if (a.state === 'pending' && ts - a.activeAtMs >= this.rule.forMs) {
         a.state = 'firing';
         a.firedAtMs = ts;
@@ -151,6 +154,10 @@ export class AlertingRuleState {
           t: ts,
         },
       );
+    }
+    if (limit > 0 && activeOrPending > limit) {
+      this.active.clear();
+      return { ok: false, error: `exceeded limit of ${limit} with ${activeOrPending} alerts` };
     }
     return { ok: true, samples: out };
   }

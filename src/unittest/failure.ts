@@ -80,7 +80,8 @@ export function renderFailure(f: Failure): string {
     case 'file':
       return `${f.file}:${f.line}:${f.column}: error: ${f.message}`;
     case 'error':
-      return `${f.test ? `test "${f.test}", ` : ''}time ${f.evalTime}: ${f.message}`;
+      // The message names the time itself (`rule: X, time: 5m, err: ...`, as promtool prints it).
+      return f.message.startsWith('test "') || f.test === '' ? f.message : `test "${f.test}", ${f.message}`;
     case 'alert':
     case 'expr':
       return f.message;

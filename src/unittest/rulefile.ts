@@ -25,6 +25,8 @@ export interface LoadedGroup {
   readonly file: string;
   readonly name: string;
   readonly intervalMs: number;
+  /** Max alerts or series per rule (0: none); exceeding it is a rule error. */
+  readonly limit: number;
   readonly rules: readonly LoadedRule[];
 }
 
@@ -78,13 +80,13 @@ function readGroup(r: YamlReader, node: Node, file: string, seen: Set<string>): 
   else if (seen.has(name)) r.error(f.get('name'), `groupname: "${name}" is repeated in the same file`);
   seen.add(name);
   const intervalMs = r.duration(f.get('interval'), 'interval') ?? 0;
-  if (f.has('limit')) r.number(f.get('limit'), 'limit');
+  const limit = f.has('limit') ? (r.number(f.get('limit'), 'limit') ?? 0) : 0;
   const rules: LoadedRule[] = [];
   for (const ruleNode of r.list(f.get('rules'), 'rules') ?? []) {
     const rule = readRule(r, ruleNode);
     if (rule) rules.push(rule);
   }
-  return { file, name, intervalMs, rules };
+  return { file, name, intervalMs, limit, rules };
 }
 
 function readRule(r: YamlReader, node: Node): LoadedRule | null {

@@ -40,6 +40,7 @@ interface RuntimeRule {
 
 interface RuntimeGroup {
   readonly name: string;
+  readonly limit: number;
   readonly rules: RuntimeRule[];
 }
 
@@ -123,6 +124,7 @@ export class TestGroupRun {
     const ctx = { externalLabels: tg.externalLabels, externalURL: tg.externalURL, templateQuery };
     this.groups = ruleGroups.map((g) => ({
       name: g.name,
+      limit: g.limit,
       rules: g.rules.map((rule) => ({
         rule,
         alert: rule.kind === 'alert' ? new AlertingRuleState(rule, ctx) : null,
@@ -168,19 +170,19 @@ export class TestGroupRun {
     const errors: string[] = [];
     for (const g of this.groups) {
       for (const r of g.rules) {
-        const err = this.evalRule(r, ts);
+        const err = this.evalRule(r, ts, g.limit);
         if (err !== null) errors.push(`rule: ${r.rule.name}, time: ${formatDuration(ts)}, err: ${err}`);
       }
     }
     return errors;
   }
 
-  private evalRule(r: RuntimeRule, ts: number): string | null {
+  private evalRule(r: RuntimeRule, ts: number, limit: number): string | null {
     const result = asVector(this.query(r.rule.expr, ts), ts);
     if (!result.ok) return result.error;
     let out: Sample[];
     if (r.alert !== null) {
-      const evaluated = r.alert.eval(result.samples, ts);
+      const evaluated = r.alert.eval(result.samples, ts, limit);
       if (!evaluated.ok) return evaluated.error;
       out = evaluated.samples;
     } else {
@@ -194,6 +196,7 @@ export class TestGroupRun {
         seen.add(key);
         out.push({ labels, value: s.value, t: ts });
       }
+      if (limit > 0 && out.length > limit) return `exceeded limit of ${limit} with ${out.length} series`;
     }
     // Written at once so later rules see them; vanished series get a staleness marker.
     const returned = new Map<string, Labels>();

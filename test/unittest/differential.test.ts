@@ -22,6 +22,7 @@ const verdicts: Record<string, boolean> = {
   'for-resets.yml': true,
   'label-conflict.yml': false,
   'bad-template.yml': false,
+  'limit.yml': false,
   'offgrid.yml': false,
   'pending-then-firing.yml': false,
   'failing-alert.yml': false,
