@@ -78,3 +78,11 @@ describe('vitest alert API', () => {
     if (promtool.path) execFileSync(promtool.path, ['test', 'rules', file], { cwd: dir, stdio: 'pipe' });
   });
 });
+
+describe('package export', () => {
+  it('is importable as obsgen/testing', async () => {
+    const api = await import('obsgen/testing');
+    expect(typeof api.scenario).toBe('function');
+    expect(typeof api.expectAlert).toBe('function');
+  });
+});
