@@ -106,7 +106,7 @@ function humanizeDuration(v: number): string {
 function humanizeTimestamp(v: number): string {
   if (!Number.isFinite(v)) return g4(v);
   const nanos = v * 1e9;
-  if (nanos > 9223372036854775807 || nanos < -9223372036854775808)
+  if (nanos > 2 ** 63 || nanos < -(2 ** 63))
     throw new TemplateExecError(
       `${formatFloat(v, 'g', -1)} cannot be represented as a nanoseconds timestamp since it overflows int64`,
     );
