@@ -36,7 +36,9 @@ export const test: Command = async (argv, io) => {
     return ExitCode.usage;
   }
   const results = files.map((f) => runTestFile(path.resolve(io.cwd, f), { displayName: f }));
-  for (const r of results) for (const w of r.warnings) io.stderr.write(`${renderFinding(w)}\n`);
+  // Test files sharing rule files share their warnings: print each once.
+  const warnings = new Set(results.flatMap((r) => r.warnings.map(renderFinding)));
+  for (const w of warnings) io.stderr.write(`${w}\n`);
   if (format === 'json') {
     io.stdout.write(
       `${JSON.stringify(
