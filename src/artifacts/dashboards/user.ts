@@ -1,11 +1,10 @@
 // Dashboards users write in dashboards/*.ts. Loaded at run time; a file that throws, or a call that
 // names a service, metric or team the catalog lacks, fails gen at that call's file and line.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { positionInFile } from '../../callsite.ts';
 import { findMetric, type Model, type Service } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import { listModules } from '../rules/user.ts';
+import { loadDefinitions } from '../../usermodules.ts';
 import {
   type DashboardDefinition,
   isDashboardDefinition,
@@ -24,37 +23,16 @@ export interface UserDashboards {
 
 export async function loadUserDashboards(projectDir: string, model: Model): Promise<UserDashboards> {
   const specs: DashboardSpec[] = [];
-  const problems: Problem[] = [];
-  for (const file of await listModules(path.join(projectDir, 'dashboards'))) {
-    const shown = path.relative(projectDir, file);
-    let exported: unknown;
-    try {
-      exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
-    } catch (error) {
-      problems.push(
-        problem(check, 'error', `cannot load: ${messageOf(error)}`, {
-          ...positionInFile(error, file),
-          file: shown,
-        }),
-      );
-      continue;
-    }
-    for (const definition of Array.isArray(exported) ? exported : [exported]) {
-      if (!isDashboardDefinition(definition)) {
-        problems.push(
-          problem(
-            check,
-            'error',
-            'the default export must be defineDashboard(options, build) (or a list of them)',
-            { file: shown, line: 1, column: 1 },
-          ),
-        );
-        continue;
-      }
-      const resolved = resolveDefinition(definition, model, projectDir, file);
-      specs.push(...(resolved.spec ? [resolved.spec] : []));
-      problems.push(...resolved.problems);
-    }
+  const { loaded, problems } = await loadDefinitions(projectDir, {
+    folder: 'dashboards',
+    check,
+    is: isDashboardDefinition,
+    expected: 'defineDashboard(options, build)',
+  });
+  for (const { definition, file } of loaded) {
+    const resolved = resolveDefinition(definition, model, projectDir, file);
+    specs.push(...(resolved.spec ? [resolved.spec] : []));
+    problems.push(...resolved.problems);
   }
   return { specs, problems };
 }

@@ -36,9 +36,6 @@ export interface UserGroup {
 
 const check = 'gen/user-module';
 
-/** Kept for the other user-module loaders that import it from here. */
-export { listModules } from '../../usermodules.ts';
-
 function isDefinition(value: unknown): value is AlertsDefinition {
   return (
     typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'obsgen/alerts'
