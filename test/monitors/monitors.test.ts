@@ -83,7 +83,9 @@ describe('monitors generator', () => {
     if (!service) throw new Error('no service');
     const monitor = buildMonitor(model, service);
     // A typo as it would reach us from untyped code: the operator schema alone accepts it.
-    const typo = JSON.parse(JSON.stringify(monitor).replace('"selector"', '"sampleLimt":3,"selector"')) as typeof monitor;
+    const typo = JSON.parse(
+      JSON.stringify(monitor).replace('"selector"', '"sampleLimt":3,"selector"'),
+    ) as typeof monitor;
     expect(validateMonitor(service, typo).map((i) => i.message)).toContain('unknown field spec.sampleLimt');
     expect(portNameProblem('8080')).toMatch(/must contain a letter/);
     expect(portNameProblem('http--metrics')).toMatch(/"--"/);

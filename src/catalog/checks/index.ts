@@ -5,4 +5,11 @@ import { secretValues } from './secrets.ts';
 import { sloChecks } from './slo.ts';
 import type { CatalogCheck } from './types.ts';
 
-export const catalogChecks: readonly CatalogCheck[] = [unknownTeams, duplicateMetricNames, saturationMetrics, ...routeChecks, secretValues, sloChecks];
+export const catalogChecks: readonly CatalogCheck[] = [
+  unknownTeams,
+  duplicateMetricNames,
+  saturationMetrics,
+  ...routeChecks,
+  secretValues,
+  sloChecks,
+];

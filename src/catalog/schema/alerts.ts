@@ -8,7 +8,10 @@ export const alertOverride = z.strictObject({
   disabled: z.boolean().optional(),
   for: duration.optional(),
   severity: severity.optional(),
-  threshold: z.number().optional().describe('the alert condition threshold, in the unit of the alert (ratio 0-1, seconds, ...)'),
+  threshold: z
+    .number()
+    .optional()
+    .describe('the alert condition threshold, in the unit of the alert (ratio 0-1, seconds, ...)'),
   labels: labelMap.optional(),
   runbook: z.url().optional(),
 });
@@ -26,6 +29,9 @@ export const extraAlert = z.strictObject({
 });
 
 export const alerts = z.strictObject({
-  overrides: z.record(z.string(), alertOverride).default({}).describe('keyed by generated alert name, e.g. HighErrorRatio'),
+  overrides: z
+    .record(z.string(), alertOverride)
+    .default({})
+    .describe('keyed by generated alert name, e.g. HighErrorRatio'),
   extra: z.array(extraAlert).default([]),
 });

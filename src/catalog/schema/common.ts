@@ -21,7 +21,10 @@ export const labelName = z
 export const duration = z.string().superRefine((text, ctx) => {
   const ms = parseDuration(text);
   if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: use a number and a unit (ms, s, m, h, d, w, y), e.g. "30s", "5m", "1h30m"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text}" is not a duration: use a number and a unit (ms, s, m, h, d, w, y), e.g. "30s", "5m", "1h30m"`,
+    });
   } else if (ms <= 0) {
     ctx.addIssue({ code: 'custom', message: `duration "${text}" must be greater than zero` });
   }
@@ -39,9 +42,20 @@ export const secretRef = z.union(
     z.strictObject({
       secret: dnsLabel.describe('name of the Kubernetes Secret'),
       key: z.string().min(1).describe('key inside the Secret'),
-      file: z.string().startsWith('/').optional().describe('path where Alertmanager reads it (plain config); defaults to /etc/alertmanager/secrets/<secret>/<key>'),
+      file: z
+        .string()
+        .startsWith('/')
+        .optional()
+        .describe(
+          'path where Alertmanager reads it (plain config); defaults to /etc/alertmanager/secrets/<secret>/<key>',
+        ),
     }),
-    z.strictObject({ file: z.string().startsWith('/', 'must be an absolute path').describe('path of a file holding the secret') }),
+    z.strictObject({
+      file: z
+        .string()
+        .startsWith('/', 'must be an absolute path')
+        .describe('path of a file holding the secret'),
+    }),
   ],
   {
     error: (issue) =>

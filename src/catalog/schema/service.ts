@@ -6,22 +6,42 @@ import { metric } from './metrics.ts';
 import { scrape } from './scrape.ts';
 import { slo } from './slo.ts';
 
-const metricKey = z.string().regex(/^[a-z][a-z0-9_]*$/, 'metric keys are lowercase snake_case, e.g. "requests"');
+const metricKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'metric keys are lowercase snake_case, e.g. "requests"');
 
 /** Which declared metrics carry the RED signals, from which the default rules and alerts derive. */
 export const red = z.strictObject({
   requests: z.string().describe('key of the request counter, or a selector on it'),
-  errors: z.string().optional().describe('key of an error counter, or a selector such as http_requests_total{code=~"5.."}'),
+  errors: z
+    .string()
+    .optional()
+    .describe('key of an error counter, or a selector such as http_requests_total{code=~"5.."}'),
   latency: z.string().optional().describe('key of the request-duration histogram'),
-  errorRatioThreshold: z.number().gt(0).lt(1).default(0.05).describe('error ratio (0-1) above which HighErrorRatio fires'),
-  latencyThreshold: z.number().positive().optional().describe('p99 latency in seconds above which HighLatency fires'),
-  minRequestRate: z.number().nonnegative().default(0.1).describe('requests/s below which ratio alerts stay quiet (too little traffic to judge)'),
+  errorRatioThreshold: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(0.05)
+    .describe('error ratio (0-1) above which HighErrorRatio fires'),
+  latencyThreshold: z
+    .number()
+    .positive()
+    .optional()
+    .describe('p99 latency in seconds above which HighLatency fires'),
+  minRequestRate: z
+    .number()
+    .nonnegative()
+    .default(0.1)
+    .describe('requests/s below which ratio alerts stay quiet (too little traffic to judge)'),
 });
 
 /** A gauge that saturates: a pool, a queue. */
 export const saturation = z.strictObject({
   used: metricKey.describe('key of the gauge'),
-  capacity: metricKey.optional().describe('key of the gauge holding the limit; without it the threshold is absolute'),
+  capacity: metricKey
+    .optional()
+    .describe('key of the gauge holding the limit; without it the threshold is absolute'),
   threshold: z.number().positive(),
   for: duration.default('5m'),
   description: z.string().optional(),
