@@ -1,7 +1,7 @@
 // The only module that writes generated/. All-or-nothing: the new tree is built beside the output
 // folder, then swapped in with renames, so a failure leaves the previous output exactly as it was.
 // Files obsgen did not write (listed in no manifest) are carried over untouched.
-import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GeneratedFile } from '../artifacts/types.ts';
 
@@ -52,21 +52,19 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = path.join(parent, `.obsgen-tmp-${stamp}`);
   const previous = path.join(parent, `.obsgen-old-${stamp}`);
-  const exists = (await readText(path.join(target, manifestName))) !== null || (await isDirectory(target));
+  const exists = await isDirectory(target);
   try {
-    if (exists) {
-      await cp(target, staging, { recursive: true });
-      for (const old of await readManifest(target)) await rm(path.join(staging, old), { force: true });
-    } else {
-      await mkdir(staging, { recursive: true });
-    }
     const all = [...files, { path: manifestName, content: manifestText(files), kubernetes: false }];
-    for (const file of all) {
-      const destination = path.join(staging, file.path);
-      await mkdir(path.dirname(destination), { recursive: true });
-      await writeFile(destination, file.content);
-    }
-    await removeEmptyFolders(staging);
+    const managed = new Set([...(exists ? await readManifest(target) : []), ...all.map((f) => f.path)]);
+    // Files obsgen does not own are carried over; obsgen's own are written anew.
+    const foreign = exists ? (await listFiles(target)).filter((file) => !managed.has(file)) : [];
+    const folders = new Set(
+      [...all.map((f) => f.path), ...foreign].map((file) => path.dirname(path.join(staging, file))),
+    );
+    await mkdir(staging, { recursive: true });
+    for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+    await inBatches(foreign, (file) => copyFile(path.join(target, file), path.join(staging, file)));
+    await inBatches(all, (file) => writeFile(path.join(staging, file.path), file.content));
     if (exists) await rename(target, previous);
     await rename(staging, target);
     if (exists) await rm(previous, { recursive: true, force: true });
@@ -76,26 +74,32 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   }
 }
 
+/** Many small files: keep several writes in flight, as the file system allows. */
+async function inBatches<T>(
+  items: readonly T[],
+  write: (item: T) => Promise<void>,
+  width = 32,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += width) {
+    await Promise.all(items.slice(start, start + width).map(write));
+  }
+}
+
+/** Every file below `dir`, relative to it, with forward slashes. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const result: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) result.push(...(await listFiles(dir, relative)));
+    else result.push(relative);
+  }
+  return result;
+}
+
 async function isDirectory(dir: string): Promise<boolean> {
   try {
     return (await stat(dir)).isDirectory();
   } catch {
     return false;
   }
-}
-
-/** Folders emptied by removing stale files go too, so renamed services leave no trace. */
-async function removeEmptyFolders(dir: string): Promise<boolean> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  let empty = true;
-  for (const entry of entries) {
-    if (entry.isDirectory()) {
-      const child = path.join(dir, entry.name);
-      if (await removeEmptyFolders(child)) await rmdir(child);
-      else empty = false;
-    } else {
-      empty = false;
-    }
-  }
-  return empty;
 }

@@ -47,8 +47,17 @@ function scalar(value: string | number | boolean | null | undefined): string {
     if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
     return String(value);
   }
-  return canBePlain(value) ? value : quoted(value);
+  let text = scalarTexts.get(value);
+  if (text === undefined) {
+    text = canBePlain(value) ? value : quoted(value);
+    if (scalarTexts.size > 50_000) scalarTexts.clear();
+    scalarTexts.set(value, text);
+  }
+  return text;
 }
+
+/** Generated files repeat the same keys and values (label names, severities) thousands of times. */
+const scalarTexts = new Map<string, string>();
 
 /** A multi-line string as a literal block (`|`, `|-`, `|+`), when every line allows it. */
 function literalBlock(text: string, indent: string): string | null {

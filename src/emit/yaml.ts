@@ -56,6 +56,11 @@ function documentText(value: unknown, keepKeyOrder: boolean): string {
   return writeYaml(keepKeyOrder ? (value as YamlValue) : sortKeys(value));
 }
 
+/** The do-not-edit comment every generated YAML file starts with, before `body`. */
+export function withHeader(body: string): string {
+  return `# ${generatedHeader}\n${body}`;
+}
+
 /** One YAML document. */
 export function toYaml(value: unknown, options: YamlOptions = {}): string {
   const body = documentText(value, options.keepKeyOrder ?? false);

@@ -26,6 +26,20 @@ export interface ParseOptions {
 /** Parses and type-checks a PromQL expression; errors are data, never thrown. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const version = options.version ?? '2.42';
+  // gen validates every expression, then lints the same text: the second parse is a lookup.
+  const key = `${version}\u0000${text}`;
+  const cached = recentResults.get(key);
+  if (cached) return cached;
+  const result = parseUncached(text, version);
+  if (recentResults.size >= 20_000) recentResults.clear();
+  recentResults.set(key, result);
+  return result;
+}
+
+/** Results are immutable (readonly ASTs), so sharing them is safe. */
+const recentResults = new Map<string, ParseResult>();
+
+function parseUncached(text: string, version: PromVersion): ParseResult {
   const syntax = parseSyntax(text, version);
   if (syntax.errors.length > 0 || syntax.expr === null) return { ok: false, errors: syntax.errors };
   const checked = checkTypes(text, syntax.expr, version);

@@ -1,5 +1,5 @@
 // A service's rule groups as a prometheus-operator PrometheusRule and as a plain Prometheus rule file.
-import { toYaml } from '../../emit/yaml.ts';
+import { toYaml, withHeader } from '../../emit/yaml.ts';
 import { labels as labelNames, objectNames, paths } from '../../model/conventions.ts';
 import { formatDuration } from '../../model/duration.ts';
 import type { Model, Service } from '../../model/model.ts';
@@ -35,23 +35,34 @@ export function groupToYaml(group: RuleGroup): Record<string, unknown> {
   };
 }
 
-export function ruleFile(service: Service, groups: readonly RuleGroup[]): GeneratedFile {
+/**
+ * A service's groups, each serialized once as a YAML list item. The plain rule file and the
+ * PrometheusRule embed the same text at different depths, so the two can never disagree.
+ */
+export function serializeGroups(groups: readonly RuleGroup[]): string[] {
+  return groups.map((group) => toYaml([groupToYaml(group)], { header: false }));
+}
+
+function indent(text: string, prefix: string): string {
+  return text.replace(/^(?=.)/gm, prefix);
+}
+
+function groupsBlock(items: readonly string[], prefix: string): string {
+  return items.length === 0 ? ' []\n' : `\n${items.map((item) => indent(item, prefix)).join('')}`;
+}
+
+export function ruleFile(service: Service, items: readonly string[]): GeneratedFile {
   return {
     path: paths.ruleFile(service.name),
-    content: toYaml({ groups: groups.map(groupToYaml) }),
+    content: withHeader(`groups:${groupsBlock(items, '  ')}`),
     kubernetes: false,
   };
 }
 
-function prometheusRuleObject(
-  model: Model,
-  service: Service,
-  groups: readonly RuleGroup[],
-  part: number,
-): Record<string, unknown> {
+function prometheusRuleText(model: Model, service: Service, items: readonly string[], part: number): string {
   const name =
     part === 1 ? objectNames.prometheusRule(service) : `${objectNames.prometheusRule(service)}-${part}`;
-  return {
+  const envelope = toYaml({
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: {
@@ -64,36 +75,35 @@ function prometheusRuleObject(
         [labelNames.team]: service.team,
       },
     },
-    spec: { groups: groups.map(groupToYaml) },
-  };
+  });
+  return `${envelope}spec:\n  groups:${groupsBlock(items, '    ')}`;
 }
 
 /** One PrometheusRule per service; `-2`, `-3`... only when one object would exceed the size cap. */
 export function prometheusRuleFiles(
   model: Model,
   service: Service,
-  groups: readonly RuleGroup[],
+  items: readonly string[],
 ): GeneratedFile[] {
-  // Sizes are estimated per group (each serialized once), not by re-serializing growing objects.
-  const envelope = toYaml(prometheusRuleObject(model, service, [], 1)).length;
-  const parts: RuleGroup[][] = [[]];
+  const envelope = prometheusRuleText(model, service, [], 1).length;
+  const parts: string[][] = [[]];
   let size = envelope;
-  for (const group of groups) {
-    const groupSize = toYaml([groupToYaml(group)], { header: false }).length * 1.1;
+  for (const item of items) {
+    // Each line gains four spaces of indentation inside the object.
+    const itemSize = item.length + 4 * (item.split('\n').length - 1);
     const current = parts[parts.length - 1] ?? [];
-    if (current.length > 0 && size + groupSize > maxPrometheusRuleBytes) {
-      parts.push([group]);
-      size = envelope + groupSize;
+    if (current.length > 0 && size + itemSize > maxPrometheusRuleBytes) {
+      parts.push([item]);
+      size = envelope + itemSize;
     } else {
-      current.push(group);
-      parts[parts.length - 1] = current;
-      size += groupSize;
+      current.push(item);
+      size += itemSize;
     }
   }
   return parts.map((part, index) => {
     const number = index + 1;
     const base = paths.prometheusRule(service.name);
     const path = number === 1 ? base : base.replace(/\.yaml$/, `-${number}.yaml`);
-    return { path, content: toYaml(prometheusRuleObject(model, service, part, number)), kubernetes: true };
+    return { path, content: prometheusRuleText(model, service, part, number), kubernetes: true };
   });
 }

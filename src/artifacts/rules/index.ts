@@ -7,7 +7,7 @@ import { parse } from '../../promql/index.ts';
 import type { GeneratedFile, Generator } from '../types.ts';
 import { ruleContributors } from './contributions.ts';
 import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
-import { prometheusRuleFiles, ruleFile } from './emit.ts';
+import { prometheusRuleFiles, ruleFile, serializeGroups } from './emit.ts';
 import { extraAlertGroup } from './extra.ts';
 import { lintServiceRules } from './lint.ts';
 import type { RuleGroup } from './types.ts';
@@ -30,8 +30,8 @@ export const rulesGenerator: Generator = {
       const invalid = validateGroups(model, service, placed);
       problems.push(...unknownOverrides(model, service), ...invalid);
       if (invalid.length === 0) problems.push(...lintServiceRules(service, placed));
-      const groups = placed.map((p) => p.group);
-      files.push(...prometheusRuleFiles(model, service, groups), ruleFile(service, groups));
+      const items = serializeGroups(placed.map((p) => p.group));
+      files.push(...prometheusRuleFiles(model, service, items), ruleFile(service, items));
     }
     return { files, problems };
   },

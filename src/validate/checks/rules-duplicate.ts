@@ -2,10 +2,17 @@
 // file is compared: the same rules as a plain file and as a PrometheusRule are meant for different loaders.
 import type { Check, LintRule } from '../check.ts';
 
+const identities = new WeakMap<LintRule, string>();
+
 function identity(rule: LintRule): string {
-  const labels = [...rule.labels].sort(([a], [b]) => a.localeCompare(b));
-  const expr = rule.expr.replace(/\s+/g, ' ').trim();
-  return JSON.stringify([rule.file, rule.kind, rule.name, expr, labels]);
+  let key = identities.get(rule);
+  if (key === undefined) {
+    const labels = [...rule.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const expr = rule.expr.replace(/\s+/g, ' ').trim();
+    key = JSON.stringify([rule.file, rule.kind, rule.name, expr, labels]);
+    identities.set(rule, key);
+  }
+  return key;
 }
 
 /** First rule of each identity, computed once per lint run (the rules list is the run's). */
