@@ -4,6 +4,7 @@ import { dashboardsGenerator } from './dashboards/index.ts';
 import { monitorsGenerator } from './monitors/index.ts';
 import { routesGenerator } from './routes/index.ts';
 import { rulesGenerator } from './rules/index.ts';
+import { watchdogGenerator } from './rules/watchdog.ts';
 import { schemaGenerator } from './schema/index.ts';
 import { slosGenerator } from './slos/index.ts';
 import type { Generator } from './types.ts';
@@ -13,6 +14,7 @@ export const generators: readonly Generator[] = [
   // Before rules: it loads slos/*.ts, whose rule groups the rules generator then collects.
   slosGenerator,
   rulesGenerator,
+  watchdogGenerator,
   dashboardsGenerator,
   monitorsGenerator,
   routesGenerator,

@@ -11,7 +11,7 @@ describe('PrometheusRule objects', () => {
   it('validate against the operator schema', async () => {
     const result = await runPipeline(path.join(root, 'catalog.yaml'), 'catalog.yaml');
     const files = result.files.filter((f) => f.path.startsWith('prometheus/rules/'));
-    expect(files.length).toBe(5);
+    expect(files.length).toBe(6); // five services and the Watchdog
     for (const file of files) {
       for (const doc of parseAllDocuments(file.content)) {
         const object = new PrometheusRule(doc.toJS() as ConstructorParameters<typeof PrometheusRule>[0]);

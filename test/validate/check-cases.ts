@@ -217,6 +217,11 @@ export const tables: Record<string, Case[]> = {
       ],
     },
     {
+      name: "a dead man's switch (severity none) fires on purpose",
+      rules: [{ alert: 'Watchdog', expr: 'vector(1)', labels: { severity: 'none' } }],
+      expected: [],
+    },
+    {
       name: 'recording rules are not alerts',
       rules: [{ record: 'job:x:sum', expr: 'sum(x)' }],
       expected: [],

@@ -1,6 +1,6 @@
 // Catalog-wide Alertmanager settings: grouping, timings, named time intervals, the dead man's switch.
 import { z } from 'zod';
-import { duration, labelMap, labelName, secretRef } from './common.ts';
+import { dnsLabel, duration, labelMap, labelName, secretRef } from './common.ts';
 import { receiverRef, timeIntervalName } from './team.ts';
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -134,6 +134,9 @@ export const alertmanager = z.strictObject({
       receiver: receiverRef.refine((r) => r.includes('/'), 'name the team too, e.g. "platform/deadman"'),
       alertname: z.string().default('Watchdog'),
       repeatInterval: duration.default('1m'),
+      namespace: dnsLabel
+        .default('monitoring')
+        .describe('namespace of the PrometheusRule holding the always-firing alert (where Prometheus runs)'),
     })
     .optional()
     .describe("the always-firing alert that a dead man's switch service expects to keep receiving"),
