@@ -1,6 +1,7 @@
 // Recursive-descent (precedence-climbing) PromQL parser. It follows the grammar and the parse-time
 // checks of Prometheus 2.42 (generated_parser.y, parse.go) so that it accepts and rejects what
 // promtool does, reporting the same first error at the same place. Linear in the input length.
+
 import type {
   AggregateOp,
   AtModifier,
@@ -17,6 +18,7 @@ import { lookupFunction, type PromVersion } from './functions.ts';
 import { lex, type Token, wordOperators } from './lexer.ts';
 import { compileMatcherRegex } from './matchers.ts';
 import { goFixed6, parseNumberLiteral } from './numbers.ts';
+import { binaryPrecedence } from './operators.ts';
 import { unquoteString } from './strings.ts';
 
 const aggregators = new Set<string>([
@@ -66,24 +68,7 @@ const keywordLabels = new Set<string>([
   'atan2',
 ]);
 
-const precedence: Record<string, number> = {
-  or: 1,
-  and: 2,
-  unless: 2,
-  '==': 3,
-  '!=': 3,
-  '>': 3,
-  '<': 3,
-  '>=': 3,
-  '<=': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-  atan2: 5,
-  '^': 6,
-};
+const precedence: Readonly<Record<string, number>> = binaryPrecedence;
 const unaryOperandPrecedence = 6;
 const setOperators = new Set<string>(['and', 'or', 'unless']);
 

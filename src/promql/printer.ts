@@ -3,26 +3,9 @@
 // would otherwise read differently.
 import type { AtModifier, BinaryExpr, Expr, LabelMatcher, VectorMatching, VectorSelector } from './ast.ts';
 import { formatDuration } from './duration.ts';
+import { binaryPrecedence } from './operators.ts';
 import { quoteLabelValue } from './strings.ts';
 
-const binaryPrecedence: Record<BinaryExpr['op'], number> = {
-  or: 1,
-  and: 2,
-  unless: 2,
-  '==': 3,
-  '!=': 3,
-  '>': 3,
-  '<': 3,
-  '>=': 3,
-  '<=': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-  atan2: 5,
-  '^': 6,
-};
 /** Unary minus binds tighter than `*` but looser than `^`. */
 const unaryPrecedence = 5.5;
 const primaryPrecedence = 100;
