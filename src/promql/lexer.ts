@@ -1,6 +1,7 @@
 // PromQL lexer over char codes, following the token rules of Prometheus 2.42 (promql/parser/lex.go):
 // the same token boundaries, the same error messages at the same offsets, so that the parser can
 // agree with promtool on what is valid and where the first problem is.
+import { aggregators } from './operators.ts';
 
 export type TokenKind =
   | 'EOF'
@@ -39,18 +40,7 @@ const keywords = new Set([
   'or',
   'unless',
   'atan2',
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
+  ...aggregators,
   'offset',
   'by',
   'without',

@@ -1,6 +1,6 @@
 // Binary operator precedence, shared by the parser (which groups by it) and the printer (which adds
 // exactly the parentheses it requires). Higher binds tighter; `^` is right-associative.
-import type { BinaryOp } from './ast.ts';
+import type { AggregateOp, BinaryOp } from './ast.ts';
 
 export const binaryPrecedence: Readonly<Record<BinaryOp, number>> = {
   or: 1,
@@ -20,3 +20,19 @@ export const binaryPrecedence: Readonly<Record<BinaryOp, number>> = {
   atan2: 5,
   '^': 6,
 };
+
+/** The aggregation operators of 2.42: keywords for the lexer, aggregation heads for the parser. */
+export const aggregators: ReadonlySet<string> = new Set<AggregateOp>([
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+]);

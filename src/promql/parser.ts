@@ -18,23 +18,9 @@ import { lookupFunction, type PromVersion } from './functions.ts';
 import { lex, type Token, wordOperators } from './lexer.ts';
 import { compileMatcherRegex } from './matchers.ts';
 import { goFixed6, parseNumberLiteral } from './numbers.ts';
-import { binaryPrecedence } from './operators.ts';
+import { aggregators, binaryPrecedence } from './operators.ts';
 import { unquoteString } from './strings.ts';
 
-const aggregators = new Set<string>([
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-]);
 const aggregatorsWithParam = new Set<string>(['topk', 'bottomk', 'count_values', 'quantile']);
 
 /** Keywords that may also name a metric (Prometheus's `metric_identifier`). */
