@@ -13,33 +13,14 @@ import { groupToYaml } from '../src/artifacts/rules/emit.ts';
 import { serviceSlos, sloRuleGroups } from '../src/artifacts/slos/index.ts';
 import { loadCatalogText } from '../src/catalog/load.ts';
 import { toYaml } from '../src/emit/yaml.ts';
+import { gettingStartedCatalog } from '../test/slos/sloth-catalog.ts';
 
 const exec = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const slothFile = path.resolve(root, '../shared/corpora/sloth/examples/_gen/getting-started.yml');
 
-/** Sloth's getting-started SLO (99.9% of requests without 5xx/429) as a catalog entry. */
-const catalog = `teams:
-  myteam:
-    receivers:
-      chat: { slack: { channel: "#alerts-myteam", apiURL: { secret: am-slack, key: myteam } } }
-    routing: { default: chat }
-services:
-  myservice:
-    team: myteam
-    namespace: myservice
-    scrape: { port: metrics, selector: { app: myservice } }
-    metrics:
-      requests: { name: http_requests_total, type: counter, labels: [code] }
-    slos:
-      requests-availability:
-        objective: 99.9
-        errors: 'http_requests_total{code=~"(5..|429)"}'
-        total: requests
-`;
-
 export function ourRules(): string {
-  const model = loadCatalogText('catalog.yaml', catalog).model;
+  const model = loadCatalogText('catalog.yaml', gettingStartedCatalog).model;
   const service = model?.services[0];
   if (!model || !service) throw new Error('bench catalog does not load');
   return toYaml({ groups: serviceSlos(model, service).slos.flatMap(sloRuleGroups).map(groupToYaml) });

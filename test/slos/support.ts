@@ -38,26 +38,7 @@ export function withSlos(slos: string): string {
   return shopCatalog.replace(/ {4}slos:\n[\s\S]*$/, `    slos:\n${slos}`);
 }
 
-/** Sloth's getting-started SLO (99.9% of requests without 5xx/429) in our catalog. */
-export const gettingStartedCatalog = `teams:
-  myteam:
-    receivers:
-      chat: { slack: { channel: "#alerts-myteam", apiURL: { secret: am-slack, key: myteam } } }
-    routing: { default: chat }
-services:
-  myservice:
-    team: myteam
-    namespace: myservice
-    scrape: { port: metrics, selector: { app: myservice } }
-    metrics:
-      requests: { name: http_requests_total, type: counter, labels: [code] }
-    slos:
-      requests-availability:
-        objective: 99.9
-        description: Common SLO based on availability for HTTP request responses.
-        errors: 'http_requests_total{code=~"(5..|429)"}'
-        total: requests
-`;
+export { gettingStartedCatalog } from './sloth-catalog.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
