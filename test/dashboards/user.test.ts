@@ -1,10 +1,10 @@
 // dashboards/*.ts modules: their dashboards are generated like the catalog's; a module that throws,
 // or a call naming a service, metric, label, team or variable the catalog lacks, fails gen at that
 // call's file and line, and nothing is written.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject, treeHash } from '../support/project.ts';
+import { expectGenFailure, runCli, tempProject } from '../support/project.ts';
 import { fixtureCatalogText } from './helpers.ts';
 
 const api = path.resolve(import.meta.dirname, '../../src/artifacts/dashboards/authoring.ts');
@@ -111,17 +111,6 @@ describe('dashboards/*.ts modules', () => {
       expected: 'dashboards/bad.ts:3:17: error: team-view: panel "t": invalid PromQL',
     },
   ])('fail gen at the line of $name, writing nothing', async ({ text, expected }) => {
-    const dir = await tempProject({ 'catalog.yaml': catalog });
-    expect((await runCli(['gen'], dir)).code).toBe(0);
-    const before = await treeHash(path.join(dir, 'generated'));
-    await mkdir(path.join(dir, 'dashboards'), { recursive: true });
-    await writeFile(path.join(dir, 'dashboards/bad.ts'), text);
-    const result = await runCli(['gen'], dir);
-    expect(result.code).toBe(1);
-    expect(
-      result.stderr.split('\n').some((line) => line.startsWith(expected)),
-      result.stderr,
-    ).toBe(true);
-    expect(await treeHash(path.join(dir, 'generated'))).toEqual(before);
+    await expectGenFailure(catalog, 'dashboards/bad.ts', text, expected);
   });
 });

@@ -1,10 +1,10 @@
 // alerts/*.ts modules: their groups land in the service's rule files; a module that throws or names
 // an unknown service fails gen at its own file and line, and nothing is written.
 
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject, treeHash } from '../support/project.ts';
+import { expectGenFailure, runCli, tempProject } from '../support/project.ts';
 
 const api = path.resolve(import.meta.dirname, '../../src/index.ts');
 const catalog = await readFile(path.join(import.meta.dirname, '../catalog/fixtures/base.yaml'), 'utf8');
@@ -51,17 +51,6 @@ describe('alerts/*.ts modules', () => {
       expected: 'alerts/bad.ts:2:16: error: g: A:',
     },
   ])('fails gen at the line of $name, writing nothing', async ({ module, expected }) => {
-    const dir = await tempProject({ 'catalog.yaml': catalog });
-    expect((await runCli(['gen'], dir)).code).toBe(0);
-    const before = await treeHash(path.join(dir, 'generated'));
-    await mkdir(path.join(dir, 'alerts'), { recursive: true });
-    await writeFile(path.join(dir, 'alerts/bad.ts'), module);
-    const result = await runCli(['gen'], dir);
-    expect(result.code).toBe(1);
-    expect(
-      result.stderr.split('\n').some((line) => line.startsWith(expected)),
-      result.stderr,
-    ).toBe(true);
-    expect(await treeHash(path.join(dir, 'generated'))).toEqual(before);
+    await expectGenFailure(catalog, 'alerts/bad.ts', module, expected);
   });
 });

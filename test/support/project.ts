@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
 export interface RunResult {
@@ -67,4 +68,28 @@ export async function treeText(dir: string): Promise<Record<string, string>> {
   }
   await walk(dir);
   return result;
+}
+
+/**
+ * Generates a project cleanly, adds `file` with `text`, and checks that gen then fails with a line
+ * starting `expected` and leaves generated/ byte-identical.
+ */
+export async function expectGenFailure(
+  catalog: string,
+  file: string,
+  text: string,
+  expected: string,
+): Promise<void> {
+  const dir = await tempProject({ 'catalog.yaml': catalog });
+  expect((await runCli(['gen'], dir)).code).toBe(0);
+  const before = await treeHash(path.join(dir, 'generated'));
+  await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+  await writeFile(path.join(dir, file), text);
+  const result = await runCli(['gen'], dir);
+  expect(result.code).toBe(1);
+  expect(
+    result.stderr.split('\n').some((line) => line.startsWith(expected)),
+    result.stderr,
+  ).toBe(true);
+  expect(await treeHash(path.join(dir, 'generated'))).toEqual(before);
 }
