@@ -13,6 +13,7 @@ import { groupToYaml } from '../src/artifacts/rules/emit.ts';
 import { serviceSlos, sloRuleGroups } from '../src/artifacts/slos/index.ts';
 import { loadCatalogText } from '../src/catalog/load.ts';
 import { toYaml } from '../src/emit/yaml.ts';
+import { parseDuration } from '../src/model/duration.ts';
 import { gettingStartedCatalog } from '../test/slos/sloth-catalog.ts';
 
 const exec = promisify(execFile);
@@ -87,6 +88,37 @@ function durationMinutes(text: string): number {
   return Number(h?.[1] ?? 0) * 60 + Number(m?.[1] ?? 0);
 }
 
+interface RuleGroupText {
+  readonly name: string;
+  readonly interval?: string;
+  readonly rules: readonly { readonly expr: string }[];
+}
+
+/** Samples one evaluation of each group reads: every rule's expression queried with stats=all. */
+async function samplesPerEvaluation(port: number, rulesText: string): Promise<Map<string, number>> {
+  const doc = parseYaml(rulesText) as { groups: RuleGroupText[] };
+  const touched = new Map<string, number>();
+  for (const group of doc.groups) {
+    let sum = 0;
+    for (const rule of group.rules) {
+      const url = `http://127.0.0.1:${port}/api/v1/query?stats=all&query=${encodeURIComponent(rule.expr)}`;
+      const body = (await (await fetch(url)).json()) as {
+        data?: { stats?: { samples?: { totalQueryableSamples?: number } } };
+      };
+      sum += body.data?.stats?.samples?.totalQueryableSamples ?? 0;
+    }
+    touched.set(group.name, sum);
+  }
+  return touched;
+}
+
+const globalEvaluationMs = 15_000;
+
+/** Evaluations per hour of a group: its own interval, else the bench config's global 15s. */
+function evaluationsPerHour(group: RuleGroupText): number {
+  return 3_600_000 / ((group.interval ? parseDuration(group.interval) : null) ?? globalEvaluationMs);
+}
+
 /**
  * Real Prometheus 2.42 on loopback over 3 days of backfilled data (20 pods x 2 codes at 30s, under
  * both naming styles, plus the steady-state history of each rule set's own recordings, so long
@@ -147,7 +179,7 @@ async function realPrometheus(dir: string): Promise<string[]> {
   });
   await writeFile(
     path.join(dir, 'prometheus.yml'),
-    'global: { evaluation_interval: 15s }\nrule_files: [ours.yaml, sloth.yaml]\n',
+    `global: { evaluation_interval: ${globalEvaluationMs / 1000}s }\nrule_files: [ours.yaml, sloth.yaml]\n`,
   );
   const port = 29_000 + Math.floor(Math.random() * 900);
   const server = spawn(
@@ -161,6 +193,7 @@ async function realPrometheus(dir: string): Promise<string[]> {
     { stdio: 'ignore' },
   );
   const durations = new Map<string, number[]>();
+  const touched: { file: string; group: RuleGroupText; samples: number }[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     for (let reading = 0; reading < 4; reading++) {
@@ -174,6 +207,12 @@ async function realPrometheus(dir: string): Promise<string[]> {
         if (Number(value) > 0) durations.set(name, [...(durations.get(name) ?? []), Number(value)]);
       }
     }
+    for (const file of ['ours.yaml', 'sloth.yaml']) {
+      const text = await readFile(path.join(dir, file), 'utf8');
+      const samples = await samplesPerEvaluation(port, text);
+      for (const group of (parseYaml(text) as { groups: RuleGroupText[] }).groups)
+        touched.push({ file, group, samples: samples.get(group.name) ?? 0 });
+    }
   } finally {
     server.kill();
   }
@@ -184,14 +223,32 @@ async function realPrometheus(dir: string): Promise<string[]> {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([g, xs]) => `| ${g} | ${(mean(xs) * 1000).toFixed(2)} ms (${xs.length} readings) |`);
   const ratio = total('sloth.yaml') > 0 ? total('ours.yaml') / total('sloth.yaml') : 0;
+  const perHour = (file: string) =>
+    touched
+      .filter((t) => t.file === file)
+      .reduce((sum, t) => sum + t.samples * evaluationsPerHour(t.group), 0);
+  const perEvaluation = (file: string) =>
+    touched.filter((t) => t.file === file).reduce((sum, t) => sum + t.samples, 0);
+  const sampleRows = touched.map(
+    (t) =>
+      `| ${t.file};${t.group.name} | ${t.group.interval ?? `${globalEvaluationMs / 1000}s (global)`} | ${t.samples.toLocaleString('en-US')} | ${Math.round(t.samples * evaluationsPerHour(t.group)).toLocaleString('en-US')} |`,
+  );
   return [
-    `Real Prometheus 2.42, 3 days backfilled, ${pods} pods x 2 codes at 30s, rules every 15s: prometheus_rule_group_last_duration_seconds (the hourly obsgen group runs once an hour and is not shown when it did not run during the measurement).`,
+    `Real Prometheus 2.42, 3 days backfilled, ${pods} pods x 2 codes at 30s, global evaluation interval ${globalEvaluationMs / 1000}s (obsgen's SLO groups set their own: 1m and 1h): prometheus_rule_group_last_duration_seconds (the hourly obsgen group is not shown when it did not run during the measurement).`,
     '',
     '| rule group | last duration (mean) |',
     '|---|---|',
     ...rows,
     '',
     `Per evaluation: obsgen ${(total('ours.yaml') * 1000).toFixed(2)} ms, Sloth ${(total('sloth.yaml') * 1000).toFixed(2)} ms (obsgen/Sloth = ${ratio.toFixed(2)}).`,
+    '',
+    'Samples each group reads (every rule expression queried once with `stats=all`, totalQueryableSamples), per evaluation and per hour at the group interval:',
+    '',
+    '| rule group | interval | samples per evaluation | samples per hour |',
+    '|---|---|---|---|',
+    ...sampleRows,
+    '',
+    `Samples per evaluation of all groups: obsgen ${perEvaluation('ours.yaml').toLocaleString('en-US')}, Sloth ${perEvaluation('sloth.yaml').toLocaleString('en-US')} (obsgen/Sloth = ${(perEvaluation('ours.yaml') / Math.max(1, perEvaluation('sloth.yaml'))).toFixed(3)}); per hour: obsgen ${Math.round(perHour('ours.yaml')).toLocaleString('en-US')}, Sloth ${Math.round(perHour('sloth.yaml')).toLocaleString('en-US')} (obsgen/Sloth = ${(perHour('ours.yaml') / Math.max(1, perHour('sloth.yaml'))).toFixed(3)}).`,
   ];
 }
 

@@ -70,6 +70,11 @@ export const defaultMinRate = 0.01;
 export const defaultNoDataMs = 10 * 60_000;
 /** The rate window every SLI is recorded at; longer windows derive from it. */
 export const shortRateMs = 5 * 60_000;
+/**
+ * The evaluation interval of every SLO's main group, set explicitly on the group: a long window
+ * counts one recorded sample per interval, and its newest 5 minutes are weighted in samples too.
+ */
+export const sloEvalMs = 60_000;
 
 const minute = 60_000;
 const hour = 60 * minute;

@@ -1,6 +1,6 @@
 // Side by side with Sloth v0.16 on the same traffic, under promtool 2.42: Sloth's remaining budget
 // goes NaN after a stretch of zero traffic and its 30d ratio averages 5m ratios; ours stays defined
-// and weights by traffic.
+// and weights by traffic. On the same incident, our alerts fire no later than Sloth's.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,19 @@ const ourRemaining = 'slo:error_budget_remaining:ratio{slo="requests-availabilit
 const defined = (s: string) => `count(${s} == ${s})`;
 const one = [{ labels: '{}', value: 1 }];
 
+/** After 2h healthy at 10 req/s (15s scrape), 5% errors (a 50x burn) for 30 minutes. */
+const incident = series('0+150x480 72142.5+142.5x119', '0+0x480 7.5+7.5x119');
+const slothFiring = (tier: string) =>
+  `count(ALERTS{alertname="MyServiceHighErrorRate", alertstate="firing", sloth_severity="${tier}"})`;
+/** One per alert name: ours fires once per window pair that holds. */
+const oursFiring = (alertname: string) =>
+  `count(count by (alertname) (ALERTS{alertname="${alertname}", alertstate="firing"}))`;
+const tiers = [
+  { sloth: 'page', ours: 'SLOBurnRatePage' },
+  { sloth: 'ticket', ours: 'SLOBurnRateTicket' },
+];
+const incidentMinutes = Array.from({ length: 30 }, (_, i) => 121 + i);
+
 const testFile = {
   rule_files: ['sloth.yaml', 'ours.yaml'],
   evaluation_interval: '1m',
@@ -72,11 +85,32 @@ const testFile = {
         },
       ],
     },
+    {
+      name: 'a 50x burn: ours pages and tickets from the minute Sloth does, or earlier',
+      interval: '15s',
+      input_series: incident,
+      promql_expr_test: [
+        ...tiers.flatMap((t) =>
+          incidentMinutes.map((m) => ({
+            expr: `${slothFiring(t.sloth)} unless ${oursFiring(t.ours)}`,
+            eval_time: `${m}m`,
+            exp_samples: [],
+          })),
+        ),
+        // Not vacuous: by minute 30 of the incident both tools alert on both tiers.
+        ...tiers.flatMap((t) => [
+          { expr: slothFiring(t.sloth), eval_time: '150m', exp_samples: one },
+          { expr: oursFiring(t.ours), eval_time: '150m', exp_samples: one },
+        ]),
+      ],
+    },
   ],
 };
 
 describe.skipIf(!promtool.path || !sloth.path)('Sloth flaws, absent from our rules', () => {
-  it('remaining budget through zero traffic and traffic weighting', { timeout: 60_000 }, async () => {
+  it('remaining budget through zero traffic, traffic weighting, alerting no later', {
+    timeout: 60_000,
+  }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-sloth-'));
     await copyFile(
       path.join(sloth.path ?? '', 'examples/_gen/getting-started.yml'),

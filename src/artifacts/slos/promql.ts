@@ -29,8 +29,14 @@ function range(sel: Query, ms: number): string {
   return `${sel.text}[${formatDuration(ms)}]`;
 }
 
-export function call(fn: 'rate' | 'sum_over_time' | 'avg_over_time', sel: Query, ms: number): Query {
-  return { text: `${fn}(${range(sel, ms)})`, compound: false };
+export function call(
+  fn: 'rate' | 'sum_over_time' | 'avg_over_time',
+  sel: Query,
+  ms: number,
+  offsetMs = 0,
+): Query {
+  const offset = offsetMs > 0 ? ` offset ${formatDuration(offsetMs)}` : '';
+  return { text: `${fn}(${range(sel, ms)}${offset})`, compound: false };
 }
 
 export function fn(name: 'absent' | 'vector', arg: Query): Query {

@@ -1,7 +1,7 @@
 // The SLO math as Prometheus rules. Error and total event rates are recorded once at the short (5m)
-// window; every longer window sums those recordings (numerators and denominators separately), so
-// each window is a traffic-weighted ratio, never an average of ratios, and costs one series per SLO
-// instead of a scan of the raw series. The period window sums hourly means of the 5m rates.
+// window, every minute; every longer window sums those recordings (numerators and denominators
+// separately), so each window is a traffic-weighted ratio, never an average of ratios, and costs one
+// series per SLO instead of a scan of the raw series. The period window sums hourly means of the 5m rates.
 // Ratios use safeRatio, so no traffic gives 0 (no budget burnt), never NaN.
 import { formatDuration } from '../../model/duration.ts';
 import type { SignalSelector } from '../../model/model.ts';
@@ -11,6 +11,7 @@ import {
   type NormalizedSlo,
   shortRateMs,
   sloAlertNames,
+  sloEvalMs,
 } from '../../model/slo.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from '../rules/types.ts';
@@ -88,13 +89,25 @@ export function burnWindows(slo: NormalizedSlo): number[] {
   return [...all].sort((a, b) => a - b);
 }
 
+/**
+ * Events over a window, counted in recorded samples. Each sample is a 5m rate, so a plain sum over
+ * the window weights its newest 5 minutes on a falling ramp and lags an incident by ~2.5 minutes.
+ * Instead the newest sample stands for the last 5 minutes whole, and the older samples, offset by
+ * half the rate window, cover the rest: the ramps on either side of the seam cancel.
+ */
+function windowEvents(rate: Query, windowMs: number): Query {
+  const head = binary(rate, '*', num(shortRateMs / sloEvalMs));
+  const tail = call('sum_over_time', rate, windowMs - shortRateMs, shortRateMs / 2);
+  return binary(head, '+', tail);
+}
+
 function burnRateExpr(slo: NormalizedSlo, windowMs: number): Query {
   const errors = recorded(slo, sloRecords.errorRate);
   const total = recorded(slo, sloRecords.totalRate);
   const ratio =
     windowMs === shortRateMs
       ? safeRatio(errors, total)
-      : safeRatio(call('sum_over_time', errors, windowMs), call('sum_over_time', total, windowMs));
+      : safeRatio(windowEvents(errors, windowMs), windowEvents(total, windowMs));
   return binary(ratio, '/', num(slo.budget));
 }
 
@@ -235,7 +248,7 @@ export function sloRuleGroups(slo: NormalizedSlo): RuleGroup[] {
     ),
   ];
   return [
-    { name: sloGroupNames.main(slo.service, slo.name), intervalMs: 0, rules },
+    { name: sloGroupNames.main(slo.service, slo.name), intervalMs: sloEvalMs, rules },
     // Hourly is enough for a budget counted over weeks, and makes the period sum read 720 samples, not 43200.
     { name: sloGroupNames.hourly(slo.service, slo.name), intervalMs: hourMs, rules: hourly },
   ];

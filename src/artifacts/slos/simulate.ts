@@ -1,7 +1,7 @@
 // A minute-by-minute model of what Prometheus 2.42 computes from the SLO rules on synthetic traffic,
 // used to predict the minute each generated test expects an alert to fire or resolve. Assumes one
-// sample per minute from minute 0 and an evaluation every minute, as the generated tests use.
-import { type BurnTier, type NormalizedSlo, shortRateMs } from '../../model/slo.ts';
+// sample per minute from minute 0 and an evaluation every minute (sloEvalMs), as the generated tests use.
+import { type BurnTier, type NormalizedSlo, shortRateMs, sloEvalMs } from '../../model/slo.ts';
 
 const minuteMs = 60_000;
 
@@ -62,14 +62,15 @@ export function simulate(slo: NormalizedSlo, traffic: Traffic): Simulation {
     errRate.push(rate5m(traffic.errors, t));
     totRate.push(rate5m(traffic.total, t));
   }
-  const sumOver = (
+  /** The samples of minutes [from, to], both ends included as in a 2.42 range selector. */
+  const sumBetween = (
     series: readonly (number | null)[],
-    windowMs: number,
-    t: number,
+    from: number,
+    to: number,
   ): { sum: number; count: number } => {
     let sum = 0;
     let count = 0;
-    for (let s = Math.max(0, t - windowMs / minuteMs); s <= t; s++) {
+    for (let s = Math.max(0, from); s <= to; s++) {
       const v = series[s];
       if (v !== null && v !== undefined) {
         sum += v;
@@ -78,12 +79,26 @@ export function simulate(slo: NormalizedSlo, traffic: Traffic): Simulation {
     }
     return { sum, count };
   };
+  const sumOver = (series: readonly (number | null)[], windowMs: number, t: number) =>
+    sumBetween(series, t - windowMs / minuteMs, t);
+  /** rules.ts windowEvents: the newest 5m rate weighted as 5 samples, plus older samples offset 2m30s. */
+  const windowEvents = (series: readonly (number | null)[], windowMs: number, t: number): number | null => {
+    const head = series[t];
+    if (head === null || head === undefined) return null;
+    if (windowMs === shortRateMs) return head;
+    const endMs = t * minuteMs - shortRateMs / 2;
+    const tail = sumBetween(
+      series,
+      Math.ceil((endMs - (windowMs - shortRateMs)) / minuteMs),
+      Math.floor(endMs / minuteMs),
+    );
+    return tail.count === 0 ? null : head * (shortRateMs / sloEvalMs) + tail.sum;
+  };
   const burn = (windowMs: number, t: number): number | null => {
-    const window = windowMs === shortRateMs ? 0 : windowMs;
-    const e = sumOver(errRate, window, t);
-    const n = sumOver(totRate, window, t);
-    if (n.count === 0) return null;
-    return (n.sum > 0 ? e.sum / n.sum : 0) / slo.budget;
+    const e = windowEvents(errRate, windowMs, t);
+    const n = windowEvents(totRate, windowMs, t);
+    if (e === null || n === null) return null;
+    return (n > 0 ? e / n : 0) / slo.budget;
   };
   const meanTotalRate = (windowMs: number, t: number): number | null => {
     const n = sumOver(totRate, windowMs, t);
