@@ -1,20 +1,22 @@
 // Loads Prometheus rule files for lint: plain `groups:` files and PrometheusRule CRDs, several YAML
 // documents per file, keeping the source position of every field so findings point into the file.
 // Shape errors that promtool rejects become `rules/format` problems; the rest is left to the checks.
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseAllDocuments,
-  type Scalar,
-  type YAMLMap,
-} from 'yaml';
+// A clean file is read by the js-yaml fast path; a file with YAML errors or shape problems, or a finding
+// the fast path cannot place, goes through the positional `yaml` parse, which stays the reference.
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { parseDuration } from '../model/duration.ts';
 import { type Problem, problem, type SourcePosition } from '../problem.ts';
-import { fileOffset, type ScalarOffsets, scalarOffsets } from './scalar-offsets.ts';
+import { fastTrees } from './fast-yaml.ts';
+import { fileOffset } from './scalar-offsets.ts';
+import {
+  getPair,
+  hasKey,
+  scalarValue,
+  type TreeMap,
+  type TreeNode,
+  treeFromYaml,
+  unknownOffset,
+} from './yaml-tree.ts';
 
 /** A place in a rule: the whole rule, one of its fields, or one label / annotation (key or value). */
 export type Target =
@@ -57,32 +59,86 @@ const ruleKeys = new Set(['record', 'alert', 'expr', 'for', 'keep_firing_for', '
 const groupKeys = new Set(['name', 'interval', 'rules', 'limit']);
 
 export function loadRuleText(file: string, text: string): LoadedRuleFile {
+  return loadRuleTextFast(file, text) ?? loadRuleTextPositional(file, text);
+}
+
+/** The fast path alone: null when the file needs the positional parse (YAML or shape problems). */
+export function loadRuleTextFast(file: string, text: string): LoadedRuleFile | null {
+  const documents = fastTrees(text);
+  if (documents === null) return null;
+  const lines = lineStarts(text);
+  let positional: LoadedRuleFile | undefined;
+  const source: Source = {
+    text,
+    at: (offset) => {
+      const { line, col } = linePos(lines, offset);
+      return { file, line, column: col };
+    },
+    positional: (index) => {
+      positional ??= loadRuleTextPositional(file, text);
+      return positional.rules[index];
+    },
+  };
+  const loaded = loadDocuments(file, source, documents);
+  return loaded.problems.length === 0 ? loaded : null;
+}
+
+/** The reference loader: `yaml`'s positional parse, exact for every construct and every error. */
+export function loadRuleTextPositional(file: string, text: string): LoadedRuleFile {
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const source: Source = {
+    text,
+    at: (offset) => {
+      const { line, col } = lines.linePos(offset);
+      return { file, line, column: col };
+    },
+    positional: () => undefined,
+  };
   const problems: Problem[] = [];
-  const rules: LoadedRule[] = [];
-  const at = (offset: number): SourcePosition => {
-    const { line, col } = lines.linePos(offset);
-    return { file, line, column: col };
-  };
-  const report = (message: string, offset: number): void => {
-    problems.push(problem(formatCheck, 'error', message, at(offset)));
-  };
-  const docs = Array.isArray(documents) ? documents : [documents];
-  for (const doc of docs) {
+  const trees: (TreeNode | null)[] = [];
+  for (const doc of Array.isArray(documents) ? documents : [documents]) {
     if (doc.errors.length > 0) {
-      for (const error of doc.errors) report(`invalid YAML: ${firstLine(error.message)}`, error.pos[0]);
+      for (const error of doc.errors)
+        problems.push(
+          problem(formatCheck, 'error', `invalid YAML: ${firstLine(error.message)}`, source.at(error.pos[0])),
+        );
+      trees.push(null);
       continue;
     }
-    const groups = groupsOf(doc.contents);
+    trees.push(treeFromYaml(text, doc.contents));
+  }
+  const loaded = loadDocuments(file, source, trees);
+  return { rules: loaded.rules, problems: [...problems, ...loaded.problems] };
+}
+
+interface Source {
+  readonly text: string;
+  at(offset: number): SourcePosition;
+  /** The positional parse's rule at this index, for positions the fast path does not know. */
+  positional(index: number): LoadedRule | undefined;
+}
+
+function loadDocuments(
+  file: string,
+  source: Source,
+  documents: readonly (TreeNode | null)[],
+): LoadedRuleFile {
+  const problems: Problem[] = [];
+  const rules: LoadedRule[] = [];
+  const report = (message: string, offset: number): void => {
+    problems.push(problem(formatCheck, 'error', message, source.at(offset)));
+  };
+  for (const doc of documents) {
+    const groups = groupsOf(doc);
     if (groups === undefined) continue; // not a rule document (e.g. a ServiceMonitor next to it)
-    if (!isSeq(groups)) {
+    if (groups?.kind !== 'seq') {
       report('groups must be a list', offsetOf(groups, 0));
       continue;
     }
     const seenGroups = new Map<string, number>();
     for (const groupNode of groups.items) {
-      if (!isMap(groupNode)) {
+      if (groupNode?.kind !== 'map') {
         report('a group must be a mapping', offsetOf(groupNode, 0));
         continue;
       }
@@ -92,12 +148,12 @@ export function loadRuleText(file: string, text: string): LoadedRuleFile {
       if (previous !== undefined) {
         report(
           `group name "${group.info.name}" is repeated in the same file`,
-          offsetOf(groupNode.get('name', true), 0),
+          offsetOf(getPair(groupNode, 'name'), 0),
         );
       }
       seenGroups.set(group.info.name, 1);
       for (const ruleNode of group.rules) {
-        const rule = loadRule(file, text, at, ruleNode, group.info, report);
+        const rule = loadRule(file, source, rules.length, ruleNode, group.info, report);
         if (rule) rules.push(rule);
       }
     }
@@ -110,89 +166,84 @@ function firstLine(message: string): string {
 }
 
 /** `groups` of a plain rule file or of a PrometheusRule's spec; undefined for other documents. */
-function groupsOf(contents: unknown): unknown {
-  if (!isMap(contents)) return undefined;
-  if (contents.has('groups')) return contents.get('groups', true) ?? null;
-  const kind = contents.get('kind');
+function groupsOf(contents: TreeNode | null): TreeNode | null | undefined {
+  if (contents?.kind !== 'map') return undefined;
+  if (hasKey(contents, 'groups')) return getPair(contents, 'groups') ?? null;
+  const kind = scalarValue(getPair(contents, 'kind'));
   if (kind !== 'PrometheusRule') return undefined;
-  const spec = contents.get('spec', true);
-  if (!isMap(spec)) return null;
-  return spec.get('groups', true) ?? null;
+  const spec = getPair(contents, 'spec');
+  if (spec?.kind !== 'map') return null;
+  return getPair(spec, 'groups') ?? null;
 }
 
-function offsetOf(node: unknown, fallback: number): number {
-  if ((isScalar(node) || isMap(node) || isSeq(node)) && node.range) return node.range[0];
+function offsetOf(node: TreeNode | null | undefined, fallback: number): number {
+  if (node && node.kind !== 'other' && node.start !== unknownOffset) return node.start;
   return fallback;
 }
 
 type Report = (message: string, offset: number) => void;
 
-function loadGroup(node: YAMLMap, report: Report): { info: RuleGroupInfo; rules: YAMLMap[] } | null {
+function loadGroup(node: TreeMap, report: Report): { info: RuleGroupInfo; rules: TreeMap[] } | null {
   const start = offsetOf(node, 0);
   for (const key of keysOf(node)) {
     if (!groupKeys.has(key.text)) report(`unknown group field "${key.text}"`, key.offset);
   }
-  const name = node.get('name');
+  const name = scalarValue(getPair(node, 'name'));
   if (typeof name !== 'string' || name === '') {
     report('group has no name', start);
     return null;
   }
-  const intervalText = node.get('interval');
+  const intervalText = scalarValue(getPair(node, 'interval'));
   let intervalMs: number | null = null;
   if (intervalText !== undefined) {
     intervalMs = typeof intervalText === 'string' ? parseDuration(intervalText) : null;
     if (intervalMs === null)
-      report(`invalid interval "${String(intervalText)}"`, offsetOf(node.get('interval', true), start));
+      report(`invalid interval "${String(intervalText)}"`, offsetOf(getPair(node, 'interval'), start));
   }
-  const rulesNode = node.get('rules', true);
-  const rules: YAMLMap[] = [];
-  if (rulesNode !== undefined && rulesNode !== null) {
-    if (!isSeq(rulesNode)) report('rules must be a list', offsetOf(rulesNode, start));
+  const rulesNode = getPair(node, 'rules');
+  const rules: TreeMap[] = [];
+  if (rulesNode !== undefined) {
+    if (rulesNode.kind !== 'seq') report('rules must be a list', offsetOf(rulesNode, start));
     else
       for (const item of rulesNode.items) {
-        if (isMap(item)) rules.push(item);
+        if (item?.kind === 'map') rules.push(item);
         else report('a rule must be a mapping', offsetOf(item, start));
       }
   }
   return { info: { name, intervalMs }, rules };
 }
 
-function keysOf(node: YAMLMap): { text: string; offset: number }[] {
+function keysOf(node: TreeMap): { text: string; offset: number }[] {
   const keys: { text: string; offset: number }[] = [];
-  for (const item of node.items) {
-    if (isPair(item) && isScalar(item.key))
-      keys.push({ text: String(item.key.value), offset: offsetOf(item.key, 0) });
+  for (const pair of node.pairs) {
+    if (pair.key?.kind === 'scalar')
+      keys.push({ text: String(pair.key.value), offset: offsetOf(pair.key, 0) });
   }
   return keys;
 }
 
-interface Field {
-  readonly node: Node | null;
-  /** Computed on first use: most fields are never pointed into. */
-  offsets(): ScalarOffsets | null;
-}
-
 function loadRule(
   file: string,
-  text: string,
-  at: (offset: number) => SourcePosition,
-  node: YAMLMap,
+  source: Source,
+  index: number,
+  node: TreeMap,
   group: RuleGroupInfo,
   report: Report,
 ): LoadedRule | null {
+  const { text, at } = source;
   const start = offsetOf(node, 0);
   for (const key of keysOf(node)) {
     if (!ruleKeys.has(key.text)) report(`unknown rule field "${key.text}"`, key.offset);
   }
-  const record = node.get('record', true);
-  const alert = node.get('alert', true);
+  const record = getPair(node, 'record');
+  const alert = getPair(node, 'alert');
   if ((record === undefined) === (alert === undefined)) {
     report('a rule needs exactly one of "record" or "alert"', start);
     return null;
   }
   const kind = record !== undefined ? 'record' : 'alert';
   const nameNode = record ?? alert;
-  const name = isScalar(nameNode) ? String(nameNode.value ?? '') : '';
+  const name = nameNode?.kind === 'scalar' ? String(nameNode.value ?? '') : '';
   if (name === '') {
     report(`${kind} name is empty`, offsetOf(nameNode, start));
     return null;
@@ -200,81 +251,68 @@ function loadRule(
   if (kind === 'record' && !metricName.test(name)) {
     report(`recording rule name "${name}" is not a valid metric name`, offsetOf(nameNode, start));
   }
-  const exprNode = node.get('expr', true);
-  if (!isScalar(exprNode) || typeof exprNode.value !== 'string' || exprNode.value.trim() === '') {
+  const exprNode = getPair(node, 'expr');
+  if (exprNode?.kind !== 'scalar' || typeof exprNode.value !== 'string' || exprNode.value.trim() === '') {
     report('rule has no expr', offsetOf(exprNode, start));
     return null;
   }
   if (kind === 'record') {
     for (const field of ['for', 'keep_firing_for', 'annotations']) {
-      if (node.has(field))
-        report(`a recording rule cannot have "${field}"`, offsetOf(node.get(field, true), start));
+      if (hasKey(node, field))
+        report(`a recording rule cannot have "${field}"`, offsetOf(getPair(node, field), start));
     }
   }
   let forMs = 0;
-  const forNode = node.get('for', true);
+  const forNode = getPair(node, 'for');
   if (forNode !== undefined) {
     const parsed =
-      isScalar(forNode) && typeof forNode.value === 'string' ? parseDuration(forNode.value) : null;
+      forNode.kind === 'scalar' && typeof forNode.value === 'string' ? parseDuration(forNode.value) : null;
     if (parsed === null)
       report(
-        `invalid for duration "${String(isScalar(forNode) ? forNode.value : '')}"`,
+        `invalid for duration "${String(forNode.kind === 'scalar' ? forNode.value : '')}"`,
         offsetOf(forNode, start),
       );
     forMs = parsed ?? 0;
   }
   const labels = stringMap(node, 'labels', report, start);
   const annotations = stringMap(node, 'annotations', report, start);
-  const fields = new Map<string, Field>();
-  const field = (n: unknown): Field => ({
-    node: isScalar(n) || isMap(n) || isSeq(n) ? n : null,
-    offsets: lazy(() => (isScalar(n) ? scalarOffsets(text, n as Scalar) : null)),
-  });
-  fields.set('rule', field(node));
-  fields.set('name', field(nameNode));
-  fields.set('expr', field(exprNode));
-  fields.set('for', field(forNode));
-  for (const section of ['labels', 'annotations'] as const) {
-    const map = node.get(section, true);
-    if (!isMap(map)) continue;
-    for (const item of map.items) {
-      if (!isPair(item) || !isScalar(item.key)) continue;
-      const key = String(item.key.value);
-      fields.set(`${section}.${key}`, field(item.value));
-      fields.set(`${section}.${key}:key`, field(item.key));
+  // The node a target points at: null when the field has no node, undefined when there is no such field.
+  const targetNode = (target: Target): TreeNode | null | undefined => {
+    if (target === 'rule') return node;
+    if (target === 'name') return nameNode ?? null;
+    if (target === 'expr') return exprNode;
+    if (target === 'for') return forNode ?? null;
+    const [section, name] =
+      'labels' in target ? ['labels', target.labels] : ['annotations', target.annotations];
+    const map = getPair(node, section);
+    if (map?.kind !== 'map') return undefined;
+    let found: TreeNode | null | undefined;
+    for (const pair of map.pairs) {
+      // The last pair of that name wins (keys `1` and "1" are different YAML keys with one name).
+      if (pair.key?.kind === 'scalar' && String(pair.key.value) === name)
+        found = (target.key ? pair.key : pair.value) ?? null;
     }
-  }
+    return found;
+  };
   const locate = (target: Target, offset?: number): SourcePosition => {
-    const f = fields.get(targetKey(target)) ?? fields.get('rule');
-    const base = offsetOf(f?.node, start);
-    if (offset === undefined || !f) return at(base);
-    const offsets = f.offsets();
-    return at(offsets ? fileOffset(offsets, offset) : contentStart(text, f.node, base));
+    const found = targetNode(target);
+    const n = found === undefined ? node : found;
+    const base = offsetOf(n, start);
+    if (offset === undefined || n?.kind !== 'scalar') {
+      if (n?.kind === 'scalar' && n.start === unknownOffset)
+        return source.positional(index)?.locate(target, offset) ?? at(base);
+      return at(base);
+    }
+    const offsets = n.start === unknownOffset ? undefined : n.offsets();
+    if (offsets === undefined) return source.positional(index)?.locate(target, offset) ?? at(base);
+    return at(offsets ? fileOffset(offsets, offset) : contentStart(text, n, base));
   };
   return { file, kind, name, expr: exprNode.value, forMs, labels, annotations, group, locate };
 }
 
-function lazy<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T | undefined;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
-}
-
-function targetKey(target: Target): string {
-  if (typeof target === 'string') return target;
-  if ('labels' in target) return `labels.${target.labels}${target.key ? ':key' : ''}`;
-  return `annotations.${target.annotations}${target.key ? ':key' : ''}`;
-}
-
 /** Without an offset map, point at the first value line of a block scalar rather than its `|`. */
-function contentStart(text: string, node: Node | null, base: number): number {
-  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+function contentStart(text: string, node: TreeNode, base: number): number {
+  if (node.kind === 'scalar' && (node.style === 'BLOCK_LITERAL' || node.style === 'BLOCK_FOLDED')) {
     const lineEnd = text.indexOf('\n', base);
     if (lineEnd >= 0) {
       let i = lineEnd + 1;
@@ -285,24 +323,43 @@ function contentStart(text: string, node: Node | null, base: number): number {
   return base;
 }
 
-function stringMap(node: YAMLMap, section: string, report: Report, start: number): Map<string, string> {
+function stringMap(node: TreeMap, section: string, report: Report, start: number): Map<string, string> {
   const result = new Map<string, string>();
-  const map = node.get(section, true);
-  if (map === undefined || map === null) return result;
-  if (!isMap(map)) {
+  const map = getPair(node, section);
+  if (map === undefined) return result;
+  if (map.kind !== 'map') {
     report(`${section} must be a mapping`, offsetOf(map, start));
     return result;
   }
-  for (const item of map.items) {
-    if (!isPair(item) || !isScalar(item.key)) continue;
-    const key = String(item.key.value);
-    if (!labelName.test(key)) report(`invalid ${section} name "${key}"`, offsetOf(item.key, start));
-    const value = isScalar(item.value) ? item.value.value : undefined;
-    if (isMap(item.value) || isSeq(item.value)) {
-      report(`${section} "${key}" must be a string`, offsetOf(item.value, start));
+  for (const pair of map.pairs) {
+    if (pair.key?.kind !== 'scalar') continue;
+    const key = String(pair.key.value);
+    if (!labelName.test(key)) report(`invalid ${section} name "${key}"`, offsetOf(pair.key, start));
+    const value = pair.value?.kind === 'scalar' ? pair.value.value : undefined;
+    if (pair.value?.kind === 'map' || pair.value?.kind === 'seq') {
+      report(`${section} "${key}" must be a string`, offsetOf(pair.value, start));
       continue;
     }
     result.set(key, value === null || value === undefined ? '' : String(value));
   }
   return result;
+}
+
+/** Offsets of the line starts, for line and column of an offset without the positional parse. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column, as yaml's LineCounter.linePos. */
+function linePos(starts: readonly number[], offset: number): { line: number; col: number } {
+  let low = 0;
+  let high = starts.length;
+  while (low + 1 < high) {
+    const mid = (low + high) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
 }

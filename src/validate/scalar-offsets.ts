@@ -3,13 +3,14 @@
 // Each style is decoded again here with a record of where every value character came from; the result
 // is checked against the value the YAML library produced, and a mismatch falls back to the node start.
 import type { Scalar } from 'yaml';
+import type { ScalarStyle } from './yaml-tree.ts';
 
 export interface ScalarOffsets {
   /** File offset of every value character, plus one entry for the end of the value. */
   readonly offsets: readonly number[];
 }
 
-type Style = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+type Style = ScalarStyle;
 
 interface Decoded {
   readonly chars: string[];
@@ -20,10 +21,19 @@ interface Decoded {
 export function scalarOffsets(text: string, node: Scalar): ScalarOffsets | null {
   const range = node.range;
   if (!range || typeof node.value !== 'string') return null;
-  const [start, valueEnd] = range;
-  const style = (node.type ?? 'PLAIN') as Style;
+  return rangeOffsets(text, range[0], range[1], (node.type ?? 'PLAIN') as Style, node.value);
+}
+
+/** The same for a scalar known by its range (`valueEnd` as yaml's `range[1]`), style and value. */
+export function rangeOffsets(
+  text: string,
+  start: number,
+  valueEnd: number,
+  style: Style,
+  value: string,
+): ScalarOffsets | null {
   const decoded = decode(text, start, valueEnd, style);
-  if (decoded === null || decoded.chars.join('') !== node.value) return null;
+  if (decoded === null || decoded.chars.join('') !== value) return null;
   return { offsets: [...decoded.offsets, valueEnd] };
 }
 

@@ -1,0 +1,107 @@
+// The few YAML node shapes the rule-file loader reads, with source offsets. Two builders produce them: the
+// positional `yaml` parse (exact, slow) and the js-yaml fast path (src/validate/fast-yaml.ts), so the
+// loader's checks run the same code on both.
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { type ScalarOffsets, scalarOffsets } from './scalar-offsets.ts';
+
+export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+
+/** Offset the fast path does not know (e.g. where an empty value sits): ask the positional parse. */
+export const unknownOffset = -1;
+
+export interface TreeScalar {
+  readonly kind: 'scalar';
+  /** Resolved as YAML 1.2 core schema does: string, number, boolean or null. */
+  readonly value: unknown;
+  readonly style: ScalarStyle;
+  /** File offset of the scalar's first character (its quote or `|` / `>`), or unknownOffset. */
+  readonly start: number;
+  /** File offset of every value character plus the end; null when it cannot be mapped, undefined when unknown here. */
+  offsets(): ScalarOffsets | null | undefined;
+}
+
+export interface TreePair {
+  readonly key: TreeNode | null;
+  readonly value: TreeNode | null;
+}
+
+export interface TreeMap {
+  readonly kind: 'map';
+  readonly start: number;
+  readonly pairs: readonly TreePair[];
+}
+
+export interface TreeSeq {
+  readonly kind: 'seq';
+  readonly start: number;
+  readonly items: readonly (TreeNode | null)[];
+}
+
+/** Anything else the positional parse may hold (an alias): no position, never a value. */
+export interface TreeOther {
+  readonly kind: 'other';
+  readonly start: typeof unknownOffset;
+}
+
+export type TreeNode = TreeScalar | TreeMap | TreeSeq | TreeOther;
+
+function findPair(map: TreeMap, key: string): TreePair | undefined {
+  for (const pair of map.pairs) {
+    if (pair.key?.kind === 'scalar' && pair.key.value === key) return pair;
+  }
+  return undefined;
+}
+
+/** The node under the first key equal to `key`, undefined when absent or empty (yaml's `get(key, true)`). */
+export function getPair(map: TreeMap, key: string): TreeNode | undefined {
+  return findPair(map, key)?.value ?? undefined;
+}
+
+export function hasKey(map: TreeMap, key: string): boolean {
+  return findPair(map, key) !== undefined;
+}
+
+/** A node's resolved value when it is a scalar, else the node (yaml's `get(key)` without keepScalar). */
+export function scalarValue(node: TreeNode | undefined): unknown {
+  if (node?.kind === 'scalar') return node.value ?? undefined;
+  return node;
+}
+
+/** A `yaml` document's node as a tree; positions are exact. */
+export function treeFromYaml(text: string, node: unknown): TreeNode | null {
+  if (isScalar(node)) return yamlScalar(text, node);
+  if (isMap(node)) {
+    const pairs: TreePair[] = [];
+    for (const item of node.items) {
+      if (isPair(item))
+        pairs.push({ key: treeFromYaml(text, item.key), value: treeFromYaml(text, item.value) });
+    }
+    return { kind: 'map', start: rangeStart(node), pairs };
+  }
+  if (isSeq(node)) {
+    return {
+      kind: 'seq',
+      start: rangeStart(node),
+      items: node.items.map((item) => treeFromYaml(text, item)),
+    };
+  }
+  return node === null || node === undefined ? null : { kind: 'other', start: unknownOffset };
+}
+
+function rangeStart(node: Node): number {
+  return node.range ? node.range[0] : unknownOffset;
+}
+
+function yamlScalar(text: string, node: Scalar): TreeScalar {
+  let computed: ScalarOffsets | null | undefined;
+  return {
+    kind: 'scalar',
+    value: node.value,
+    style: (node.type ?? 'PLAIN') as ScalarStyle,
+    start: rangeStart(node),
+    offsets: () => {
+      if (computed === undefined) computed = scalarOffsets(text, node);
+      return computed;
+    },
+  };
+}
