@@ -6,9 +6,11 @@ import type {
   BinaryOp,
   Call,
   Expr,
+  GrafanaRangeVariable,
   LabelMatcher,
   MatrixSelector,
   NumberLiteral,
+  ParenExpr,
   VectorMatching,
   VectorSelector,
 } from './ast.ts';
@@ -43,12 +45,27 @@ function durationMs(window: string | number): number {
   return parsed.ms;
 }
 
+/** The selector shifted back in time (`offset`). */
+export function offset(vector: VectorSelector, window: string | number): VectorSelector {
+  return { ...vector, offsetMs: durationMs(window) };
+}
+
+/** Explicit parentheses, for generated text that reads unambiguously without knowing precedence. */
+export function paren(expr: Expr): ParenExpr {
+  return { type: 'ParenExpr', expr, ...none };
+}
+
 export function range(vector: VectorSelector, window: string | number): MatrixSelector {
   return { type: 'MatrixSelector', vectorSelector: vector, rangeMs: durationMs(window), ...none };
 }
 
 export function call(func: string, args: readonly Expr[]): Call {
   return { type: 'Call', func, args, ...none };
+}
+
+/** `selector[$__rate_interval]`: a range Grafana fills in, for dashboard queries only (see the AST). */
+export function rangeVar(vector: VectorSelector, variable: GrafanaRangeVariable): MatrixSelector {
+  return { type: 'MatrixSelector', vectorSelector: vector, rangeMs: 0, rangeVariable: variable, ...none };
 }
 
 /** `func(selector[window])`, e.g. rate, increase, *_over_time. */

@@ -8,7 +8,7 @@ import type { NormalizedSlo } from '../../model/slo.ts';
 import type { Expr, VectorSelector } from '../../promql/ast.ts';
 import { parse } from '../../promql/index.ts';
 import { serviceSlos } from './index.ts';
-import { eq, selector } from './promql.ts';
+import { eq, selectorText } from './promql.ts';
 
 type Json = Record<string, unknown>;
 
@@ -73,7 +73,7 @@ function counterSelector(query: string, metrics: Map<string, Set<string>>): stri
   const labels = metrics.get(only.name) ?? new Set<string>();
   for (const m of matchers) labels.add(m.name);
   metrics.set(only.name, labels);
-  return selector(only.name, matchers).text;
+  return selectorText(only.name, matchers);
 }
 
 function queryOf(metric: unknown): string | null {
@@ -192,24 +192,24 @@ function sloDocument(slo: NormalizedSlo): Json {
       ? {
           counter: true,
           good: metricSource(
-            selector(`${sli.histogram.metric.name}_bucket`, [
+            selectorText(`${sli.histogram.metric.name}_bucket`, [
               ...scope,
               ...sli.histogram.matchers,
               eq('le', sli.le),
-            ]).text,
+            ]),
           ),
           total: metricSource(
-            selector(`${sli.histogram.metric.name}_count`, [...scope, ...sli.histogram.matchers]).text,
+            selectorText(`${sli.histogram.metric.name}_count`, [...scope, ...sli.histogram.matchers]),
           ),
         }
       : {
           counter: true,
           ...(sli.errors
-            ? { bad: metricSource(selector(sli.errors.metric.name, [...scope, ...sli.errors.matchers]).text) }
+            ? { bad: metricSource(selectorText(sli.errors.metric.name, [...scope, ...sli.errors.matchers])) }
             : sli.good
-              ? { good: metricSource(selector(sli.good.metric.name, [...scope, ...sli.good.matchers]).text) }
+              ? { good: metricSource(selectorText(sli.good.metric.name, [...scope, ...sli.good.matchers])) }
               : {}),
-          total: metricSource(selector(sli.total.metric.name, [...scope, ...sli.total.matchers]).text),
+          total: metricSource(selectorText(sli.total.metric.name, [...scope, ...sli.total.matchers])),
         };
   return {
     apiVersion: 'openslo/v1',

@@ -13,10 +13,10 @@ import {
   sloAlertNames,
   sloEvalMs,
 } from '../../model/slo.ts';
-import type { LabelMatcher } from '../../promql/ast.ts';
+import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from '../rules/types.ts';
 import { sloGroupNames, sloLabels, sloRecords, windowLabel } from './names.ts';
-import { binary, call, eq, fn, num, type Query, safeRatio, selector, sumBy } from './promql.ts';
+import { binary, call, eq, fn, nonNegative, num, safeRatio, selector, sumBy, text } from './promql.ts';
 
 const hourMs = 3_600_000;
 
@@ -25,30 +25,35 @@ export function sloMatchers(slo: NormalizedSlo): LabelMatcher[] {
   return [eq('service', slo.service), eq(sloLabels.slo, slo.name)];
 }
 
-function recorded(slo: NormalizedSlo, name: string, extra: readonly LabelMatcher[] = []): Query {
+function recorded(slo: NormalizedSlo, name: string, extra: readonly LabelMatcher[] = []): VectorSelector {
   return selector(name, [...sloMatchers(slo), ...extra]);
 }
 
 /** A raw selector of the service's own series (the monitors attach `service`). */
-function raw(slo: NormalizedSlo, s: SignalSelector, suffix = '', extra: readonly LabelMatcher[] = []): Query {
+function raw(
+  slo: NormalizedSlo,
+  s: SignalSelector,
+  suffix = '',
+  extra: readonly LabelMatcher[] = [],
+): VectorSelector {
   return selector(`${s.metric.name}${suffix}`, [eq('service', slo.service), ...s.matchers, ...extra]);
 }
 
-function rate5m(slo: NormalizedSlo, q: Query): Query {
+function rate5m(slo: NormalizedSlo, q: VectorSelector): Expr {
   return sumBy(slo.keep, call('rate', q, shortRateMs));
 }
 
 /** The raw selector whose absence means the SLI has no data. */
-export function totalSelector(slo: NormalizedSlo): Query {
+export function totalSelector(slo: NormalizedSlo): VectorSelector {
   return slo.sli.kind === 'latency' ? raw(slo, slo.sli.histogram, '_count') : raw(slo, slo.sli.total);
 }
 
-function totalRateExpr(slo: NormalizedSlo): Query {
+function totalRateExpr(slo: NormalizedSlo): Expr {
   return rate5m(slo, totalSelector(slo));
 }
 
 /** Errors per second; a missing error series (no failure yet) counts as 0, not as no data. */
-function errorRateExpr(slo: NormalizedSlo): Query {
+function errorRateExpr(slo: NormalizedSlo): Expr {
   const total = totalRateExpr(slo);
   const zero = binary(num(0), '*', total);
   const sli = slo.sli;
@@ -59,20 +64,19 @@ function errorRateExpr(slo: NormalizedSlo): Query {
       : sli.good
         ? rate5m(slo, raw(slo, sli.good))
         : zero;
-  // Counters scraped a moment apart can make good exceed total by a hair: never record negative errors.
-  return { text: `clamp_min(${binary(total, '-', binary(good, 'or', zero)).text}, 0)`, compound: false };
+  return nonNegative(binary(total, '-', binary(good, 'or', zero)));
 }
 
 function record(
   slo: NormalizedSlo,
   name: string,
-  expr: Query,
+  expr: Expr,
   extra: Readonly<Record<string, string>> = {},
 ): RecordingRule {
   return {
     kind: 'record',
     record: name,
-    expr: expr.text,
+    expr: text(expr),
     labels: sortedLabels({ ...slo.labels, [sloLabels.slo]: slo.name, service: slo.service, ...extra }),
   };
 }
@@ -95,13 +99,13 @@ export function burnWindows(slo: NormalizedSlo): number[] {
  * Instead the newest sample stands for the last 5 minutes whole, and the older samples, offset by
  * half the rate window, cover the rest: the ramps on either side of the seam cancel.
  */
-function windowEvents(rate: Query, windowMs: number): Query {
+function windowEvents(rate: VectorSelector, windowMs: number): Expr {
   const head = binary(rate, '*', num(shortRateMs / sloEvalMs));
   const tail = call('sum_over_time', rate, windowMs - shortRateMs, shortRateMs / 2);
   return binary(head, '+', tail);
 }
 
-function burnRateExpr(slo: NormalizedSlo, windowMs: number): Query {
+function burnRateExpr(slo: NormalizedSlo, windowMs: number): Expr {
   const errors = recorded(slo, sloRecords.errorRate);
   const total = recorded(slo, sloRecords.totalRate);
   const ratio =
@@ -111,7 +115,7 @@ function burnRateExpr(slo: NormalizedSlo, windowMs: number): Query {
   return binary(ratio, '/', num(slo.budget));
 }
 
-function budgetConsumedExpr(slo: NormalizedSlo): Query {
+function budgetConsumedExpr(slo: NormalizedSlo): Expr {
   const ratio = safeRatio(
     call('sum_over_time', recorded(slo, sloRecords.errorRateHourly), slo.periodMs),
     call('sum_over_time', recorded(slo, sloRecords.totalRateHourly), slo.periodMs),
@@ -119,7 +123,7 @@ function budgetConsumedExpr(slo: NormalizedSlo): Query {
   return binary(ratio, '/', num(slo.budget));
 }
 
-function burnAbove(slo: NormalizedSlo, windowMs: number, factor: number): Query {
+function burnAbove(slo: NormalizedSlo, windowMs: number, factor: number): Expr {
   return binary(
     recorded(slo, sloRecords.burnRate, [eq(sloLabels.window, windowLabel(windowMs))]),
     '>',
@@ -128,7 +132,7 @@ function burnAbove(slo: NormalizedSlo, windowMs: number, factor: number): Query 
 }
 
 /** Both windows burn faster than the factor, and there is enough traffic to judge. */
-export function windowCondition(slo: NormalizedSlo, w: BurnWindow): Query {
+export function windowCondition(slo: NormalizedSlo, w: BurnWindow): Expr {
   const ignoringWindow = { kind: 'ignoring', labels: [sloLabels.window] } as const;
   const both = binary(
     burnAbove(slo, w.longMs, w.factor),
@@ -145,7 +149,7 @@ export function windowCondition(slo: NormalizedSlo, w: BurnWindow): Query {
   return binary(both, 'and', traffic, ignoringWindow);
 }
 
-function tierExpr(slo: NormalizedSlo, tier: BurnTier): Query {
+function tierExpr(slo: NormalizedSlo, tier: BurnTier): Expr {
   const [first, ...rest] = tier.windows.map((w) => windowCondition(slo, w));
   if (!first) return num(0);
   return rest.reduce((acc, q) => binary(acc, 'or', q), first);
@@ -191,7 +195,7 @@ function tierAlert(slo: NormalizedSlo, tier: BurnTier): AlertingRule {
   return {
     kind: 'alert',
     alert: sloAlertNames.burn(tier.name),
-    expr: tierExpr(slo, tier).text,
+    expr: text(tierExpr(slo, tier)),
     forMs: tier.forMs,
     keepFiringForMs: 0,
     labels: alertLabels(slo, tier.severity, { [sloLabels.tier]: tier.name }),
@@ -202,7 +206,7 @@ function tierAlert(slo: NormalizedSlo, tier: BurnTier): AlertingRule {
 export function noDataAnnotations(slo: NormalizedSlo): Record<string, string> {
   return {
     summary: `${slo.service} SLO ${slo.name} has no data`,
-    description: `The metrics behind the ${slo.name} SLO of ${slo.service} (${totalSelector(slo).text}) have been absent for ${formatDuration(slo.noDataMs ?? 0)}: its burn-rate alerts cannot fire. Check the scrape targets.`,
+    description: `The metrics behind the ${slo.name} SLO of ${slo.service} (${text(totalSelector(slo))}) have been absent for ${formatDuration(slo.noDataMs ?? 0)}: its burn-rate alerts cannot fire. Check the scrape targets.`,
     runbook_url: slo.runbookUrl,
   };
 }
@@ -211,7 +215,7 @@ function noDataAlert(slo: NormalizedSlo, forMs: number): AlertingRule {
   return {
     kind: 'alert',
     alert: sloAlertNames.noData,
-    expr: fn('absent', totalSelector(slo)).text,
+    expr: text(fn('absent', totalSelector(slo))),
     forMs,
     keepFiringForMs: 0,
     labels: alertLabels(slo, 'warning', {}),

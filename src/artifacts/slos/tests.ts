@@ -12,7 +12,7 @@ import { parse } from '../../promql/index.ts';
 import { matcherMatches } from '../../promql/matchers.ts';
 import { expandAlertTemplate, type GoValue, goFloat, goStringMap } from '../../template/index.ts';
 import { sloLabels, sloRecords, windowLabel } from './names.ts';
-import { eq, selector } from './promql.ts';
+import { eq, selectorText } from './promql.ts';
 import { alertAnnotations, sloMatchers } from './rules.ts';
 import { counters, type Simulation, simulate, type TrafficPhase } from './simulate.ts';
 
@@ -94,12 +94,12 @@ function labelsFor(
 }
 
 function seriesText(metric: string, labels: Labels): string {
-  return selector(
+  return selectorText(
     metric,
     Object.entries(labels)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => eq(k, v)),
-  ).text;
+  );
 }
 
 /** promtool's expanding notation for a counter growing by `perMinute` over each phase. */
@@ -181,8 +181,11 @@ function alertLabelsFor(slo: NormalizedSlo, tier: BurnTier, longMs: number): Rec
 }
 
 function alertsQuery(slo: NormalizedSlo, alertname: string): string {
-  return selector('ALERTS', [eq('alertname', alertname), eq('alertstate', 'firing'), ...sloMatchers(slo)])
-    .text;
+  return selectorText('ALERTS', [
+    eq('alertname', alertname),
+    eq('alertstate', 'firing'),
+    ...sloMatchers(slo),
+  ]);
 }
 
 function firingSamples(slo: NormalizedSlo, tier: BurnTier, windows: readonly number[]) {
@@ -441,7 +444,7 @@ function recovery(slo: NormalizedSlo, tier: BurnTier): TestCase | null {
 }
 
 function countDefined(slo: NormalizedSlo, name: string, extra: readonly LabelMatcher[] = []): string {
-  const s = selector(name, [...sloMatchers(slo), ...extra]).text;
+  const s = selectorText(name, [...sloMatchers(slo), ...extra]);
   return `count(${s} == ${s})`;
 }
 
@@ -449,7 +452,7 @@ function zeroTraffic(slo: NormalizedSlo): TestCase | null {
   const phases = [burnPhase(slo, 45, 0.5), { minutes: 60, totalPerMinute: 0, errorsPerMinute: 0 }];
   const series = inputSeries(slo, phases);
   if (!series) return null;
-  const consumed = selector(sloRecords.budgetConsumed, sloMatchers(slo)).text;
+  const consumed = selectorText(sloRecords.budgetConsumed, sloMatchers(slo));
   return {
     name: 'an hour without traffic keeps burn rates at 0 and the remaining budget defined (Sloth: NaN)',
     input_series: series,
@@ -461,7 +464,7 @@ function zeroTraffic(slo: NormalizedSlo): TestCase | null {
       },
       { expr: `count(${consumed} > 0)`, eval_time: at(105), exp_samples: [{ labels: '{}', value: 1 }] },
       {
-        expr: selector(sloRecords.burnRate, [...sloMatchers(slo), eq(sloLabels.window, '5m')]).text,
+        expr: selectorText(sloRecords.burnRate, [...sloMatchers(slo), eq(sloLabels.window, '5m')]),
         eval_time: at(105),
         exp_samples: [
           {
@@ -483,10 +486,10 @@ function trafficWeighted(slo: NormalizedSlo, windows: readonly number[]): TestCa
   const t = 120;
   const expected = sim.burn(longest, t) ?? 0;
   const naive = naiveAverage(slo, phases, t);
-  const s = selector(sloRecords.burnRate, [
+  const s = selectorText(sloRecords.burnRate, [
     ...sloMatchers(slo),
     eq(sloLabels.window, windowLabel(longest)),
-  ]).text;
+  ]);
   return {
     name: `after 1h at 0.5x then 1h of failing trickle, the ${windowLabel(longest)} burn rate is ${num(expected)} (traffic-weighted); an average of 5m ratios would read ${num(naive)}`,
     input_series: series,
