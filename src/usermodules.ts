@@ -77,18 +77,53 @@ export async function loadDefinitions<T>(
   return { loaded, problems };
 }
 
+/** What define*() returns for one catalog service: a tagged object remembering its call site. */
+export interface ServiceDefinition {
+  readonly kind: string;
+  readonly service: string;
+  readonly at: SourcePosition | null;
+}
+
+export interface Bound<T> extends Loaded<T> {
+  readonly service: Service;
+  /** The definition's call site (else its module), relative to the project. */
+  readonly at: SourcePosition;
+}
+
+/**
+ * The definitions of one kind (`obsgen/alerts`, `obsgen/slos`...) in `folder`, each bound to the
+ * catalog service it names; an unknown service is a Problem at the definition.
+ */
+export async function loadServiceDefinitions<T extends ServiceDefinition>(
+  projectDir: string,
+  model: Model,
+  kind: {
+    readonly folder: string;
+    readonly kind: T['kind'];
+    readonly expected: string;
+    readonly check: string;
+  },
+): Promise<{ bound: Bound<T>[]; problems: Problem[] }> {
+  const is = (value: unknown): value is T =>
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind.kind;
+  const { loaded, problems } = await loadDefinitions(projectDir, { ...kind, is });
+  const bound: Bound<T>[] = [];
+  for (const { definition, file } of loaded) {
+    const at = relativeTo(projectDir, definition.at ?? { file, line: 1, column: 1 });
+    const service = findService(model, definition.service, at, kind.check);
+    if ('check' in service) problems.push(service);
+    else bound.push({ definition, file, service, at });
+  }
+  return { bound, problems };
+}
+
 /** Positions inside the project print relative to it, as users see their files. */
 export function relativeTo(projectDir: string, at: SourcePosition): SourcePosition {
   return { ...at, file: path.isAbsolute(at.file) ? path.relative(projectDir, at.file) : at.file };
 }
 
 /** The catalog service a definition names, or a Problem at the definition. */
-export function findService(
-  model: Model,
-  name: string,
-  at: SourcePosition,
-  check: string,
-): Service | Problem {
+function findService(model: Model, name: string, at: SourcePosition, check: string): Service | Problem {
   const service = model.services.find((s) => s.name === name);
   if (service) return service;
   return problem(

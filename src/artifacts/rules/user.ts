@@ -3,7 +3,7 @@
 import { positionInFile, userCallSite } from '../../callsite.ts';
 import type { Model, Service } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import { errorMessage, findService, loadDefinitions, relativeTo } from '../../usermodules.ts';
+import { errorMessage, loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
 import { RuleBuilderError, RuleGroupBuilder } from './builders.ts';
 import type { RuleGroup } from './types.ts';
 
@@ -36,27 +36,15 @@ export interface UserGroup {
 
 const check = 'gen/user-module';
 
-function isDefinition(value: unknown): value is AlertsDefinition {
-  return (
-    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'obsgen/alerts'
-  );
-}
-
 export async function loadUserAlerts(projectDir: string, model: Model): Promise<UserRules> {
   const byService = new Map<string, UserGroup[]>();
-  const { loaded, problems } = await loadDefinitions(projectDir, {
+  const { bound, problems } = await loadServiceDefinitions<AlertsDefinition>(projectDir, model, {
     folder: 'alerts',
+    kind: 'obsgen/alerts',
     check,
-    is: isDefinition,
     expected: 'defineAlerts(service, build)',
   });
-  for (const { definition, file } of loaded) {
-    const at = relativeTo(projectDir, definition.at ?? { file, line: 1, column: 1 });
-    const service = findService(model, definition.service, at, check);
-    if ('check' in service) {
-      problems.push(service);
-      continue;
-    }
+  for (const { definition, file, service, at } of bound) {
     try {
       const groups = definition
         .build({ service, model })

@@ -4,7 +4,7 @@ import { slo as sloSchema } from '../../catalog/schema/slo.ts';
 import type { Model, Slo } from '../../model/model.ts';
 import { normalizeSlo } from '../../model/slo.ts';
 import { type Problem, problem } from '../../problem.ts';
-import { findService, loadDefinitions, relativeTo } from '../../usermodules.ts';
+import { loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
 import { type BuiltSlo, SloBuilder, type SlosDefinition } from './builder.ts';
 
 const check = 'gen/user-module';
@@ -14,25 +14,15 @@ export interface UserSlos {
   readonly problems: readonly Problem[];
 }
 
-function isDefinition(value: unknown): value is SlosDefinition {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'obsgen/slos';
-}
-
 export async function loadUserSlos(projectDir: string, model: Model): Promise<UserSlos> {
   const byService = new Map<string, Slo[]>();
-  const { loaded, problems } = await loadDefinitions(projectDir, {
+  const { bound, problems } = await loadServiceDefinitions<SlosDefinition>(projectDir, model, {
     folder: 'slos',
+    kind: 'obsgen/slos',
     check,
-    is: isDefinition,
     expected: 'defineSlos(service, [...])',
   });
-  for (const { definition, file } of loaded) {
-    const at = relativeTo(projectDir, definition.at ?? { file, line: 1, column: 1 });
-    const service = findService(model, definition.service, at, check);
-    if ('check' in service) {
-      problems.push(service);
-      continue;
-    }
+  for (const { definition, service, at } of bound) {
     const taken = new Set(service.slos.map((s) => s.name));
     for (const item of definition.slos) {
       const built: BuiltSlo = item instanceof SloBuilder ? item.build() : item;
