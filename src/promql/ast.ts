@@ -76,10 +76,19 @@ export interface VectorSelector extends SourceRange {
   readonly at: AtModifier | null;
 }
 
+/** Grafana's range variables: Grafana replaces them with a duration before Prometheus sees the query. */
+export type GrafanaRangeVariable = '$__rate_interval' | '$__interval' | '$__range';
+
 export interface MatrixSelector extends SourceRange {
   readonly type: 'MatrixSelector';
   readonly vectorSelector: VectorSelector;
+  /** 0 when the range is a Grafana variable (unknown until Grafana resolves it). */
   readonly rangeMs: number;
+  /**
+   * Only in built trees (dashboard panels), never from the parser: the printer writes this variable
+   * in place of the range, so the text is a Grafana query, not plain PromQL.
+   */
+  readonly rangeVariable?: GrafanaRangeVariable;
 }
 
 export interface SubqueryExpr extends SourceRange {

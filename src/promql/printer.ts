@@ -1,4 +1,5 @@
-// The canonical printer: AST back to PromQL text that parses to the same AST (source ranges aside).
+// The canonical printer: AST back to PromQL text that parses to the same AST (source ranges aside;
+// a built range with a Grafana variable prints as `[$__rate_interval]`, which only Grafana reads).
 // Parentheses come from ParenExpr nodes; the printer adds its own only where a hand-built tree
 // would otherwise read differently.
 import type { AtModifier, BinaryExpr, Expr, LabelMatcher, VectorMatching, VectorSelector } from './ast.ts';
@@ -143,7 +144,8 @@ export function printExpr(expr: Expr): string {
       return printSelectorBody(expr) + printModifiers(expr.at, expr.offsetMs);
     case 'MatrixSelector': {
       const vs = expr.vectorSelector;
-      return `${printSelectorBody(vs)}[${formatDuration(expr.rangeMs)}]${printModifiers(vs.at, vs.offsetMs)}`;
+      const range = expr.rangeVariable ?? formatDuration(expr.rangeMs);
+      return `${printSelectorBody(vs)}[${range}]${printModifiers(vs.at, vs.offsetMs)}`;
     }
     case 'SubqueryExpr': {
       const inner = wrap(printExpr(expr.expr), needsParens(expr, expr.expr, 'postfix'));

@@ -12,6 +12,7 @@ import type {
   VectorMatching,
   VectorSelector,
 } from '../../src/promql/ast.ts';
+import * as q from '../../src/promql/construct.ts';
 import { formatDuration, parse, printExpr, quoteLabelValue } from '../../src/promql/index.ts';
 import { needsParens } from '../../src/promql/printer.ts';
 import { corpus } from '../support/tools.ts';
@@ -280,6 +281,39 @@ describe('printExpr', () => {
       if (!result.ok) throw new Error(`${input}: ${result.errors[0]?.message}`);
       expect(printExpr(result.expr), input).toBe(printed);
     }
+  });
+});
+
+describe('Grafana range variables', () => {
+  const foo = q.selector('foo', [q.eq('job', 'a"b')]);
+
+  it('prints constructed duration ranges as before, parsing back to the same tree', () => {
+    const built = q.rate({ ...foo, offsetMs: 3_600_000 }, '5m');
+    expect(printExpr(built)).toBe('rate(foo{job="a\\"b"}[5m] offset 1h)');
+    expect(shape(reparse(built))).toEqual(shape(built));
+  });
+
+  it('prints the variable verbatim in the range position, before the modifiers', () => {
+    expect(printExpr(q.call('rate', [q.rangeVar(foo, '$__rate_interval')]))).toBe(
+      'rate(foo{job="a\\"b"}[$__rate_interval])',
+    );
+    expect(printExpr(q.rangeVar({ ...q.selector('up'), offsetMs: 86_400_000 }, '$__range'))).toBe(
+      'up[$__range] offset 1d',
+    );
+    expect(printExpr(q.rangeVar(q.selector('up'), '$__interval'))).toBe('up[$__interval]');
+  });
+
+  it('means the query Grafana sends once it puts a duration in place of the variable', () => {
+    const text = printExpr(q.call('increase', [q.rangeVar(foo, '$__rate_interval')]));
+    const resolved = parse(text.replace('$__rate_interval', '2m'));
+    if (!resolved.ok) throw new Error(resolved.errors[0]?.message);
+    expect(shape(resolved.expr)).toEqual(shape(q.rangeCall('increase', foo, '2m')));
+  });
+
+  it('never comes out of the parser', () => {
+    const parsed = parse('foo[5m]');
+    expect(parsed.ok && parsed.expr.type === 'MatrixSelector' && 'rangeVariable' in parsed.expr).toBe(false);
+    expect(parse('foo[$__rate_interval]').ok).toBe(false);
   });
 });
 
