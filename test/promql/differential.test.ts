@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/promql/index.ts';
+import { seededRandom as random } from '../support/random.ts';
 import { corpus, tool } from '../support/tools.ts';
 
 const promtool = tool('promtool');
@@ -51,17 +52,6 @@ function promtoolVerdicts(binary: string, exprs: readonly string[]): Map<number,
     if (!verdicts.has(index)) verdicts.set(index, `${match[2]}: ${match[3]}`);
   }
   return verdicts;
-}
-
-/** Seeded pseudo-random numbers (mulberry32), so the fuzzed expressions are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const fragments = [

@@ -5,19 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandAlertTemplate, parseTemplate } from '../../src/template/index.ts';
 import { runTestFile } from '../../src/unittest/runner.ts';
+import { seededRandom as rng } from '../support/random.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const noise = [
   '{',

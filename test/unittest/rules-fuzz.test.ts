@@ -7,21 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTestFile } from '../../src/unittest/runner.ts';
+import { seededRandom as rng } from '../support/random.ts';
 import { tool } from '../support/tools.ts';
 
 const CASES = Number(process.env.OBSGEN_FUZZ_CASES ?? 25);
-
-/** mulberry32: small, seeded, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateCase(seed: number): { rules: unknown; test: unknown; alertnames: string[] } {
   const r = rng(seed);

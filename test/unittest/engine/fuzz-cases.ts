@@ -6,21 +6,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '../../../src/promql/index.ts';
 import { evaluateInstant, formatLabels } from '../../../src/unittest/engine/index.ts';
+import { seededRandom as rng } from '../../support/random.ts';
 import { lastGridStep, loadSeries } from './local-runner.ts';
 
 const MIN = 60_000;
-
-/** mulberry32: small, seedable, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(private readonly random: () => number) {}

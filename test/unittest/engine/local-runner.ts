@@ -12,6 +12,7 @@ import {
   SeriesStore,
 } from '../../../src/unittest/engine/index.ts';
 import { parseSeriesLabels, parseSeriesValues } from '../../../src/unittest/notation.ts';
+import { shuffled } from '../../support/random.ts';
 
 interface ExprTest {
   expr: string;
@@ -77,24 +78,6 @@ export function loadSeries(
 /** promtool appends samples lazily on the evaluation grid: the last grid step at or before `t`. */
 export function lastGridStep(t: number, evalInterval: number): number {
   return evalInterval > 0 ? Math.floor(t / evalInterval) * evalInterval : t;
-}
-
-/** A deterministic shuffle (mulberry32), to replay other series orders. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 /**
