@@ -48,7 +48,6 @@ class FastScalar implements TreeScalar {
     private readonly text: string,
     private readonly keys: FastScalar[],
     readonly value: unknown,
-    private readonly raw: string,
     readonly style: ScalarStyle,
     readonly start: number,
     /** Where js-yaml stopped reading the scalar. */
@@ -67,12 +66,13 @@ class FastScalar implements TreeScalar {
 
   offsets(): ScalarOffsets | null | undefined {
     if (this.#computed !== undefined) return this.#computed;
+    if (typeof this.value !== 'string') return null; // a number or boolean: no offsets, as in the positional parse
     const end = valueEnd(this.text, this.style, this.start, this.stop);
     // A decoding that does not give back the value means the end was guessed wrong: ask the positional parse.
     this.#computed =
       end === undefined
         ? undefined
-        : (rangeOffsets(this.text, this.start, end, this.style, this.raw) ?? undefined);
+        : (rangeOffsets(this.text, this.start, end, this.style, this.value) ?? undefined);
     return this.#computed;
   }
 }
@@ -89,6 +89,8 @@ const emptyScalar: TreeScalar = {
 /** Every document of `text`, or null when js-yaml rejects it or the tree could not be exact. */
 export function fastTrees(text: string): (TreeNode | null)[] | null {
   if (text.charCodeAt(0) === 0xfeff) return null; // js-yaml drops the BOM, which would shift every offset
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return null; // a lone CR breaks lines for js-yaml only
+  if (text.includes('\t') && /(^|\n) *\t/.test(text)) return null; // tabs in indentation: the parsers differ
   const keys: FastScalar[] = [];
   const opens: number[] = [];
   const entry = (node: unknown): TreeNode | null => {
@@ -108,10 +110,15 @@ export function fastTrees(text: string): (TreeNode | null)[] | null {
       const start = skipSeparation(text, open);
       const style = styleAt(text, start);
       if ((style === 'PLAIN') !== (state.tag === '?')) throw new Unsupported();
+      // `|+` / `>+` keep trailing lines, where the two parsers disagree on a last line of blanks.
+      if (style.startsWith('BLOCK') && keepsTrailingLines(text, start)) throw new Unsupported();
+      // yaml rejects a line of a flow scalar that is not indented past its key's line; js-yaml does not.
+      if (!style.startsWith('BLOCK') && !continuationsIndented(text, start, state.position))
+        throw new Unsupported();
       const value = style === 'PLAIN' ? resolvePlain(result) : result;
-      state.result = new FastScalar(text, keys, value, result, style, start, state.position);
+      state.result = new FastScalar(text, keys, value, style, start, state.position);
     } else if (Array.isArray(result)) {
-      state.result = new FastSeq(skipSeparation(text, open), result.map(entry));
+      state.result = new FastSeq(flowStart(text, open, state.position), result.map(entry));
     } else if (
       result !== null &&
       typeof result === 'object' &&
@@ -126,7 +133,7 @@ export function fastTrees(text: string): (TreeNode | null)[] | null {
         seen.add(key.value);
         pairs.push({ key, value: entry(value) });
       }
-      state.result = new FastMap(skipSeparation(text, open), pairs);
+      state.result = new FastMap(flowStart(text, open, state.position), pairs);
     }
   };
   try {
@@ -157,6 +164,14 @@ class FastSeq implements TreeSeq {
     readonly start: number,
     readonly items: readonly (TreeNode | null)[],
   ) {}
+}
+
+/** A collection's start; a flow one (`{`, `[`) must stay indented past its first line, as for scalars. */
+function flowStart(text: string, open: number, stop: number): number {
+  const start = skipSeparation(text, open);
+  const c = text[start];
+  if ((c === '{' || c === '[') && !continuationsIndented(text, start, stop)) throw new Unsupported();
+  return start;
 }
 
 /** Past blanks, line breaks and comments: where js-yaml's node actually begins. */
@@ -191,7 +206,7 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a |
 /**
  * The end of a scalar's value as the positional parse puts it (`range[1]`), from where js-yaml stopped:
  * a plain scalar ends at its last non-blank character, a quoted one after its closing quote, a block
- * scalar after the line break of its last content line (`|+` keeps the trailing empty lines too).
+ * scalar after the line break of its last content line (`|+` / `>+` never get here).
  */
 function valueEnd(text: string, style: ScalarStyle, start: number, stop: number): number | undefined {
   const limit = Math.min(stop, text.length);
@@ -201,11 +216,30 @@ function valueEnd(text: string, style: ScalarStyle, start: number, stop: number)
   if (style === 'PLAIN') return last + 1;
   const headerEnd = text.indexOf('\n', start);
   if (headerEnd < 0 || last <= headerEnd) return undefined; // no content: rare, left to the positional parse
-  const indicators = /^[|>]([-+0-9]*)/.exec(text.slice(start, headerEnd))?.[1] ?? '';
-  if (indicators.includes('+')) {
-    if (limit >= text.length) return text.length;
-    return text.lastIndexOf('\n', limit - 1) + 1;
-  }
   const lineEnd = text.indexOf('\n', last);
   return lineEnd < 0 ? text.length : lineEnd + 1;
+}
+
+function keepsTrailingLines(text: string, start: number): boolean {
+  let i = start + 1;
+  while (i < text.length && '+-0123456789'.includes(text[i] ?? ' ')) i++;
+  return text.slice(start + 1, i).includes('+');
+}
+
+/** Every line after the first of [start, end) that holds more than blanks is indented past the first line. */
+function continuationsIndented(text: string, start: number, end: number): boolean {
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0 || lineEnd >= end) return true;
+  const firstLine = text.lastIndexOf('\n', start - 1) + 1;
+  let indent = 0;
+  while (text.charCodeAt(firstLine + indent) === 0x20) indent++;
+  while (lineEnd >= 0 && lineEnd < end) {
+    let i = lineEnd + 1;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const c = text.charCodeAt(i);
+    const blank = c === 0x0a || c === 0x0d || c === 0x09 || i >= text.length;
+    if (!blank && i - lineEnd - 1 <= indent) return false;
+    lineEnd = text.indexOf('\n', i);
+  }
+  return true;
 }
