@@ -107,6 +107,10 @@ describe('generated dashboards', () => {
     expect(titles).toContain('latency: error budget remaining');
     const sli = d?.panels.find((p) => p.title === 'availability: SLI vs objective');
     expect(sli?.fieldConfig?.defaults.thresholds?.steps.map((s) => s.value)).toEqual([null, 0.999]);
+    // Printed by the canonical printer: `/` binds tighter than `-`, so no parentheses are needed.
+    expect(sli?.targets?.[0]?.expr).toBe(
+      '1 - sum(slo:error_events:rate5m{service="cloudviz", slo="availability"}) / sum(slo:total_events:rate5m{service="cloudviz", slo="availability"})',
+    );
     const burn = d?.panels.find((p) => p.title === 'availability: burn rate');
     expect(burn?.targets?.map((t) => t.legendFormat)).toEqual(['{{window}}']);
     expect(burn?.targets?.[0]?.expr).toBe(

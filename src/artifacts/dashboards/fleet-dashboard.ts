@@ -2,8 +2,9 @@
 // service's dashboards, plus the targets up of the whole fleet.
 import { labels } from '../../model/conventions.ts';
 import type { Model } from '../../model/model.ts';
+import * as q from '../../promql/construct.ts';
+import { printExpr } from '../../promql/printer.ts';
 import { sloLabels, sloRecords } from '../slos/names.ts';
-import { aggregate, selector } from './queries.ts';
 import { fleetUid } from './service-dashboard.ts';
 import type { DashboardSpec, PanelSpec } from './spec.ts';
 
@@ -27,13 +28,13 @@ function sloTable(): PanelSpec {
     ],
     queries: [
       {
-        expr: aggregate('max', selector(sloRecords.objective, []), by).text,
+        expr: printExpr(q.aggregate('max', q.selector(sloRecords.objective), by)),
         legend: 'objective',
         instant: true,
         format: 'table',
       },
       {
-        expr: aggregate('min', selector(sloRecords.budgetRemaining, []), by).text,
+        expr: printExpr(q.aggregate('min', q.selector(sloRecords.budgetRemaining), by)),
         legend: 'budget remaining',
         instant: true,
         format: 'table',
@@ -49,7 +50,7 @@ function sloTable(): PanelSpec {
 }
 
 function fleetUpPanel(): PanelSpec {
-  const up = selector('up', [{ name: labels.service, type: '!=', value: '' }]);
+  const up = q.selector('up', [{ name: labels.service, type: '!=', value: '' }]);
   return {
     kind: 'timeseries',
     title: 'Targets up by service',
@@ -60,7 +61,7 @@ function fleetUpPanel(): PanelSpec {
     min: 0,
     max: 1,
     thresholds: [{ value: 0.5, color: 'red' }],
-    queries: [{ expr: aggregate('avg', up, [labels.service]).text, legend: `{{${labels.service}}}` }],
+    queries: [{ expr: printExpr(q.aggregate('avg', up, [labels.service])), legend: `{{${labels.service}}}` }],
   };
 }
 

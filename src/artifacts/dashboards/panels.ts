@@ -2,16 +2,9 @@
 // metrics from the model, so a panel can only show what the catalog says a service exposes.
 import { latencyQuantiles } from '../../model/conventions.ts';
 import type { Metric, Red, Saturation, Service } from '../../model/model.ts';
-import {
-  aggregate,
-  divide,
-  histogramQuantile,
-  metricOf,
-  rate,
-  selector,
-  serviceMatchers,
-  signal,
-} from './queries.ts';
+import * as q from '../../promql/construct.ts';
+import { printExpr } from '../../promql/printer.ts';
+import { histogramQuantile, metricOf, rate, serviceMatchers, signal } from './queries.ts';
 import type { PanelSpec, QuerySpec } from './spec.ts';
 
 const half = 12;
@@ -56,7 +49,9 @@ export function trafficPanel(service: Service, red: Red): PanelSpec {
     width: third,
     height,
     min: 0,
-    queries: [{ expr: aggregate('sum', rate(signal(service, red.requests))).text, legend: 'requests/s' }],
+    queries: [
+      { expr: printExpr(q.aggregate('sum', rate(signal(service, red.requests)))), legend: 'requests/s' },
+    ],
   };
 }
 
@@ -74,7 +69,10 @@ export function errorRatioPanel(service: Service, red: Red): PanelSpec | null {
     min: 0,
     thresholds: [{ value: red.errorRatioThreshold, color: 'red' }],
     queries: [
-      { expr: divide(aggregate('sum', errors), aggregate('sum', requests)).text, legend: 'error ratio' },
+      {
+        expr: printExpr(q.binary('/', q.aggregate('sum', errors), q.aggregate('sum', requests))),
+        legend: 'error ratio',
+      },
     ],
   };
 }
@@ -90,7 +88,7 @@ export function latencyPanel(service: Service, histogram: Metric, threshold: num
     min: 0,
     ...(threshold === null ? {} : { thresholds: [{ value: threshold, color: 'red' as const }] }),
     queries: latencyQuantiles.map((quantile) => ({
-      expr: histogramQuantile(quantile, metricOf(service, histogram, '_bucket')).text,
+      expr: printExpr(histogramQuantile(quantile, metricOf(service, histogram, '_bucket'))),
       legend: `p${Math.round(quantile * 100)}`,
     })),
   };
@@ -100,8 +98,8 @@ export function saturationPanel(service: Service, saturation: Saturation): Panel
   const used = metricOf(service, saturation.used);
   const withCapacity = saturation.capacity;
   const expr = withCapacity
-    ? aggregate('max', divide(used, metricOf(service, withCapacity)))
-    : aggregate('max', used);
+    ? q.aggregate('max', q.binary('/', used, metricOf(service, withCapacity)))
+    : q.aggregate('max', used);
   const what =
     saturation.description ?? `${saturation.used.name}${withCapacity ? ` / ${withCapacity.name}` : ''}`;
   return {
@@ -114,12 +112,12 @@ export function saturationPanel(service: Service, saturation: Saturation): Panel
     min: 0,
     ...(withCapacity ? { max: 1 } : {}),
     thresholds: [{ value: saturation.threshold, color: 'red' }],
-    queries: [{ expr: expr.text, legend: withCapacity ? 'used / capacity' : saturation.used.name }],
+    queries: [{ expr: printExpr(expr), legend: withCapacity ? 'used / capacity' : saturation.used.name }],
   };
 }
 
 export function targetsUpPanel(service: Service): PanelSpec {
-  const up = selector('up', serviceMatchers(service));
+  const up = q.selector('up', serviceMatchers(service));
   return {
     kind: 'timeseries',
     title: 'Targets up',
@@ -129,8 +127,8 @@ export function targetsUpPanel(service: Service): PanelSpec {
     height,
     min: 0,
     queries: [
-      { expr: aggregate('sum', up).text, legend: 'up' },
-      { expr: aggregate('count', up).text, legend: 'targets' },
+      { expr: printExpr(q.aggregate('sum', up)), legend: 'up' },
+      { expr: printExpr(q.aggregate('count', up)), legend: 'targets' },
     ],
   };
 }
@@ -150,14 +148,14 @@ export function metricPanel(service: Service, metric: Metric, by: readonly strin
         ...base,
         description: `Per-second rate of ${metric.name}${by.length ? ` by ${by.join(', ')}` : ''}.`,
         unit: rateUnit(metric),
-        queries: [{ expr: aggregate('sum', rate(metricOf(service, metric)), by).text, legend }],
+        queries: [{ expr: printExpr(q.aggregate('sum', rate(metricOf(service, metric)), by)), legend }],
       };
     case 'gauge':
       return {
         ...base,
         description: `${metric.name}${by.length ? ` by ${by.join(', ')}` : ', summed over instances'}.`,
         unit: valueUnit(metric),
-        queries: [{ expr: aggregate('sum', metricOf(service, metric), by).text, legend }],
+        queries: [{ expr: printExpr(q.aggregate('sum', metricOf(service, metric), by)), legend }],
       };
     case 'histogram':
       return {
@@ -166,7 +164,7 @@ export function metricPanel(service: Service, metric: Metric, by: readonly strin
         unit: valueUnit(metric),
         queries: latencyQuantiles.map(
           (quantile): QuerySpec => ({
-            expr: histogramQuantile(quantile, metricOf(service, metric, '_bucket'), by).text,
+            expr: printExpr(histogramQuantile(quantile, metricOf(service, metric, '_bucket'), by)),
             legend: `p${Math.round(quantile * 100)}${by.length ? ` ${legend}` : ''}`,
           }),
         ),
@@ -178,10 +176,13 @@ export function metricPanel(service: Service, metric: Metric, by: readonly strin
         unit: valueUnit(metric),
         queries: [
           {
-            expr: divide(
-              aggregate('sum', rate(metricOf(service, metric, '_sum')), by),
-              aggregate('sum', rate(metricOf(service, metric, '_count')), by),
-            ).text,
+            expr: printExpr(
+              q.binary(
+                '/',
+                q.aggregate('sum', rate(metricOf(service, metric, '_sum')), by),
+                q.aggregate('sum', rate(metricOf(service, metric, '_count')), by),
+              ),
+            ),
             legend,
           },
         ],

@@ -2,7 +2,8 @@
 // the period, and the burn rate over each alert window against the factors that alert.
 import { dashboardUid } from '../../model/conventions.ts';
 import type { Model, Service } from '../../model/model.ts';
-import { aggregate, divide, oneMinus, selector } from './queries.ts';
+import * as q from '../../promql/construct.ts';
+import { printExpr } from '../../promql/printer.ts';
 import { dashboardKinds, serviceLinks } from './service-dashboard.ts';
 import { type DashboardSlo, dashboardSlo } from './slo-series.ts';
 import type { DashboardSpec, PanelSpec, RowSpec, Threshold } from './spec.ts';
@@ -17,8 +18,8 @@ function legendOf(s: DashboardSlo, fallback: string): string {
 
 function sliPanel(s: DashboardSlo): PanelSpec {
   const { series } = s;
-  const errors = aggregate('sum', selector(series.errorRate, s.matchers), series.groupBy);
-  const total = aggregate('sum', selector(series.totalRate, s.matchers), series.groupBy);
+  const errors = q.aggregate('sum', q.selector(series.errorRate, s.matchers), series.groupBy);
+  const total = q.aggregate('sum', q.selector(series.totalRate, s.matchers), series.groupBy);
   return {
     kind: 'timeseries',
     title: `${s.slo.name}: SLI vs objective`,
@@ -29,7 +30,12 @@ function sliPanel(s: DashboardSlo): PanelSpec {
     max: 1,
     baseColor: 'red',
     thresholds: [{ value: series.objectiveRatio, color: 'green' }],
-    queries: [{ expr: oneMinus(divide(errors, total)).text, legend: legendOf(s, 'SLI') }],
+    queries: [
+      {
+        expr: printExpr(q.binary('-', q.number(1), q.binary('/', errors, total))),
+        legend: legendOf(s, 'SLI'),
+      },
+    ],
   };
 }
 
@@ -49,7 +55,7 @@ function budgetPanel(s: DashboardSlo): PanelSpec {
     ],
     queries: [
       {
-        expr: aggregate('min', selector(s.series.budgetRemaining, s.matchers)).text,
+        expr: printExpr(q.aggregate('min', q.selector(s.series.budgetRemaining, s.matchers))),
         legend: 'remaining',
         instant: true,
       },
@@ -75,8 +81,12 @@ function burnRatePanel(s: DashboardSlo): PanelSpec {
     })),
     queries: [
       {
-        expr: aggregate('max', selector(series.burnRate, s.matchers), [series.windowLabel, ...series.groupBy])
-          .text,
+        expr: printExpr(
+          q.aggregate('max', q.selector(series.burnRate, s.matchers), [
+            series.windowLabel,
+            ...series.groupBy,
+          ]),
+        ),
         legend: [`{{${series.windowLabel}}}`, ...series.groupBy.map((label) => `{{${label}}}`)].join(' '),
       },
     ],

@@ -4,6 +4,7 @@
 import type { Model, Service, Slo } from '../../model/model.ts';
 import { normalizeSlo } from '../../model/slo.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
+import { eq } from '../../promql/construct.ts';
 import { type SloSeries, sloSeries } from '../slos/index.ts';
 
 export interface DashboardSlo {
@@ -24,6 +25,6 @@ export function dashboardSlo(model: Model, service: Service, slo: Slo): Dashboar
     : [];
   const matchers: LabelMatcher[] = Object.entries(series.matchers)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => ({ name, type: '=', value }));
+    .map(([name, value]) => eq(name, value));
   return { slo, series, matchers, factors, description: normalized?.description ?? '' };
 }
