@@ -37,6 +37,9 @@ export function problemsFromZod(source: SourceFile, error: z.ZodError, schema: z
         ),
       );
     }
+    // A bad map key: point at the key and say what the key schema wanted, not zod's "Invalid key".
+    if (issue.code === 'invalid_key')
+      return [catalogProblem(source, path, issue.issues.map(messageOf).join('; '), 'key')];
     return [catalogProblem(source, path, messageOf(issue))];
   });
 }

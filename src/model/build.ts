@@ -10,6 +10,7 @@ import { defaultRunbook } from './conventions.ts';
 import { parseDuration } from './duration.ts';
 import type {
   AlertOverride,
+  DashboardDelivery,
   ExtraAlert,
   Metric,
   Model,
@@ -67,6 +68,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
       grafanaUrl: spec.settings.grafanaUrl ?? null,
       evaluationIntervalMs: ms(spec.settings.evaluationInterval),
       aggregationLabels: [...spec.settings.aggregationLabels].sort(),
+      dashboards: dashboardDelivery(spec.settings.dashboards),
     },
     teams,
     services,
@@ -74,6 +76,20 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
     locate: (path) => positionOfPath(source, path),
   };
   return { model: problems.length > 0 ? null : model, problems };
+}
+
+function dashboardDelivery(spec: CatalogSpec['settings']['dashboards']): DashboardDelivery {
+  const operator = spec.grafanaOperator;
+  return {
+    configMaps: spec.configMaps,
+    grafanaOperator: operator
+      ? {
+          instanceSelector: sortedRecord(operator.instanceSelector),
+          allowCrossNamespaceImport: operator.allowCrossNamespaceImport,
+          resyncPeriod: operator.resyncPeriod ?? null,
+        }
+      : null,
+  };
 }
 
 function buildService(

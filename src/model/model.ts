@@ -113,6 +113,20 @@ export interface Team {
   readonly services: readonly string[];
 }
 
+/** grafana-operator delivery: which Grafana objects import the dashboards. */
+export interface GrafanaOperatorDelivery {
+  readonly instanceSelector: Readonly<Record<string, string>>;
+  readonly allowCrossNamespaceImport: boolean;
+  readonly resyncPeriod: string | null;
+}
+
+export interface DashboardDelivery {
+  /** A ConfigMap per dashboard for the Grafana sidecar. */
+  readonly configMaps: boolean;
+  /** A GrafanaDashboard per dashboard, or null. */
+  readonly grafanaOperator: GrafanaOperatorDelivery | null;
+}
+
 export interface Settings {
   readonly ruleSelectorLabels: Readonly<Record<string, string>>;
   readonly monitorSelectorLabels: Readonly<Record<string, string>>;
@@ -120,6 +134,7 @@ export interface Settings {
   readonly grafanaUrl: string | null;
   readonly evaluationIntervalMs: number;
   readonly aggregationLabels: readonly string[];
+  readonly dashboards: DashboardDelivery;
 }
 
 /** Maps a catalog value path (`services.cloudviz.slos.availability`) to its source position. */

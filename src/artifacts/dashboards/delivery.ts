@@ -1,8 +1,10 @@
-// How dashboards reach Grafana: the JSON model under grafana/dashboards/, and one ConfigMap per
-// dashboard that kube-prometheus-stack's Grafana sidecar loads (label grafana_dashboard: "1", folder
-// from the annotation). ConfigMaps are named without a hash suffix so the sidecar replaces, not adds.
+// How dashboards reach Grafana: the JSON model under grafana/dashboards/, plus, as the catalog asks,
+// one ConfigMap per dashboard that kube-prometheus-stack's Grafana sidecar loads (label
+// grafana_dashboard: "1", folder from the annotation) and/or one grafana-operator GrafanaDashboard.
+// Objects are named without a hash suffix so a new version replaces the old one, never adds.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { toYaml } from '../../emit/yaml.ts';
+import type { DashboardDelivery, GrafanaOperatorDelivery } from '../../model/model.ts';
 import type { GeneratedFile } from '../types.ts';
 
 /** etcd's object limit; a bigger ConfigMap is rejected by the API server. */
@@ -14,6 +16,7 @@ export const targetDirectoryAnnotation = 'k8s-sidecar-target-directory';
 export const dashboardPaths = {
   json: (uid: string) => `grafana/dashboards/${uid}.json`,
   configMap: (uid: string) => `grafana/configmaps/${uid}.yaml`,
+  grafanaDashboard: (uid: string) => `grafana/operator/${uid}.yaml`,
 } as const;
 
 /** Stable JSON: the SDK builds keys in a fixed order, two-space indent, trailing newline. */
@@ -38,23 +41,61 @@ export function dashboardConfigMap(uid: string, folder: string, json: string): u
   };
 }
 
-export function deliveryFiles(uid: string, folder: string, dashboard: Dashboard): GeneratedFile[] {
-  const json = dashboardJson(dashboard);
-  return [
-    { path: dashboardPaths.json(uid), content: json, kubernetes: false },
-    {
-      path: dashboardPaths.configMap(uid),
-      // Compact inside the ConfigMap: the pretty file beside it is what reviewers diff, and a one-line
-      // string serializes to YAML an order of magnitude faster than a block of 300 lines.
-      content: toYaml(dashboardConfigMap(uid, folder, JSON.stringify(dashboard)), { header: true }),
-      kubernetes: true,
+/** A grafana-operator v5 GrafanaDashboard: the model inline, in the team's folder, under its own uid. */
+export function grafanaDashboard(
+  uid: string,
+  folder: string,
+  json: string,
+  operator: GrafanaOperatorDelivery,
+): unknown {
+  return {
+    apiVersion: 'grafana.integreatly.org/v1beta1',
+    kind: 'GrafanaDashboard',
+    metadata: {
+      name: configMapName(uid),
+      labels: { 'app.kubernetes.io/managed-by': 'obsgen' },
     },
-  ];
+    spec: {
+      instanceSelector: { matchLabels: operator.instanceSelector },
+      ...(operator.allowCrossNamespaceImport ? { allowCrossNamespaceImport: true } : {}),
+      ...(operator.resyncPeriod ? { resyncPeriod: operator.resyncPeriod } : {}),
+      folder,
+      uid,
+      json,
+    },
+  };
 }
 
-/** Null when it fits; otherwise why it does not. */
+export function deliveryFiles(
+  uid: string,
+  folder: string,
+  dashboard: Dashboard,
+  delivery: DashboardDelivery,
+): GeneratedFile[] {
+  const files: GeneratedFile[] = [
+    { path: dashboardPaths.json(uid), content: dashboardJson(dashboard), kubernetes: false },
+  ];
+  // Compact inside Kubernetes objects: the pretty file beside them is what reviewers diff, and a
+  // one-line string serializes to YAML an order of magnitude faster than a block of 300 lines.
+  const compact = JSON.stringify(dashboard);
+  if (delivery.configMaps)
+    files.push({
+      path: dashboardPaths.configMap(uid),
+      content: toYaml(dashboardConfigMap(uid, folder, compact), { header: true }),
+      kubernetes: true,
+    });
+  if (delivery.grafanaOperator)
+    files.push({
+      path: dashboardPaths.grafanaDashboard(uid),
+      content: toYaml(grafanaDashboard(uid, folder, compact, delivery.grafanaOperator), { header: true }),
+      kubernetes: true,
+    });
+  return files;
+}
+
+/** Null when it fits (or is not a Kubernetes object); otherwise why it does not. */
 export function oversize(uid: string, file: GeneratedFile): string | null {
   const bytes = Buffer.byteLength(file.content, 'utf8');
-  if (bytes <= configMapLimitBytes) return null;
-  return `dashboard ${uid} is ${bytes} bytes as a ConfigMap, over the 1 MiB limit Kubernetes allows; split it into several dashboards`;
+  if (!file.kubernetes || bytes <= configMapLimitBytes) return null;
+  return `dashboard ${uid} is ${bytes} bytes in ${file.path}, over the 1 MiB limit Kubernetes allows for an object; split it into several dashboards`;
 }

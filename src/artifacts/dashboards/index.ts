@@ -38,7 +38,7 @@ export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): A
   const problems: Problem[] = validateDashboards(specs, model, (spec) => catalogPosition(model, spec));
   const files: GeneratedFile[] = [];
   for (const spec of specs) {
-    const delivered = deliveryFiles(spec.uid, spec.team, renderDashboard(spec));
+    const delivered = deliveryFiles(spec.uid, spec.team, renderDashboard(spec), model.settings.dashboards);
     const [json] = delivered;
     // User dashboards must pass the same lint as hand-made ones. Catalog dashboards are lint-clean by
     // construction (test/dashboards proves it for every shape), and linting 2,000 of them would

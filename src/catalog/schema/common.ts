@@ -30,6 +30,23 @@ export const duration = z.string().superRefine((text, ctx) => {
   }
 });
 
+/** Kubernetes label keys: an optional DNS-subdomain prefix and a name, e.g. `app.kubernetes.io/name`. */
+const kubernetesLabelKey = z
+  .string()
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    'must be a Kubernetes label key, e.g. "app" or "app.kubernetes.io/name"',
+  );
+const kubernetesLabelValue = z
+  .string()
+  .regex(
+    /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/,
+    'must be a Kubernetes label value (at most 63 characters of a-z, 0-9, "-", "_", ".")',
+  );
+
+/** Kubernetes labels, e.g. a selector's matchLabels. */
+export const kubernetesLabels = z.record(kubernetesLabelKey, kubernetesLabelValue);
+
 /** Static labels attached to generated objects or rules. */
 export const labelMap = z.record(labelName, z.string());
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { alertmanager } from './alertmanager.ts';
 import { dnsLabel, duration, labelMap, url } from './common.ts';
+import { dashboardDelivery } from './dashboards.ts';
 import { service } from './service.ts';
 import { team } from './team.ts';
 
@@ -21,6 +22,9 @@ export const settings = z.strictObject({
     .array(z.string())
     .default([])
     .describe('labels kept by every aggregation besides service, e.g. [cluster] for multi-cluster rulers'),
+  dashboards: dashboardDelivery
+    .prefault({})
+    .describe('how dashboards are delivered: sidecar ConfigMaps (default) and/or grafana-operator objects'),
 });
 
 export const catalogSchema = z.strictObject({
@@ -31,6 +35,7 @@ export const catalogSchema = z.strictObject({
     runbookBaseUrl: 'https://runbooks.example.com',
     evaluationInterval: '1m',
     aggregationLabels: [],
+    dashboards: { configMaps: true },
   }),
   alertmanager: alertmanager.prefault({}).describe('Alertmanager routing settings shared by every team'),
   teams: z.record(dnsLabel, team),

@@ -1,20 +1,6 @@
 // How Prometheus finds and scrapes a service.
 import { z } from 'zod';
-import { duration } from './common.ts';
-
-/** Kubernetes label keys: an optional DNS-subdomain prefix and a name, e.g. `app.kubernetes.io/name`. */
-const kubernetesLabelKey = z
-  .string()
-  .regex(
-    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
-    'must be a Kubernetes label key, e.g. "app" or "app.kubernetes.io/name"',
-  );
-const kubernetesLabelValue = z
-  .string()
-  .regex(
-    /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/,
-    'must be a Kubernetes label value (at most 63 characters of a-z, 0-9, "-", "_", ".")',
-  );
+import { duration, kubernetesLabels } from './common.ts';
 
 export const scrape = z.strictObject({
   kind: z
@@ -34,8 +20,7 @@ export const scrape = z.strictObject({
   timeout: duration
     .optional()
     .describe('scrape timeout; must be below the interval (default: the interval minus 20%)'),
-  selector: z
-    .record(kubernetesLabelKey, kubernetesLabelValue)
+  selector: kubernetesLabels
     .refine((m) => Object.keys(m).length > 0, 'the selector needs at least one label')
     .describe('labels of the Service (or Pods) to scrape'),
   job: z.string().optional().describe('job label value; defaults to the service name'),
