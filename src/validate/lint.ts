@@ -35,8 +35,15 @@ const alertTemplateFunctions: ReadonlySet<string> = new Set([
   ...['graphLink', 'tableLink', 'pathPrefix', 'externalURL', 'toTime', 'stripDomain'],
 ]);
 
+interface Parsed {
+  readonly ast: LintRule['ast'];
+  readonly exprErrors: LintRule['exprErrors'];
+  readonly templates: LintRule['templates'];
+  readonly templateErrors: LintRule['templateErrors'];
+}
+
 /** Parses the expression and, for alerts, every label and annotation template. */
-export function prepareRule(rule: LoadedRule): LintRule {
+function parseRule(rule: LoadedRule): Parsed {
   const parsed = parseExpr(rule.expr);
   const templates = new Map<string, Template>();
   const templateErrors = new Map<string, readonly TemplateError[]>();
@@ -55,43 +62,99 @@ export function prepareRule(rule: LoadedRule): LintRule {
       }
     }
   }
-  return {
-    ...rule,
-    locate: rule.locate,
-    ast: parsed.expr,
-    exprErrors: parsed.errors,
-    templates,
-    templateErrors,
-  };
+  return { ast: parsed.expr, exprErrors: parsed.errors, templates, templateErrors };
+}
+
+/**
+ * A loaded rule with its parses. lintRules drops them once the rule's checks ran, so a large file does not
+ * keep every syntax tree alive (and the garbage collector busy); a later use parses again.
+ */
+class PreparedRule implements LintRule {
+  readonly file: string;
+  readonly kind: LoadedRule['kind'];
+  readonly name: string;
+  readonly expr: string;
+  readonly forMs: number;
+  readonly labels: ReadonlyMap<string, string>;
+  readonly annotations: ReadonlyMap<string, string>;
+  readonly group: LoadedRule['group'];
+  readonly locate: LoadedRule['locate'];
+  #parsed: Parsed | null = null;
+
+  constructor(private readonly loaded: LoadedRule) {
+    this.file = loaded.file;
+    this.kind = loaded.kind;
+    this.name = loaded.name;
+    this.expr = loaded.expr;
+    this.forMs = loaded.forMs;
+    this.labels = loaded.labels;
+    this.annotations = loaded.annotations;
+    this.group = loaded.group;
+    this.locate = loaded.locate;
+  }
+
+  parsed(): Parsed {
+    this.#parsed ??= parseRule(this.loaded);
+    return this.#parsed;
+  }
+
+  release(): void {
+    this.#parsed = null;
+  }
+
+  get ast(): LintRule['ast'] {
+    return this.parsed().ast;
+  }
+
+  get exprErrors(): LintRule['exprErrors'] {
+    return this.parsed().exprErrors;
+  }
+
+  get templates(): LintRule['templates'] {
+    return this.parsed().templates;
+  }
+
+  get templateErrors(): LintRule['templateErrors'] {
+    return this.parsed().templateErrors;
+  }
+}
+
+/** A rule as the checks see it, parsed now. */
+export function prepareRule(rule: LoadedRule): LintRule {
+  const prepared = new PreparedRule(rule);
+  prepared.parsed();
+  return prepared;
 }
 
 /** Runs the checks over loaded rules (all of them form the context, e.g. for duplicates across files). */
 export function lintRules(loaded: readonly LoadedRule[], options: LintOptions = {}): Problem[] {
-  const rules = loaded.map(prepareRule);
+  const rules = loaded.map((rule) => new PreparedRule(rule));
   const context: CheckContext = {
     scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
     rules,
   };
+  const checks = options.checks ?? allChecks;
   const problems: Problem[] = [];
   for (const rule of rules) {
-    for (const check of options.checks ?? allChecks) {
-      problems.push(...runCheck(check, rule, context));
-    }
+    rule.parsed(); // outside runCheck: a parser bug is not one check's internal error
+    for (const check of checks) runCheck(check, rule, context, problems);
+    rule.release();
   }
   return sortProblems(problems);
 }
 
-function runCheck(check: Check, rule: LintRule, context: CheckContext): Problem[] {
+function runCheck(check: Check, rule: LintRule, context: CheckContext, problems: Problem[]): void {
   try {
-    return check
-      .check(rule, context)
-      .map((f) =>
-        problem(check.id, f.severity ?? check.severity, f.message, rule.locate(f.target ?? 'name', f.offset)),
-      );
+    const findings = check.check(rule, context);
+    if (findings.length === 0) return;
+    const found = findings.map((f) =>
+      problem(check.id, f.severity ?? check.severity, f.message, rule.locate(f.target ?? 'name', f.offset)),
+    );
+    problems.push(...found);
   } catch (error) {
     // A check bug must not hide the other findings; it surfaces as an error naming the check.
     const message = error instanceof Error ? error.message : String(error);
-    return [problem(check.id, 'error', `internal error in check: ${message}`, rule.locate('name'))];
+    problems.push(problem(check.id, 'error', `internal error in check: ${message}`, rule.locate('name')));
   }
 }
 
