@@ -23,13 +23,18 @@ export function children(expr: Expr): readonly Expr[] {
 
 /** Visits every node with its ancestors (outermost first). */
 export function walk(expr: Expr, visit: (node: Expr, ancestors: readonly Expr[]) => void): void {
-  const go = (node: Expr, ancestors: Expr[]): void => {
-    visit(node, ancestors);
-    ancestors.push(node);
-    for (const child of children(node)) go(child, ancestors);
-    ancestors.pop();
-  };
-  go(expr, []);
+  walkFrom(expr, [], visit);
+}
+
+function walkFrom(
+  node: Expr,
+  ancestors: Expr[],
+  visit: (node: Expr, ancestors: readonly Expr[]) => void,
+): void {
+  visit(node, ancestors);
+  ancestors.push(node);
+  for (const child of children(node)) walkFrom(child, ancestors, visit);
+  ancestors.pop();
 }
 
 export function unwrap(expr: Expr): Expr {
@@ -38,20 +43,42 @@ export function unwrap(expr: Expr): Expr {
   return e;
 }
 
-export function selectors(expr: Expr): VectorSelector[] {
-  const found: VectorSelector[] = [];
-  walk(expr, (node) => {
-    if (node.type === 'VectorSelector') found.push(node);
-  });
+// Several checks ask the same questions of one rule's tree: the answers are kept per node, for as long
+// as the tree lives (lint drops a rule's tree once its checks ran).
+const nodeLists = new WeakMap<Expr, readonly Expr[]>();
+const selectorLists = new WeakMap<Expr, readonly VectorSelector[]>();
+const labelSets = new WeakMap<Expr, LabelSet>();
+
+/** Every node of the tree, outermost first. */
+function nodesOf(expr: Expr): readonly Expr[] {
+  let nodes = nodeLists.get(expr);
+  if (nodes === undefined) {
+    const found: Expr[] = [];
+    collect(expr, found);
+    nodes = found;
+    nodeLists.set(expr, nodes);
+  }
+  return nodes;
+}
+
+function collect(node: Expr, found: Expr[]): void {
+  found.push(node);
+  for (const child of children(node)) collect(child, found);
+}
+
+export function selectors(expr: Expr): readonly VectorSelector[] {
+  let found = selectorLists.get(expr);
+  if (found === undefined) {
+    found = nodesOf(expr).filter((node): node is VectorSelector => node.type === 'VectorSelector');
+    selectorLists.set(expr, found);
+  }
   return found;
 }
 
 export function calls(expr: Expr, ...names: string[]): Call[] {
-  const found: Call[] = [];
-  walk(expr, (node) => {
-    if (node.type === 'Call' && (names.length === 0 || names.includes(node.func))) found.push(node);
-  });
-  return found;
+  return nodesOf(expr).filter(
+    (node): node is Call => node.type === 'Call' && (names.length === 0 || names.includes(node.func)),
+  );
 }
 
 export const comparisonOps = new Set(['==', '!=', '>', '<', '>=', '<=']);
@@ -108,6 +135,15 @@ const scalarFunctions = new Set([
 
 /** Labels of the result of `expr` (after Prometheus drops `__name__` where it does). */
 export function outputLabels(expr: Expr): LabelSet {
+  let labels = labelSets.get(expr);
+  if (labels === undefined) {
+    labels = computeOutputLabels(expr);
+    labelSets.set(expr, labels);
+  }
+  return labels;
+}
+
+function computeOutputLabels(expr: Expr): LabelSet {
   switch (expr.type) {
     case 'NumberLiteral':
     case 'StringLiteral':

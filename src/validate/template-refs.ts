@@ -52,7 +52,19 @@ function allPipelines(template: Template): Pipeline[] {
   ];
 }
 
-export function labelRefs(template: Template): LabelRef[] {
+/** Kept per template: several checks read the same refs (lint drops the templates after a rule's checks). */
+const labelRefLists = new WeakMap<Template, readonly LabelRef[]>();
+
+export function labelRefs(template: Template): readonly LabelRef[] {
+  let refs = labelRefLists.get(template);
+  if (refs === undefined) {
+    refs = findLabelRefs(template);
+    labelRefLists.set(template, refs);
+  }
+  return refs;
+}
+
+function findLabelRefs(template: Template): LabelRef[] {
   const refs: LabelRef[] = [];
   for (const pipe of allPipelines(template)) {
     for (const command of commandsOf(pipe)) {
@@ -106,29 +118,31 @@ const reformatting = new Set(['humanize', 'humanize1024', 'humanizeDuration', 'h
 /** Every place the template prints `$value`, walking text in order so a following `%` is seen. */
 export function valuePrints(template: Template): ValuePrint[] {
   const prints: ValuePrint[] = [];
-  const scan = (nodes: readonly Node[]): void => {
-    nodes.forEach((node, i) => {
-      if (node.type === 'if' || node.type === 'range' || node.type === 'with') {
-        scan(node.body);
-        scan(node.elseBody ?? []);
-        return;
-      }
-      if (node.type !== 'action' || node.pipe.decl.length > 0) return;
-      const value = readsValue(node.pipe);
-      if (!value) return;
-      const functions = operandsOf(node.pipe).flatMap((o) => (o.type === 'identifier' ? [o.name] : []));
-      const asPercentage = functions.some((f) => percentFunctions.has(f));
-      const printfPercent = operandsOf(node.pipe).some((o) => o.type === 'string' && o.value.includes('%%'));
-      const next = nodes[i + 1];
-      const textFollows = next?.type === 'text' && /^\s?%/.test(next.text);
-      const raw = !asPercentage && !functions.some((f) => reformatting.has(f));
-      prints.push({
-        offset: value.offset,
-        asPercentage,
-        followedByPercent: raw && (textFollows || printfPercent),
-      });
-    });
-  };
-  scan(template.root);
+  scanPrints(template.root, prints);
   return prints;
+}
+
+function scanPrints(nodes: readonly Node[], prints: ValuePrint[]): void {
+  nodes.forEach((node, i) => {
+    if (node.type === 'if' || node.type === 'range' || node.type === 'with') {
+      scanPrints(node.body, prints);
+      scanPrints(node.elseBody ?? [], prints);
+      return;
+    }
+    if (node.type !== 'action' || node.pipe.decl.length > 0) return;
+    const value = readsValue(node.pipe);
+    if (!value) return;
+    const operands = operandsOf(node.pipe);
+    const functions = operands.flatMap((o) => (o.type === 'identifier' ? [o.name] : []));
+    const asPercentage = functions.some((f) => percentFunctions.has(f));
+    const printfPercent = operands.some((o) => o.type === 'string' && o.value.includes('%%'));
+    const next = nodes[i + 1];
+    const textFollows = next?.type === 'text' && /^\s?%/.test(next.text);
+    const raw = !asPercentage && !functions.some((f) => reformatting.has(f));
+    prints.push({
+      offset: value.offset,
+      asPercentage,
+      followedByPercent: raw && (textFollows || printfPercent),
+    });
+  });
 }

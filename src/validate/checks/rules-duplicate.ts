@@ -15,20 +15,21 @@ function identity(rule: LintRule): string {
   return key;
 }
 
-/** First rule of each identity, computed once per lint run (the rules list is the run's). */
-const firstByIdentity = new WeakMap<readonly LintRule[], Map<string, LintRule>>();
+/** Rules by name, computed once per lint run (the rules list is the run's): most names are unique. */
+const rulesByName = new WeakMap<readonly LintRule[], Map<string, LintRule[]>>();
 
-function firstRules(rules: readonly LintRule[]): Map<string, LintRule> {
-  let index = firstByIdentity.get(rules);
+function sameName(rules: readonly LintRule[], name: string): readonly LintRule[] {
+  let index = rulesByName.get(rules);
   if (!index) {
     index = new Map();
     for (const rule of rules) {
-      const key = identity(rule);
-      if (!index.has(key)) index.set(key, rule);
+      const list = index.get(rule.name);
+      if (list) list.push(rule);
+      else index.set(rule.name, [rule]);
     }
-    firstByIdentity.set(rules, index);
+    rulesByName.set(rules, index);
   }
-  return index;
+  return index.get(name) ?? [];
 }
 
 export const rulesDuplicate: Check = {
@@ -36,7 +37,11 @@ export const rulesDuplicate: Check = {
   severity: 'warning',
   description: 'the same rule (name, expression, labels) appears twice in a file',
   check: (rule, context) => {
-    const first = firstRules(context.rules).get(identity(rule));
+    const candidates = sameName(context.rules, rule.name);
+    if (candidates.length < 2) return [];
+    // The first rule, in file order, of the same identity (the name is part of it).
+    const key = identity(rule);
+    const first = candidates.find((other) => identity(other) === key);
     if (!first || first === rule) return [];
     const at = first.locate('name');
     return [{ message: `duplicate of the rule at ${at.file}:${at.line}:${at.column}`, target: 'name' }];
