@@ -22,7 +22,11 @@ const coreTags: readonly ScalarTag[] = new Schema({ schema: 'core' }).tags.filte
 const resolveOptions: ParseOptions = { intAsBigInt: false };
 const ignore = (): void => {};
 
+/** What a core-schema null, boolean or number can start with; any other plain scalar is a string. */
+const nonStringStart = /^(?:$|[~nNtTfF0-9+\-.])/;
+
 function resolvePlain(raw: string): unknown {
+  if (!nonStringStart.test(raw)) return raw;
   for (const tag of coreTags) {
     if (tag.test?.test(raw)) {
       const resolved = tag.resolve(raw, ignore, resolveOptions);
@@ -38,16 +42,26 @@ type ListenerState = State & { readonly tag: string | null; readonly anchor: str
 /** Thrown from the listener to stop reading as soon as the fast path cannot be exact. */
 class Unsupported extends Error {}
 
-const keyPrefix = '\u0000';
+/** The node js-yaml is reading, innermost last; a mapping collects its key scalars as they are stored. */
+interface Frame {
+  readonly open: number;
+  keys: FastScalar[] | null;
+}
+
+class Reader {
+  readonly frames: Frame[] = [];
+  constructor(readonly text: string) {}
+}
 
 /** A scalar as js-yaml hands it on: js-yaml turns mapping keys into strings with String(), see toString. */
 class FastScalar implements TreeScalar {
   readonly kind = 'scalar';
   #computed: ScalarOffsets | null | undefined;
   constructor(
-    private readonly text: string,
-    private readonly keys: FastScalar[],
+    private readonly reader: Reader,
     readonly value: unknown,
+    /** The text js-yaml read, before the core schema resolved it. */
+    readonly raw: string,
     readonly style: ScalarStyle,
     readonly start: number,
     /** Where js-yaml stopped reading the scalar. */
@@ -58,21 +72,29 @@ class FastScalar implements TreeScalar {
     return 'FastScalar';
   }
 
-  /** Used as a mapping key, the scalar is stored under a token that leads back to it. */
+  /**
+   * js-yaml stores a pair under String(key) while the mapping's node is the innermost one being read:
+   * the mapping keeps the key scalar itself, and the plain text keeps objects' shapes shared.
+   */
   toString(): string {
-    this.keys.push(this);
-    return `${keyPrefix}${this.keys.length - 1}`;
+    const frame = this.reader.frames[this.reader.frames.length - 1];
+    if (frame) {
+      frame.keys ??= [];
+      frame.keys.push(this);
+    }
+    return this.raw;
   }
 
   offsets(): ScalarOffsets | null | undefined {
     if (this.#computed !== undefined) return this.#computed;
     if (typeof this.value !== 'string') return null; // a number or boolean: no offsets, as in the positional parse
-    const end = valueEnd(this.text, this.style, this.start, this.stop);
+    const { text } = this.reader;
+    const end = valueEnd(text, this.style, this.start, this.stop);
     // A decoding that does not give back the value means the end was guessed wrong: ask the positional parse.
     this.#computed =
       end === undefined
         ? undefined
-        : (rangeOffsets(this.text, this.start, end, this.style, this.value) ?? undefined);
+        : (rangeOffsets(text, this.start, end, this.style, this.value) ?? undefined);
     return this.#computed;
   }
 }
@@ -86,54 +108,50 @@ const emptyScalar: TreeScalar = {
   offsets: () => undefined,
 };
 
+function entry(node: unknown): TreeNode {
+  if (node === null || node === undefined) return emptyScalar;
+  if (node instanceof FastScalar || node instanceof FastMap || node instanceof FastSeq) return node;
+  throw new Unsupported();
+}
+
 /** Every document of `text`, or null when js-yaml rejects it or the tree could not be exact. */
 export function fastTrees(text: string): (TreeNode | null)[] | null {
   if (text.charCodeAt(0) === 0xfeff) return null; // js-yaml drops the BOM, which would shift every offset
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return null; // a lone CR breaks lines for js-yaml only
   if (text.includes('\t') && /(^|\n) *\t/.test(text)) return null; // tabs in indentation: the parsers differ
-  const keys: FastScalar[] = [];
-  const opens: number[] = [];
-  const entry = (node: unknown): TreeNode | null => {
-    if (node === null || node === undefined) return emptyScalar;
-    if (node instanceof FastScalar || node instanceof FastMap || node instanceof FastSeq) return node;
-    throw new Unsupported();
-  };
+  const reader = new Reader(text);
+  const { frames } = reader;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
-      opens.push(state.position);
+      frames.push({ open: state.position, keys: null });
       return;
     }
-    const open = opens.pop() ?? 0;
+    const frame = frames.pop();
+    if (frame === undefined) throw new Unsupported();
     if (state.anchor !== null || (state.tag !== null && state.tag !== '?')) throw new Unsupported();
     const result: unknown = state.result;
     if (typeof result === 'string') {
-      const start = skipSeparation(text, open);
+      const start = skipSeparation(text, frame.open);
       const style = styleAt(text, start);
       if ((style === 'PLAIN') !== (state.tag === '?')) throw new Unsupported();
       // `|+` / `>+` keep trailing lines, where the two parsers disagree on a last line of blanks.
-      if (style.startsWith('BLOCK') && keepsTrailingLines(text, start)) throw new Unsupported();
-      // yaml rejects a line of a flow scalar that is not indented past its key's line; js-yaml does not.
-      if (!style.startsWith('BLOCK') && !continuationsIndented(text, start, state.position))
+      if (style !== 'PLAIN' && style !== 'QUOTE_SINGLE' && style !== 'QUOTE_DOUBLE') {
+        if (keepsTrailingLines(text, start)) throw new Unsupported();
+      } else if (!continuationsIndented(text, start, state.position)) {
+        // yaml rejects a line of a flow scalar that is not indented past its key's line; js-yaml does not.
         throw new Unsupported();
+      }
       const value = style === 'PLAIN' ? resolvePlain(result) : result;
-      state.result = new FastScalar(text, keys, value, style, start, state.position);
+      state.result = new FastScalar(reader, value, result, style, start, state.position);
     } else if (Array.isArray(result)) {
-      state.result = new FastSeq(flowStart(text, open, state.position), result.map(entry));
+      if (frame.keys !== null) throw new Unsupported(); // `[a: b]`: a mapping without a node of its own
+      state.result = new FastSeq(flowStart(text, frame.open, state.position), result.map(entry));
     } else if (
       result !== null &&
       typeof result === 'object' &&
       Object.getPrototypeOf(result) === Object.prototype
     ) {
-      const pairs: TreePair[] = [];
-      const seen = new Set<unknown>();
-      for (const [token, value] of Object.entries(result)) {
-        const key = token.startsWith(keyPrefix) ? keys[Number(token.slice(1))] : undefined;
-        // yaml's uniqueKeys compares resolved values: `1` and `01` are the same key there.
-        if (key === undefined || seen.has(key.value)) throw new Unsupported();
-        seen.add(key.value);
-        pairs.push({ key, value: entry(value) });
-      }
-      state.result = new FastMap(flowStart(text, open, state.position), pairs);
+      state.result = fastMap(text, frame, result as Record<string, unknown>, state.position);
     }
   };
   try {
@@ -148,6 +166,21 @@ export function fastTrees(text: string): (TreeNode | null)[] | null {
   } catch {
     return null;
   }
+}
+
+function fastMap(text: string, frame: Frame, result: Record<string, unknown>, stop: number): FastMap {
+  const keys = frame.keys ?? [];
+  const pairs: TreePair[] = [];
+  const seen = new Set<unknown>();
+  for (const key of keys) {
+    // yaml's uniqueKeys compares resolved values: `1` and `01` are the same key there.
+    if (key.raw === '__proto__' || seen.has(key.value)) throw new Unsupported();
+    seen.add(key.value);
+    pairs.push({ key, value: entry(result[key.raw]) });
+  }
+  // Every stored pair came from one of those keys (a complex key would have been stringified otherwise).
+  if (Object.keys(result).length !== pairs.length) throw new Unsupported();
+  return new FastMap(flowStart(text, frame.open, stop), pairs);
 }
 
 class FastMap implements TreeMap {
