@@ -2,11 +2,13 @@
 // `promtool test rules`, failures as data.
 import path from 'node:path';
 import type { Problem } from '../problem.ts';
-import type { Expr } from '../promql/ast.ts';
+import type { Expr, VectorSelector } from '../promql/ast.ts';
+import { postOrder } from '../promql/check.ts';
+import { matcherMatches } from '../promql/matchers.ts';
 import type { Failure } from './failure.ts';
-import { type LoadedGroup, loadRuleFile } from './rulefile.ts';
+import { type LoadedGroup, type LoadedRule, loadRuleFile } from './rulefile.ts';
 import { type GroupRunOptions, type StepObserver, TestGroupRun } from './test-group.ts';
-import { loadTestFile, type TestFile } from './testfile.ts';
+import { loadTestFile, type TestFile, type TestGroup } from './testfile.ts';
 
 export interface TestFileResult {
   readonly file: string;
@@ -26,47 +28,86 @@ function fileFailure(p: Problem): Failure {
   return { kind: 'file', message: p.message, file: p.file, line: p.line, column: p.column };
 }
 
-/** Metric names an expression reads, to find rules that depend on other rules. */
-function selectedNames(expr: Expr, out: Set<string>): Set<string> {
-  switch (expr.type) {
-    case 'VectorSelector':
-      for (const m of expr.matchers) if (m.name === '__name__' && m.type === '=') out.add(m.value);
-      break;
-    case 'MatrixSelector':
-      selectedNames(expr.vectorSelector, out);
-      break;
-    case 'SubqueryExpr':
-    case 'ParenExpr':
-    case 'UnaryExpr':
-      selectedNames(expr.expr, out);
-      break;
-    case 'AggregateExpr':
-      selectedNames(expr.expr, out);
-      if (expr.param) selectedNames(expr.param, out);
-      break;
-    case 'BinaryExpr':
-      selectedNames(expr.lhs, out);
-      selectedNames(expr.rhs, out);
-      break;
-    case 'Call':
-      for (const a of expr.args) selectedNames(a, out);
-      break;
-    default:
-      break;
+/** The selectors an expression reads. */
+function selectors(expr: Expr): VectorSelector[] {
+  return postOrder(expr).filter((e): e is VectorSelector => e.type === 'VectorSelector');
+}
+
+/** A series some rule writes: its name and the labels the rule sets on every series it writes. */
+interface Output {
+  readonly name: string;
+  readonly labels: ReadonlyMap<string, string>;
+  readonly group: LoadedGroup;
+}
+
+function outputsOf(group: LoadedGroup): Output[] {
+  return group.rules.flatMap((r) => {
+    const labels = new Map(r.labels);
+    if (r.kind === 'record') return [{ name: r.name, labels, group }];
+    const alert = new Map([...labels, ['alertname', r.name]]);
+    return [
+      { name: 'ALERTS', labels: alert, group },
+      { name: 'ALERTS_FOR_STATE', labels: alert, group },
+    ];
+  });
+}
+
+/** Whether the selector can select what the rule writes: no matcher contradicts a fixed label. */
+function canRead(selector: VectorSelector, output: Output): boolean {
+  return selector.matchers.every((m) => {
+    if (m.name === '__name__') return matcherMatches(m, output.name);
+    const fixed = output.labels.get(m.name);
+    return fixed === undefined || matcherMatches(m, fixed);
+  });
+}
+
+/** What a test file looks at: the alerts its alert tests name and the selectors of its PromQL tests. */
+export interface Inspected {
+  readonly alertnames: ReadonlySet<string>;
+  readonly selectors: readonly VectorSelector[];
+}
+
+export function inspectedBy(tests: readonly TestGroup[]): Inspected {
+  return {
+    alertnames: new Set(tests.flatMap((t) => t.alertTests.map((a) => a.alertname))),
+    selectors: tests.flatMap((t) => t.promqlTests.flatMap((p) => (p.expr ? selectors(p.expr) : []))),
+  };
+}
+
+/** The rules whose results reach what the tests inspect, directly or through other rules. */
+function rulesBehind(groups: readonly LoadedGroup[], inspected: Inspected): Set<LoadedRule> {
+  const writers = groups.flatMap((g) =>
+    g.rules.map((rule) => ({ rule, outputs: outputsOf({ ...g, rules: [rule] }) })),
+  );
+  const writersOf = (selector: VectorSelector) =>
+    writers.filter((w) => w.outputs.some((o) => canRead(selector, o))).map((w) => w.rule);
+  const found = new Set<LoadedRule>();
+  const pending: LoadedRule[] = [
+    ...writers
+      .filter((w) => w.rule.kind === 'alert' && inspected.alertnames.has(w.rule.name))
+      .map((w) => w.rule),
+    ...inspected.selectors.flatMap(writersOf),
+  ];
+  for (let rule = pending.pop(); rule !== undefined; rule = pending.pop()) {
+    if (found.has(rule)) continue;
+    found.add(rule);
+    pending.push(...selectors(rule.expr).flatMap(writersOf));
   }
-  return out;
+  return found;
 }
 
 /**
  * promtool 2.42 orders groups by their index in group_eval_order and leaves the rest in Go's random
  * map order (the first listed group even ties with unlisted ones). obsgen keeps a stable order
- * (rank, then file and position) and warns where the order could change a result: a rule reading
- * a series recorded by a group whose relative order is not fixed.
+ * (rank, then file and position) and warns where the order could change a result: a rule the tests
+ * depend on reads a series recorded by a group whose relative order is not fixed. Without
+ * `inspected`, every rule counts.
  */
 export function orderGroups(
   groups: readonly LoadedGroup[],
   order: readonly string[],
   file: string,
+  inspected?: Inspected,
 ): { groups: LoadedGroup[]; warnings: Problem[] } {
   const rank = (g: LoadedGroup): number => Math.max(order.indexOf(g.name), 0);
   const sorted = groups
@@ -74,24 +115,28 @@ export function orderGroups(
     .sort((a, b) => rank(a.g) - rank(b.g) || a.i - b.i)
     .map((x) => x.g);
   const warnings: Problem[] = [];
-  const producers = new Map<string, LoadedGroup>();
-  for (const g of sorted) {
-    for (const r of g.rules) producers.set(r.kind === 'record' ? r.name : 'ALERTS', g);
-    for (const r of g.rules) if (r.kind === 'alert') producers.set('ALERTS_FOR_STATE', g);
-  }
+  const outputs = sorted.flatMap(outputsOf);
+  const relevant = inspected ? rulesBehind(sorted, inspected) : null;
   for (const g of sorted) {
     for (const r of g.rules) {
-      for (const name of selectedNames(r.expr, new Set())) {
-        const producer = producers.get(name);
-        if (producer === undefined || producer === g || rank(producer) !== rank(g)) continue;
-        warnings.push({
-          check: 'unittest/group-order',
-          severity: 'warning',
-          message: `rule ${r.name} in group "${g.name}" reads ${name}, recorded by group "${producer.name}": promtool evaluates these groups in random order; set group_eval_order`,
-          file: g.file,
-          line: r.line,
-          column: 1,
-        });
+      if (relevant && !relevant.has(r)) continue;
+      const seen = new Set<string>();
+      for (const selector of selectors(r.expr)) {
+        for (const output of outputs) {
+          const producer = output.group;
+          const key = `${output.name}\u0000${producer.name}`;
+          if (producer === g || rank(producer) !== rank(g) || seen.has(key) || !canRead(selector, output))
+            continue;
+          seen.add(key);
+          warnings.push({
+            check: 'unittest/group-order',
+            severity: 'warning',
+            message: `rule ${r.name} in group "${g.name}" reads ${output.name}, recorded by group "${producer.name}": promtool evaluates these groups in random order; set group_eval_order`,
+            file: g.file,
+            line: r.line,
+            column: 1,
+          });
+        }
       }
     }
   }
@@ -112,7 +157,7 @@ export function runLoadedTestFile(
     else groups.push(...loaded.groups);
   }
   if (failures.length > 0) return { file: displayName, ok: false, failures, warnings: tf.warnings };
-  const ordered = orderGroups(groups, tf.groupEvalOrder, displayName);
+  const ordered = orderGroups(groups, tf.groupEvalOrder, displayName, inspectedBy(tf.tests));
   for (const tg of tf.tests) {
     const opts: GroupRunOptions = observer
       ? { evaluationIntervalMs: tf.evaluationIntervalMs, observer }

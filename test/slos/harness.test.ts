@@ -1,4 +1,5 @@
-// The same generated SLO tests under obsgen's own engine (`obsgen test`): same verdicts as promtool.
+// The same generated SLO tests under obsgen's own engine (`obsgen test`): same verdicts as promtool,
+// and no warnings.
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { runTestFiles } from '../../src/unittest/runner.ts';
@@ -12,4 +13,6 @@ it('every generated SLO test passes under runTestFiles', { timeout: 240_000 }, a
     .filter((r) => !r.ok)
     .map((r) => ({ file: path.basename(r.file), failures: r.failures }));
   expect(failures).toEqual([]);
+  // group_eval_order fixes every order the tests depend on: no group-order warnings.
+  expect(results.flatMap((r) => r.warnings.map((w) => w.message))).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { parse } from '../../src/promql/index.ts';
 import { AlertingRuleState } from '../../src/unittest/alerting.ts';
 import { labelsFrom } from '../../src/unittest/engine/labels.ts';
 import type { LoadedGroup, LoadedRule } from '../../src/unittest/rulefile.ts';
-import { orderGroups } from '../../src/unittest/runner.ts';
+import { type Inspected, orderGroups } from '../../src/unittest/runner.ts';
 
 function rule(over: Partial<LoadedRule> & { exprText?: string }): LoadedRule {
   const exprText = over.exprText ?? 'x > 0';
@@ -110,5 +110,31 @@ describe('group order', () => {
     expect(orderGroups([group('alerts', [user]), group('rec', [rec])], ['rec'], 't').warnings).toHaveLength(
       1,
     );
+  });
+  const labelled = (slo: string) =>
+    rule({ kind: 'record', name: 'slo:rate', exprText: 'x', labels: [['slo', slo]] });
+  const reader = rule({ name: 'Burn', exprText: 'slo:rate{slo="a"} > 1' });
+  const noAlerts: Inspected = { alertnames: new Set(), selectors: [] };
+  it.each([
+    ['a rule writing other fixed labels is not a source', [labelled('b')], undefined, 0],
+    ['a rule writing matching fixed labels is', [labelled('a')], undefined, 1],
+    ['a rule no test depends on is not checked', [labelled('a')], noAlerts, 0],
+    [
+      'a rule an alert test names is checked',
+      [labelled('a')],
+      { alertnames: new Set(['Burn']), selectors: [] },
+      1,
+    ],
+  ] as const)('%s', (_, writers, inspected, count) => {
+    const groups = [group('alerts', [reader]), group('rec', [...writers])];
+    expect(orderGroups(groups, [], 't', inspected).warnings).toHaveLength(count);
+  });
+  it('follows dependencies from what a PromQL test reads back to the rules behind it', () => {
+    const parsed = parse('ALERTS{alertname="Burn"}');
+    if (!parsed.ok || parsed.expr.type !== 'VectorSelector') throw new Error('bad expr');
+    const groups = [group('alerts', [reader]), group('rec', [labelled('a')])];
+    expect(
+      orderGroups(groups, [], 't', { alertnames: new Set(), selectors: [parsed.expr] }).warnings,
+    ).toHaveLength(1);
   });
 });

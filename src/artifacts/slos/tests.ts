@@ -11,7 +11,7 @@ import type { LabelMatcher } from '../../promql/ast.ts';
 import { parse } from '../../promql/index.ts';
 import { matcherMatches } from '../../promql/matchers.ts';
 import { expandAlertTemplate, type GoValue, goFloat, goStringMap } from '../../template/index.ts';
-import { sloLabels, sloRecords, windowLabel } from './names.ts';
+import { sloGroupNames, sloLabels, sloRecords, windowLabel } from './names.ts';
 import { eq, selectorText } from './promql.ts';
 import { alertAnnotations, sloMatchers } from './rules.ts';
 import { counters, type Simulation, simulate, type TrafficPhase } from './simulate.ts';
@@ -580,9 +580,16 @@ export function sloTestFile(
     (t): t is TestCase => t !== null,
   );
   if (tests.length === 0) return null;
+  // The SLO groups read each other (budget from hourly means, hourly means from the 5m rates):
+  // a fixed order keeps promtool from evaluating them in a random one.
+  const sloGroups = (siblings.length > 0 ? siblings : [slo]).flatMap((s) => [
+    sloGroupNames.main(s.service, s.name),
+    sloGroupNames.hourly(s.service, s.name),
+  ]);
   return {
     rule_files: [`../${paths.ruleFile(slo.service)}`],
     evaluation_interval: '1m',
+    group_eval_order: sloGroups,
     tests: tests.map((t) => ({ interval: '1m', ...t })),
   };
 }
