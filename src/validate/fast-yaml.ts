@@ -42,14 +42,13 @@ type ListenerState = State & { readonly tag: string | null; readonly anchor: str
 /** Thrown from the listener to stop reading as soon as the fast path cannot be exact. */
 class Unsupported extends Error {}
 
-/** The node js-yaml is reading, innermost last; a mapping collects its key scalars as they are stored. */
-interface Frame {
-  readonly open: number;
-  keys: FastScalar[] | null;
-}
-
+/**
+ * The nodes js-yaml is reading, innermost last (two stacks, not an object per node: a large file has
+ * hundreds of thousands): where each began, and for a mapping the key scalars stored so far.
+ */
 class Reader {
-  readonly frames: Frame[] = [];
+  readonly opens: number[] = [];
+  readonly keys: (FastScalar[] | null)[] = [];
   constructor(readonly text: string) {}
 }
 
@@ -68,19 +67,17 @@ class FastScalar implements TreeScalar {
     private readonly stop: number,
   ) {}
 
-  get [Symbol.toStringTag](): string {
-    return 'FastScalar';
-  }
-
   /**
    * js-yaml stores a pair under String(key) while the mapping's node is the innermost one being read:
    * the mapping keeps the key scalar itself, and the plain text keeps objects' shapes shared.
    */
   toString(): string {
-    const frame = this.reader.frames[this.reader.frames.length - 1];
-    if (frame) {
-      frame.keys ??= [];
-      frame.keys.push(this);
+    const { keys } = this.reader;
+    const top = keys.length - 1;
+    if (top >= 0) {
+      const stored = keys[top];
+      if (stored) stored.push(this);
+      else keys[top] = [this];
     }
     return this.raw;
   }
@@ -98,6 +95,10 @@ class FastScalar implements TreeScalar {
     return this.#computed;
   }
 }
+
+// Not '[object Object]' for js-yaml's key check, so a key scalar goes through toString (a prototype
+// property rather than a getter: js-yaml asks for every key).
+Object.defineProperty(FastScalar.prototype, Symbol.toStringTag, { value: 'FastScalar' });
 
 /** An empty value (`key:` with nothing after it): the fast path does not know where yaml places it. */
 const emptyScalar: TreeScalar = {
@@ -120,18 +121,20 @@ export function fastTrees(text: string): (TreeNode | null)[] | null {
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return null; // a lone CR breaks lines for js-yaml only
   if (text.includes('\t') && /(^|\n) *\t/.test(text)) return null; // tabs in indentation: the parsers differ
   const reader = new Reader(text);
-  const { frames } = reader;
+  const { opens, keys } = reader;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
-      frames.push({ open: state.position, keys: null });
+      opens.push(state.position);
+      keys.push(null);
       return;
     }
-    const frame = frames.pop();
-    if (frame === undefined) throw new Unsupported();
+    const open = opens.pop();
+    const mapKeys = keys.pop();
+    if (open === undefined || mapKeys === undefined) throw new Unsupported();
     if (state.anchor !== null || (state.tag !== null && state.tag !== '?')) throw new Unsupported();
     const result: unknown = state.result;
     if (typeof result === 'string') {
-      const start = skipSeparation(text, frame.open);
+      const start = skipSeparation(text, open);
       const style = styleAt(text, start);
       if ((style === 'PLAIN') !== (state.tag === '?')) throw new Unsupported();
       // `|+` / `>+` keep trailing lines, where the two parsers disagree on a last line of blanks.
@@ -144,14 +147,14 @@ export function fastTrees(text: string): (TreeNode | null)[] | null {
       const value = style === 'PLAIN' ? resolvePlain(result) : result;
       state.result = new FastScalar(reader, value, result, style, start, state.position);
     } else if (Array.isArray(result)) {
-      if (frame.keys !== null) throw new Unsupported(); // `[a: b]`: a mapping without a node of its own
-      state.result = new FastSeq(flowStart(text, frame.open, state.position), result.map(entry));
+      if (mapKeys !== null) throw new Unsupported(); // `[a: b]`: a mapping without a node of its own
+      state.result = new FastSeq(flowStart(text, open, state.position), result.map(entry));
     } else if (
       result !== null &&
       typeof result === 'object' &&
       Object.getPrototypeOf(result) === Object.prototype
     ) {
-      state.result = fastMap(text, frame, result as Record<string, unknown>, state.position);
+      state.result = fastMap(text, open, mapKeys ?? [], result as Record<string, unknown>, state.position);
     }
   };
   try {
@@ -168,19 +171,25 @@ export function fastTrees(text: string): (TreeNode | null)[] | null {
   }
 }
 
-function fastMap(text: string, frame: Frame, result: Record<string, unknown>, stop: number): FastMap {
-  const keys = frame.keys ?? [];
-  const pairs: TreePair[] = [];
-  const seen = new Set<unknown>();
+function fastMap(
+  text: string,
+  open: number,
+  keys: readonly FastScalar[],
+  result: Record<string, unknown>,
+  stop: number,
+): FastMap {
+  const pairs: { readonly key: FastScalar; readonly value: TreeNode }[] = [];
   for (const key of keys) {
     // yaml's uniqueKeys compares resolved values: `1` and `01` are the same key there.
-    if (key.raw === '__proto__' || seen.has(key.value)) throw new Unsupported();
-    seen.add(key.value);
+    if (key.raw === '__proto__') throw new Unsupported();
+    for (const pair of pairs) if (pair.key.value === key.value) throw new Unsupported();
     pairs.push({ key, value: entry(result[key.raw]) });
   }
-  // Every stored pair came from one of those keys (a complex key would have been stringified otherwise).
-  if (Object.keys(result).length !== pairs.length) throw new Unsupported();
-  return new FastMap(flowStart(text, frame.open, stop), pairs);
+  // Every stored pair came from one of those keys (an empty key is stored as "null" without one).
+  let stored = 0;
+  for (const _ in result) stored++;
+  if (stored !== pairs.length) throw new Unsupported();
+  return new FastMap(flowStart(text, open, stop), pairs);
 }
 
 class FastMap implements TreeMap {
