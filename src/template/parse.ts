@@ -491,46 +491,49 @@ export interface ParseTemplateOptions {
 
 /** Go's parse-time name checks: variables must be declared in scope, functions must exist. */
 function checkNames(nodes: readonly Node[], vars: string[], functions: ReadonlySet<string> | null): void {
-  const checkPipe = (pipe: Pipeline): void => {
-    // Go adds declared variables as soon as it reads the declaration.
-    if (pipe.assign) {
-      for (const d of pipe.decl)
-        if (!vars.includes(d)) throw new TemplateSyntaxError(`undefined variable "${d}"`, pipe.offset);
-    } else vars.push(...pipe.decl);
-    for (const cmd of pipe.commands) for (const op of cmd.args) checkOperand(op);
-  };
-  const checkOperand = (op: Operand): void => {
-    if (op.type === 'variable' && !vars.includes(op.name))
-      throw new TemplateSyntaxError(`undefined variable "${op.name}"`, op.offset);
-    if (op.type === 'identifier' && functions !== null && !functions.has(op.name))
-      throw new TemplateSyntaxError(`function "${op.name}" not defined`, op.offset);
-    if (op.type === 'pipe') {
-      const mark = vars.length;
-      checkPipe(op.pipe);
-      vars.length = mark;
-    }
-  };
   for (const node of nodes) {
     switch (node.type) {
       case 'action':
-        checkPipe(node.pipe);
+        checkPipe(node.pipe, vars, functions);
         break;
       case 'if':
       case 'with':
       case 'range': {
         const mark = vars.length;
-        checkPipe(node.pipe);
+        checkPipe(node.pipe, vars, functions);
         checkNames(node.body, vars, functions);
         if (node.elseBody) checkNames(node.elseBody, vars, functions);
         vars.length = mark;
         break;
       }
       case 'template':
-        if (node.pipe) checkPipe(node.pipe);
+        if (node.pipe) checkPipe(node.pipe, vars, functions);
         break;
       default:
         break;
     }
+  }
+}
+
+// Top-level functions rather than closures inside checkNames: this runs for every alert template lint reads.
+function checkPipe(pipe: Pipeline, vars: string[], functions: ReadonlySet<string> | null): void {
+  // Go adds declared variables as soon as it reads the declaration.
+  if (pipe.assign) {
+    for (const d of pipe.decl)
+      if (!vars.includes(d)) throw new TemplateSyntaxError(`undefined variable "${d}"`, pipe.offset);
+  } else vars.push(...pipe.decl);
+  for (const cmd of pipe.commands) for (const op of cmd.args) checkOperand(op, vars, functions);
+}
+
+function checkOperand(op: Operand, vars: string[], functions: ReadonlySet<string> | null): void {
+  if (op.type === 'variable' && !vars.includes(op.name))
+    throw new TemplateSyntaxError(`undefined variable "${op.name}"`, op.offset);
+  if (op.type === 'identifier' && functions !== null && !functions.has(op.name))
+    throw new TemplateSyntaxError(`function "${op.name}" not defined`, op.offset);
+  if (op.type === 'pipe') {
+    const mark = vars.length;
+    checkPipe(op.pipe, vars, functions);
+    vars.length = mark;
   }
 }
 

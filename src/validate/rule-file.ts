@@ -14,6 +14,7 @@ import {
   scalarValue,
   type TreeMap,
   type TreeNode,
+  type TreeScalar,
   treeFromYaml,
   unknownOffset,
 } from './yaml-tree.ts';
@@ -230,7 +231,6 @@ function loadRule(
   group: RuleGroupInfo,
   report: Report,
 ): LoadedRule | null {
-  const { text, at } = source;
   const start = offsetOf(node, 0);
   for (const key of keysOf(node)) {
     if (!ruleKeys.has(key.text)) report(`unknown rule field "${key.text}"`, key.offset);
@@ -276,38 +276,58 @@ function loadRule(
   }
   const labels = stringMap(node, 'labels', report, start);
   const annotations = stringMap(node, 'annotations', report, start);
-  // The node a target points at: null when the field has no node, undefined when there is no such field.
-  const targetNode = (target: Target): TreeNode | null | undefined => {
-    if (target === 'rule') return node;
-    if (target === 'name') return nameNode ?? null;
-    if (target === 'expr') return exprNode;
-    if (target === 'for') return forNode ?? null;
-    const [section, name] =
-      'labels' in target ? ['labels', target.labels] : ['annotations', target.annotations];
-    const map = getPair(node, section);
-    if (map?.kind !== 'map') return undefined;
-    let found: TreeNode | null | undefined;
-    for (const pair of map.pairs) {
-      // The last pair of that name wins (keys `1` and "1" are different YAML keys with one name).
-      if (pair.key?.kind === 'scalar' && String(pair.key.value) === name)
-        found = (target.key ? pair.key : pair.value) ?? null;
-    }
-    return found;
-  };
-  const locate = (target: Target, offset?: number): SourcePosition => {
-    const found = targetNode(target);
-    const n = found === undefined ? node : found;
-    const base = offsetOf(n, start);
-    if (offset === undefined || n?.kind !== 'scalar') {
-      if (n?.kind === 'scalar' && n.start === unknownOffset)
-        return source.positional(index)?.locate(target, offset) ?? at(base);
-      return at(base);
-    }
-    const offsets = n.start === unknownOffset ? undefined : n.offsets();
-    if (offsets === undefined) return source.positional(index)?.locate(target, offset) ?? at(base);
-    return at(offsets ? fileOffset(offsets, offset) : contentStart(text, n, base));
-  };
+  const locate = locator({ source, index, node, start, nameNode, exprNode, forNode });
   return { file, kind, name, expr: exprNode.value, forMs, labels, annotations, group, locate };
+}
+
+/** What locate needs of a rule; one object per rule, the functions below are shared. */
+interface RuleSite {
+  readonly source: Source;
+  /** The rule's index in the file, for the positional parse's copy of it. */
+  readonly index: number;
+  readonly node: TreeMap;
+  readonly start: number;
+  readonly nameNode: TreeNode | undefined;
+  readonly exprNode: TreeScalar;
+  readonly forNode: TreeNode | undefined;
+}
+
+function locator(site: RuleSite): LoadedRule['locate'] {
+  return (target, offset) => locateIn(site, target, offset);
+}
+
+function locateIn(site: RuleSite, target: Target, offset: number | undefined): SourcePosition {
+  const { source, start } = site;
+  const found = targetNode(site, target);
+  const n = found === undefined ? site.node : found;
+  const base = offsetOf(n, start);
+  if (offset === undefined || n?.kind !== 'scalar') {
+    if (n?.kind === 'scalar' && n.start === unknownOffset)
+      return source.positional(site.index)?.locate(target, offset) ?? source.at(base);
+    return source.at(base);
+  }
+  const offsets = n.start === unknownOffset ? undefined : n.offsets();
+  if (offsets === undefined) return source.positional(site.index)?.locate(target, offset) ?? source.at(base);
+  return source.at(offsets ? fileOffset(offsets, offset) : contentStart(source.text, n, base));
+}
+
+/** The node a target points at: null when the field has no node, undefined when there is no such field. */
+function targetNode(site: RuleSite, target: Target): TreeNode | null | undefined {
+  if (target === 'rule') return site.node;
+  if (target === 'name') return site.nameNode ?? null;
+  if (target === 'expr') return site.exprNode;
+  if (target === 'for') return site.forNode ?? null;
+  const [section, name] =
+    'labels' in target ? ['labels', target.labels] : ['annotations', target.annotations];
+  const map = getPair(site.node, section);
+  if (map?.kind !== 'map') return undefined;
+  let found: TreeNode | null | undefined;
+  for (const pair of map.pairs) {
+    // The last pair of that name wins (keys `1` and "1" are different YAML keys with one name).
+    if (pair.key?.kind === 'scalar' && String(pair.key.value) === name)
+      found = (target.key ? pair.key : pair.value) ?? null;
+  }
+  return found;
 }
 
 /** Without an offset map, point at the first value line of a block scalar rather than its `|`. */
