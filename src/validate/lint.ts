@@ -6,7 +6,7 @@ import { formatDuration } from '../model/duration.ts';
 import { type Problem, problem, type Severity, sortProblems } from '../problem.ts';
 import type { Template } from '../template/ast.ts';
 import { prometheusFuncs } from '../template/funcs.ts';
-import { parseTemplate } from '../template/parse.ts';
+import { type ParseTemplateResult, parseTemplate } from '../template/parse.ts';
 import { type Check, type CheckContext, defaultScrapeIntervalMs, type LintRule } from './check.ts';
 import { checks as allChecks } from './checks/index.ts';
 import { parseExpr } from './parse-expr.ts';
@@ -42,8 +42,20 @@ interface Parsed {
   readonly templateErrors: LintRule['templateErrors'];
 }
 
+/** Template parses of one lint run by text: alerts repeat the same severities, summaries and URLs. */
+type TemplateCache = Map<string, ParseTemplateResult>;
+
+function parseAlertTemplate(text: string, cache: TemplateCache): ParseTemplateResult {
+  let result = cache.get(text);
+  if (result === undefined) {
+    result = parseTemplate(text, { variables: alertTemplateVariables, functions: alertTemplateFunctions });
+    cache.set(text, result);
+  }
+  return result;
+}
+
 /** Parses the expression and, for alerts, every label and annotation template. */
-function parseRule(rule: LoadedRule): Parsed {
+function parseRule(rule: LoadedRule, cache: TemplateCache): Parsed {
   const parsed = parseExpr(rule.expr);
   const templates = new Map<string, Template>();
   const templateErrors = new Map<string, readonly TemplateError[]>();
@@ -53,10 +65,7 @@ function parseRule(rule: LoadedRule): Parsed {
       ['annotations', rule.annotations],
     ] as const) {
       for (const [name, text] of values) {
-        const result = parseTemplate(text, {
-          variables: alertTemplateVariables,
-          functions: alertTemplateFunctions,
-        });
+        const result = parseAlertTemplate(text, cache);
         if (result.ok) templates.set(`${section}.${name}`, result.template);
         else templateErrors.set(`${section}.${name}`, result.errors);
       }
@@ -81,7 +90,10 @@ class PreparedRule implements LintRule {
   readonly locate: LoadedRule['locate'];
   #parsed: Parsed | null = null;
 
-  constructor(private readonly loaded: LoadedRule) {
+  constructor(
+    private readonly loaded: LoadedRule,
+    private readonly cache: TemplateCache,
+  ) {
     this.file = loaded.file;
     this.kind = loaded.kind;
     this.name = loaded.name;
@@ -94,7 +106,7 @@ class PreparedRule implements LintRule {
   }
 
   parsed(): Parsed {
-    this.#parsed ??= parseRule(this.loaded);
+    this.#parsed ??= parseRule(this.loaded, this.cache);
     return this.#parsed;
   }
 
@@ -121,14 +133,15 @@ class PreparedRule implements LintRule {
 
 /** A rule as the checks see it, parsed now. */
 export function prepareRule(rule: LoadedRule): LintRule {
-  const prepared = new PreparedRule(rule);
+  const prepared = new PreparedRule(rule, new Map());
   prepared.parsed();
   return prepared;
 }
 
 /** Runs the checks over loaded rules (all of them form the context, e.g. for duplicates across files). */
 export function lintRules(loaded: readonly LoadedRule[], options: LintOptions = {}): Problem[] {
-  const rules = loaded.map((rule) => new PreparedRule(rule));
+  const templates: TemplateCache = new Map();
+  const rules = loaded.map((rule) => new PreparedRule(rule, templates));
   const context: CheckContext = {
     scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
     rules,

@@ -27,11 +27,15 @@ function operandsOf(pipe: Pipeline): Operand[] {
 }
 
 /** Commands of a pipeline, including those of parenthesised sub-pipelines. */
-function commandsOf(pipe: Pipeline): Pipeline['commands'][number][] {
-  return pipe.commands.flatMap((command) => [
-    command,
-    ...command.args.flatMap((arg) => (arg.type === 'pipe' ? commandsOf(arg.pipe) : [])),
-  ]);
+function commandsOf(
+  pipe: Pipeline,
+  found: Pipeline['commands'][number][] = [],
+): Pipeline['commands'][number][] {
+  for (const command of pipe.commands) {
+    found.push(command);
+    for (const arg of command.args) if (arg.type === 'pipe') commandsOf(arg.pipe, found);
+  }
+  return found;
 }
 
 function pipelinesOf(nodes: readonly Node[]): Pipeline[] {

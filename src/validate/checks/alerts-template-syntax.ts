@@ -6,11 +6,13 @@ export const alertsTemplateSyntax: Check = {
   severity: 'error',
   description: 'a label or annotation template does not parse',
   check: (rule) =>
-    [...rule.templateErrors].flatMap(([key, errors]) =>
-      errors.map((e) => ({
-        message: `template: ${e.message}`,
-        target: templateTarget(key),
-        offset: e.offset,
-      })),
-    ),
+    rule.templateErrors.size === 0
+      ? []
+      : [...rule.templateErrors].flatMap(([key, errors]) =>
+          errors.map((e) => ({
+            message: `template: ${e.message}`,
+            target: templateTarget(key),
+            offset: e.offset,
+          })),
+        ),
 };
