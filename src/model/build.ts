@@ -66,7 +66,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
       monitorSelectorLabels: sortedRecord(spec.settings.monitorSelectorLabels),
       runbookBaseUrl: spec.settings.runbookBaseUrl,
       grafanaUrl: spec.settings.grafanaUrl ?? null,
-      evaluationIntervalMs: ms(spec.settings.evaluationInterval),
+      evaluationIntervalMs: spec.settings.evaluationInterval ? ms(spec.settings.evaluationInterval) : 0,
       aggregationLabels: [...spec.settings.aggregationLabels].sort(),
       dashboards: dashboardDelivery(spec.settings.dashboards),
     },

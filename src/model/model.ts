@@ -132,6 +132,7 @@ export interface Settings {
   readonly monitorSelectorLabels: Readonly<Record<string, string>>;
   readonly runbookBaseUrl: string;
   readonly grafanaUrl: string | null;
+  /** Interval of generated rule groups that set none; 0 leaves it to Prometheus's global one. */
   readonly evaluationIntervalMs: number;
   readonly aggregationLabels: readonly string[];
   readonly dashboards: DashboardDelivery;

@@ -54,7 +54,12 @@ function serviceGroups(
     ...(extra ? [{ group: extra, at: service.extraAlerts[0]?.exprAt ?? null }] : []),
     ...contributed,
     ...userGroups,
-  ];
+  ].map((p) => ({ ...p, group: withCatalogInterval(model, p.group) }));
+}
+
+/** A group that sets no interval of its own runs at the catalog's evaluationInterval, if set. */
+export function withCatalogInterval(model: Model, group: RuleGroup): RuleGroup {
+  return group.intervalMs > 0 ? group : { ...group, intervalMs: model.settings.evaluationIntervalMs };
 }
 
 /** Every expression must parse and type-check; group names must be unique within the service. */

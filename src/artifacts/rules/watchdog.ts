@@ -21,7 +21,7 @@ export function watchdogGroup(model: Model, alertname: string): RuleGroup {
     )
     .runbook(`${model.settings.runbookBaseUrl.replace(/\/$/, '')}/${watchdogName}`)
     .build();
-  return { name: watchdogName, intervalMs: 0, rules: [rule] };
+  return { name: watchdogName, intervalMs: model.settings.evaluationIntervalMs, rules: [rule] };
 }
 
 export const watchdogGenerator: Generator = {

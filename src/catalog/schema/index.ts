@@ -17,7 +17,11 @@ export const settings = z.strictObject({
     .default('https://runbooks.example.com')
     .describe('alerts without a service runbook link to <base>/<service>#<alertname>'),
   grafanaUrl: url.optional().describe('base URL of Grafana, for dashboard links in alerts'),
-  evaluationInterval: duration.default('1m'),
+  evaluationInterval: duration
+    .optional()
+    .describe(
+      'interval of every generated rule group that sets none (SLO groups always run every 1m); default: the evaluation_interval of the Prometheus that loads them',
+    ),
   aggregationLabels: z
     .array(z.string())
     .default([])
@@ -33,7 +37,6 @@ export const catalogSchema = z.strictObject({
     ruleSelectorLabels: {},
     monitorSelectorLabels: {},
     runbookBaseUrl: 'https://runbooks.example.com',
-    evaluationInterval: '1m',
     aggregationLabels: [],
     dashboards: { configMaps: true },
   }),
