@@ -77,7 +77,10 @@ export function loadRuleTextFast(file: string, text: string): LoadedRuleFile | n
     },
     positional: (index) => {
       positional ??= loadRuleTextPositional(file, text);
-      return positional.rules[index];
+      // The same rules in the same order, unless the two parsers read the file differently after all.
+      const same = positional.problems.length === 0 && positional.rules.length === loaded.rules.length;
+      const rule = same ? positional.rules[index] : undefined;
+      return rule?.name === loaded.rules[index]?.name ? rule : undefined;
     },
   };
   const loaded = loadDocuments(file, source, documents);

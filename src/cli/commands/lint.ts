@@ -129,8 +129,9 @@ export const lint: Command = async (args, io) => {
       message: p.message,
     }));
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  } else {
-    for (const p of problems) io.stdout.write(`${renderFinding(p)}\n`);
+  } else if (problems.length > 0) {
+    // One write: a large file has thousands of findings.
+    io.stdout.write(`${problems.map(renderFinding).join('\n')}\n`);
   }
   return reachesThreshold(problems, parsed.failOn) ? ExitCode.failure : ExitCode.success;
 };
