@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticRuleFile } from '../../bench/lint.ts';
 import type { SourcePosition } from '../../src/problem.ts';
+import { sortProblems } from '../../src/problem.ts';
+import { lintRules, lintRuleText } from '../../src/validate/lint.ts';
 import {
   type LoadedRule,
   type LoadedRuleFile,
@@ -189,5 +191,17 @@ describe('the fast rule-file loader equals the positional one', () => {
     it.each(seeds.path ? yamlFilesUnder(dir).map((f) => [path.basename(f)]) : [])('%s', (file) => {
       expect(expectSameAsPositional(file, readFileSync(path.join(dir, file), 'utf8'))).not.toBeNull();
     });
+  });
+
+  it('gives the same lint findings as the positional loader, on the bench file and the seeds', () => {
+    const files: [string, string][] = [['bench.yaml', syntheticRuleFile(300)]];
+    const dir = seeds.path ? path.join(seeds.path, 'hand-written') : null;
+    if (dir) for (const f of yamlFilesUnder(dir)) files.push([path.basename(f), readFileSync(f, 'utf8')]);
+    for (const [file, text] of files) {
+      const positional = loadRuleTextPositional(file, text);
+      const expected = sortProblems([...positional.problems, ...lintRules(positional.rules)]);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(lintRuleText(file, text)).toEqual(expected);
+    }
   });
 });
