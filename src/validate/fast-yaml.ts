@@ -72,6 +72,8 @@ class FastScalar implements TreeScalar {
    * the mapping keeps the key scalar itself, and the plain text keeps objects' shapes shared.
    */
   toString(): string {
+    // yaml rejects an implicit key longer than 1024 characters; js-yaml does not.
+    if (this.stop - this.start > 1000) throw new Unsupported();
     const { keys } = this.reader;
     const top = keys.length - 1;
     if (top >= 0) {
@@ -120,6 +122,7 @@ export function fastTrees(text: string): (TreeNode | null)[] | null {
   if (text.charCodeAt(0) === 0xfeff) return null; // js-yaml drops the BOM, which would shift every offset
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return null; // a lone CR breaks lines for js-yaml only
   if (text.includes('\t') && /(^|\n) *\t/.test(text)) return null; // tabs in indentation: the parsers differ
+  if (text.includes('%') && /(^|\n)%/.test(text)) return null; // directives (`%YAML 1.1` changes the schema)
   const reader = new Reader(text);
   const { opens, keys } = reader;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
@@ -280,7 +283,10 @@ function continuationsIndented(text: string, start: number, end: number): boolea
     while (text.charCodeAt(i) === 0x20) i++;
     const c = text.charCodeAt(i);
     const blank = c === 0x0a || c === 0x0d || c === 0x09 || i >= text.length;
-    if (!blank && i - lineEnd - 1 <= indent) return false;
+    const lineIndent = i - lineEnd - 1;
+    // A closing `}` or `]` may sit at the first line's indentation, as yaml allows.
+    const closing = (c === 0x7d || c === 0x5d) && lineIndent === indent;
+    if (!blank && !closing && lineIndent <= indent) return false;
     lineEnd = text.indexOf('\n', i);
   }
   return true;

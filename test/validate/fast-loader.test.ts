@@ -71,6 +71,14 @@ const styles: [string, string][] = [
     'flow rules over lines',
     'groups:\n- {name: g, rules: [\n    {alert: A, expr: "up\n      == 0", labels: {s: x}}]}\n',
   ],
+  [
+    "flow map closed at its key's indentation",
+    rule('    expr: x\n    labels: {\n      a: b,\n      c: d,\n    }\n'),
+  ],
+  [
+    "flow sequence of rules closed at its key's indentation",
+    'groups:\n- name: g\n  rules: [\n    {alert: A, expr: x}\n  ]\n',
+  ],
   ['tab after a value', rule('    expr: up == 0\t\n    for: 1m\n')],
 ];
 
@@ -83,6 +91,8 @@ const positionalOnly: [string, string][] = [
   ['a lone CR', rule('    expr: x\r    for: 1m\n')],
   ['a line of a flow scalar not indented past its key', rule("    expr: 'up\n    == 0'\n")],
   ['a line of a flow map not indented past its key', rule('    expr: x\n    labels: {a: b,\n    c: d}\n')],
+  ['a %YAML 1.1 directive', `%YAML 1.1\n---\n${rule('    expr: x\n    labels: {a: yes}\n')}`],
+  ['an implicit key over 1024 characters', rule(`    expr: x\n    labels:\n      ${'k'.repeat(1100)}: v\n`)],
   ['tags', rule('    expr: !!str up == 0\n')],
   ['keys the core schema makes equal', rule('    expr: x\n    labels: {1: a, 01: b}\n')],
   ['BOM', `\ufeff${rule('    expr: up == 0\n')}`],
