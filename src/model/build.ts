@@ -199,7 +199,7 @@ function buildRed(
   return {
     requests,
     errors,
-    latency: latency?.metric ?? null,
+    latency,
     errorRatioThreshold: red.errorRatioThreshold,
     latencyThresholdSeconds: red.latencyThreshold ?? null,
     minRequestRate: red.minRequestRate,

@@ -51,6 +51,14 @@ export const alertNames = {
   saturated: (key: string) => `${pascalCase(key)}Saturated`,
 } as const;
 
+/**
+ * Fields of `alerts.overrides.<alert>` a generated alert cannot honour: ServiceDown fires when no
+ * target answers, a condition with no threshold to tune. A catalog check rejects them.
+ */
+export const ignoredOverrideFields: Readonly<Record<string, readonly string[]>> = {
+  [alertNames.serviceDown]: ['threshold'],
+};
+
 export function pascalCase(text: string): string {
   return text
     .split(/[^a-zA-Z0-9]+/)

@@ -31,7 +31,8 @@ export interface SignalSelector {
 export interface Red {
   readonly requests: SignalSelector;
   readonly errors: SignalSelector | null;
-  readonly latency: Metric | null;
+  /** The request-duration histogram, narrowed like the request selectors (e.g. `{route!="/health"}`). */
+  readonly latency: SignalSelector | null;
   readonly errorRatioThreshold: number;
   readonly latencyThresholdSeconds: number | null;
   readonly minRequestRate: number;

@@ -198,6 +198,6 @@ export function redPanels(service: Service): PanelSpec[] {
   return [
     trafficPanel(service, red),
     ...(errors ? [errors] : []),
-    ...(red.latency ? [latencyPanel(service, red.latency, red.latencyThresholdSeconds)] : []),
+    ...(red.latency ? [latencyPanel(service, red.latency.metric, red.latencyThresholdSeconds)] : []),
   ];
 }

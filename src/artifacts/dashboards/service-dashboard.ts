@@ -28,7 +28,7 @@ function coveredMetrics(service: Service): Set<string> {
   if (service.red) {
     covered.add(service.red.requests.metric.name);
     if (service.red.errors) covered.add(service.red.errors.metric.name);
-    if (service.red.latency) covered.add(service.red.latency.name);
+    if (service.red.latency) covered.add(service.red.latency.metric.name);
   }
   for (const s of service.saturation) {
     covered.add(s.used.name);

@@ -14,7 +14,6 @@ import {
 } from '../../model/conventions.ts';
 import type {
   AlertOverride,
-  Metric,
   Model,
   Red,
   Saturation,
@@ -50,24 +49,34 @@ function formatLe(value: number): string {
   return String(value);
 }
 
+/** A recording rule carrying the service's static labels (`services.*.labels`), like its alerts. */
+function record(service: Service, name: string, expr: Expr): RecordingRuleBuilder {
+  const builder = new RecordingRuleBuilder(name, expr);
+  for (const [label, value] of Object.entries(service.labels)) builder.label(label, value);
+  return builder;
+}
+
 export function recordingRules(model: Model, service: Service): Rule[] {
   const red = service.red;
   const rules: Rule[] = [];
   if (red) {
     const requests = red.requests.metric;
     rules.push(
-      new RecordingRuleBuilder(
+      record(
+        service,
         recording.requestRate(model, requests),
         perService(model, q.rate(signal(service, red.requests), rateWindow)),
       ).build(),
     );
     if (red.errors) {
       rules.push(
-        new RecordingRuleBuilder(
+        record(
+          service,
           recording.errorRate(model, requests),
           perService(model, q.rate(signal(service, red.errors), rateWindow)),
         ).build(),
-        new RecordingRuleBuilder(
+        record(
+          service,
           recording.errorRatio(model, requests),
           q.binary(
             '/',
@@ -83,13 +92,18 @@ export function recordingRules(model: Model, service: Service): Rule[] {
   return rules;
 }
 
-function latencyRules(model: Model, service: Service, histogram: Metric): Rule[] {
+function latencyRules(model: Model, service: Service, latency: SignalSelector): Rule[] {
+  const histogram = latency.metric;
   const buckets = recording.bucketRate(model, histogram);
-  const bucketSelector = q.selector(`${histogram.name}_bucket`, [serviceMatcher(service)]);
   return [
-    new RecordingRuleBuilder(buckets, perService(model, q.rate(bucketSelector, rateWindow), ['le'])).build(),
+    record(
+      service,
+      buckets,
+      perService(model, q.rate(signal(service, latency, '_bucket'), rateWindow), ['le']),
+    ).build(),
     ...latencyQuantiles.map((quantile) =>
-      new RecordingRuleBuilder(
+      record(
+        service,
         recording.latencyQuantile(model, histogram),
         q.call('histogram_quantile', [q.number(quantile), recorded(service, buckets)]),
       )
@@ -104,7 +118,8 @@ function saturationRecording(model: Model, service: Service, s: Saturation): Rul
   const value = s.capacity
     ? q.binary('/', used, q.selector(s.capacity.name, [serviceMatcher(service)]))
     : used;
-  return new RecordingRuleBuilder(
+  return record(
+    service,
     recording.saturation(model, s.used, s.capacity !== null),
     q.aggregate('max', value, aggregationLabels(model)),
   ).build();
@@ -214,7 +229,7 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
     });
   }
   if (red.latency && red.latencyThresholdSeconds !== null) {
-    const p99 = recorded(service, recording.latencyQuantile(model, red.latency), [
+    const p99 = recorded(service, recording.latencyQuantile(model, red.latency.metric), [
       { name: labelNames.quantile, type: '=', value: '0.99' },
     ]);
     specs.push({

@@ -1,4 +1,5 @@
 // Semantic checks run on a schema-valid catalog, in this order. One module per concern.
+import { ignoredOverrides } from './overrides.ts';
 import { duplicateMetricNames, saturationMetrics, unknownTeams } from './references.ts';
 import { routeChecks } from './routes.ts';
 import { secretValues } from './secrets.ts';
@@ -12,4 +13,5 @@ export const catalogChecks: readonly CatalogCheck[] = [
   ...routeChecks,
   secretValues,
   sloChecks,
+  ignoredOverrides,
 ];

@@ -1,0 +1,99 @@
+// A small catalog and an in-process gen (catalog -> SLO, rule and monitor generators) for tests of
+// single catalog fields: each test edits one field and reads the generated rules or monitors.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseAllDocuments, parseDocument, parse as parseYaml } from 'yaml';
+import { monitorsGenerator } from '../../src/artifacts/monitors/index.ts';
+import { rulesGenerator } from '../../src/artifacts/rules/index.ts';
+import { slosGenerator } from '../../src/artifacts/slos/index.ts';
+import { loadCatalogText } from '../../src/catalog/load.ts';
+import { hasErrors, type Problem, renderProblem, sortProblems } from '../../src/problem.ts';
+
+export const smallCatalog = `teams:
+  web:
+    receivers:
+      chat: { slack: { channel: "#web", apiURL: { secret: am-slack, key: web } } }
+    routing: { default: chat }
+services:
+  shop:
+    team: web
+    namespace: shop
+    scrape: { port: metrics, interval: 15s, selector: { app: shop } }
+    metrics:
+      requests: { name: shop_requests_total, type: counter, labels: [code, route] }
+      latency: { name: shop_request_duration_seconds, type: histogram, buckets: [0.1, 0.5, 1], labels: [route] }
+      inflight: { name: shop_inflight_requests, type: gauge }
+      limit: { name: shop_inflight_limit, type: gauge }
+    red: { requests: requests, errors: 'shop_requests_total{code=~"5.."}', latency: latency, latencyThreshold: 0.5 }
+    saturation:
+      inflight: { used: inflight, threshold: 100 }
+    slos:
+      availability: { objective: 99.9, errors: 'shop_requests_total{code=~"5.."}', total: shop_requests_total }
+`;
+
+export type Edits = readonly (readonly [path: readonly (string | number)[], value: unknown])[];
+
+/** The small catalog with each path set to its value (`undefined` deletes it). */
+export function catalogWith(edits: Edits, base: string = smallCatalog): string {
+  const document = parseDocument(base);
+  for (const [at, value] of edits) {
+    if (value === undefined) document.deleteIn(at);
+    else document.setIn(at, document.createNode(value, { flow: true }));
+  }
+  return document.toString();
+}
+
+export interface Generated {
+  /** Output files by path. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Errors rendered as the CLI prints them (`catalog.yaml:L:C: error: ...`). */
+  readonly errors: readonly string[];
+}
+
+const emptyProject = mkdtempSync(path.join(tmpdir(), 'obsgen-fields-'));
+
+export async function generate(catalog: string): Promise<Generated> {
+  const loaded = loadCatalogText('catalog.yaml', catalog);
+  const problems: Problem[] = [...loaded.problems];
+  const files = new Map<string, string>();
+  if (loaded.model) {
+    for (const generator of [slosGenerator, rulesGenerator, monitorsGenerator]) {
+      const output = await generator.generate(loaded.model, { projectDir: emptyProject });
+      problems.push(...output.problems);
+      for (const file of output.files) files.set(file.path, file.content);
+    }
+  }
+  const errors = sortProblems(problems.filter((p) => p.severity === 'error')).map(renderProblem);
+  return { files: hasErrors(problems) ? new Map() : files, errors };
+}
+
+export interface GeneratedRule {
+  readonly group: string;
+  readonly record?: string;
+  readonly alert?: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly keep_firing_for?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Every rule of a service's plain rule file, with its group name. */
+export function rulesOf(generated: Generated, service = 'shop'): GeneratedRule[] {
+  const text = generated.files.get(`prometheus/rule-files/${service}.rules.yaml`);
+  if (text === undefined) throw new Error(`no rule file for ${service}: ${generated.errors.join('\n')}`);
+  const doc = parseYaml(text) as { groups: { name: string; rules: Omit<GeneratedRule, 'group'>[] }[] };
+  return doc.groups.flatMap((g) => g.rules.map((r) => ({ group: g.name, ...r })));
+}
+
+export function alertOf(generated: Generated, alert: string, service = 'shop'): GeneratedRule | undefined {
+  return rulesOf(generated, service).find((r) => r.alert === alert);
+}
+
+/** The YAML documents of a generated file as plain objects. */
+export function documentsOf(generated: Generated, file: string): unknown[] {
+  const text = generated.files.get(file);
+  if (text === undefined) throw new Error(`${file} was not generated: ${generated.errors.join('\n')}`);
+  return parseAllDocuments(text).map((d) => d.toJS() as unknown);
+}
