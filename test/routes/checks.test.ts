@@ -42,7 +42,7 @@ describe('routing checks in the catalog', () => {
     ],
     [
       'time interval that does not parse',
-      replace('start: "09:00", end: "17:00"', 'start: "09:00", end: "25:00"'),
+      replace('start: "08:00", end: "16:00"', 'start: "08:00", end: "25:00"'),
       'catalog.yaml:7:71: error: alertmanager.timeIntervals.business-hours.0.times.0.end: "25:00" is not a time of day',
     ],
     [

@@ -9,7 +9,7 @@ export const baseCatalog = `alertmanager:
   smtp: { smarthost: "smtp.example.com:587", from: am@example.com }
   timeIntervals:
     business-hours:
-      - { weekdays: ["monday:friday"], times: [{ start: "09:00", end: "17:00" }], location: Europe/Berlin }
+      - { weekdays: ["monday:friday"], times: [{ start: "08:00", end: "16:00" }], location: UTC }
 teams:
   platform:
     receivers:

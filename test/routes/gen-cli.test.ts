@@ -50,4 +50,19 @@ describe('obsgen gen with routing', () => {
     );
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   }, 60_000);
+
+  it('refuses a time interval location the AlertmanagerConfig would silently drop', async () => {
+    const berlin = baseCatalog.replace(
+      'times: [{ start: "08:00", end: "16:00" }], location: UTC',
+      'times: [{ start: "09:00", end: "17:00" }], location: Europe/Berlin',
+    );
+    expect(berlin).not.toBe(baseCatalog);
+    const { code, err, dir } = await runGen(berlin);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'catalog.yaml:7:93: error: time interval "business-hours" (used by team ml) has location Europe/Berlin, which an AlertmanagerConfig cannot express',
+    );
+    expect(err).toContain('give the times in UTC and drop location (or set location: UTC)');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import { expectRoute } from '../../src/alertmanager/expect.ts';
 import type { RoutingRow } from '../../src/artifacts/routes/table.ts';
 import { looksLikeSecret } from '../../src/catalog/checks/secrets.ts';
 import { tool } from '../support/tools.ts';
+import { resolvedCrdRoute, resolvedTeamRoute } from './crd-routing.ts';
 
 const generated = path.resolve(import.meta.dirname, '../../generated');
 const configFile = path.join(generated, 'alertmanager/alertmanager.yaml');
@@ -59,6 +60,18 @@ describe('generated/alertmanager of the example catalog', () => {
     for (const file of files) {
       for (const doc of parseAllDocuments(readFileSync(path.join(generated, 'alertmanager', file), 'utf8'))) {
         expect(() => new AlertmanagerConfig(doc.toJS()).validate(), file).not.toThrow();
+      }
+    }
+  });
+
+  it('every AlertmanagerConfig routes as the plain config subtree of its team, timings included', () => {
+    const files = readdirSync(path.join(generated, 'alertmanager')).filter(
+      (f) => !['alertmanager.yaml', 'routing-table.yaml'].includes(f),
+    );
+    for (const file of files) {
+      const team = file.replace(/\.yaml$/, '');
+      for (const doc of parseAllDocuments(readFileSync(path.join(generated, 'alertmanager', file), 'utf8'))) {
+        expect(resolvedCrdRoute(doc.toJS()), file).toEqual(resolvedTeamRoute(plain, team));
       }
     }
   });

@@ -33,8 +33,8 @@ describe('per-team routing overrides', () => {
     ]);
     expect(plain.time_intervals[0].time_intervals[0]).toEqual({
       weekdays: ['monday:friday'],
-      times: [{ start_time: '09:00', end_time: '17:00' }],
-      location: 'Europe/Berlin',
+      times: [{ start_time: '08:00', end_time: '16:00' }],
+      location: 'UTC',
     });
   });
 

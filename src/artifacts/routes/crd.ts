@@ -2,6 +2,7 @@
 // The operator adds a `namespace="<its namespace>"` matcher to the top route and to the inhibit
 // rules, so a team with services in several namespaces gets one object in each.
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
+import type { TimeIntervalSpec } from '../../catalog/schema/alertmanager.ts';
 import { formatDuration } from '../../model/duration.ts';
 import { crdTimeInterval, sortedIntervals } from './intervals.ts';
 import {
@@ -54,7 +55,7 @@ function intervalsUsed(r: PlanRoute): string[] {
 
 /** Something the CRD cannot express, with the catalog path it comes from. */
 export interface CrdIssue {
-  readonly path: readonly string[];
+  readonly path: readonly (string | number)[];
   readonly message: string;
 }
 
@@ -62,6 +63,43 @@ export interface TeamCrds {
   readonly objects: readonly Json[];
   /** Messages about what the CRD cannot express (file-only secrets, validation failures). */
   readonly issues: readonly CrdIssue[];
+}
+
+/**
+ * The operator hangs a team's route below the root of its own base config, whose grouping and timings
+ * are not ours: what the team route would inherit from our root in the plain config is written out.
+ */
+function withRootDefaults(route: PlanRoute, root: PlanRoute): PlanRoute {
+  return {
+    ...route,
+    groupBy: route.groupBy ?? root.groupBy,
+    groupWaitMs: route.groupWaitMs ?? root.groupWaitMs,
+    groupIntervalMs: route.groupIntervalMs ?? root.groupIntervalMs,
+    repeatIntervalMs: route.repeatIntervalMs ?? root.repeatIntervalMs,
+  };
+}
+
+/**
+ * v1alpha1 (and v1beta1) time intervals have no `location`, and the API server prunes the unknown
+ * field: the times would silently become UTC. Only an explicit UTC means the same in the CRD.
+ */
+function locationIssues(
+  team: string,
+  intervals: readonly [string, readonly TimeIntervalSpec[]][],
+): CrdIssue[] {
+  return intervals.flatMap(([name, entries]) =>
+    entries.flatMap((entry, index) => {
+      const location = entry.location;
+      if (location === undefined || location === 'UTC') return [];
+      const path = ['alertmanager', 'timeIntervals', name, index, 'location'];
+      return [
+        {
+          path,
+          message: `time interval "${name}" (used by team ${team}) has location ${location}, which an AlertmanagerConfig cannot express: the operator's v1alpha1 time intervals have no location and would apply the times in UTC; give the times in UTC and drop location (or set location: UTC)`,
+        },
+      ];
+    }),
+  );
 }
 
 export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
@@ -81,9 +119,9 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
   });
   if (receiversOf(team.route).includes(unroutedReceiver)) receivers.push({ name: unroutedReceiver });
   const used = new Set(intervalsUsed(team.route));
-  const intervals = sortedIntervals(plan.settings)
-    .filter(([name]) => used.has(name))
-    .map(([name, entries]) => crdTimeInterval(name, entries));
+  const usedIntervals = sortedIntervals(plan.settings).filter(([name]) => used.has(name));
+  issues.push(...locationIssues(team.team, usedIntervals));
+  const intervals = usedIntervals.map(([name, entries]) => crdTimeInterval(name, entries));
   const objects = team.namespaces.map((namespace) => {
     const object = {
       apiVersion: 'monitoring.coreos.com/v1alpha1',
@@ -97,7 +135,7 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
             : undefined,
       }),
       spec: compact({
-        route: crdRoute({ ...team.route, groupBy: team.route.groupBy ?? plan.root.groupBy }),
+        route: crdRoute(withRootDefaults(team.route, plan.root)),
         receivers,
         inhibitRules: plan.inhibitions.map((i) => ({
           sourceMatch: i.source.map(crdMatcher),

@@ -30,7 +30,7 @@ function dayRange(text: string): { start: number; end: number } {
   return { start: Number(start), end: Number(end) };
 }
 
-/** v1alpha1 has no `location`: the CRD intervals are in UTC (reported as a warning by the caller). */
+/** v1alpha1 has no `location`: the caller rejects intervals whose location is not UTC (crd.ts). */
 export function crdTimeInterval(name: string, entries: readonly TimeIntervalSpec[]): Json {
   return {
     name,
