@@ -8,6 +8,7 @@ import { secretFile, secretKeySelector } from './secrets.ts';
 import { body, details, pagerdutySeverity, title } from './templates.ts';
 
 type Json = Record<string, unknown>;
+type OpsgenieResponder = NonNullable<ReceiverSpec['opsgenie']>['responders'][number];
 
 function defined(value: Json): Json {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
@@ -92,13 +93,18 @@ export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json
         description: body,
         details,
         priority: s.opsgenie.priority,
-        responders:
-          s.opsgenie.responders.length > 0
-            ? s.opsgenie.responders.map((x) => ({ type: x.type, name: x.name }))
-            : undefined,
+        responders: s.opsgenie.responders.length > 0 ? s.opsgenie.responders.map(responder) : undefined,
       }),
     ],
   });
+}
+
+/**
+ * Opsgenie identifies a user by username (their login e-mail) and ignores `name` for users, so a user
+ * responder named in the catalog goes out as `username`; teams, escalations and schedules by name.
+ */
+function responder(r: OpsgenieResponder): { type: string; name?: string; username?: string } {
+  return r.type === 'user' ? { type: r.type, username: r.name } : { type: r.type, name: r.name };
 }
 
 function keyValues(record: Readonly<Record<string, string>>): { key: string; value: string }[] {
@@ -188,10 +194,7 @@ export function crdReceiver(r: PlanReceiver, settings: AlertmanagerSpec): CrdRec
         description: body,
         details: keyValues(details),
         priority: s.opsgenie.priority,
-        responders:
-          s.opsgenie.responders.length > 0
-            ? s.opsgenie.responders.map((x) => ({ type: x.type, name: x.name }))
-            : undefined,
+        responders: s.opsgenie.responders.length > 0 ? s.opsgenie.responders.map(responder) : undefined,
       }),
     ],
   });
