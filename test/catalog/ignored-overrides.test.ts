@@ -17,14 +17,14 @@ const cases: readonly OverrideCase[] = [
     name: 'threshold on ServiceDown',
     overrides: { ServiceDown: { threshold: 0.5 } },
     expected: [
-      `catalog.yaml:39:35: error: services.shop.alerts.overrides.ServiceDown.threshold: ServiceDown has no "threshold" to override; ${serviceDownAccepts}`,
+      `catalog.yaml:38:35: error: services.shop.alerts.overrides.ServiceDown.threshold: ServiceDown has no "threshold" to override; ${serviceDownAccepts}`,
     ],
   },
   {
     name: 'threshold beside honoured fields',
     overrides: { ServiceDown: { for: '5m', threshold: 1, severity: 'warning' } },
     expected: [
-      `catalog.yaml:39:44: error: services.shop.alerts.overrides.ServiceDown.threshold: ServiceDown has no "threshold" to override; ${serviceDownAccepts}`,
+      `catalog.yaml:38:44: error: services.shop.alerts.overrides.ServiceDown.threshold: ServiceDown has no "threshold" to override; ${serviceDownAccepts}`,
     ],
   },
   {
@@ -54,7 +54,15 @@ const cases: readonly OverrideCase[] = [
 
 describe('alerts.overrides fields an alert ignores', () => {
   it.each(cases)('$name', async ({ overrides: value, expected }) => {
-    const { errors } = await generate(catalogWith([[overrides, value]]));
+    const catalog = catalogWith([[overrides, value]]);
+    const { errors } = await generate(catalog);
     expect(errors).toEqual(expected);
+    // Each error points at the key of the field it names.
+    for (const error of errors) {
+      const [, line = 0, column = 0, field = ''] = /^catalog\.yaml:(\d+):(\d+):.*\.(\w+): /.exec(error) ?? [];
+      expect(catalog.split('\n')[Number(line) - 1]?.slice(Number(column) - 1)).toMatch(
+        new RegExp(`^${field}:`),
+      );
+    }
   });
 });

@@ -9,28 +9,29 @@ import { rulesGenerator } from '../../src/artifacts/rules/index.ts';
 import { slosGenerator } from '../../src/artifacts/slos/index.ts';
 import { loadCatalogText } from '../../src/catalog/load.ts';
 import { hasErrors, type Problem, renderProblem, sortProblems } from '../../src/problem.ts';
+import { shopCatalog } from '../slos/support.ts';
 
-export const smallCatalog = `teams:
-  web:
-    receivers:
-      chat: { slack: { channel: "#web", apiURL: { secret: am-slack, key: web } } }
-    routing: { default: chat }
-services:
-  shop:
-    team: web
-    namespace: shop
-    scrape: { port: metrics, interval: 15s, selector: { app: shop } }
-    metrics:
-      requests: { name: shop_requests_total, type: counter, labels: [code, route] }
-      latency: { name: shop_request_duration_seconds, type: histogram, buckets: [0.1, 0.5, 1], labels: [route] }
-      inflight: { name: shop_inflight_requests, type: gauge }
-      limit: { name: shop_inflight_limit, type: gauge }
-    red: { requests: requests, errors: 'shop_requests_total{code=~"5.."}', latency: latency, latencyThreshold: 0.5 }
-    saturation:
-      inflight: { used: inflight, threshold: 100 }
-    slos:
-      availability: { objective: 99.9, errors: 'shop_requests_total{code=~"5.."}', total: shop_requests_total }
-`;
+const shop = ['services', 'shop'];
+
+/** The SLO tests' shop catalog plus RED and saturation, with its availability SLO only. */
+export const smallCatalog = catalogWith(
+  [
+    [[...shop, 'metrics', 'inflight'], { name: 'shop_inflight_requests', type: 'gauge' }],
+    [[...shop, 'metrics', 'limit'], { name: 'shop_inflight_limit', type: 'gauge' }],
+    [
+      [...shop, 'red'],
+      {
+        requests: 'requests',
+        errors: 'shop_requests_total{code=~"5.."}',
+        latency: 'latency',
+        latencyThreshold: 0.5,
+      },
+    ],
+    [[...shop, 'saturation'], { inflight: { used: 'inflight', threshold: 100 } }],
+    [[...shop, 'slos', 'latency'], undefined],
+  ],
+  shopCatalog,
+);
 
 export type Edits = readonly (readonly [path: readonly (string | number)[], value: unknown])[];
 
