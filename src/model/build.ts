@@ -69,6 +69,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
       evaluationIntervalMs: spec.settings.evaluationInterval ? ms(spec.settings.evaluationInterval) : 0,
       aggregationLabels: [...spec.settings.aggregationLabels].sort(),
       dashboards: dashboardDelivery(spec.settings.dashboards),
+      staticAlertmanagers: [...spec.settings.staticAlertmanagers].sort(),
     },
     teams,
     services,

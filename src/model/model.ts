@@ -137,6 +137,8 @@ export interface Settings {
   readonly evaluationIntervalMs: number;
   readonly aggregationLabels: readonly string[];
   readonly dashboards: DashboardDelivery;
+  /** host:port of Alertmanagers for the plain Prometheus config. */
+  readonly staticAlertmanagers: readonly string[];
 }
 
 /** Maps a catalog value path (`services.cloudviz.slos.availability`) to its source position. */

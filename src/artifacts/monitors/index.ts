@@ -1,9 +1,11 @@
-// The monitors generator: generated/prometheus/monitors/<service>.yaml, validated before it is written.
+// The monitors generator: generated/prometheus/monitors/<service>.yaml, validated before it is written,
+// and prometheus/prometheus.yml for services scraped without the operator (`scrape.address`).
 import { toYaml } from '../../emit/yaml.ts';
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem } from '../../problem.ts';
 import type { GeneratedFile, Generator } from '../types.ts';
 import { buildMonitor, monitorPath } from './build.ts';
+import { staticConfigPath, staticPrometheusConfig } from './static.ts';
 import { validateMonitor } from './validate.ts';
 
 export function generateMonitors(model: Model): { files: GeneratedFile[]; problems: Problem[] } {
@@ -27,6 +29,9 @@ export function generateMonitors(model: Model): { files: GeneratedFile[]; proble
       kubernetes: true,
     });
   }
+  const plain = staticPrometheusConfig(model);
+  if (plain)
+    files.push({ path: staticConfigPath, content: toYaml(plain, { header: true }), kubernetes: false });
   return { files, problems };
 }
 

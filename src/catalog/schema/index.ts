@@ -15,17 +15,27 @@ export const settings = z.strictObject({
     .describe('labels the Prometheus object selects ServiceMonitors/PodMonitors by'),
   runbookBaseUrl: url
     .default('https://runbooks.example.com')
-    .describe('alerts without a service runbook link to <base>/<service>#<alertname>'),
+    .describe(
+      'base of runbook links: a service without its own runbook (and whose team sets no runbookBaseUrl) gets <base>/<service>; its alerts link to <that>#<alertname in lower case>',
+    ),
   grafanaUrl: url.optional().describe('base URL of Grafana, for dashboard links in alerts'),
   evaluationInterval: duration
     .optional()
     .describe(
-      'interval of every generated rule group that sets none (SLO groups always run every 1m); default: the evaluation_interval of the Prometheus that loads them',
+      'interval of every generated rule group that sets none (SLO groups keep theirs: 1m, and 1h for their hourly means); default: the evaluation_interval of the Prometheus that loads them',
     ),
   aggregationLabels: z
     .array(z.string())
     .default([])
-    .describe('labels kept by every aggregation besides service, e.g. [cluster] for multi-cluster rulers'),
+    .describe(
+      'labels kept by every aggregation of the generated rules besides service, e.g. [cluster] for multi-cluster rulers (dashboard panels still sum over them)',
+    ),
+  staticAlertmanagers: z
+    .array(z.string().regex(/^[^\s/]+:\d+$/, 'must be host:port, e.g. "alertmanager:9093"'))
+    .default([])
+    .describe(
+      'host:port of the Alertmanagers that generated/prometheus/prometheus.yml (services with scrape.address) sends alerts to',
+    ),
   dashboards: dashboardDelivery
     .prefault({})
     .describe('how dashboards are delivered: sidecar ConfigMaps (default) and/or grafana-operator objects'),
@@ -38,6 +48,7 @@ export const catalogSchema = z.strictObject({
     monitorSelectorLabels: {},
     runbookBaseUrl: 'https://runbooks.example.com',
     aggregationLabels: [],
+    staticAlertmanagers: [],
     dashboards: { configMaps: true },
   }),
   alertmanager: alertmanager.prefault({}).describe('Alertmanager routing settings shared by every team'),

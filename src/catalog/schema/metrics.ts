@@ -8,7 +8,12 @@ export const metric = z
   .strictObject({
     name: prometheusName.describe('exposed metric name, e.g. http_requests_total'),
     type: metricType,
-    help: z.string().optional().describe('HELP text, used for panel descriptions'),
+    help: z
+      .string()
+      .optional()
+      .describe(
+        "HELP text: what registerServiceMetrics (prom-client) exposes, and the title of the metric's own panel on the service dashboard",
+      ),
     unit: z
       .enum(['seconds', 'bytes', 'ratio', 'requests', 'none'])
       .optional()

@@ -51,7 +51,11 @@ export const service = z.strictObject({
   team: dnsLabel.describe('owner team, a key of teams'),
   namespace: dnsLabel,
   description: z.string().optional(),
-  runbook: url.optional().describe('runbook page of this service; alerts link to <runbook>#<alertname>'),
+  runbook: url
+    .optional()
+    .describe(
+      'runbook page of this service; its alerts link to <runbook>#<alertname in lower case>, SLO alerts to <runbook>#slo-<slo>',
+    ),
   labels: labelMap.optional().describe('static labels added to every generated rule'),
   scrape,
   metrics: z.record(metricKey, metric),

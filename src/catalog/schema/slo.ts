@@ -78,7 +78,9 @@ export const slo = z
     total: z.string().optional().describe('selector of all events (a counter)'),
     latency: sloLatency.optional(),
     groupBy: z.array(labelName).default([]).describe('one SLO per value of these labels, e.g. [route]'),
-    runbook: url.optional().describe("runbook page for this SLO's alerts; default <service runbook>#<alert>"),
+    runbook: url
+      .optional()
+      .describe("runbook page for this SLO's alerts; default <service runbook>#slo-<slo name>"),
     alerting: sloAlerting.default({ disabled: false }),
   })
   .superRefine((s, ctx) => {

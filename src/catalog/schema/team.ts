@@ -115,8 +115,13 @@ export const routing = z.strictObject({
 export type RoutingSpec = z.infer<typeof routing>;
 
 export const team = z.strictObject({
-  description: z.string().optional(),
-  runbookBaseUrl: url.optional(),
+  description: z
+    .string()
+    .optional()
+    .describe('free text for readers of the catalog; not used in generated output'),
+  runbookBaseUrl: url
+    .optional()
+    .describe("runbook base of the team's services without their own runbook: <base>/<service>"),
   namespace: dnsLabel
     .optional()
     .describe(
