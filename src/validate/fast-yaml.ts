@@ -3,7 +3,6 @@
 // Anything it cannot place exactly (anchors, aliases, tags, complex keys, keys the core schema makes
 // equal) returns null, and the caller uses the positional parse: this path may only be faster, never different.
 import { FAILSAFE_SCHEMA, loadAll, type State } from 'js-yaml';
-import { isScalar, type ParseOptions, type ScalarTag, Schema } from 'yaml';
 import { rangeOffsets, type ScalarOffsets } from './scalar-offsets.ts';
 import {
   type ScalarStyle,
@@ -15,24 +14,27 @@ import {
   unknownOffset,
 } from './yaml-tree.ts';
 
-/** The implicit tags of YAML 1.2's core schema, as the positional parse resolves plain scalars. */
-const coreTags: readonly ScalarTag[] = new Schema({ schema: 'core' }).tags.filter(
-  (tag): tag is ScalarTag => tag.default === true && 'test' in tag && tag.test instanceof RegExp,
-);
-const resolveOptions: ParseOptions = { intAsBigInt: false };
-const ignore = (): void => {};
-
 /** What a core-schema null, boolean or number can start with; any other plain scalar is a string. */
 const nonStringStart = /^(?:$|[~nNtTfF0-9+\-.])/;
 
-function resolvePlain(raw: string): unknown {
+/**
+ * A plain scalar as YAML 1.2's core schema resolves it, the tags tried in the positional parser's order
+ * (null, bool, octal, decimal and hex ints, .inf/.nan, exponent and fixed floats); anything else is a string.
+ * Written out rather than taken from the `yaml` library so a clean file never loads it.
+ */
+export function resolvePlain(raw: string): unknown {
   if (!nonStringStart.test(raw)) return raw;
-  for (const tag of coreTags) {
-    if (tag.test?.test(raw)) {
-      const resolved = tag.resolve(raw, ignore, resolveOptions);
-      return isScalar(resolved) ? resolved.value : resolved;
-    }
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(raw)) return null;
+  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(raw)) return raw[0] === 't' || raw[0] === 'T';
+  if (/^0o[0-7]+$/.test(raw)) return Number.parseInt(raw.substring(2), 8);
+  if (/^[-+]?[0-9]+$/.test(raw)) return Number.parseInt(raw, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(raw)) return Number.parseInt(raw.substring(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)) {
+    if (raw.slice(-3).toLowerCase() === 'nan') return Number.NaN;
+    return raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   }
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(raw)) return Number.parseFloat(raw);
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(raw)) return Number.parseFloat(raw);
   return raw;
 }
 

@@ -1,6 +1,5 @@
 // Runs the lint checks over rule files: load with positions, parse every expression and template once,
 // run each check on each rule, and turn findings into Problems pointing into the file.
-import { stringify } from 'yaml';
 import type { RuleGroup } from '../artifacts/rules/types.ts';
 import { formatDuration } from '../model/duration.ts';
 import { type Problem, problem, type Severity, sortProblems } from '../problem.ts';
@@ -11,6 +10,7 @@ import { type Check, type CheckContext, defaultScrapeIntervalMs, type LintRule }
 import { checks as allChecks } from './checks/index.ts';
 import { parseExpr } from './parse-expr.ts';
 import { type LoadedRule, loadRuleText } from './rule-file.ts';
+import { yamlLibrary } from './yaml-tree.ts';
 
 export interface LintOptions {
   /** Scrape interval assumed by promql/rate-window (ms); Prometheus's default 1m when unknown. */
@@ -185,7 +185,7 @@ export function lintRuleGroups(
   groups: readonly RuleGroup[],
   options: LintOptions & { readonly file: string; readonly text?: string },
 ): Problem[] {
-  const text = options.text ?? stringify({ groups: groups.map(plainGroup) }, { lineWidth: 0 });
+  const text = options.text ?? yamlLibrary().stringify({ groups: groups.map(plainGroup) }, { lineWidth: 0 });
   return lintRuleText(options.file, text, options);
 }
 

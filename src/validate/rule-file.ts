@@ -3,7 +3,6 @@
 // Shape errors that promtool rejects become `rules/format` problems; the rest is left to the checks.
 // A clean file is read by the js-yaml fast path; a file with YAML errors or shape problems, or a finding
 // the fast path cannot place, goes through the positional `yaml` parse, which stays the reference.
-import { LineCounter, parseAllDocuments } from 'yaml';
 import { parseDuration } from '../model/duration.ts';
 import { type Problem, problem, type SourcePosition } from '../problem.ts';
 import { fastTrees } from './fast-yaml.ts';
@@ -17,6 +16,7 @@ import {
   type TreeScalar,
   treeFromYaml,
   unknownOffset,
+  yamlLibrary,
 } from './yaml-tree.ts';
 
 /** A place in a rule: the whole rule, one of its fields, or one label / annotation (key or value). */
@@ -89,6 +89,7 @@ export function loadRuleTextFast(file: string, text: string): LoadedRuleFile | n
 
 /** The reference loader: `yaml`'s positional parse, exact for every construct and every error. */
 export function loadRuleTextPositional(file: string, text: string): LoadedRuleFile {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const source: Source = {

@@ -1,8 +1,20 @@
 // The few YAML node shapes the rule-file loader reads, with source offsets. Two builders produce them: the
 // positional `yaml` parse (exact, slow) and the js-yaml fast path (src/validate/fast-yaml.ts), so the
 // loader's checks run the same code on both.
-import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node, Scalar } from 'yaml';
 import { type ScalarOffsets, scalarOffsets } from './scalar-offsets.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The positional `yaml` library, loaded on first use: a clean rule file never needs it, and loading
+ * its many modules is a good part of a short lint run.
+ */
+export function yamlLibrary(): typeof Yaml {
+  return require('yaml') as typeof Yaml;
+}
 
 export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
@@ -69,6 +81,7 @@ export function scalarValue(node: TreeNode | undefined): unknown {
 
 /** A `yaml` document's node as a tree; positions are exact. */
 export function treeFromYaml(text: string, node: unknown): TreeNode | null {
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   if (isScalar(node)) return yamlScalar(text, node);
   if (isMap(node)) {
     const pairs: TreePair[] = [];

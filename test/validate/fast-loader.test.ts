@@ -3,9 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isScalar, type ScalarTag, Schema } from 'yaml';
 import { syntheticRuleFile } from '../../bench/lint.ts';
 import type { SourcePosition } from '../../src/problem.ts';
 import { sortProblems } from '../../src/problem.ts';
+import { resolvePlain } from '../../src/validate/fast-yaml.ts';
 import { lintRules, lintRuleText } from '../../src/validate/lint.ts';
 import {
   type LoadedRule,
@@ -15,6 +17,7 @@ import {
   loadRuleTextPositional,
   type Target,
 } from '../../src/validate/rule-file.ts';
+import { seededRandom } from '../support/random.ts';
 import { corpus } from '../support/tools.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -163,11 +166,8 @@ describe('the fast rule-file loader equals the positional one', () => {
 
   it('on small edits of those files (a character inserted, deleted or replaced)', () => {
     // Deterministic: the same edits every run. Most edits break the YAML; both loaders must agree anyway.
-    let seed = 1;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const random = seededRandom(1);
+    const next = (n: number): number => Math.floor(random() * n);
     const texts = [...styles, ...positionalOnly].map(([, text]) => text);
     const chars = ' \n:-"\'#|>{}[],\t\\+?&*!x1.';
     let fastCount = 0;
@@ -212,6 +212,69 @@ describe('the fast rule-file loader equals the positional one', () => {
       const expected = sortProblems([...positional.problems, ...lintRules(positional.rules)]);
       expect(expected.length).toBeGreaterThan(0);
       expect(lintRuleText(file, text)).toEqual(expected);
+    }
+  });
+});
+
+describe("plain scalars resolve as the yaml library's core schema resolves them", () => {
+  const tags = new Schema({ schema: 'core' }).tags.filter(
+    (tag): tag is ScalarTag => tag.default === true && 'test' in tag && tag.test instanceof RegExp,
+  );
+  const reference = (raw: string): unknown => {
+    const tag = tags.find((t) => t.test?.test(raw));
+    if (!tag) return raw;
+    const resolved = tag.resolve(raw, () => {}, { intAsBigInt: false });
+    return isScalar(resolved) ? resolved.value : resolved;
+  };
+  const samples = [
+    ...[
+      '',
+      '~',
+      'null',
+      'Null',
+      'NULL',
+      'nULL',
+      'true',
+      'True',
+      'TRUE',
+      'tRUE',
+      'false',
+      'FALSE',
+      'yes',
+      'on',
+    ],
+    ...['0', '-0', '+0', '007', '0o17', '0o8', '0x1F', '0X1F', '0x', '1_000', '12345678901234567890', '-12'],
+    ...[
+      '1.0',
+      '1.',
+      '.5',
+      '-.5',
+      '1e3',
+      '1E+3',
+      '.5e-2',
+      '1.e3',
+      'e3',
+      '.inf',
+      '-.Inf',
+      '+.INF',
+      '.nan',
+      '.NaN',
+    ],
+    ...['.NAN', '-.nan', 'inf', '5m', '1h30m', '0.05', 'critical', '+', '-', '.', '1.2.3', 'nan'],
+  ];
+  it.each(samples.map((s) => [s]))('%j', (raw) => {
+    expect(Object.is(resolvePlain(raw), reference(raw)) || resolvePlain(raw) === reference(raw)).toBe(true);
+  });
+
+  it('on 20,000 strings over the characters that matter', () => {
+    const random = seededRandom(7);
+    const alphabet = '0123456789+-.eExXoOabcdfinNtTrRuUlLsSF~_ ';
+    for (let k = 0; k < 20_000; k++) {
+      const length = Math.floor(random() * 7);
+      let raw = '';
+      for (let i = 0; i < length; i++) raw += alphabet[Math.floor(random() * alphabet.length)];
+      const [got, want] = [resolvePlain(raw), reference(raw)];
+      if (!Object.is(got, want)) expect({ raw, got }).toEqual({ raw, got: want });
     }
   });
 });
