@@ -12,6 +12,18 @@ export const labels = {
   quantile: 'quantile',
 } as const;
 
+/** Labels generated rules set or keep themselves: a static catalog label of the same name would overwrite them. */
+export const ruleOwnLabels: readonly string[] = [
+  labels.service,
+  labels.team,
+  labels.severity,
+  labels.quantile,
+  'le',
+  'slo',
+  'window',
+  'tier',
+];
+
 /** The labels kept by every service-level aggregation (`service` plus configured ones such as `cluster`). */
 export function aggregationLabels(model: Model): readonly string[] {
   return [...model.settings.aggregationLabels, labels.service];

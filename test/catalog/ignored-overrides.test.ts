@@ -1,7 +1,7 @@
 // alerts.overrides fields an alert cannot honour (ServiceDown has no threshold) are errors at the
 // field, naming the alert and the fields it accepts; the ones it honours stay accepted.
 import { describe, expect, it } from 'vitest';
-import { catalogWith, generate } from '../gen/catalog-fields.ts';
+import { catalogWith, expectErrorsAtKeys, generate } from '../gen/catalog-fields.ts';
 
 const overrides = ['services', 'shop', 'alerts', 'overrides'];
 const serviceDownAccepts = 'ServiceDown accepts: disabled, for, severity, labels, runbook';
@@ -57,12 +57,6 @@ describe('alerts.overrides fields an alert ignores', () => {
     const catalog = catalogWith([[overrides, value]]);
     const { errors } = await generate(catalog);
     expect(errors).toEqual(expected);
-    // Each error points at the key of the field it names.
-    for (const error of errors) {
-      const [, line = 0, column = 0, field = ''] = /^catalog\.yaml:(\d+):(\d+):.*\.(\w+): /.exec(error) ?? [];
-      expect(catalog.split('\n')[Number(line) - 1]?.slice(Number(column) - 1)).toMatch(
-        new RegExp(`^${field}:`),
-      );
-    }
+    expectErrorsAtKeys(catalog, errors);
   });
 });

@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { parseAllDocuments, parseDocument, parse as parseYaml } from 'yaml';
 import { monitorsGenerator } from '../../src/artifacts/monitors/index.ts';
 import { rulesGenerator } from '../../src/artifacts/rules/index.ts';
@@ -97,4 +98,15 @@ export function documentsOf(generated: Generated, file: string): unknown[] {
   const text = generated.files.get(file);
   if (text === undefined) throw new Error(`${file} was not generated: ${generated.errors.join('\n')}`);
   return parseAllDocuments(text).map((d) => d.toJS() as unknown);
+}
+
+/** Every `catalog.yaml:L:C: error: a.b.key: ...` points at `key:` in the catalog text. */
+export function expectErrorsAtKeys(catalog: string, errors: readonly string[]): void {
+  const lines = catalog.split('\n');
+  for (const error of errors) {
+    const [, line = '0', column = '0', at = ''] =
+      /^catalog\.yaml:(\d+):(\d+): error: (\S+): /.exec(error) ?? [];
+    const key = at.split('.').at(-1) ?? '';
+    expect(lines[Number(line) - 1]?.slice(Number(column) - 1), error).toMatch(new RegExp(`^${key}:`));
+  }
 }

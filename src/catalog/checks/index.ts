@@ -1,4 +1,5 @@
 // Semantic checks run on a schema-valid catalog, in this order. One module per concern.
+import { staticLabelClashes } from './labels.ts';
 import { ignoredOverrides } from './overrides.ts';
 import { duplicateMetricNames, saturationMetrics, unknownTeams } from './references.ts';
 import { routeChecks } from './routes.ts';
@@ -14,4 +15,5 @@ export const catalogChecks: readonly CatalogCheck[] = [
   secretValues,
   sloChecks,
   ignoredOverrides,
+  staticLabelClashes,
 ];

@@ -1,5 +1,6 @@
 // SLO entries must resolve against the metrics contract and describe alerts that can actually fire.
 
+import { ruleOwnLabels } from '../../model/conventions.ts';
 import { parseDuration } from '../../model/duration.ts';
 import type { Metric } from '../../model/model.ts';
 import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../../model/slo.ts';
@@ -10,7 +11,7 @@ import type { SloSpec } from '../schema/slo.ts';
 import type { CheckContext } from './types.ts';
 
 /** Labels the SLO rules set themselves; grouping by them would clash. */
-const reservedGroupBy = ['service', 'slo', 'window', 'tier', 'le', 'severity', 'team'];
+const reservedGroupBy = ruleOwnLabels;
 
 function asMetrics(metrics: Readonly<Record<string, MetricSpec>>): Metric[] {
   return Object.entries(metrics).map(([key, m]) => ({

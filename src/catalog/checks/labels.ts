@@ -1,0 +1,35 @@
+// Static labels (`services.*.labels`, `alerts.overrides.*.labels`) go on generated rules after the
+// labels obsgen sets, so one named like them would overwrite them: `service` would detach the
+// recordings from their alerts, dashboards and routes; an aggregation label would flatten it.
+import { ruleOwnLabels } from '../../model/conventions.ts';
+import type { Problem } from '../../problem.ts';
+import { catalogProblem } from '../issues.ts';
+import type { CheckContext } from './types.ts';
+
+function clashes(
+  labels: Readonly<Record<string, string>> | undefined,
+  aggregation: readonly string[],
+): [string, string][] {
+  return Object.keys(labels ?? {}).flatMap((name): [string, string][] => {
+    if (ruleOwnLabels.includes(name)) return [[name, `"${name}" is set by the generated rules themselves`]];
+    if (aggregation.includes(name))
+      return [[name, `"${name}" is one of settings.aggregationLabels, which the rules keep from the series`]];
+    return [];
+  });
+}
+
+export function staticLabelClashes({ source, spec }: CheckContext): Problem[] {
+  const aggregation = spec.settings.aggregationLabels;
+  const report = (path: readonly (string | number)[], reason: string) =>
+    catalogProblem(source, path, `${reason}; a static label would overwrite it: choose another name`, 'key');
+  return Object.entries(spec.services).flatMap(([serviceName, service]) => [
+    ...clashes(service.labels, aggregation).map(([name, reason]) =>
+      report(['services', serviceName, 'labels', name], reason),
+    ),
+    ...Object.entries(service.alerts.overrides).flatMap(([alert, override]) =>
+      clashes(override.labels, aggregation).map(([name, reason]) =>
+        report(['services', serviceName, 'alerts', 'overrides', alert, 'labels', name], reason),
+      ),
+    ),
+  ]);
+}
