@@ -1,7 +1,7 @@
 // Panel recipes shared by the generated dashboards and the authoring helpers: each reads declared
 // metrics from the model, so a panel can only show what the catalog says a service exposes.
 import { latencyQuantiles } from '../../model/conventions.ts';
-import type { Metric, Red, Saturation, Service } from '../../model/model.ts';
+import type { Metric, Red, Saturation, Service, SignalSelector } from '../../model/model.ts';
 import * as q from '../../promql/construct.ts';
 import { printExpr } from '../../promql/printer.ts';
 import { histogramQuantile, metricOf, rate, serviceMatchers, signal } from './queries.ts';
@@ -77,7 +77,8 @@ export function errorRatioPanel(service: Service, red: Red): PanelSpec | null {
   };
 }
 
-export function latencyPanel(service: Service, histogram: Metric, threshold: number | null): PanelSpec {
+export function latencyPanel(service: Service, latency: SignalSelector, threshold: number | null): PanelSpec {
+  const histogram = latency.metric;
   return {
     kind: 'timeseries',
     title: 'Latency',
@@ -88,7 +89,8 @@ export function latencyPanel(service: Service, histogram: Metric, threshold: num
     min: 0,
     ...(threshold === null ? {} : { thresholds: [{ value: threshold, color: 'red' as const }] }),
     queries: latencyQuantiles.map((quantile) => ({
-      expr: printExpr(histogramQuantile(quantile, metricOf(service, histogram, '_bucket'))),
+      // The catalog's selector (e.g. route!="/health") narrows the panel as it narrows the alert.
+      expr: printExpr(histogramQuantile(quantile, signal(service, latency, '_bucket'))),
       legend: `p${Math.round(quantile * 100)}`,
     })),
   };
@@ -198,6 +200,6 @@ export function redPanels(service: Service): PanelSpec[] {
   return [
     trafficPanel(service, red),
     ...(errors ? [errors] : []),
-    ...(red.latency ? [latencyPanel(service, red.latency.metric, red.latencyThresholdSeconds)] : []),
+    ...(red.latency ? [latencyPanel(service, red.latency, red.latencyThresholdSeconds)] : []),
   ];
 }
