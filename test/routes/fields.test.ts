@@ -256,10 +256,12 @@ describe('alertmanager settings in both dialects', () => {
       info: [chat]
 `,
     });
-    expect(out.output.problems).toEqual([]);
+    // A team with neither services nor a namespace has nowhere to put its object: a warning says so.
+    expect(out.output.problems.map((p) => `${p.severity} ${p.check}: ${p.message}`)).toEqual([
+      'warning routes/no-namespace: team shadow has no services and no namespace, so no AlertmanagerConfig: its routes exist only in alertmanager/alertmanager.yaml; set teams.shadow.namespace to deliver them through the operator',
+    ]);
     expect(out.crdsOf('oncall').map((c) => c.metadata.namespace)).toEqual(['oncall-tools']);
     expect(out.crds.map((c) => c.metadata.namespace)).toEqual(['api']);
-    // A team with neither services nor a namespace has nowhere to put its object: plain config only.
     expect(out.crdsOf('shadow')).toEqual([]);
     expect(out.plain.receivers.map((r) => r.name)).toContain('shadow-chat');
     expectValid(out, ['ops', 'oncall']);

@@ -67,7 +67,16 @@ export function generateRoutes(model: Model): { files: GeneratedFile[]; problems
       // A receiver shared by several teams is reported once.
       if (!problems.some((p) => p.message === reported.message)) problems.push(reported);
     }
-    if (crds.objects.length > 0)
+    if (crds.objects.length === 0)
+      problems.push(
+        problem(
+          'routes/no-namespace',
+          'warning',
+          `team ${team.team} has no services and no namespace, so no AlertmanagerConfig: its routes exist only in ${routesPaths.plain}; set teams.${team.team}.namespace to deliver them through the operator`,
+          model.locate(['teams', team.team]),
+        ),
+      );
+    else
       files.push({
         path: routesPaths.team(team.team),
         content: toYamlDocuments(plainData(crds.objects)),
