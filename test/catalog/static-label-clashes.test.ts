@@ -44,6 +44,27 @@ const cases: readonly ClashCase[] = [
     ],
   },
   {
+    name: 'extra alert label named service',
+    edits: [
+      [
+        [...shop, 'alerts', 'extra'],
+        [
+          {
+            alert: 'QueueStuck',
+            expr: 'sum(shop_queue_depth) > 100',
+            severity: 'warning',
+            summary: 'queue stuck',
+            description: 'the queue does not drain',
+            labels: { service: 'queue' },
+          },
+        ],
+      ],
+    ],
+    expected: [
+      'catalog.yaml:46:25: error: services.shop.alerts.extra.0.labels.service: "service" is set by the generated rules themselves; a static label would overwrite it: choose another name',
+    ],
+  },
+  {
     name: 'labels of other names',
     edits: [
       [[...shop, 'labels'], { domain: 'retail', cluster: 'eu-1' }],

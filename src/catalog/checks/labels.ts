@@ -1,6 +1,7 @@
-// Static labels (`services.*.labels`, `alerts.overrides.*.labels`) go on generated rules after the
-// labels obsgen sets, so one named like them would overwrite them: `service` would detach the
-// recordings from their alerts, dashboards and routes; an aggregation label would flatten it.
+// Static labels (`services.*.labels`, `alerts.overrides.*.labels`, `alerts.extra[].labels`) go on
+// generated rules after the labels obsgen sets, so one named like them would overwrite them:
+// `service` would detach the recordings from their alerts, dashboards and routes; an aggregation
+// label would flatten it.
 import { ruleOwnLabels } from '../../model/conventions.ts';
 import type { Problem } from '../../problem.ts';
 import { catalogProblem } from '../issues.ts';
@@ -29,6 +30,11 @@ export function staticLabelClashes({ source, spec }: CheckContext): Problem[] {
     ...Object.entries(service.alerts.overrides).flatMap(([alert, override]) =>
       clashes(override.labels, aggregation).map(([name, reason]) =>
         report(['services', serviceName, 'alerts', 'overrides', alert, 'labels', name], reason),
+      ),
+    ),
+    ...service.alerts.extra.flatMap((extra, index) =>
+      clashes(extra.labels, aggregation).map(([name, reason]) =>
+        report(['services', serviceName, 'alerts', 'extra', index, 'labels', name], reason),
       ),
     ),
   ]);
