@@ -13,14 +13,22 @@ export type Monitor = IServiceMonitor | IPodMonitor;
 export const monitorName = (service: Service) => `obsgen-${service.name}`;
 export const monitorPath = (service: string) => `prometheus/monitors/${service}.yaml`;
 
-/** Static target labels; `replace` with no source labels always writes the replacement. */
-function targetLabels(service: Service): IRelabelConfig[] {
-  const fixed: [string, string][] = [
+/** The labels every scrape of a service attaches, whatever the target is called. */
+export function scrapeTargetLabels(service: Service): [name: string, value: string][] {
+  return [
     [labels.service, service.name],
     [labels.team, service.team],
     ['job', service.scrape.job],
   ];
-  return fixed.map(([targetLabel, replacement]) => ({ action: 'replace', targetLabel, replacement }));
+}
+
+/** Static target labels; `replace` with no source labels always writes the replacement. */
+function targetLabels(service: Service): IRelabelConfig[] {
+  return scrapeTargetLabels(service).map(([targetLabel, replacement]) => ({
+    action: 'replace',
+    targetLabel,
+    replacement,
+  }));
 }
 
 function metadata(model: Model, service: Service) {

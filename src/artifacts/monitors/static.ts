@@ -2,9 +2,9 @@
 // every service that declares `scrape.address` with a static config, attaches the same `service`,
 // `team` and `job` labels the ServiceMonitors attach (so every generated rule selects it), and loads
 // the plain rule files next to it.
-import { labels } from '../../model/conventions.ts';
 import { formatDuration } from '../../model/duration.ts';
 import type { Model, Service } from '../../model/model.ts';
+import { scrapeTargetLabels } from './build.ts';
 
 export const staticConfigPath = 'prometheus/prometheus.yml';
 /** Relative to the config file, as Prometheus resolves rule_files. */
@@ -12,11 +12,6 @@ const ruleFilesGlob = 'rule-files/*.rules.yaml';
 
 function scrapeConfig(service: Service, address: string): Record<string, unknown> {
   const s = service.scrape;
-  const fixed: [string, string][] = [
-    [labels.service, service.name],
-    [labels.team, service.team],
-    ['job', s.job],
-  ];
   return {
     // Unique per service even when two services share a job label.
     job_name: service.name,
@@ -27,7 +22,7 @@ function scrapeConfig(service: Service, address: string): Record<string, unknown
     ...(s.sampleLimit !== null ? { sample_limit: s.sampleLimit } : {}),
     ...(s.targetLimit !== null ? { target_limit: s.targetLimit } : {}),
     static_configs: [{ targets: [address] }],
-    relabel_configs: fixed.map(([target_label, replacement]) => ({
+    relabel_configs: scrapeTargetLabels(service).map(([target_label, replacement]) => ({
       action: 'replace',
       target_label,
       replacement,
