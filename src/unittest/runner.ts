@@ -40,16 +40,19 @@ interface Output {
   readonly group: LoadedGroup;
 }
 
+/** A recording rule writes its record; an alerting rule writes ALERTS and ALERTS_FOR_STATE. */
+function ruleOutputs(r: LoadedRule, group: LoadedGroup): Output[] {
+  const labels = new Map(r.labels);
+  if (r.kind === 'record') return [{ name: r.name, labels, group }];
+  const alert = new Map([...labels, ['alertname', r.name]]);
+  return [
+    { name: 'ALERTS', labels: alert, group },
+    { name: 'ALERTS_FOR_STATE', labels: alert, group },
+  ];
+}
+
 function outputsOf(group: LoadedGroup): Output[] {
-  return group.rules.flatMap((r) => {
-    const labels = new Map(r.labels);
-    if (r.kind === 'record') return [{ name: r.name, labels, group }];
-    const alert = new Map([...labels, ['alertname', r.name]]);
-    return [
-      { name: 'ALERTS', labels: alert, group },
-      { name: 'ALERTS_FOR_STATE', labels: alert, group },
-    ];
-  });
+  return group.rules.flatMap((r) => ruleOutputs(r, group));
 }
 
 /** Whether the selector can select what the rule writes: no matcher contradicts a fixed label. */
@@ -76,9 +79,7 @@ export function inspectedBy(tests: readonly TestGroup[]): Inspected {
 
 /** The rules whose results reach what the tests inspect, directly or through other rules. */
 function rulesBehind(groups: readonly LoadedGroup[], inspected: Inspected): Set<LoadedRule> {
-  const writers = groups.flatMap((g) =>
-    g.rules.map((rule) => ({ rule, outputs: outputsOf({ ...g, rules: [rule] }) })),
-  );
+  const writers = groups.flatMap((g) => g.rules.map((rule) => ({ rule, outputs: ruleOutputs(rule, g) })));
   const writersOf = (selector: VectorSelector) =>
     writers.filter((w) => w.outputs.some((o) => canRead(selector, o))).map((w) => w.rule);
   const found = new Set<LoadedRule>();
