@@ -22,6 +22,7 @@ export const ruleOwnLabels: readonly string[] = [
   'slo',
   'window',
   'tier',
+  'period',
 ];
 
 /** The labels kept by every service-level aggregation (`service` plus configured ones such as `cluster`). */

@@ -49,6 +49,8 @@ export interface NormalizedSlo {
   /** 1 - objective, rounded to 12 significant digits so 99.9 gives 0.001, not 0.0009999999999999432. */
   readonly budget: number;
   readonly periodMs: number;
+  /** More periods the budget is counted over (reportWindows), ascending; never periodMs. */
+  readonly reportPeriodsMs: readonly number[];
   readonly sli: Sli;
   /** Labels each SLO instance is split by (besides service and the catalog-wide aggregation labels). */
   readonly groupBy: readonly string[];
@@ -279,6 +281,10 @@ export function normalizeSlo(
       objectivePercent: spec.objective,
       budget,
       periodMs,
+      reportPeriodsMs: spec.reportWindows
+        .map((text) => parseDuration(text) ?? 0)
+        .filter((ms) => ms > 0 && ms !== periodMs)
+        .sort((a, b) => a - b),
       sli: resolved.sli,
       groupBy: [...spec.groupBy],
       keep: [...aggregationLabels(model), ...spec.groupBy],

@@ -116,4 +116,31 @@ describe('catalog checks', () => {
       ]),
     );
   });
+
+  it.each([
+    [
+      '30m',
+      'report window 30m must be a whole number of hours (the budget sums hourly means), e.g. 7d or 12h',
+    ],
+    ['30d', 'report window 30d is the SLO window itself; list only other periods'],
+    ['7d, 7d', 'report window 7d is listed twice'],
+  ])('reject reportWindows [%s] at the entry', (windows, message) => {
+    const { messages } = load(
+      withSlos(
+        `      a: { objective: 99, errors: requests, total: requests, reportWindows: [${windows}] }\n`,
+      ),
+    );
+    const found = messages.filter((m) => m.includes('reportWindows'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^catalog\.yaml:15:\d+: services\.shop\.slos\.a\.reportWindows\.\d: /);
+    expect(found[0]?.endsWith(`: ${message}`)).toBe(true);
+  });
+
+  it('accept other whole-hour report windows', () => {
+    expect(
+      load(
+        withSlos('      a: { objective: 99, errors: requests, total: requests, reportWindows: [7d, 12h] }\n'),
+      ).messages,
+    ).toEqual([]);
+  });
 });

@@ -39,11 +39,28 @@ function sliPanel(s: DashboardSlo): PanelSpec {
   };
 }
 
+/** 1 - consumed over a report period (recorded hourly), as the stat beside the SLO period's. */
+function reportPeriodRemaining(
+  s: DashboardSlo,
+  period: string,
+): { expr: string; legend: string; instant: true } {
+  const consumed = q.selector(s.series.periodBudgetConsumed, [
+    ...s.matchers,
+    q.eq(s.series.periodLabel, period),
+  ]);
+  return {
+    expr: printExpr(q.binary('-', q.number(1), q.aggregate('max', consumed))),
+    legend: period,
+    instant: true,
+  };
+}
+
 function budgetPanel(s: DashboardSlo): PanelSpec {
+  const reports = s.series.reportPeriods;
   return {
     kind: 'stat',
     title: `${s.slo.name}: error budget remaining`,
-    description: `Share of the ${s.series.period} error budget (${percent(1 - s.series.objectiveRatio)} of events) not yet spent; negative once the SLO is breached.`,
+    description: `Share of the ${s.series.period} error budget (${percent(1 - s.series.objectiveRatio)} of events) not yet spent; negative once the SLO is breached.${reports.length > 0 ? ` Also over ${reports.join(', ')} (updated hourly).` : ''}`,
     unit: 'percentunit',
     width: 4,
     height: 8,
@@ -56,9 +73,10 @@ function budgetPanel(s: DashboardSlo): PanelSpec {
     queries: [
       {
         expr: printExpr(q.aggregate('min', q.selector(s.series.budgetRemaining, s.matchers))),
-        legend: 'remaining',
+        legend: reports.length > 0 ? s.series.period : 'remaining',
         instant: true,
       },
+      ...reports.map((period) => reportPeriodRemaining(s, period)),
     ],
   };
 }

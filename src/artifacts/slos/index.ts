@@ -97,6 +97,11 @@ export interface SloSeries {
   readonly objective: string;
   readonly budgetRemaining: string;
   readonly budgetConsumed: string;
+  /** Budget consumed per report period: pick one with the `periodLabel` label, e.g. period="7d". */
+  readonly periodBudgetConsumed: string;
+  readonly periodLabel: string;
+  /** The report periods (`reportWindows`), ascending, e.g. ["7d"]. */
+  readonly reportPeriods: readonly string[];
   /** The objective as a ratio (0.999) and the period (`30d`), for thresholds and titles. */
   readonly objectiveRatio: number;
   readonly period: string;
@@ -124,6 +129,9 @@ export function sloSeries(model: Model, service: Service, sloName: string): SloS
     objective: sloRecords.objective,
     budgetRemaining: sloRecords.budgetRemaining,
     budgetConsumed: sloRecords.budgetConsumed,
+    periodBudgetConsumed: sloRecords.periodBudgetConsumed,
+    periodLabel: sloLabels.period,
+    reportPeriods: slo.reportPeriodsMs.map(windowLabel),
     objectiveRatio: slo.objective,
     period: windowLabel(slo.periodMs),
   };

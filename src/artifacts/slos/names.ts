@@ -6,6 +6,7 @@ export const sloLabels = {
   slo: 'slo',
   window: 'window',
   tier: 'tier',
+  period: 'period',
 } as const;
 
 export const sloRecords = {
@@ -23,6 +24,8 @@ export const sloRecords = {
   budgetConsumed: 'slo:error_budget_consumed:ratio',
   /** 1 - consumed: the share of the period's budget left (negative when overspent). */
   budgetRemaining: 'slo:error_budget_remaining:ratio',
+  /** Budget consumed over each of the SLO's report periods (label `period`), updated hourly. */
+  periodBudgetConsumed: 'slo:period_error_budget_consumed:ratio',
 } as const;
 
 export const sloGroupNames = {

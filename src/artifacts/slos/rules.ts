@@ -115,10 +115,10 @@ function burnRateExpr(slo: NormalizedSlo, windowMs: number): Expr {
   return binary(ratio, '/', num(slo.budget));
 }
 
-function budgetConsumedExpr(slo: NormalizedSlo): Expr {
+function budgetConsumedExpr(slo: NormalizedSlo, periodMs: number): Expr {
   const ratio = safeRatio(
-    call('sum_over_time', recorded(slo, sloRecords.errorRateHourly), slo.periodMs),
-    call('sum_over_time', recorded(slo, sloRecords.totalRateHourly), slo.periodMs),
+    call('sum_over_time', recorded(slo, sloRecords.errorRateHourly), periodMs),
+    call('sum_over_time', recorded(slo, sloRecords.totalRateHourly), periodMs),
   );
   return binary(ratio, '/', num(slo.budget));
 }
@@ -232,7 +232,7 @@ export function sloRuleGroups(slo: NormalizedSlo): RuleGroup[] {
       record(slo, sloRecords.burnRate, burnRateExpr(slo, w), { [sloLabels.window]: windowLabel(w) }),
     ),
     record(slo, sloRecords.objective, fn('vector', num(slo.objective))),
-    record(slo, sloRecords.budgetConsumed, budgetConsumedExpr(slo)),
+    record(slo, sloRecords.budgetConsumed, budgetConsumedExpr(slo, slo.periodMs)),
     record(slo, sloRecords.budgetRemaining, binary(num(1), '-', recorded(slo, sloRecords.budgetConsumed))),
   ];
   if (slo.alerting) {
@@ -249,6 +249,11 @@ export function sloRuleGroups(slo: NormalizedSlo): RuleGroup[] {
       slo,
       sloRecords.errorRateHourly,
       call('avg_over_time', recorded(slo, sloRecords.errorRate), hourMs),
+    ),
+    ...slo.reportPeriodsMs.map((periodMs) =>
+      record(slo, sloRecords.periodBudgetConsumed, budgetConsumedExpr(slo, periodMs), {
+        [sloLabels.period]: windowLabel(periodMs),
+      }),
     ),
   ];
   return [

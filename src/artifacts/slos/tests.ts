@@ -448,6 +448,21 @@ function countDefined(slo: NormalizedSlo, name: string, extra: readonly LabelMat
   return `count(${s} == ${s})`;
 }
 
+/** Every report period's budget series exists and has counted the burn, as the SLO period's does. */
+function reportPeriodsDefined(slo: NormalizedSlo): unknown[] {
+  const count = slo.reportPeriodsMs.length;
+  if (count === 0) return [];
+  const consumed = selectorText(sloRecords.periodBudgetConsumed, sloMatchers(slo));
+  return [
+    {
+      expr: countDefined(slo, sloRecords.periodBudgetConsumed),
+      eval_time: at(105),
+      exp_samples: [{ labels: '{}', value: count }],
+    },
+    { expr: `count(${consumed} > 0)`, eval_time: at(105), exp_samples: [{ labels: '{}', value: count }] },
+  ];
+}
+
 function zeroTraffic(slo: NormalizedSlo): TestCase | null {
   const phases = [burnPhase(slo, 45, 0.5), { minutes: 60, totalPerMinute: 0, errorsPerMinute: 0 }];
   const series = inputSeries(slo, phases);
@@ -463,6 +478,7 @@ function zeroTraffic(slo: NormalizedSlo): TestCase | null {
         exp_samples: [{ labels: '{}', value: 1 }],
       },
       { expr: `count(${consumed} > 0)`, eval_time: at(105), exp_samples: [{ labels: '{}', value: 1 }] },
+      ...reportPeriodsDefined(slo),
       {
         expr: selectorText(sloRecords.burnRate, [...sloMatchers(slo), eq(sloLabels.window, '5m')]),
         eval_time: at(105),

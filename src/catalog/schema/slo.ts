@@ -1,6 +1,7 @@
 // Service level objectives declared in the catalog (the SLO generator turns them into rules, alerts
 // and promtool tests). Strict objects: a misspelt key is an error, never silently ignored.
 import { z } from 'zod';
+import { parseDuration } from '../../model/duration.ts';
 import { duration, labelName, url } from './common.ts';
 
 /** One alert tier, e.g. the page tier: several window pairs, any of which fires the alert. */
@@ -70,6 +71,12 @@ export const slo = z
       .gt(0, 'objective is a percentage between 0 and 100 (exclusive), e.g. 99.9')
       .lt(100, 'objective is a percentage between 0 and 100 (exclusive), e.g. 99.9'),
     window: duration.default('30d').describe('the SLO period over which the error budget is counted'),
+    reportWindows: z
+      .array(duration)
+      .default([])
+      .describe(
+        'more periods to count the error budget over for dashboards and reports, e.g. [7d] beside a 30d window; whole hours; alerts follow window',
+      ),
     errors: z
       .string()
       .optional()
@@ -100,6 +107,24 @@ export const slo = z
     if (ratio && (s.errors === undefined) === (s.good === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a ratio SLO needs exactly one of errors and good' });
     }
+    s.reportWindows.forEach((text, index) => {
+      const message = reportWindowProblem(text, s.window, s.reportWindows.slice(0, index));
+      if (message) ctx.addIssue({ code: 'custom', path: ['reportWindows', index], message });
+    });
   });
+
+/** Report periods sum hourly means, so they are whole hours; each differs from the window and the others. */
+function reportWindowProblem(text: string, window: string, earlier: readonly string[]): string | null {
+  const ms = parseDuration(text);
+  if (ms === null) return null; // the duration schema reports it
+  if (ms < hourMs || ms % hourMs !== 0)
+    return `report window ${text} must be a whole number of hours (the budget sums hourly means), e.g. 7d or 12h`;
+  if (ms === parseDuration(window))
+    return `report window ${text} is the SLO window itself; list only other periods`;
+  if (earlier.some((other) => parseDuration(other) === ms)) return `report window ${text} is listed twice`;
+  return null;
+}
+
+const hourMs = 3_600_000;
 export type SloSpec = z.infer<typeof slo>;
 export type SloTierSpec = z.infer<typeof sloTier>;
