@@ -1,8 +1,9 @@
 // The SLO math as Prometheus rules. Error and total event rates are recorded once at the short (5m)
 // window, every minute; every longer window sums those recordings (numerators and denominators
 // separately), so each window is a traffic-weighted ratio, never an average of ratios, and costs one
-// series per SLO instead of a scan of the raw series. The period window sums hourly means of the 5m rates.
-// Ratios use safeRatio, so no traffic gives 0 (no budget burnt), never NaN.
+// series per SLO instead of a scan of the raw series. The period window (and each report period)
+// sums hourly means of the 5m rates. Ratios use safeRatio, so no traffic gives 0 (no budget burnt),
+// never NaN.
 import { formatDuration } from '../../model/duration.ts';
 import type { SignalSelector } from '../../model/model.ts';
 import {
