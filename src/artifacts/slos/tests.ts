@@ -8,7 +8,8 @@ import { formatDuration } from '../../model/duration.ts';
 import type { BurnTier, NormalizedSlo } from '../../model/slo.ts';
 import { sloAlertNames } from '../../model/slo.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
-import { parse } from '../../promql/index.ts';
+import * as q from '../../promql/construct.ts';
+import { parse, printExpr } from '../../promql/index.ts';
 import { matcherMatches } from '../../promql/matchers.ts';
 import { expandAlertTemplate, type GoValue, goFloat, goStringMap } from '../../template/index.ts';
 import { sloGroupNames, sloLabels, sloRecords, windowLabel } from './names.ts';
@@ -443,23 +444,32 @@ function recovery(slo: NormalizedSlo, tier: BurnTier): TestCase | null {
   return null;
 }
 
-function countDefined(slo: NormalizedSlo, name: string, extra: readonly LabelMatcher[] = []): string {
-  const s = selectorText(name, [...sloMatchers(slo), ...extra]);
-  return `count(${s} == ${s})`;
+/** `count(x == x)`: the series of `name` that hold a number (NaN never equals itself). */
+function countDefined(slo: NormalizedSlo, name: string): string {
+  const s = q.selector(name, sloMatchers(slo));
+  return printExpr(q.aggregate('count', q.binary('==', s, s)));
+}
+
+/** `count(x > 0)`: the series of `name` that counted some burn. */
+function countPositive(slo: NormalizedSlo, name: string): string {
+  return printExpr(q.aggregate('count', q.binary('>', q.selector(name, sloMatchers(slo)), q.number(0))));
 }
 
 /** Every report period's budget series exists and has counted the burn, as the SLO period's does. */
 function reportPeriodsDefined(slo: NormalizedSlo): unknown[] {
   const count = slo.reportPeriodsMs.length;
   if (count === 0) return [];
-  const consumed = selectorText(sloRecords.periodBudgetConsumed, sloMatchers(slo));
   return [
     {
       expr: countDefined(slo, sloRecords.periodBudgetConsumed),
       eval_time: at(105),
       exp_samples: [{ labels: '{}', value: count }],
     },
-    { expr: `count(${consumed} > 0)`, eval_time: at(105), exp_samples: [{ labels: '{}', value: count }] },
+    {
+      expr: countPositive(slo, sloRecords.periodBudgetConsumed),
+      eval_time: at(105),
+      exp_samples: [{ labels: '{}', value: count }],
+    },
   ];
 }
 
@@ -467,7 +477,6 @@ function zeroTraffic(slo: NormalizedSlo): TestCase | null {
   const phases = [burnPhase(slo, 45, 0.5), { minutes: 60, totalPerMinute: 0, errorsPerMinute: 0 }];
   const series = inputSeries(slo, phases);
   if (!series) return null;
-  const consumed = selectorText(sloRecords.budgetConsumed, sloMatchers(slo));
   return {
     name: 'an hour without traffic keeps burn rates at 0 and the remaining budget defined (Sloth: NaN)',
     input_series: series,
@@ -477,7 +486,11 @@ function zeroTraffic(slo: NormalizedSlo): TestCase | null {
         eval_time: at(105),
         exp_samples: [{ labels: '{}', value: 1 }],
       },
-      { expr: `count(${consumed} > 0)`, eval_time: at(105), exp_samples: [{ labels: '{}', value: 1 }] },
+      {
+        expr: countPositive(slo, sloRecords.budgetConsumed),
+        eval_time: at(105),
+        exp_samples: [{ labels: '{}', value: 1 }],
+      },
       ...reportPeriodsDefined(slo),
       {
         expr: selectorText(sloRecords.burnRate, [...sloMatchers(slo), eq(sloLabels.window, '5m')]),
@@ -502,16 +515,21 @@ function trafficWeighted(slo: NormalizedSlo, windows: readonly number[]): TestCa
   const t = 120;
   const expected = sim.burn(longest, t) ?? 0;
   const naive = naiveAverage(slo, phases, t);
-  const s = selectorText(sloRecords.burnRate, [
+  const burn = q.selector(sloRecords.burnRate, [
     ...sloMatchers(slo),
     eq(sloLabels.window, windowLabel(longest)),
   ]);
+  const within = q.binary(
+    '<',
+    q.binary('>', burn, q.number(Number(num(expected * 0.99)))),
+    q.number(Number(num(expected * 1.01))),
+  );
   return {
     name: `after 1h at 0.5x then 1h of failing trickle, the ${windowLabel(longest)} burn rate is ${num(expected)} (traffic-weighted); an average of 5m ratios would read ${num(naive)}`,
     input_series: series,
     promql_expr_test: [
       {
-        expr: `count(${s} > ${num(expected * 0.99)} < ${num(expected * 1.01)})`,
+        expr: printExpr(q.aggregate('count', within)),
         eval_time: at(t),
         exp_samples: [{ labels: '{}', value: 1 }],
       },
