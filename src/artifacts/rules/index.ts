@@ -58,7 +58,7 @@ function serviceGroups(
 }
 
 /** A group that sets no interval of its own runs at the catalog's evaluationInterval, if set. */
-export function withCatalogInterval(model: Model, group: RuleGroup): RuleGroup {
+function withCatalogInterval(model: Model, group: RuleGroup): RuleGroup {
   return group.intervalMs > 0 ? group : { ...group, intervalMs: model.settings.evaluationIntervalMs };
 }
 
