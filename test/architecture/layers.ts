@@ -1,0 +1,88 @@
+// The layering of src/, written down once. Data flows up this list: the catalog is read, resolved
+// into one model, generators turn the model into artifacts, checks validate them, emit writes them.
+// A unit (a top-level folder or file of src/) may import units of its own layer or of a lower one,
+// never of a higher one, and no two units may import each other in a loop.
+//
+// A new top-level folder or file of src/ goes into the layer whose data it reads and produces:
+// below everything it imports, above everything that imports it.
+
+export interface Layer {
+  readonly name: string;
+  /** Why these units sit here. */
+  readonly holds: string;
+  /** Top-level entries of src/: a folder name, or a file name with its extension. */
+  readonly units: readonly string[];
+}
+
+/** Bottom first. */
+export const layers: readonly Layer[] = [
+  {
+    name: 'base',
+    holds: 'the Problem type every layer reports with, and where a user called us',
+    units: ['problem.ts', 'callsite.ts'],
+  },
+  {
+    name: 'leaves',
+    holds:
+      'languages and engines that know nothing of the catalog: PromQL, Go templates, Alertmanager, the rule-test engine',
+    units: ['promql', 'template', 'alertmanager', 'unittest'],
+  },
+  {
+    name: 'catalog',
+    holds: 'catalog.yaml read with positions, the zod schema, errors as data',
+    units: ['catalog'],
+  },
+  {
+    name: 'model',
+    holds: 'resolve: catalog plus the user TypeScript into one read-only model; naming conventions',
+    units: ['model', 'usermodules.ts'],
+  },
+  {
+    name: 'artifacts',
+    holds: 'one generator folder per artifact kind: rules, slos, monitors, dashboards, routes',
+    units: ['artifacts'],
+  },
+  { name: 'validate', holds: 'lint checks over rules and dashboards', units: ['validate'] },
+  { name: 'emit', holds: 'serialization and the atomic write of generated/', units: ['emit'] },
+  {
+    name: 'edge',
+    holds: 'what users call: the CLI, the public API, the service-side metrics',
+    units: ['cli', 'index.ts', 'instrument'],
+  },
+];
+
+/**
+ * Imports that break the layering today, `from -> to` as paths below src/. This list may only
+ * shrink: the layering test fails on a violation that is not listed and on a listed one that no
+ * longer occurs. Remove an entry when you fix it.
+ */
+export const knownViolations: readonly string[] = [
+  // alertmanager reads durations from model.
+  'alertmanager/config.ts -> model/duration.ts',
+  // catalog checks run on the resolved model, and loading the catalog resolves it.
+  'catalog/checks/labels.ts -> model/conventions.ts',
+  'catalog/checks/overrides.ts -> model/conventions.ts',
+  'catalog/checks/slo.ts -> model/conventions.ts',
+  'catalog/checks/slo.ts -> model/duration.ts',
+  'catalog/checks/slo.ts -> model/model.ts',
+  'catalog/checks/slo.ts -> model/slo.ts',
+  'catalog/load.ts -> model/build.ts',
+  'catalog/load.ts -> model/model.ts',
+  'catalog/load.ts -> usermodules.ts',
+  'catalog/schema/common.ts -> model/duration.ts',
+  'catalog/schema/slo.ts -> model/duration.ts',
+  // generators serialize their own YAML.
+  'artifacts/dashboards/delivery.ts -> emit/yaml.ts',
+  'artifacts/monitors/index.ts -> emit/yaml.ts',
+  'artifacts/routes/index.ts -> emit/yaml.ts',
+  'artifacts/rules/emit.ts -> emit/yaml.ts',
+  'artifacts/rules/watchdog.ts -> emit/yaml.ts',
+  'artifacts/slos/index.ts -> emit/yaml.ts',
+  // generators run the lint checks themselves.
+  'artifacts/dashboards/index.ts -> validate/dashboards/index.ts',
+  'artifacts/rules/lint.ts -> validate/checks/index.ts',
+  'artifacts/rules/lint.ts -> validate/lint.ts',
+  'artifacts/rules/lint.ts -> validate/rule-file.ts',
+  // a loop inside validate/: offsets of a scalar need its style, the tree needs the offsets.
+  'validate/scalar-offsets.ts -> validate/yaml-tree.ts',
+];
