@@ -1,8 +1,9 @@
 // Aggregation operators as Prometheus 2.42's evaluator.aggregation computes them: groups in order of
-// first appearance, avg as an incremental mean, stddev/stdvar by Welford, topk/bottomk with Go's
-// container/heap so ties pick the same series.
+// first appearance, one accumulator per group and operator (avg as an incremental mean, stddev/stdvar
+// by Welford, topk/bottomk with Go's container/heap so ties pick the same series).
 import type { AggregateOp } from '../../promql/ast.ts';
 import { formatGoFloatF } from './gofloat.ts';
+import { heapPop, heapPush, type Less } from './heap.ts';
 import {
   dropLabels,
   isValidLabelName,
@@ -17,57 +18,149 @@ import {
 import { quantile } from './quantile.ts';
 import { QueryError, type Sample } from './types.ts';
 
-interface Group {
-  readonly labels: Labels;
-  value: number;
-  mean: number;
-  count: number;
-  heap: Sample[];
-  values: number[];
+/** One group's running state under one operator. */
+interface Accumulator {
+  /** Folds in another sample of the group (the first one started it). */
+  add(sample: Sample): void;
+  /** The group's output: one sample labelled `labels`, or the series topk/bottomk kept. */
+  result(labels: Labels, ts: number): Sample[];
 }
 
-type Less = (a: Sample, b: Sample) => boolean;
+interface OperatorParams {
+  /** k of topk/bottomk, already checked and truncated. */
+  readonly k: number;
+  /** q of quantile. */
+  readonly q: number;
+  readonly ts: number;
+}
+
+type StartGroup = (first: Sample, params: OperatorParams) => Accumulator;
+
+const single = (labels: Labels, value: number, ts: number): Sample[] => [{ labels, value, t: ts }];
+
+const isInf = (v: number): boolean => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY;
+
+const sum: StartGroup = (first) => {
+  let total = first.value;
+  return {
+    add: (s) => {
+      total += s.value;
+    },
+    result: (labels, ts) => single(labels, total, ts),
+  };
+};
+
+const avg: StartGroup = (first) => {
+  let mean = first.value;
+  let count = 1;
+  return {
+    add: ({ value: v }) => {
+      count++;
+      if (isInf(mean)) {
+        if (isInf(v) && mean > 0 === v > 0) return;
+        if (Number.isFinite(v)) return;
+      }
+      // Dividing each side first avoids overflow of large values.
+      mean += v / count - mean / count;
+    },
+    result: (labels, ts) => single(labels, mean, ts),
+  };
+};
+
+const group: StartGroup = () => ({
+  add: () => {},
+  result: (labels, ts) => single(labels, 1, ts),
+});
+
+/** max and min: NaN loses to any value. */
+function extreme(replaces: (current: number, v: number) => boolean): StartGroup {
+  return (first) => {
+    let value = first.value;
+    return {
+      add: ({ value: v }) => {
+        if (replaces(value, v) || Number.isNaN(value)) value = v;
+      },
+      result: (labels, ts) => single(labels, value, ts),
+    };
+  };
+}
+
+const count: StartGroup = () => {
+  let n = 1;
+  return {
+    add: () => {
+      n++;
+    },
+    result: (labels, ts) => single(labels, n, ts),
+  };
+};
+
+/** stdvar and stddev by Welford's online algorithm. */
+function variance(finish: (variance: number) => number): StartGroup {
+  return (first) => {
+    let mean = first.value;
+    let squares = 0;
+    let n = 1;
+    return {
+      add: ({ value: v }) => {
+        n++;
+        const delta = v - mean;
+        mean += delta / n;
+        squares += delta * (v - mean);
+      },
+      result: (labels, ts) => single(labels, finish(squares / n), ts),
+    };
+  };
+}
 
 const topLess: Less = (a, b) => Number.isNaN(a.value) || a.value < b.value;
 const bottomLess: Less = (a, b) => Number.isNaN(a.value) || a.value > b.value;
 
-function heapUp(h: Sample[], j0: number, less: Less): void {
-  let j = j0;
-  for (;;) {
-    const i = Math.trunc((j - 1) / 2);
-    if (i === j || !less(h[j] as Sample, h[i] as Sample)) break;
-    [h[i], h[j]] = [h[j] as Sample, h[i] as Sample];
-    j = i;
-  }
+/** topk and bottomk: a heap of the k best series, the worst kept on top to be replaced first. */
+function kept(less: Less, better: (top: number, v: number) => boolean): StartGroup {
+  return (first, { k, ts }) => {
+    const heap: Sample[] = [{ labels: first.labels, value: first.value, t: ts }];
+    return {
+      add: ({ labels, value: v }) => {
+        const top = heap[0] as Sample;
+        if (heap.length < k || better(top.value, v) || Number.isNaN(top.value)) {
+          if (heap.length === k) heapPop(heap, less);
+          heapPush(heap, { labels, value: v, t: ts }, less);
+        }
+      },
+      result: (_labels, at) =>
+        // Best first.
+        [...heap]
+          .sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0))
+          .map((s) => ({ labels: s.labels, value: s.value, t: at })),
+    };
+  };
 }
 
-function heapDown(h: Sample[], i0: number, n: number, less: Less): void {
-  let i = i0;
-  for (;;) {
-    const j1 = 2 * i + 1;
-    if (j1 >= n) break;
-    let j = j1;
-    const j2 = j1 + 1;
-    if (j2 < n && less(h[j2] as Sample, h[j1] as Sample)) j = j2;
-    if (!less(h[j] as Sample, h[i] as Sample)) break;
-    [h[i], h[j]] = [h[j] as Sample, h[i] as Sample];
-    i = j;
-  }
-}
+const quantileOf: StartGroup = (first, { q }) => {
+  const values = [first.value];
+  return {
+    add: (s) => {
+      values.push(s.value);
+    },
+    result: (labels, ts) => single(labels, quantile(q, values), ts),
+  };
+};
 
-function heapPush(h: Sample[], s: Sample, less: Less): void {
-  h.push(s);
-  heapUp(h, h.length - 1, less);
-}
-
-function heapPop(h: Sample[], less: Less): void {
-  const n = h.length - 1;
-  [h[0], h[n]] = [h[n] as Sample, h[0] as Sample];
-  heapDown(h, 0, n, less);
-  h.pop();
-}
-
-const isInf = (v: number): boolean => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY;
+const operators: Readonly<Record<AggregateOp, StartGroup>> = {
+  sum,
+  avg,
+  group,
+  max: extreme((current, v) => current < v),
+  min: extreme((current, v) => current > v),
+  count,
+  count_values: count,
+  stdvar: variance((v) => v),
+  stddev: variance(Math.sqrt),
+  topk: kept(topLess, (top, v) => top < v),
+  bottomk: kept(bottomLess, (top, v) => top > v),
+  quantile: quantileOf,
+};
 
 export interface AggregateSpec {
   readonly op: AggregateOp;
@@ -79,131 +172,50 @@ export interface AggregateSpec {
   readonly label: string;
 }
 
+/** k of topk/bottomk as Prometheus converts it to int64. */
+function keptCount(scalar: number): number {
+  if (!(scalar > -9.223372036854776e18 && scalar < 9.223372036854776e18)) {
+    throw new QueryError(`Scalar value ${scalar} overflows int64`);
+  }
+  return Math.trunc(scalar);
+}
+
+/** The labels groups are keyed by; count_values groups by its output label too. */
+function groupingOf(spec: AggregateSpec): readonly string[] {
+  if (spec.op !== 'count_values') return spec.grouping;
+  if (!isValidLabelName(spec.label)) throw new QueryError(`invalid label name ${JSON.stringify(spec.label)}`);
+  return spec.without ? spec.grouping : [...spec.grouping, spec.label];
+}
+
 export function aggregate(spec: AggregateSpec, vec: readonly Sample[], ts: number): Sample[] {
   const { op, without } = spec;
-  let k = 0;
-  if (op === 'topk' || op === 'bottomk') {
-    if (!(spec.scalar > -9.223372036854776e18 && spec.scalar < 9.223372036854776e18)) {
-      throw new QueryError(`Scalar value ${spec.scalar} overflows int64`);
-    }
-    k = Math.trunc(spec.scalar);
-    if (k < 1) return [];
-  }
-  let grouping = spec.grouping;
-  if (op === 'count_values') {
-    if (!isValidLabelName(spec.label))
-      throw new QueryError(`invalid label name ${JSON.stringify(spec.label)}`);
-    if (!without) grouping = [...grouping, spec.label];
-  }
-  const groupNames = new Set(grouping);
-  const groups = new Map<string, Group>();
-  const ordered: Group[] = [];
-  const less = op === 'bottomk' ? bottomLess : topLess;
-
+  const k = op === 'topk' || op === 'bottomk' ? keptCount(spec.scalar) : 0;
+  if ((op === 'topk' || op === 'bottomk') && k < 1) return [];
+  const groupNames = new Set(groupingOf(spec));
+  const start = operators[op];
+  const params: OperatorParams = { k, q: spec.scalar, ts };
+  const groups = new Map<string, { readonly labels: Labels; readonly accumulator: Accumulator }>();
   for (const input of vec) {
-    let labels = input.labels;
-    if (op === 'count_values') labels = setLabel(labels, spec.label, formatGoFloatF(input.value));
+    const labels =
+      op === 'count_values' ? setLabel(input.labels, spec.label, formatGoFloatF(input.value)) : input.labels;
     const key = without
       ? keyWithout(labels, groupNames)
       : groupNames.size > 0
         ? keyWith(labels, groupNames)
         : '';
-    const group = groups.get(key);
-    const v = input.value;
-    if (group === undefined) {
-      let groupLabels: Labels;
-      if (without) groupLabels = dropLabels(labels, new Set([...groupNames, METRIC_NAME]));
-      else groupLabels = groupNames.size > 0 ? keepLabels(labels, groupNames) : [];
-      const created: Group = { labels: groupLabels, value: v, mean: v, count: 1, heap: [], values: [] };
-      if (op === 'stddev' || op === 'stdvar') created.value = 0;
-      else if (op === 'topk' || op === 'bottomk')
-        created.heap.push({ labels: input.labels, value: v, t: ts });
-      else if (op === 'quantile') created.values.push(v);
-      else if (op === 'group') created.value = 1;
-      groups.set(key, created);
-      ordered.push(created);
+    const existing = groups.get(key);
+    if (existing !== undefined) {
+      existing.accumulator.add(input);
       continue;
     }
-    switch (op) {
-      case 'sum':
-        group.value += v;
-        break;
-      case 'avg':
-        group.count++;
-        if (isInf(group.mean)) {
-          if (isInf(v) && group.mean > 0 === v > 0) break;
-          if (Number.isFinite(v)) break;
-        }
-        // Dividing each side first avoids overflow of large values.
-        group.mean += v / group.count - group.mean / group.count;
-        break;
-      case 'group':
-        break;
-      case 'max':
-        if (group.value < v || Number.isNaN(group.value)) group.value = v;
-        break;
-      case 'min':
-        if (group.value > v || Number.isNaN(group.value)) group.value = v;
-        break;
-      case 'count':
-      case 'count_values':
-        group.count++;
-        break;
-      case 'stddev':
-      case 'stdvar': {
-        group.count++;
-        const delta = v - group.mean;
-        group.mean += delta / group.count;
-        group.value += delta * (v - group.mean);
-        break;
-      }
-      case 'topk':
-      case 'bottomk': {
-        const top = group.heap[0] as Sample;
-        const better = op === 'topk' ? top.value < v : top.value > v;
-        if (group.heap.length < k || better || Number.isNaN(top.value)) {
-          if (group.heap.length === k) heapPop(group.heap, less);
-          heapPush(group.heap, { labels: input.labels, value: v, t: ts }, less);
-        }
-        break;
-      }
-      case 'quantile':
-        group.values.push(v);
-        break;
-    }
+    const groupLabels = without
+      ? dropLabels(labels, new Set([...groupNames, METRIC_NAME]))
+      : groupNames.size > 0
+        ? keepLabels(labels, groupNames)
+        : [];
+    groups.set(key, { labels: groupLabels, accumulator: start(input, params) });
   }
-
-  const out: Sample[] = [];
-  for (const g of ordered) {
-    let value = g.value;
-    switch (op) {
-      case 'avg':
-        value = g.mean;
-        break;
-      case 'count':
-      case 'count_values':
-        value = g.count;
-        break;
-      case 'stdvar':
-        value = g.value / g.count;
-        break;
-      case 'stddev':
-        value = Math.sqrt(g.value / g.count);
-        break;
-      case 'topk':
-      case 'bottomk': {
-        // Best first: the heap keeps the worst on top.
-        const sorted = [...g.heap].sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
-        for (const s of sorted) out.push({ labels: s.labels, value: s.value, t: ts });
-        continue;
-      }
-      case 'quantile':
-        value = quantile(spec.scalar, g.values);
-        break;
-    }
-    out.push({ labels: g.labels, value, t: ts });
-  }
-  return out;
+  return [...groups.values()].flatMap((g) => g.accumulator.result(g.labels, ts));
 }
 
 /** Used to detect duplicate output series. */

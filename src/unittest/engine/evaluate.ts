@@ -11,20 +11,10 @@ import type {
   SubqueryExpr,
   VectorSelector,
 } from '../../promql/ast.ts';
-import { aggregate, hasDuplicateLabels } from './aggregate.ts';
+import { aggregate } from './aggregate.ts';
 import { scalarBinary, setOperation, vectorBinary, vectorScalarBinary } from './binary.ts';
-import { parseGoFloat } from './gofloat.ts';
-import {
-  DATE_FUNCTIONS,
-  datePart,
-  labelJoin,
-  labelReplace,
-  MATH_FUNCTIONS,
-  mapValues,
-  round,
-} from './instant-functions.ts';
-import { dropMetricName, getLabel, type Labels, labelsFrom, labelsKey, METRIC_NAME } from './labels.ts';
-import { type Bucket, bucketQuantile } from './quantile.ts';
+import { absentLabels, type CallArgs, checked, INSTANT_FUNCTIONS, unwrap } from './calls.ts';
+import { dropMetricName, type Labels, labelsKey } from './labels.ts';
 import { RANGE_FUNCTIONS, type Window } from './range-functions.ts';
 import { type SeriesStore, upperBound } from './store.ts';
 import {
@@ -38,17 +28,10 @@ import {
 
 const DEFAULT_LOOKBACK_MS = 5 * 60 * 1000;
 const DEFAULT_SUBQUERY_STEP_MS = 60 * 1000;
-const SAME_LABELSET = 'vector cannot contain metrics with the same labelset';
 
 /** A range of one series at one evaluation: labels plus a slice of samples. */
 interface RangeSeries extends Window {
   readonly labels: Labels;
-}
-
-function unwrap(expr: Expr): Expr {
-  let e = expr;
-  while (e.type === 'ParenExpr') e = e.expr;
-  return e;
 }
 
 /** The type an expression evaluates to, as the parser defines it. */
@@ -250,133 +233,27 @@ class Evaluator {
   private call(e: Call, ts: number): Value {
     const rangeFunction = RANGE_FUNCTIONS[e.func];
     if (rangeFunction !== undefined) return this.rangeCall(e, ts, rangeFunction);
-    const args = e.args;
-    const arg = (i: number): Expr => {
-      const a = args[i];
+    const instantFunction = INSTANT_FUNCTIONS[e.func];
+    if (instantFunction === undefined) throw new QueryError(`unknown function ${e.func}()`);
+    return instantFunction(this.callArgs(e, ts));
+  }
+
+  private callArgs(e: Call, ts: number): CallArgs {
+    const expr = (i: number): Expr => {
+      const a = e.args[i];
       if (a === undefined) throw new QueryError(`missing argument ${i + 1} of ${e.func}()`);
       return a;
     };
-    const mathFunction = MATH_FUNCTIONS[e.func];
-    if (mathFunction !== undefined) return checked(mapValues(this.vector(arg(0), ts), ts, mathFunction));
-    const dateFunction = DATE_FUNCTIONS[e.func];
-    if (dateFunction !== undefined) {
-      if (args.length === 0) {
-        return {
-          type: 'vector',
-          samples: [{ labels: [], value: dateFunction(new Date(Math.trunc(ts / 1000) * 1000)), t: ts }],
-        };
-      }
-      return checked(datePart(this.vector(arg(0), ts), ts, dateFunction));
-    }
-    switch (e.func) {
-      case 'time':
-        return { type: 'scalar', value: ts / 1000 };
-      case 'pi':
-        return { type: 'scalar', value: Math.PI };
-      case 'vector':
-        return { type: 'vector', samples: [{ labels: [], value: this.scalar(arg(0), ts), t: ts }] };
-      case 'scalar': {
-        const v = this.vector(arg(0), ts);
-        return { type: 'scalar', value: v.length === 1 ? (v[0] as Sample).value : Number.NaN };
-      }
-      case 'timestamp': {
-        const inner = unwrap(arg(0));
-        const vec = inner.type === 'VectorSelector' ? this.selectInstant(inner, ts) : this.vector(inner, ts);
-        const samples = vec.map((s) => ({
-          labels: dropMetricName(s.labels),
-          value: (inner.type === 'VectorSelector' ? s.t : ts) / 1000,
-          t: ts,
-        }));
-        return checked(samples);
-      }
-      case 'round': {
-        const vec = this.vector(arg(0), ts);
-        const toNearest = args.length >= 2 ? this.scalar(arg(1), ts) : 1;
-        return checked(round(vec, ts, toNearest));
-      }
-      case 'clamp': {
-        const vec = this.vector(arg(0), ts);
-        const min = this.scalar(arg(1), ts);
-        const max = this.scalar(arg(2), ts);
-        if (max < min) return { type: 'vector', samples: [] };
-        return checked(mapValues(vec, ts, (v) => Math.max(min, Math.min(max, v))));
-      }
-      case 'clamp_max': {
-        const vec = this.vector(arg(0), ts);
-        const max = this.scalar(arg(1), ts);
-        return checked(mapValues(vec, ts, (v) => Math.min(v, max)));
-      }
-      case 'clamp_min': {
-        const vec = this.vector(arg(0), ts);
-        const min = this.scalar(arg(1), ts);
-        return checked(mapValues(vec, ts, (v) => Math.max(v, min)));
-      }
-      case 'absent': {
-        const vec = this.vector(arg(0), ts);
-        if (vec.length > 0) return { type: 'vector', samples: [] };
-        return { type: 'vector', samples: [{ labels: absentLabels(arg(0)), value: 1, t: ts }] };
-      }
-      case 'sort':
-      case 'sort_desc': {
-        const vec = [...this.vector(arg(0), ts)];
-        const desc = e.func === 'sort_desc';
-        vec.sort((a, b) => {
-          if (Number.isNaN(a.value)) return Number.isNaN(b.value) ? 0 : 1;
-          if (Number.isNaN(b.value)) return -1;
-          return desc ? b.value - a.value : a.value - b.value;
-        });
-        return { type: 'vector', samples: vec };
-      }
-      case 'label_replace': {
-        const vec = this.vector(arg(0), ts);
-        const out = labelReplace(
-          vec,
-          this.string(arg(1)),
-          this.string(arg(2)),
-          this.string(arg(3)),
-          this.string(arg(4)),
-        );
-        return checked(out);
-      }
-      case 'label_join': {
-        const vec = this.vector(arg(0), ts);
-        const srcs = args.slice(3).map((a) => this.string(a));
-        return checked(labelJoin(vec, this.string(arg(1)), this.string(arg(2)), srcs));
-      }
-      case 'histogram_count':
-      case 'histogram_sum':
-        // Only native histogram samples yield a result; this engine stores floats only.
-        this.vector(arg(0), ts);
-        return { type: 'vector', samples: [] };
-      case 'histogram_fraction':
-        this.scalar(arg(0), ts);
-        this.scalar(arg(1), ts);
-        this.vector(arg(2), ts);
-        return { type: 'vector', samples: [] };
-      case 'histogram_quantile':
-        return checked(this.histogramQuantile(this.scalar(arg(0), ts), this.vector(arg(1), ts), ts));
-    }
-    throw new QueryError(`unknown function ${e.func}()`);
-  }
-
-  private histogramQuantile(q: number, vec: readonly Sample[], ts: number): Sample[] {
-    const groups = new Map<string, { labels: Labels; buckets: Bucket[] }>();
-    for (const s of vec) {
-      const upperBound = parseGoFloat(getLabel(s.labels, 'le'));
-      if (upperBound === null) continue;
-      const withoutLe = s.labels.filter((l) => l.name !== 'le');
-      const key = labelsKey(withoutLe);
-      let group = groups.get(key);
-      if (!group) {
-        group = { labels: withoutLe.filter((l) => l.name !== METRIC_NAME), buckets: [] };
-        groups.set(key, group);
-      }
-      group.buckets.push({ upperBound, count: s.value });
-    }
-    const out: Sample[] = [];
-    for (const g of groups.values())
-      out.push({ labels: g.labels, value: bucketQuantile(q, g.buckets), t: ts });
-    return out;
+    return {
+      func: e.func,
+      count: e.args.length,
+      ts,
+      expr,
+      vector: (i) => this.vector(expr(i), ts),
+      scalar: (i) => this.scalar(expr(i), ts),
+      string: (i) => this.string(expr(i)),
+      select: (selector) => this.selectInstant(selector, ts),
+    };
   }
 
   private rangeCall(e: Call, ts: number, f: (typeof RANGE_FUNCTIONS)[string]): Value {
@@ -412,27 +289,6 @@ class Evaluator {
 
 function toSeries(s: RangeSeries): Series {
   return { labels: s.labels, times: s.times.slice(s.from, s.to), values: s.values.slice(s.from, s.to) };
-}
-
-function checked(samples: Sample[]): Value {
-  if (hasDuplicateLabels(samples)) throw new QueryError(SAME_LABELSET);
-  return { type: 'vector', samples };
-}
-
-/** absent(): labels from the selector's equality matchers, except names matched more than once or otherwise. */
-function absentLabels(expr: Expr): Labels {
-  const e = unwrap(expr);
-  const sel = e.type === 'VectorSelector' ? e : e.type === 'MatrixSelector' ? e.vectorSelector : null;
-  if (sel === null) return [];
-  const set = new Map<string, string>();
-  const removed = new Set<string>();
-  for (const m of sel.matchers) {
-    if (m.name === METRIC_NAME) continue;
-    if (m.type === '=' && !set.has(m.name)) set.set(m.name, m.value);
-    else removed.add(m.name);
-  }
-  for (const name of removed) set.delete(name);
-  return labelsFrom(set);
 }
 
 /** Evaluates `expr` as an instant query at `atMs`; evaluation errors come back as data. */
