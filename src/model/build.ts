@@ -131,6 +131,7 @@ function buildService(
         {
           disabled: o.disabled ?? false,
           forMs: o.for === undefined ? null : ms(o.for),
+          keepFiringForMs: o.keepFiringFor === undefined ? null : ms(o.keepFiringFor),
           severity: o.severity ?? null,
           threshold: o.threshold ?? null,
           labels: sortedRecord(o.labels),

@@ -64,6 +64,7 @@ export interface Scrape {
 export interface AlertOverride {
   readonly disabled: boolean;
   readonly forMs: number | null;
+  readonly keepFiringForMs: number | null;
   readonly severity: Severity | null;
   readonly threshold: number | null;
   readonly labels: Readonly<Record<string, string>>;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogWith, expectErrorsAtKeys, generate } from '../gen/catalog-fields.ts';
 
 const overrides = ['services', 'shop', 'alerts', 'overrides'];
-const serviceDownAccepts = 'ServiceDown accepts: disabled, for, severity, labels, runbook';
+const serviceDownAccepts = 'ServiceDown accepts: disabled, for, keepFiringFor, severity, labels, runbook';
 
 interface OverrideCase {
   readonly name: string;

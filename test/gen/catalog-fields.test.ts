@@ -203,6 +203,14 @@ const cases: readonly FieldCase[] = [
     expect: (g) => expect(alertOf(g, 'ServiceDown')?.for).toBe('7m'),
   },
   {
+    field: 'alerts.overrides.keepFiringFor',
+    edits: [[overrides, { HighErrorRatio: { keepFiringFor: '90s' } }]],
+    expect: (g) => {
+      expect(alertOf(g, 'HighErrorRatio')?.keep_firing_for).toBe('1m30s');
+      expect(alertOf(g, 'HighLatency')?.keep_firing_for).toBeUndefined();
+    },
+  },
+  {
     field: 'alerts.extra[] keepFiringFor, runbook, labels',
     edits: [
       [[...shop, 'labels'], { domain: 'retail' }],

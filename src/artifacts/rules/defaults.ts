@@ -151,6 +151,8 @@ function applyOverride(
     .summary(spec.summary)
     .description(spec.description)
     .runbook(override?.runbook ?? runbookUrl(service, spec.name));
+  const keepFiringForMs = override?.keepFiringForMs ?? null;
+  if (keepFiringForMs !== null) builder.keepFiringFor(`${keepFiringForMs}ms`);
   for (const [name, value] of Object.entries(service.labels)) builder.label(name, value);
   for (const [name, value] of Object.entries(override?.labels ?? {})) builder.label(name, value);
   const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);

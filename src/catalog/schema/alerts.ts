@@ -7,6 +7,9 @@ export const severity = z.enum(['critical', 'warning', 'info']);
 export const alertOverride = z.strictObject({
   disabled: z.boolean().optional(),
   for: duration.optional(),
+  keepFiringFor: duration
+    .optional()
+    .describe('keep the alert firing this long after its condition clears (Prometheus keep_firing_for)'),
   severity: severity.optional(),
   threshold: z
     .number()
