@@ -169,8 +169,10 @@ describe.skipIf(!promtool.path)('parser vs promtool check rules', () => {
         (d) => `${JSON.stringify(d.expr).slice(0, 100)}: promtool ${d.promtool} / ours ${d.ours}`,
       ),
     ).toEqual([]);
-    expect(exprs.length).toBeGreaterThan(300);
-    expect(theirs.size).toBeGreaterThan(150);
+    // Without the corpus (a user's clone) only our own tricky expressions run: 197, 110 of them invalid.
+    const least = promql.path ? { exprs: 300, invalid: 150 } : { exprs: 150, invalid: 80 };
+    expect(exprs.length).toBeGreaterThan(least.exprs);
+    expect(theirs.size).toBeGreaterThan(least.invalid);
   });
 
   it('gives the same verdict, position and message on 1,500 fuzzed expressions', () => {
