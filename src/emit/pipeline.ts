@@ -6,6 +6,7 @@ import type { GeneratedFile } from '../artifacts/types.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { kustomization } from './kustomization.ts';
+import { withTargetNote } from './yaml.ts';
 
 export interface PipelineResult {
   /** Sorted by path; empty when there are errors. */
@@ -26,9 +27,14 @@ export async function runPipeline(catalogFile: string, displayName: string): Pro
   }
   problems.push(...duplicatePaths(files));
   if (hasErrors(problems)) return { files: [], problems: sortProblems(problems) };
-  const all = [...files, kustomization(files)].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  );
+  const note = loaded.model.settings.target.headerNote;
+  const all = [...files, kustomization(files)]
+    .map((file) =>
+      file.path.endsWith('.yaml') || file.path.endsWith('.yml')
+        ? { ...file, content: withTargetNote(file.content, note) }
+        : file,
+    )
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: all, problems: sortProblems(problems) };
 }
 

@@ -15,6 +15,8 @@ const leadingKeys = [
   'namespace',
   'groups',
   'interval',
+  'source_tenants',
+  'partial_response_strategy',
   'rules',
   'record',
   'alert',
@@ -59,6 +61,13 @@ function documentText(value: unknown, keepKeyOrder: boolean): string {
 /** The do-not-edit comment every generated YAML file starts with, before `body`. */
 export function withHeader(body: string): string {
   return `# ${generatedHeader}\n${body}`;
+}
+
+/** The header plus a line saying which target the file was generated for (null: no line). */
+export function withTargetNote(content: string, note: string | null): string {
+  const header = `# ${generatedHeader}\n`;
+  if (note === null || !content.startsWith(header)) return content;
+  return `${header}# ${note}\n${content.slice(header.length)}`;
 }
 
 /** One YAML document. */

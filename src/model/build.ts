@@ -22,6 +22,7 @@ import type {
   Team,
 } from './model.ts';
 import { resolveSelector } from './selector.ts';
+import { targetProfile } from './target.ts';
 
 export interface BuildResult {
   readonly model: Model | null;
@@ -62,6 +63,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
   const model: Model = {
     catalogFile: source.file,
     settings: {
+      target: targetProfile(spec.settings.target),
       ruleSelectorLabels: sortedRecord(spec.settings.ruleSelectorLabels),
       monitorSelectorLabels: sortedRecord(spec.settings.monitorSelectorLabels),
       runbookBaseUrl: spec.settings.runbookBaseUrl,
@@ -160,6 +162,11 @@ function buildService(
         at: positionOfPath(source, at(['slos', sloName])),
       }),
     ),
+    ruler: {
+      sourceTenants: [...new Set(s.ruler?.sourceTenants ?? [])].sort(),
+      partialResponseStrategy:
+        s.ruler?.partialResponseStrategy ?? spec.settings.partialResponseStrategy ?? null,
+    },
   };
 }
 

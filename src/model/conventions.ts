@@ -2,6 +2,7 @@
 // Recording rules follow Prometheus's `level:metric:operations` convention.
 import { createHash } from 'node:crypto';
 import type { Metric, Model, Service } from './model.ts';
+import { rulerAggregationLabels } from './target.ts';
 
 /** Labels every generated series and alert carries; routes and dashboards rely on them. */
 export const labels = {
@@ -25,9 +26,14 @@ export const ruleOwnLabels: readonly string[] = [
   'period',
 ];
 
-/** The labels kept by every service-level aggregation (`service` plus configured ones such as `cluster`). */
-export function aggregationLabels(model: Model): readonly string[] {
-  return [...model.settings.aggregationLabels, labels.service];
+/**
+ * The labels kept by every service-level aggregation: `service` plus configured ones such as
+ * `cluster`, and the ruler's tenant label where the target adds one to the series a service's
+ * rules read (see rulerAggregationLabels in target.ts).
+ */
+export function aggregationLabels(model: Model, service?: Service): readonly string[] {
+  const ruler = service ? rulerAggregationLabels(model.settings.target, service.ruler) : [];
+  return [...model.settings.aggregationLabels, labels.service, ...ruler];
 }
 
 /** `service` normally; `cluster_service` when rules also keep `cluster`. */
@@ -93,6 +99,10 @@ export const objectNames = {
 export const paths = {
   prometheusRule: (service: string) => `prometheus/rules/${service}.yaml`,
   ruleFile: (service: string) => `prometheus/rule-files/${service}.rules.yaml`,
+  /** Target mimir: mimirtool's format, `namespace: <service>` plus `groups:`. */
+  mimirRules: (service: string) => `mimir/rules/${service}.yaml`,
+  /** Target thanos: a plain rule file whose groups carry Thanos's own fields. */
+  thanosRuleFile: (service: string) => `thanos/rules/${service}.rules.yaml`,
 } as const;
 
 /** Page describing how to handle an alert of a service. */

@@ -6,6 +6,7 @@ import type { SloSpec } from '../catalog/schema/slo.ts';
 import type { TeamSpec } from '../catalog/schema/team.ts';
 import type { SourcePosition } from '../problem.ts';
 import type { LabelMatcher } from '../promql/ast.ts';
+import type { TargetProfile } from './target.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 export type Severity = 'critical' | 'warning' | 'info';
@@ -106,6 +107,15 @@ export interface Service {
   readonly alertOverrides: ReadonlyMap<string, AlertOverride>;
   readonly extraAlerts: readonly ExtraAlert[];
   readonly slos: readonly Slo[];
+  readonly ruler: ServiceRuler;
+}
+
+/** How a distributed ruler runs the service's groups (see src/model/target.ts). */
+export interface ServiceRuler {
+  /** Mimir: the tenants the service's rules read; empty for a group of its own tenant only. */
+  readonly sourceTenants: readonly string[];
+  /** Thanos: the group's partial_response_strategy, or null to leave Thanos's default. */
+  readonly partialResponseStrategy: 'warn' | 'abort' | null;
 }
 
 export interface Team {
@@ -130,6 +140,8 @@ export interface DashboardDelivery {
 }
 
 export interface Settings {
+  /** What runs the rules, and what that changes in the output. */
+  readonly target: TargetProfile;
   readonly ruleSelectorLabels: Readonly<Record<string, string>>;
   readonly monitorSelectorLabels: Readonly<Record<string, string>>;
   readonly runbookBaseUrl: string;

@@ -1,10 +1,12 @@
 // The normalized SLO: selectors resolved against the metrics contract, the objective as a ratio,
 // alert tiers expanded into window pairs with burn-rate factors. Every SLO generator step reads this.
 import type { SloSpec, SloTierSpec } from '../catalog/schema/slo.ts';
+import type { LabelMatcher } from '../promql/ast.ts';
 import { aggregationLabels, dashboardUrl, runbookUrl } from './conventions.ts';
 import { parseDuration } from './duration.ts';
 import type { Metric, Model, Service, SignalSelector, Slo } from './model.ts';
 import { resolveSelector } from './selector.ts';
+import { type BucketLabelValues, bucketMatcher, exposedBound, storedBounds } from './target.ts';
 
 export type SloSeverity = 'critical' | 'warning' | 'info';
 
@@ -34,7 +36,10 @@ export type Sli =
       readonly kind: 'latency';
       readonly histogram: SignalSelector;
       readonly thresholdSeconds: number;
+      /** The bound as the target stores it (its newest spelling), e.g. `0.5`, `1` or `1.0`. */
       readonly le: string;
+      /** Selects the bucket under the target: `le="1.0"`, or both spellings for mixed scrapers. */
+      readonly leMatcher: LabelMatcher;
     };
 
 export interface NormalizedSlo {
@@ -162,22 +167,10 @@ export function roundSignificant(value: number, digits = 12): number {
 
 /**
  * A histogram bucket bound as Prometheus client libraries written in Go expose it in `le`
- * (strconv.FormatFloat(v, 'g', -1, 64)): shortest digits, exponent form below 1e-4 and from 1e21,
- * two-digit exponents (`1e-05`, `2.5e+21`).
+ * (strconv.FormatFloat(v, 'g', -1, 64)): shortest digits, exponent form below 1e-4 and from 1e6,
+ * two-digit exponents (`1e-05`, `1e+06`).
  */
-export function formatLe(value: number): string {
-  if (value === Number.POSITIVE_INFINITY) return '+Inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const [mantissa = '', exponentText = '0'] = value.toExponential().split('e');
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 21) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  return String(value);
-}
+export const formatLe = exposedBound;
 
 export interface SliProblem {
   /** Path below the SLO entry, e.g. ['latency', 'threshold']. */
@@ -190,7 +183,11 @@ export type SliResult =
   | { readonly sli: null; readonly problems: readonly SliProblem[] };
 
 /** The SLI of an SLO, resolved against the service's metrics contract. */
-export function resolveSli(spec: SloSpec, metrics: readonly Metric[]): SliResult {
+export function resolveSli(
+  spec: SloSpec,
+  metrics: readonly Metric[],
+  bucketValues: BucketLabelValues = 'exposed',
+): SliResult {
   const problems: SliProblem[] = [];
   const counter = (field: 'errors' | 'good' | 'total'): SignalSelector | null => {
     const text = spec[field];
@@ -212,16 +209,21 @@ export function resolveSli(spec: SloSpec, metrics: readonly Metric[]): SliResult
       return {
         sli: null,
         problems: [
-          { path: ['latency', 'threshold'], message: thresholdMessage(threshold, result.selector.metric) },
+          {
+            path: ['latency', 'threshold'],
+            message: thresholdMessage(threshold, result.selector.metric, bucketValues),
+          },
         ],
       };
     }
+    const forms = storedBounds(threshold, bucketValues);
     return {
       sli: {
         kind: 'latency',
         histogram: result.selector,
         thresholdSeconds: threshold,
-        le: formatLe(threshold),
+        le: forms.at(-1) ?? formatLe(threshold),
+        leMatcher: bucketMatcher(forms),
       },
       problems: [],
     };
@@ -233,12 +235,14 @@ export function resolveSli(spec: SloSpec, metrics: readonly Metric[]): SliResult
   return { sli: { kind: 'ratio', errors, good, total }, problems: [] };
 }
 
-function thresholdMessage(threshold: number, histogram: Metric): string {
+/** Bounds are printed as the target stores them, since that is what a query against it shows. */
+function thresholdMessage(threshold: number, histogram: Metric, values: BucketLabelValues): string {
+  const show = (bound: number) => storedBounds(bound, values).at(-1) ?? formatLe(bound);
   const below = histogram.buckets.filter((b) => b < threshold).at(-1);
   const above = histogram.buckets.find((b) => b > threshold);
-  const nearest = [below, above].filter((b): b is number => b !== undefined).map(formatLe);
+  const nearest = [below, above].filter((b): b is number => b !== undefined).map(show);
   const hint = nearest.length > 0 ? `; the nearest are ${nearest.join(' and ')}` : '';
-  return `threshold ${formatLe(threshold)} is not a bucket boundary of ${histogram.name} (buckets: ${histogram.buckets.map(formatLe).join(', ')})${hint}: the share of fast requests is read from one bucket, so the threshold must be one`;
+  return `threshold ${show(threshold)} is not a bucket boundary of ${histogram.name} (buckets: ${histogram.buckets.map(show).join(', ')})${hint}: the share of fast requests is read from one bucket, so the threshold must be one`;
 }
 
 /** Labels the SLI's metrics must carry for groupBy to split anything. */
@@ -260,7 +264,7 @@ export function normalizeSlo(
   slo: Slo,
 ): { slo: NormalizedSlo | null; problems: readonly SliProblem[] } {
   const spec = slo.spec;
-  const resolved = resolveSli(spec, service.metrics);
+  const resolved = resolveSli(spec, service.metrics, model.settings.target.bucketLabelValues);
   if (!resolved.sli) return { slo: null, problems: resolved.problems };
   const periodMs = parseDuration(spec.window) ?? basePeriodMs;
   const budget = roundSignificant((100 - spec.objective) / 100);
@@ -287,7 +291,7 @@ export function normalizeSlo(
         .sort((a, b) => a - b),
       sli: resolved.sli,
       groupBy: [...spec.groupBy],
-      keep: [...aggregationLabels(model), ...spec.groupBy],
+      keep: [...aggregationLabels(model, service), ...spec.groupBy],
       alerting: !alerting.disabled,
       tiers: alerting.tiers ? customTiers(alerting.tiers, periodMs) : defaultTiers(periodMs),
       minRate: alerting.minRate ?? defaultMinRate,

@@ -3,6 +3,7 @@
 import type { RuleGroup } from '../artifacts/rules/types.ts';
 import { formatDuration } from '../model/duration.ts';
 import { type Problem, problem, type Severity, sortProblems } from '../problem.ts';
+import type { PromVersion } from '../promql/functions.ts';
 import type { Template } from '../template/ast.ts';
 import { prometheusFuncs } from '../template/funcs.ts';
 import { type ParseTemplateResult, parseTemplate } from '../template/parse.ts';
@@ -17,6 +18,8 @@ export interface LintOptions {
   readonly scrapeIntervalMs?: number;
   /** Defaults to every check. */
   readonly checks?: readonly Check[];
+  /** The PromQL the rules are parsed as: 2.42 (default, what promtool here accepts) or 3.x. */
+  readonly promql?: PromVersion;
 }
 
 type TemplateError = { readonly message: string; readonly offset: number };
@@ -55,8 +58,8 @@ function parseAlertTemplate(text: string, cache: TemplateCache): ParseTemplateRe
 }
 
 /** Parses the expression and, for alerts, every label and annotation template. */
-function parseRule(rule: LoadedRule, cache: TemplateCache): Parsed {
-  const parsed = parseExpr(rule.expr);
+function parseRule(rule: LoadedRule, cache: TemplateCache, version: PromVersion): Parsed {
+  const parsed = parseExpr(rule.expr, version);
   const templates = new Map<string, Template>();
   const templateErrors = new Map<string, readonly TemplateError[]>();
   if (rule.kind === 'alert') {
@@ -93,6 +96,7 @@ class PreparedRule implements LintRule {
   constructor(
     private readonly loaded: LoadedRule,
     private readonly cache: TemplateCache,
+    private readonly version: PromVersion = '2.42',
   ) {
     this.file = loaded.file;
     this.kind = loaded.kind;
@@ -106,7 +110,7 @@ class PreparedRule implements LintRule {
   }
 
   parsed(): Parsed {
-    this.#parsed ??= parseRule(this.loaded, this.cache);
+    this.#parsed ??= parseRule(this.loaded, this.cache, this.version);
     return this.#parsed;
   }
 
@@ -141,7 +145,7 @@ export function prepareRule(rule: LoadedRule): LintRule {
 /** Runs the checks over loaded rules (all of them form the context, e.g. for duplicates across files). */
 export function lintRules(loaded: readonly LoadedRule[], options: LintOptions = {}): Problem[] {
   const templates: TemplateCache = new Map();
-  const rules = loaded.map((rule) => new PreparedRule(rule, templates));
+  const rules = loaded.map((rule) => new PreparedRule(rule, templates, options.promql));
   const context: CheckContext = {
     scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
     rules,

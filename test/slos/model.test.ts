@@ -61,7 +61,9 @@ describe('formatLe', () => {
     [0.0001, '0.0001'],
     [0.00001, '1e-05'],
     [1e21, '1e+21'],
-    [123456789, '123456789'],
+    // strconv.FormatFloat(v, 'g', -1, 64) switches to the exponent form from 1e6 (Go's %g rule).
+    [1e6, '1e+06'],
+    [123456789, '1.23456789e+08'],
     [Number.POSITIVE_INFINITY, '+Inf'],
   ])('%s -> %s', (value, text) => {
     expect(formatLe(value)).toBe(text);

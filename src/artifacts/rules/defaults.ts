@@ -41,8 +41,8 @@ function recorded(service: Service, name: string, extra: readonly LabelMatcher[]
   return q.selector(name, [serviceMatcher(service), ...extra]);
 }
 
-function perService(model: Model, expr: Expr, extra: readonly string[] = []): Expr {
-  return q.aggregate('sum', expr, [...aggregationLabels(model), ...extra]);
+function perService(model: Model, service: Service, expr: Expr, extra: readonly string[] = []): Expr {
+  return q.aggregate('sum', expr, [...aggregationLabels(model, service), ...extra]);
 }
 
 function formatLe(value: number): string {
@@ -65,7 +65,7 @@ export function recordingRules(model: Model, service: Service): Rule[] {
       record(
         service,
         recording.requestRate(model, requests),
-        perService(model, q.rate(signal(service, red.requests), rateWindow)),
+        perService(model, service, q.rate(signal(service, red.requests), rateWindow)),
       ).build(),
     );
     if (red.errors) {
@@ -73,7 +73,7 @@ export function recordingRules(model: Model, service: Service): Rule[] {
         record(
           service,
           recording.errorRate(model, requests),
-          perService(model, q.rate(signal(service, red.errors), rateWindow)),
+          perService(model, service, q.rate(signal(service, red.errors), rateWindow)),
         ).build(),
         record(
           service,
@@ -99,7 +99,7 @@ function latencyRules(model: Model, service: Service, latency: SignalSelector): 
     record(
       service,
       buckets,
-      perService(model, q.rate(signal(service, latency, '_bucket'), rateWindow), ['le']),
+      perService(model, service, q.rate(signal(service, latency, '_bucket'), rateWindow), ['le']),
     ).build(),
     ...latencyQuantiles.map((quantile) =>
       record(
@@ -121,7 +121,7 @@ function saturationRecording(model: Model, service: Service, s: Saturation): Rul
   return record(
     service,
     recording.saturation(model, s.used, s.capacity !== null),
-    q.aggregate('max', value, aggregationLabels(model)),
+    q.aggregate('max', value, aggregationLabels(model, service)),
   ).build();
 }
 
@@ -170,7 +170,7 @@ export function defaultAlertSpecs(model: Model, service: Service): AlertSpec[] {
 
 function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
   const up = q.selector('up', [serviceMatcher(service)]);
-  const by = aggregationLabels(model);
+  const by = aggregationLabels(model, service);
   return [
     {
       name: alertNames.targetDown,
@@ -207,7 +207,7 @@ function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
 
 function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
   const requests = red.requests.metric;
-  const on = aggregationLabels(model);
+  const on = aggregationLabels(model, service);
   const enoughTraffic = (expr: Expr) =>
     q.binary(
       'and',

@@ -27,10 +27,18 @@ export function ruleToYaml(rule: Rule): Record<string, unknown> {
   };
 }
 
+/** Group fields a distributed ruler reads beyond Prometheus's format (`source_tenants`...). */
+export type RulerGroupFields = Readonly<Record<string, string | readonly string[]>>;
+
 export function groupToYaml(group: RuleGroup): Record<string, unknown> {
+  return rulerGroupToYaml(group, {});
+}
+
+export function rulerGroupToYaml(group: RuleGroup, rulerFields: RulerGroupFields): Record<string, unknown> {
   return {
     name: group.name,
     ...(group.intervalMs > 0 ? { interval: formatDuration(group.intervalMs) } : {}),
+    ...rulerFields,
     rules: group.rules.map(ruleToYaml),
   };
 }
@@ -39,8 +47,8 @@ export function groupToYaml(group: RuleGroup): Record<string, unknown> {
  * A service's groups, each serialized once as a YAML list item. The plain rule file and the
  * PrometheusRule embed the same text at different depths, so the two can never disagree.
  */
-export function serializeGroups(groups: readonly RuleGroup[]): string[] {
-  return groups.map((group) => toYaml([groupToYaml(group)], { header: false }));
+export function serializeGroups(groups: readonly RuleGroup[], rulerFields: RulerGroupFields = {}): string[] {
+  return groups.map((group) => toYaml([rulerGroupToYaml(group, rulerFields)], { header: false }));
 }
 
 function indent(text: string, prefix: string): string {
@@ -54,6 +62,24 @@ function groupsBlock(items: readonly string[], prefix: string): string {
 export function ruleFile(service: Service, items: readonly string[]): GeneratedFile {
   return {
     path: paths.ruleFile(service.name),
+    content: withHeader(`groups:${groupsBlock(items, '  ')}`),
+    kubernetes: false,
+  };
+}
+
+/** The Mimir ruler's file for a service, one namespace per service, as `mimirtool rules load` reads it. */
+export function mimirRulesFile(service: Service, items: readonly string[]): GeneratedFile {
+  return {
+    path: paths.mimirRules(service.name),
+    content: withHeader(`namespace: ${service.name}\ngroups:${groupsBlock(items, '  ')}`),
+    kubernetes: false,
+  };
+}
+
+/** A Thanos Ruler rule file (`--rule-file`): Prometheus's format plus Thanos's group fields. */
+export function thanosRuleFile(service: Service, items: readonly string[]): GeneratedFile {
+  return {
+    path: paths.thanosRuleFile(service.name),
     content: withHeader(`groups:${groupsBlock(items, '  ')}`),
     kubernetes: false,
   };

@@ -2,12 +2,13 @@
 // alerts/*.ts and those other artifacts contribute (SLOs), validated, then emitted twice: as a
 // PrometheusRule and as a plain rule file.
 import type { Model, Service } from '../../model/model.ts';
+import { rulerGroupFields } from '../../model/target.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import { parse } from '../../promql/index.ts';
 import type { GeneratedFile, Generator } from '../types.ts';
 import { ruleContributors } from './contributions.ts';
 import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
-import { prometheusRuleFiles, ruleFile, serializeGroups } from './emit.ts';
+import { mimirRulesFile, prometheusRuleFiles, ruleFile, serializeGroups, thanosRuleFile } from './emit.ts';
 import { extraAlertGroup } from './extra.ts';
 import { lintServiceRules } from './lint.ts';
 import type { RuleGroup } from './types.ts';
@@ -29,13 +30,40 @@ export const rulesGenerator: Generator = {
       const placed = serviceGroups(model, service, user.byService.get(service.name) ?? [], problems);
       const invalid = validateGroups(model, service, placed);
       problems.push(...unknownOverrides(model, service), ...invalid);
-      if (invalid.length === 0) problems.push(...lintServiceRules(service, placed));
-      const items = serializeGroups(placed.map((p) => p.group));
-      files.push(...prometheusRuleFiles(model, service, items), ruleFile(service, items));
+      if (invalid.length === 0)
+        problems.push(...lintServiceRules(service, placed, model.settings.target.promql));
+      files.push(
+        ...serviceRuleFiles(
+          model,
+          service,
+          placed.map((p) => p.group),
+        ),
+      );
     }
     return { files, problems };
   },
 };
+
+/**
+ * The PrometheusRule and the plain rule file (what promtool and the generated tests load) keep
+ * Prometheus's format; the ruler's own fields go where that ruler reads them: the Mimir ruler's
+ * namespace file, and for Thanos its rule file and the PrometheusRule (the operator passes
+ * partial_response_strategy on to ThanosRuler).
+ */
+function serviceRuleFiles(model: Model, service: Service, groups: readonly RuleGroup[]): GeneratedFile[] {
+  const profile = model.settings.target;
+  const items = serializeGroups(groups);
+  const fields = rulerGroupFields(profile, service.ruler);
+  const rulerItems = Object.keys(fields).length > 0 ? serializeGroups(groups, fields) : items;
+  const crdItems = profile.ruler === 'thanos' ? rulerItems : items;
+  const rulerFiles =
+    profile.ruler === 'mimir'
+      ? [mimirRulesFile(service, rulerItems)]
+      : profile.ruler === 'thanos'
+        ? [thanosRuleFile(service, rulerItems)]
+        : [];
+  return [...prometheusRuleFiles(model, service, crdItems), ruleFile(service, items), ...rulerFiles];
+}
 
 function serviceGroups(
   model: Model,
@@ -80,7 +108,7 @@ function validateGroups(model: Model, service: Service, placed: readonly PlacedG
       );
     names.add(group.name);
     group.rules.forEach((rule, index) => {
-      const parsed = parse(rule.expr);
+      const parsed = parse(rule.expr, { version: model.settings.target.promql });
       const ruleAt = rule.kind === 'alert' ? extraExprPosition(service, rule.alert) : null;
       if (!parsed.ok) {
         for (const error of parsed.errors) {

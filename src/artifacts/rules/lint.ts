@@ -4,6 +4,7 @@
 import { paths } from '../../model/conventions.ts';
 import type { Service } from '../../model/model.ts';
 import type { Problem, SourcePosition } from '../../problem.ts';
+import type { PromVersion } from '../../promql/functions.ts';
 import { checks } from '../../validate/checks/index.ts';
 import { lintRules } from '../../validate/lint.ts';
 import type { LoadedRule } from '../../validate/rule-file.ts';
@@ -17,7 +18,11 @@ export interface SourcedGroup {
 /** Syntax errors are reported by gen's own validation, with catalog positions; skip them here. */
 const genChecks = checks.filter((check) => check.id !== 'promql/syntax');
 
-export function lintServiceRules(service: Service, groups: readonly SourcedGroup[]): Problem[] {
+export function lintServiceRules(
+  service: Service,
+  groups: readonly SourcedGroup[],
+  promql: PromVersion = '2.42',
+): Problem[] {
   const fallback: SourcePosition = { file: `generated/${paths.ruleFile(service.name)}`, line: 1, column: 1 };
   const rules: LoadedRule[] = groups.flatMap(({ group, at }) =>
     group.rules.map(
@@ -34,5 +39,5 @@ export function lintServiceRules(service: Service, groups: readonly SourcedGroup
       }),
     ),
   );
-  return lintRules(rules, { scrapeIntervalMs: service.scrape.intervalMs, checks: genChecks });
+  return lintRules(rules, { scrapeIntervalMs: service.scrape.intervalMs, checks: genChecks, promql });
 }

@@ -195,7 +195,7 @@ function sloDocument(slo: NormalizedSlo): Json {
             selectorText(`${sli.histogram.metric.name}_bucket`, [
               ...scope,
               ...sli.histogram.matchers,
-              eq('le', sli.le),
+              sli.leMatcher,
             ]),
           ),
           total: metricSource(

@@ -61,7 +61,7 @@ function errorRateExpr(slo: NormalizedSlo): Expr {
   if (sli.kind === 'ratio' && sli.errors) return binary(rate5m(slo, raw(slo, sli.errors)), 'or', zero);
   const good =
     sli.kind === 'latency'
-      ? rate5m(slo, raw(slo, sli.histogram, '_bucket', [eq('le', sli.le)]))
+      ? rate5m(slo, raw(slo, sli.histogram, '_bucket', [sli.leMatcher]))
       : sli.good
         ? rate5m(slo, raw(slo, sli.good))
         : zero;

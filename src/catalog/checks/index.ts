@@ -5,6 +5,7 @@ import { duplicateMetricNames, saturationMetrics, unknownTeams } from './referen
 import { routeChecks } from './routes.ts';
 import { secretValues } from './secrets.ts';
 import { sloChecks } from './slo.ts';
+import { rulerFields } from './target.ts';
 import type { CatalogCheck } from './types.ts';
 
 export const catalogChecks: readonly CatalogCheck[] = [
@@ -16,4 +17,5 @@ export const catalogChecks: readonly CatalogCheck[] = [
   sloChecks,
   ignoredOverrides,
   staticLabelClashes,
+  rulerFields,
 ];

@@ -4,6 +4,7 @@ import { ruleOwnLabels } from '../../model/conventions.ts';
 import { parseDuration } from '../../model/duration.ts';
 import type { Metric } from '../../model/model.ts';
 import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../../model/slo.ts';
+import { type BucketLabelValues, targetProfile } from '../../model/target.ts';
 import type { Problem } from '../../problem.ts';
 import { catalogProblem } from '../issues.ts';
 import type { MetricSpec } from '../schema/metrics.ts';
@@ -28,9 +29,10 @@ function asMetrics(metrics: Readonly<Record<string, MetricSpec>>): Metric[] {
 function checkSlo(
   spec: SloSpec,
   metrics: readonly Metric[],
+  bucketValues: BucketLabelValues,
   report: (path: readonly (string | number)[], message: string) => Problem,
 ): Problem[] {
-  const resolved = resolveSli(spec, metrics);
+  const resolved = resolveSli(spec, metrics, bucketValues);
   if (!resolved.sli) return resolved.problems.map((p) => report(p.path, p.message));
   const problems: Problem[] = [];
   const used = sliMetrics(resolved.sli);
@@ -82,8 +84,9 @@ function checkSlo(
 export function sloChecks({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.services).flatMap(([serviceName, service]) => {
     const metrics = asMetrics(service.metrics);
+    const bucketValues = targetProfile(spec.settings.target).bucketLabelValues;
     return Object.entries(service.slos).flatMap(([sloName, slo]) =>
-      checkSlo(slo, metrics, (path, message) =>
+      checkSlo(slo, metrics, bucketValues, (path, message) =>
         catalogProblem(source, ['services', serviceName, 'slos', sloName, ...path], message),
       ),
     );

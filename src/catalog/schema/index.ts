@@ -4,9 +4,20 @@ import { alertmanager } from './alertmanager.ts';
 import { dnsLabel, duration, labelMap, url } from './common.ts';
 import { dashboardDelivery } from './dashboards.ts';
 import { service } from './service.ts';
+import { partialResponseStrategy, target } from './target.ts';
 import { team } from './team.ts';
 
 export const settings = z.strictObject({
+  target: target
+    .default('prometheus-2')
+    .describe(
+      'what runs the rules: prometheus-2 (default; Prometheus 2.x, checked with promtool 2.42), prometheus-3, mimir (the Mimir/Cortex ruler) or thanos (Thanos Ruler); see src/model/target.ts for what each changes',
+    ),
+  partialResponseStrategy: partialResponseStrategy
+    .optional()
+    .describe(
+      'target thanos: partial_response_strategy of every generated group (warn: evaluate on what the reachable stores return; abort: fail the evaluation); services.*.ruler may override it',
+    ),
   ruleSelectorLabels: labelMap
     .default({})
     .describe('labels the Prometheus object selects PrometheusRules by, e.g. release: kube-prometheus-stack'),
@@ -44,6 +55,7 @@ export const settings = z.strictObject({
 export const catalogSchema = z.strictObject({
   $schema: z.string().optional(),
   settings: settings.default({
+    target: 'prometheus-2',
     ruleSelectorLabels: {},
     monitorSelectorLabels: {},
     runbookBaseUrl: 'https://runbooks.example.com',

@@ -5,6 +5,7 @@ import { dnsLabel, duration, labelMap, url } from './common.ts';
 import { metric } from './metrics.ts';
 import { scrape } from './scrape.ts';
 import { slo } from './slo.ts';
+import { serviceRuler } from './target.ts';
 
 const metricKey = z
   .string()
@@ -63,5 +64,8 @@ export const service = z.strictObject({
   saturation: z.record(metricKey, saturation).default({}),
   alerts: alerts.default({ overrides: {}, extra: [] }),
   slos: z.record(dnsLabel, slo).default({}),
+  ruler: serviceRuler
+    .optional()
+    .describe("how the distributed rulers (settings.target mimir or thanos) run this service's groups"),
 });
 export type ServiceSpec = z.infer<typeof service>;
