@@ -6,6 +6,7 @@ import type { CatalogSpec } from '../catalog/schema/index.ts';
 import type { ServiceSpec } from '../catalog/schema/service.ts';
 import { positionOfPath, type SourceFile } from '../catalog/source.ts';
 import type { Problem } from '../problem.ts';
+import { targetProfile } from '../target.ts';
 import { defaultRunbook } from './conventions.ts';
 import { parseDuration } from './duration.ts';
 import type {
@@ -22,7 +23,6 @@ import type {
   Team,
 } from './model.ts';
 import { resolveSelector } from './selector.ts';
-import { targetProfile } from './target.ts';
 
 export interface BuildResult {
   readonly model: Model | null;

@@ -1,8 +1,8 @@
 // Every name obsgen generates lives here: labels, recording rules, alerts, groups, objects, links.
 // Recording rules follow Prometheus's `level:metric:operations` convention.
 import { createHash } from 'node:crypto';
+import { rulerAggregationLabels } from '../target.ts';
 import type { Metric, Model, Service } from './model.ts';
-import { rulerAggregationLabels } from './target.ts';
 
 /** Labels every generated series and alert carries; routes and dashboards rely on them. */
 export const labels = {

@@ -6,7 +6,7 @@ import type { SloSpec } from '../catalog/schema/slo.ts';
 import type { TeamSpec } from '../catalog/schema/team.ts';
 import type { SourcePosition } from '../problem.ts';
 import type { LabelMatcher } from '../promql/ast.ts';
-import type { TargetProfile } from './target.ts';
+import type { TargetProfile } from '../target.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 export type Severity = 'critical' | 'warning' | 'info';
@@ -110,7 +110,7 @@ export interface Service {
   readonly ruler: ServiceRuler;
 }
 
-/** How a distributed ruler runs the service's groups (see src/model/target.ts). */
+/** How a distributed ruler runs the service's groups (see src/target.ts). */
 export interface ServiceRuler {
   /** Mimir: the tenants the service's rules read; empty for a group of its own tenant only. */
   readonly sourceTenants: readonly string[];

@@ -2,11 +2,11 @@
 // alert tiers expanded into window pairs with burn-rate factors. Every SLO generator step reads this.
 import type { SloSpec, SloTierSpec } from '../catalog/schema/slo.ts';
 import type { LabelMatcher } from '../promql/ast.ts';
+import { type BucketLabelValues, bucketMatcher, exposedBound, storedBounds } from '../target.ts';
 import { aggregationLabels, dashboardUrl, runbookUrl } from './conventions.ts';
 import { parseDuration } from './duration.ts';
 import type { Metric, Model, Service, SignalSelector, Slo } from './model.ts';
 import { resolveSelector } from './selector.ts';
-import { type BucketLabelValues, bucketMatcher, exposedBound, storedBounds } from './target.ts';
 
 export type SloSeverity = 'critical' | 'warning' | 'info';
 

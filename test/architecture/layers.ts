@@ -28,6 +28,12 @@ export const layers: readonly Layer[] = [
     units: ['promql', 'template', 'alertmanager', 'unittest'],
   },
   {
+    name: 'target',
+    holds:
+      'what each settings.target (Prometheus 2 or 3, the Mimir or Thanos ruler) changes in the output, read by the schema, the model and the generators',
+    units: ['target.ts'],
+  },
+  {
     name: 'catalog',
     holds: 'catalog.yaml read with positions, the zod schema, errors as data',
     units: ['catalog'],

@@ -2,9 +2,9 @@
 // alerts/*.ts and those other artifacts contribute (SLOs), validated, then emitted twice: as a
 // PrometheusRule and as a plain rule file.
 import type { Model, Service } from '../../model/model.ts';
-import { rulerGroupFields } from '../../model/target.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import { parse } from '../../promql/index.ts';
+import { rulerGroupFields } from '../../target.ts';
 import type { GeneratedFile, Generator } from '../types.ts';
 import { ruleContributors } from './contributions.ts';
 import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';

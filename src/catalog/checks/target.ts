@@ -1,8 +1,9 @@
 // Ruler fields only mean something to the ruler of settings.target; elsewhere they would be dropped
 // without a word. And a distributed ruler reads many Prometheus servers' series at once, so
 // aggregations that keep none of their external labels sum across clusters.
-import { targetProfile } from '../../model/target.ts';
+
 import { type Problem, problem } from '../../problem.ts';
+import { targetProfile } from '../../target.ts';
 import { catalogCheck, catalogProblem } from '../issues.ts';
 import { positionOfPath } from '../source.ts';
 import type { CheckContext } from './types.ts';

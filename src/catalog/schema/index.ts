@@ -11,7 +11,7 @@ export const settings = z.strictObject({
   target: target
     .default('prometheus-2')
     .describe(
-      'what runs the rules: prometheus-2 (default; Prometheus 2.x, checked with promtool 2.42), prometheus-3, mimir (the Mimir/Cortex ruler) or thanos (Thanos Ruler); see src/model/target.ts for what each changes',
+      'what runs the rules: prometheus-2 (default; Prometheus 2.x, checked with promtool 2.42), prometheus-3, mimir (the Mimir/Cortex ruler) or thanos (Thanos Ruler); see src/target.ts for what each changes',
     ),
   partialResponseStrategy: partialResponseStrategy
     .optional()

@@ -1,7 +1,7 @@
 // The catalog's say on what runs the rules: `settings.target` and the ruler-specific fields.
-// What each target changes in the output lives in src/model/target.ts.
+// What each target changes in the output lives in src/target.ts.
 import { z } from 'zod';
-import { targets } from '../../model/target.ts';
+import { targets } from '../../target.ts';
 
 export const target = z.enum(targets);
 

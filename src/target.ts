@@ -11,9 +11,9 @@
 //                 PromQL 3.x.
 // For mimir and thanos the series come from many Prometheus servers or agents of either major
 // version, so a bucket bound is matched in both spellings (`le=~"1|1\\.0"`).
-import type { LabelMatcher } from '../promql/ast.ts';
-import type { PromVersion } from '../promql/functions.ts';
-import { formatFloat } from '../template/gofloat.ts';
+import type { LabelMatcher } from './promql/ast.ts';
+import type { PromVersion } from './promql/functions.ts';
+import { formatFloat } from './template/gofloat.ts';
 
 export const targets = ['prometheus-2', 'prometheus-3', 'mimir', 'thanos'] as const;
 export type Target = (typeof targets)[number];
