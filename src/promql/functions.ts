@@ -10,6 +10,13 @@ export interface FunctionSignature {
   readonly variadic: number;
   readonly returnType: ValueType;
   readonly since: PromVersion;
+  /**
+   * Behind `--enable-feature=promql-experimental-functions` in 3.x: the '3' profile parses them
+   * (as promtool does with that flag), and the README says which need it.
+   */
+  readonly experimental: boolean;
+  /** The version that dropped it, and what replaced it. */
+  readonly removed: { readonly in: PromVersion; readonly renamedTo: string } | null;
 }
 
 const v: ValueType = 'vector';
@@ -22,8 +29,13 @@ function fn(
   returnType: ValueType,
   variadic = 0,
   since: PromVersion = '2.42',
-) {
-  return { argTypes, variadic, returnType, since };
+): FunctionSignature {
+  return { argTypes, variadic, returnType, since, experimental: false, removed: null };
+}
+
+/** A 3.x function that needs the promql-experimental-functions feature flag. */
+function experimental(signature: FunctionSignature): FunctionSignature {
+  return { ...signature, experimental: true };
 }
 
 const vectorToVector = fn([v], v);
@@ -62,7 +74,9 @@ export const functions: Readonly<Record<string, FunctionSignature>> = {
   histogram_sum: vectorToVector,
   histogram_fraction: fn([s, s, v], v),
   histogram_quantile: fn([s, v], v),
-  holt_winters: fn([m, s, s], v),
+  // Prometheus 3.0 migration guide, "holt_winters function renamed": now double_exponential_smoothing,
+  // and experimental.
+  holt_winters: { ...fn([m, s, s], v), removed: { in: '3', renamedTo: 'double_exponential_smoothing' } },
   hour: dateFunction,
   idelta: rangeToVector,
   increase: rangeToVector,
@@ -101,15 +115,21 @@ export const functions: Readonly<Record<string, FunctionSignature>> = {
   timestamp: vectorToVector,
   vector: fn([s], v),
   year: dateFunction,
-  // Prometheus 3.x only.
-  double_exponential_smoothing: fn([m, s, s], v, 0, '3'),
+  // Prometheus 3.x only (experimental ones per the 3.x function docs and changelogs).
+  double_exponential_smoothing: experimental(fn([m, s, s], v, 0, '3')),
   histogram_avg: fn([v], v, 0, '3'),
   histogram_stddev: fn([v], v, 0, '3'),
   histogram_stdvar: fn([v], v, 0, '3'),
-  info: fn([v, v], v, 1, '3'),
-  mad_over_time: fn([m], v, 0, '3'),
-  sort_by_label: fn([v, str], v, -1, '3'),
-  sort_by_label_desc: fn([v, str], v, -1, '3'),
+  info: experimental(fn([v, v], v, 1, '3')),
+  mad_over_time: experimental(fn([m], v, 0, '3')),
+  sort_by_label: experimental(fn([v, str], v, -1, '3')),
+  sort_by_label_desc: experimental(fn([v, str], v, -1, '3')),
+  // 3.5: timestamps of the sample a *_over_time picks; 3.7: first_over_time and its timestamp.
+  ts_of_max_over_time: experimental(fn([m], v, 0, '3')),
+  ts_of_min_over_time: experimental(fn([m], v, 0, '3')),
+  ts_of_last_over_time: experimental(fn([m], v, 0, '3')),
+  first_over_time: experimental(fn([m], v, 0, '3')),
+  ts_of_first_over_time: experimental(fn([m], v, 0, '3')),
 };
 
 /** Aggregation operators that only exist in 3.x (not keywords in 2.42). */
@@ -145,6 +165,13 @@ function findFunction(name: string, target: PromVersion): FunctionLookup {
   const signature = Object.hasOwn(functions, name) ? functions[name] : undefined;
   const since =
     signature?.since ?? (Object.hasOwn(laterAggregations, name) ? laterAggregations[name] : undefined);
+  const removed = signature?.removed;
+  if (removed && supports(target, removed.in)) {
+    return {
+      ok: false,
+      message: `function ${JSON.stringify(name)} was renamed to ${JSON.stringify(removed.renamedTo)} in Prometheus ${versionLabel(removed.in)} (target is ${versionLabel(target)})`,
+    };
+  }
   if (signature !== undefined && supports(target, signature.since)) return { ok: true, signature };
   if (since !== undefined && supports(target, since)) {
     return {

@@ -214,14 +214,17 @@ class Parser {
     }
     for (;;) {
       const token = this.peek();
+      // Prometheus 3 "UTF-8 names": a label may be a quoted string, `by ("a.b")`.
+      const quoted = this.version === '3' && token.kind === 'STRING';
       const isLabelToken =
+        quoted ||
         token.kind === 'IDENTIFIER' ||
         token.kind === 'METRIC_IDENTIFIER' ||
         ((token.kind === 'KEYWORD' || token.kind === 'OP') && keywordLabels.has(token.text));
       if (!isLabelToken) this.unexpected(context, 'label');
       if (token.kind === 'METRIC_IDENTIFIER') this.unexpected(context, 'label');
       this.next();
-      labels.push(this.text.slice(token.start, token.end));
+      labels.push(quoted ? unquoteString(token.text) : this.text.slice(token.start, token.end));
       if (this.is('RIGHT_PAREN')) break;
       this.expect('COMMA', context, '"," or ")"');
       if (this.is('RIGHT_PAREN')) break;
@@ -449,43 +452,80 @@ class Parser {
   }
 
   private selector(nameToken: Token | null): VectorSelector {
-    const name = nameToken === null ? '' : this.text.slice(nameToken.start, nameToken.end);
+    let name = nameToken === null ? '' : this.text.slice(nameToken.start, nameToken.end);
     const matchers: LabelMatcher[] = [];
     let start = nameToken?.start ?? this.peek().start;
     let end = nameToken?.end ?? start;
     if (this.is('LEFT_BRACE')) {
       const open = this.next();
       if (nameToken === null) start = open.start;
-      end = this.labelMatchers(matchers);
+      const inBraces = this.labelMatchers(matchers);
+      end = inBraces.end;
+      if (inBraces.name !== null) {
+        if (name !== '')
+          this.report(
+            `metric name must not be set twice: ${JSON.stringify(name)} or ${JSON.stringify(inBraces.name.value)}`,
+            inBraces.name.start,
+            inBraces.name.end,
+          );
+        else name = inBraces.name.value;
+      }
     }
     if (name !== '') matchers.push({ name: '__name__', type: '=', value: name });
     return { type: 'VectorSelector', name, matchers, offsetMs: 0, at: null, start, end };
   }
 
-  /** Parses matchers after `{`; returns the end offset of `}`. */
-  private labelMatchers(into: LabelMatcher[]): number {
+  /**
+   * Parses matchers after `{`; returns the end offset of `}` and, in 3.x, a metric name written as
+   * a lone quoted string (`{"my.metric", "a.b"="x"}`: Prometheus 3 "UTF-8 names").
+   */
+  private labelMatchers(into: LabelMatcher[]): {
+    end: number;
+    name: { value: string; start: number; end: number } | null;
+  } {
     const context = 'label matching';
+    let name: { value: string; start: number; end: number } | null = null;
     for (;;) {
-      if (this.is('RIGHT_BRACE')) return this.next().end;
-      const label = this.expect('IDENTIFIER', context, 'identifier or "}"');
+      if (this.is('RIGHT_BRACE')) return { end: this.next().end, name };
+      const label = this.matcherName(context);
       const opToken = this.peek();
-      let type: MatchType;
-      if (opToken.kind === 'EQL') type = '=';
-      else if (opToken.kind === 'EQL_REGEX') type = '=~';
-      else if (opToken.kind === 'NEQ_REGEX') type = '!~';
-      else if (opToken.kind === 'OP' && opToken.text === '!=') type = '!=';
-      else return this.unexpected(context, 'label matching operator');
-      this.next();
-      const valueToken = this.expect('STRING', context, 'string');
-      const value = unquoteString(valueToken.text);
-      if (type === '=~' || type === '!~') {
-        const problem = compileMatcherRegex(value).error;
-        if (problem !== null) this.report(problem, label.start, valueToken.end);
+      if (label.quoted && (opToken.kind === 'COMMA' || opToken.kind === 'RIGHT_BRACE')) {
+        if (name !== null)
+          this.report(
+            `metric name must not be set twice: ${JSON.stringify(name.value)} or ${JSON.stringify(label.text)}`,
+            label.start,
+            label.end,
+          );
+        else name = { value: label.text, start: label.start, end: label.end };
+      } else {
+        let type: MatchType;
+        if (opToken.kind === 'EQL') type = '=';
+        else if (opToken.kind === 'EQL_REGEX') type = '=~';
+        else if (opToken.kind === 'NEQ_REGEX') type = '!~';
+        else if (opToken.kind === 'OP' && opToken.text === '!=') type = '!=';
+        else return this.unexpected(context, 'label matching operator');
+        this.next();
+        const valueToken = this.expect('STRING', context, 'string');
+        const value = unquoteString(valueToken.text);
+        if (type === '=~' || type === '!~') {
+          const problem = compileMatcherRegex(value).error;
+          if (problem !== null) this.report(problem, label.start, valueToken.end);
+        }
+        into.push({ name: label.text, type, value });
       }
-      into.push({ name: label.text, type, value });
-      if (this.is('RIGHT_BRACE')) return this.next().end;
+      if (this.is('RIGHT_BRACE')) return { end: this.next().end, name };
       this.expect('COMMA', context, '"," or "}"');
     }
+  }
+
+  /** A label name: an identifier, or in 3.x also a quoted string. */
+  private matcherName(context: string): { text: string; quoted: boolean; start: number; end: number } {
+    if (this.version === '3' && this.is('STRING')) {
+      const token = this.next();
+      return { text: unquoteString(token.text), quoted: true, start: token.start, end: token.end };
+    }
+    const token = this.expect('IDENTIFIER', context, 'identifier or "}"');
+    return { text: token.text, quoted: false, start: token.start, end: token.end };
   }
 
   /** `(arg, ...)`; a trailing comma is reported but parsing goes on, as in Prometheus. */

@@ -67,8 +67,24 @@ const unusableMetricNames = new Set([
   'nan',
 ]);
 
+/** Names 2.x can write bare; Prometheus 3 allows any UTF-8 name, quoted where it is not one of these. */
+const legacyLabelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const legacyMetricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/**
+ * A label name as PromQL text: bare when it is a 2.x name, else quoted (Prometheus 3 "UTF-8 names":
+ * `{"a.b"="x"}`, `sum by ("a.b") (...)`), so a 2.42 tree prints exactly as before.
+ */
+export function printLabelName(name: string): string {
+  return legacyLabelName.test(name) ? name : quoteLabelValue(name);
+}
+
+function printLabelList(names: readonly string[]): string {
+  return names.map(printLabelName).join(', ');
+}
+
 function printMatcher(matcher: LabelMatcher): string {
-  return `${matcher.name}${matcher.type}${quoteLabelValue(matcher.value)}`;
+  return `${printLabelName(matcher.name)}${matcher.type}${quoteLabelValue(matcher.value)}`;
 }
 
 function printModifiers(at: AtModifier | null, offsetMs: number): string {
@@ -81,29 +97,32 @@ function printModifiers(at: AtModifier | null, offsetMs: number): string {
 }
 
 function printSelectorBody(selector: VectorSelector): string {
+  const legacy = legacyMetricName.test(selector.name);
   const nameUsable = selector.name !== '' && !unusableMetricNames.has(selector.name.toLowerCase());
-  const shown = selector.matchers.filter(
-    (m) => !(nameUsable && m.name === '__name__' && m.type === '=' && m.value === selector.name),
-  );
+  const isName = (m: LabelMatcher) => m.name === '__name__' && m.type === '=' && m.value === selector.name;
+  const shown = selector.matchers.filter((m) => !(nameUsable && isName(m)));
   if (selector.name !== '' && !nameUsable && !shown.some((m) => m.name === '__name__')) {
     shown.unshift({ name: '__name__', type: '=', value: selector.name });
   }
+  const matchers = shown.map(printMatcher);
+  // A UTF-8 metric name is the first, quoted, entry inside the braces: `{"my.metric", a="b"}`.
+  if (nameUsable && !legacy) return `{${[quoteLabelValue(selector.name), ...matchers].join(', ')}}`;
   const name = nameUsable ? selector.name : '';
-  if (shown.length === 0 && name !== '') return name;
-  return `${name}{${shown.map(printMatcher).join(', ')}}`;
+  if (matchers.length === 0 && name !== '') return name;
+  return `${name}{${matchers.join(', ')}}`;
 }
 
 function printMatching(matching: VectorMatching | null): string {
   if (matching === null) return '';
   const grouped = matching.card === 'many-to-one' || matching.card === 'one-to-many';
   let out = '';
-  if (matching.on) out += ` on(${matching.matchingLabels.join(', ')})`;
+  if (matching.on) out += ` on(${printLabelList(matching.matchingLabels)})`;
   else if (matching.matchingLabels.length > 0 || grouped)
-    out += ` ignoring(${matching.matchingLabels.join(', ')})`;
+    out += ` ignoring(${printLabelList(matching.matchingLabels)})`;
   if (grouped) {
     // Always with parentheses: a parenthesised right-hand side would otherwise read as the label list.
     out += matching.card === 'many-to-one' ? ' group_left' : ' group_right';
-    out += `(${matching.include.join(', ')})`;
+    out += `(${printLabelList(matching.include)})`;
   }
   return out;
 }
@@ -157,8 +176,8 @@ export function printExpr(expr: Expr): string {
     case 'AggregateExpr': {
       const args =
         expr.param === null ? printExpr(expr.expr) : `${printExpr(expr.param)}, ${printExpr(expr.expr)}`;
-      if (expr.without) return `${expr.op} without (${expr.grouping.join(', ')}) (${args})`;
-      if (expr.grouping.length > 0) return `${expr.op} by (${expr.grouping.join(', ')}) (${args})`;
+      if (expr.without) return `${expr.op} without (${printLabelList(expr.grouping)}) (${args})`;
+      if (expr.grouping.length > 0) return `${expr.op} by (${printLabelList(expr.grouping)}) (${args})`;
       return `${expr.op}(${args})`;
     }
     case 'BinaryExpr':
