@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Node } from 'yaml';
 import type { Problem } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
+import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import { parseAlertTemplate } from '../template/index.ts';
 import { YamlReader } from './yaml-strict.ts';
@@ -42,7 +43,7 @@ function sortedEntries(m: Map<string, string>): (readonly [string, string])[] {
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function loadRuleFile(file: string, displayName = file): RuleFileResult {
+export function loadRuleFile(file: string, displayName = file, promql: PromVersion = '2.42'): RuleFileResult {
   const r = new YamlReader(displayName, CHECK);
   let text: string;
   try {
@@ -51,11 +52,16 @@ export function loadRuleFile(file: string, displayName = file): RuleFileResult {
     r.errorAt({ file: displayName, line: 1, column: 1 }, `cannot read rule file: ${(e as Error).message}`);
     return { ok: false, problems: r.problems };
   }
-  return parseRuleFile(text, displayName, r);
+  return parseRuleFile(text, displayName, r, promql);
 }
 
 /** Parses rule file text (also used for inline rules in the vitest API). */
-export function parseRuleFile(text: string, displayName: string, reader?: YamlReader): RuleFileResult {
+export function parseRuleFile(
+  text: string,
+  displayName: string,
+  reader?: YamlReader,
+  promql: PromVersion = '2.42',
+): RuleFileResult {
   const r = reader ?? new YamlReader(displayName, CHECK);
   const root = r.parse(text);
   const groups: LoadedGroup[] = [];
@@ -64,7 +70,7 @@ export function parseRuleFile(text: string, displayName: string, reader?: YamlRe
     const groupNodes = r.list(top?.get('groups'), 'groups') ?? [];
     const seen = new Set<string>();
     for (const gNode of groupNodes) {
-      const group = readGroup(r, gNode, displayName, seen);
+      const group = readGroup(r, gNode, displayName, seen, promql);
       if (group) groups.push(group);
     }
   }
@@ -72,7 +78,13 @@ export function parseRuleFile(text: string, displayName: string, reader?: YamlRe
   return { ok: true, groups };
 }
 
-function readGroup(r: YamlReader, node: Node, file: string, seen: Set<string>): LoadedGroup | null {
+function readGroup(
+  r: YamlReader,
+  node: Node,
+  file: string,
+  seen: Set<string>,
+  promql: PromVersion,
+): LoadedGroup | null {
   const f = r.fields(node, 'rule group', ['name', 'interval', 'limit', 'rules']);
   if (f === null) return null;
   const name = r.string(f.get('name'), 'name') ?? '';
@@ -83,13 +95,13 @@ function readGroup(r: YamlReader, node: Node, file: string, seen: Set<string>): 
   const limit = f.has('limit') ? (r.number(f.get('limit'), 'limit') ?? 0) : 0;
   const rules: LoadedRule[] = [];
   for (const ruleNode of r.list(f.get('rules'), 'rules') ?? []) {
-    const rule = readRule(r, ruleNode);
+    const rule = readRule(r, ruleNode, promql);
     if (rule) rules.push(rule);
   }
   return { file, name, intervalMs, limit, rules };
 }
 
-function readRule(r: YamlReader, node: Node): LoadedRule | null {
+function readRule(r: YamlReader, node: Node, promql: PromVersion): LoadedRule | null {
   const f = r.fields(node, 'rule', [
     'record',
     'alert',
@@ -143,7 +155,7 @@ function readRule(r: YamlReader, node: Node): LoadedRule | null {
   let expr: Expr | null = null;
   if (exprText.trim() === '') r.error(exprNode ?? node, "field 'expr' must be set in rule");
   else {
-    const parsed = parse(exprText);
+    const parsed = parse(exprText, { version: promql });
     if (parsed.ok) expr = parsed.expr;
     else {
       const e = parsed.errors[0];

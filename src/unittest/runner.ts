@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Problem } from '../problem.ts';
 import type { Expr, VectorSelector } from '../promql/ast.ts';
 import { postOrder } from '../promql/check.ts';
+import type { PromVersion } from '../promql/functions.ts';
 import { matcherMatches } from '../promql/matchers.ts';
 import type { Failure } from './failure.ts';
 import { type LoadedGroup, type LoadedRule, loadRuleFile } from './rulefile.ts';
@@ -22,6 +23,8 @@ export interface RunOptions {
   /** Shown instead of the absolute path in messages (the CLI passes paths as the user typed them). */
   readonly displayName?: string;
   readonly observer?: StepObserver;
+  /** '3': parse and evaluate as Prometheus 3.x (see EvalOptions.promql); default '2.42', promtool's. */
+  readonly promql?: PromVersion;
 }
 
 function fileFailure(p: Problem): Failure {
@@ -149,11 +152,12 @@ export function runLoadedTestFile(
   tf: TestFile,
   displayName: string,
   observer?: StepObserver,
+  promql: PromVersion = '2.42',
 ): TestFileResult {
   const failures: Failure[] = [];
   const groups: LoadedGroup[] = [];
   for (const rf of tf.ruleFiles) {
-    const loaded = loadRuleFile(rf, path.relative(process.cwd(), rf) || rf);
+    const loaded = loadRuleFile(rf, path.relative(process.cwd(), rf) || rf, promql);
     if (!loaded.ok) failures.push(...loaded.problems.map(fileFailure));
     else groups.push(...loaded.groups);
   }
@@ -161,8 +165,8 @@ export function runLoadedTestFile(
   const ordered = orderGroups(groups, tf.groupEvalOrder, displayName, inspectedBy(tf.tests));
   for (const tg of tf.tests) {
     const opts: GroupRunOptions = observer
-      ? { evaluationIntervalMs: tf.evaluationIntervalMs, observer }
-      : { evaluationIntervalMs: tf.evaluationIntervalMs };
+      ? { evaluationIntervalMs: tf.evaluationIntervalMs, observer, promql }
+      : { evaluationIntervalMs: tf.evaluationIntervalMs, promql };
     failures.push(...new TestGroupRun(tg, ordered.groups, opts).run());
   }
   return {
@@ -175,7 +179,7 @@ export function runLoadedTestFile(
 
 export function runTestFile(file: string, options: RunOptions = {}): TestFileResult {
   const displayName = options.displayName ?? file;
-  const loaded = loadTestFile(file);
+  const loaded = loadTestFile(file, options.promql);
   if (!loaded.ok) {
     return {
       file: displayName,
@@ -184,7 +188,7 @@ export function runTestFile(file: string, options: RunOptions = {}): TestFileRes
       warnings: [],
     };
   }
-  return runLoadedTestFile(loaded.testFile, displayName, options.observer);
+  return runLoadedTestFile(loaded.testFile, displayName, options.observer, options.promql);
 }
 
 export function runTestFiles(files: readonly string[]): TestFileResult[] {

@@ -3,12 +3,14 @@
 // input samples are appended lazily up to each step, alert expectations are compared at the step
 // `ts <= eval_time < ts + interval`, and promql_expr_test runs at eval_time on whatever was loaded.
 import type { Expr } from '../promql/ast.ts';
+import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import type { GoValue, TemplateQuery } from '../template/index.ts';
 import { type AlertInstance, AlertingRuleState } from './alerting.ts';
 import { formatDuration } from './duration.ts';
 import {
   compareLabels,
+  type EvalOptions,
   type EvalResult,
   evaluateInstant,
   type Labels,
@@ -59,6 +61,8 @@ export interface GroupRunOptions {
   readonly observer?: StepObserver;
   /** Evaluate at least up to here (the vitest API asks about times no expectation names). */
   readonly untilMs?: number;
+  /** The engine's PromQL profile (default 2.42, promtool's). */
+  readonly promql?: PromVersion;
 }
 
 /** Lazily appends input samples: promtool only loads data up to the step being evaluated. */
@@ -133,8 +137,12 @@ export class TestGroupRun {
     }));
   }
 
-  private evalOptions(): { lookbackDeltaMs: number; subqueryDefaultStepMs: number } {
-    return { lookbackDeltaMs: LOOKBACK_MS, subqueryDefaultStepMs: this.opts.evaluationIntervalMs };
+  private evalOptions(): EvalOptions {
+    return {
+      lookbackDeltaMs: LOOKBACK_MS,
+      subqueryDefaultStepMs: this.opts.evaluationIntervalMs,
+      promql: this.opts.promql ?? '2.42',
+    };
   }
 
   query(expr: Expr, atMs: number): EvalResult {
@@ -144,7 +152,7 @@ export class TestGroupRun {
   private templateQuery(text: string, atMs: number): GoValue {
     let expr = this.exprCache.get(text);
     if (expr === undefined) {
-      const parsed = parse(text);
+      const parsed = parse(text, { version: this.opts.promql ?? '2.42' });
       expr = parsed.ok ? parsed.expr : (parsed.errors[0]?.message ?? 'parse error');
       this.exprCache.set(text, expr);
     }

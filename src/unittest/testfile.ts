@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Node } from 'yaml';
 import type { Problem, SourcePosition } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
+import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import type { Labels } from './engine/labels.ts';
 import { glob } from './glob.ts';
@@ -73,7 +74,7 @@ export type TestFileResult =
 
 const CHECK = 'unittest/test-file';
 
-export function loadTestFile(file: string): TestFileResult {
+export function loadTestFile(file: string, promql: PromVersion = '2.42'): TestFileResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -81,10 +82,10 @@ export function loadTestFile(file: string): TestFileResult {
     const message = `cannot read test file: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`;
     return { ok: false, problems: [{ check: CHECK, severity: 'error', message, file, line: 1, column: 1 }] };
   }
-  return parseTestFile(text, file);
+  return parseTestFile(text, file, promql);
 }
 
-export function parseTestFile(text: string, file: string): TestFileResult {
+export function parseTestFile(text: string, file: string, promql: PromVersion = '2.42'): TestFileResult {
   const r = new YamlReader(file, CHECK);
   const root = r.parse(text);
   if (root === null) return { ok: false, problems: r.problems };
@@ -107,7 +108,7 @@ export function parseTestFile(text: string, file: string): TestFileResult {
   }
   const tests: TestGroup[] = [];
   for (const n of r.list(f.get('tests'), 'tests') ?? []) {
-    const t = readTestGroup(r, n);
+    const t = readTestGroup(r, n, promql);
     if (t) tests.push(t);
   }
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
@@ -137,7 +138,7 @@ function resolveRuleFiles(
   return out;
 }
 
-function readTestGroup(r: YamlReader, node: Node): TestGroup | null {
+function readTestGroup(r: YamlReader, node: Node, promql: PromVersion): TestGroup | null {
   const f = r.fields(node, 'test group', [
     'interval',
     'input_series',
@@ -162,7 +163,7 @@ function readTestGroup(r: YamlReader, node: Node): TestGroup | null {
   }
   const promqlTests: PromqlTest[] = [];
   for (const n of r.list(f.get('promql_expr_test'), 'promql_expr_test') ?? []) {
-    const p = readPromqlTest(r, n);
+    const p = readPromqlTest(r, n, promql);
     if (p) promqlTests.push(p);
   }
   const externalLabels =
@@ -227,7 +228,7 @@ function readAlertTest(r: YamlReader, node: Node, groupName: string): AlertTest 
   return { evalTimeMs, alertname, expAlerts, at: r.at(node) };
 }
 
-function readPromqlTest(r: YamlReader, node: Node): PromqlTest | null {
+function readPromqlTest(r: YamlReader, node: Node, promql: PromVersion): PromqlTest | null {
   const f = r.fields(node, 'promql_expr_test item', ['expr', 'eval_time', 'exp_samples']);
   if (f === null) return null;
   const exprNode = f.get('expr');
@@ -241,7 +242,7 @@ function readPromqlTest(r: YamlReader, node: Node): PromqlTest | null {
     const value = r.number(s.get('value'), 'value');
     if (labels !== null && value !== null) expSamples.push({ labels, value, at: r.at(n) });
   }
-  const parsed = parse(exprText);
+  const parsed = parse(exprText, { version: promql });
   let expr: Expr | null = null;
   let parseError: string | null = null;
   if (parsed.ok) expr = parsed.expr;

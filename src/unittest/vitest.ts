@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import type { PromVersion } from '../promql/functions.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import { type Labels, labelsKey } from './engine/labels.ts';
 import { renderFailure } from './failure.ts';
@@ -36,6 +37,8 @@ export interface ScenarioOptions {
   /** Evaluate up to here (default: the last input sample). */
   readonly until?: string;
   readonly name?: string;
+  /** '3': rules parsed and evaluated as Prometheus 3.x does (EvalOptions.promql); default '2.42'. */
+  readonly promql?: PromVersion;
 }
 
 interface Step {
@@ -74,13 +77,13 @@ function loadGroups(options: ScenarioOptions): LoadedGroup[] {
     throw new Error(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
   };
   for (const f of options.ruleFiles ?? []) {
-    const loaded = loadRuleFile(path.resolve(f), f);
+    const loaded = loadRuleFile(path.resolve(f), f, options.promql);
     if (!loaded.ok) fail(loaded.problems);
     else groups.push(...loaded.groups);
   }
   if (options.rules !== undefined) {
     const text = typeof options.rules === 'string' ? options.rules : stringify(options.rules);
-    const loaded = parseRuleFile(text, '<inline rules>');
+    const loaded = parseRuleFile(text, '<inline rules>', undefined, options.promql);
     if (!loaded.ok) fail(loaded.problems);
     else groups.push(...loaded.groups);
   }
@@ -121,6 +124,7 @@ export function scenario(options: ScenarioOptions): Scenario {
   const run = new TestGroupRun(tg, ordered.groups, {
     evaluationIntervalMs,
     untilMs,
+    promql: options.promql ?? '2.42',
     observer: (ts, alerts) => timeline.push({ ts, alerts }),
   });
   const failures = run.run();

@@ -6,7 +6,7 @@ import { runTestFile } from '../../unittest/runner.ts';
 import { parseArgs, stringFlag } from '../args.ts';
 import { type Command, ExitCode } from '../io.ts';
 
-const usage = 'usage: obsgen test [--format text|json] FILE...\n';
+const usage = 'usage: obsgen test [--format text|json] [--promql 2.42|3] FILE...\n';
 
 function indent(text: string): string {
   return text
@@ -16,7 +16,7 @@ function indent(text: string): string {
 }
 
 export const test: Command = async (argv, io) => {
-  const parsed = parseArgs(argv, ['format'], ['help']);
+  const parsed = parseArgs(argv, ['format', 'promql'], ['help']);
   if (!parsed.ok) {
     io.stderr.write(`obsgen test: ${parsed.message}\n${usage}`);
     return ExitCode.usage;
@@ -30,12 +30,18 @@ export const test: Command = async (argv, io) => {
     io.stderr.write(`obsgen test: --format must be text or json\n${usage}`);
     return ExitCode.usage;
   }
+  // --promql 3 runs the engine's Prometheus 3.x profile (left-open ranges, newline-matching regexes).
+  const promql = stringFlag(parsed.args, 'promql', '2.42');
+  if (promql !== '2.42' && promql !== '3') {
+    io.stderr.write(`obsgen test: --promql must be 2.42 or 3\n${usage}`);
+    return ExitCode.usage;
+  }
   const files = parsed.args.positionals;
   if (files.length === 0) {
     io.stderr.write(`obsgen test: no test files given\n${usage}`);
     return ExitCode.usage;
   }
-  const results = files.map((f) => runTestFile(path.resolve(io.cwd, f), { displayName: f }));
+  const results = files.map((f) => runTestFile(path.resolve(io.cwd, f), { displayName: f, promql }));
   // Test files sharing rule files share their warnings: print each once.
   const warnings = new Set(results.flatMap((r) => r.warnings.map(renderFinding)));
   for (const w of warnings) io.stderr.write(`${w}\n`);

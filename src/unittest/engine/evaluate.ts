@@ -62,6 +62,10 @@ class Evaluator {
   private readonly defaultStep: number;
   private readonly startMs: number;
   private readonly endMs: number;
+  /** 3.x: a sample exactly at the left edge of a range or of the lookback window is outside it. */
+  private readonly leftOpen: boolean;
+  /** 3.x: regex matchers compile with `(?s:...)`. */
+  private readonly dotAll: boolean;
 
   constructor(
     private readonly store: SeriesStore,
@@ -72,6 +76,8 @@ class Evaluator {
     this.defaultStep = opts.subqueryDefaultStepMs ?? DEFAULT_SUBQUERY_STEP_MS;
     this.startMs = opts.startMs ?? queryTime;
     this.endMs = opts.endMs ?? queryTime;
+    this.leftOpen = opts.promql === '3';
+    this.dotAll = opts.promql === '3';
   }
 
   private refTime(at: AtModifier | null, offsetMs: number, ts: number): number {
@@ -132,30 +138,32 @@ class Evaluator {
   selectInstant(sel: VectorSelector, ts: number): Sample[] {
     const ref = this.refTime(sel.at, sel.offsetMs, ts);
     const out: Sample[] = [];
-    for (const s of this.store.select(sel.matchers)) {
+    const oldest = ref - this.lookback;
+    for (const s of this.store.select(sel.matchers, this.dotAll)) {
       const n = this.store.visibleCount(s);
       const i = upperBound(s.times, ref, n) - 1;
       if (i < 0) continue;
       const t = s.times[i] as number;
-      if (t < ref - this.lookback) continue;
+      if (t < oldest || (this.leftOpen && t === oldest)) continue;
       if (s.stale?.has(i)) continue;
       out.push({ labels: s.labels, value: s.values[i] as number, t });
     }
     return out;
   }
 
-  /** The samples of a range selector or subquery at `ts`, each series' window closed at both ends. */
+  /** The samples of a range selector or subquery at `ts`: (mint, maxt] in 3.x, [mint, maxt] in 2.42. */
   private rangeSeries(expr: MatrixSelector | SubqueryExpr, ts: number): RangeSeries[] {
     if (expr.type === 'SubqueryExpr') return this.subquery(expr, ts);
     const sel = expr.vectorSelector;
     const maxt = this.refTime(sel.at, sel.offsetMs, ts);
     const mint = maxt - expr.rangeMs;
     const out: RangeSeries[] = [];
-    for (const s of this.store.select(sel.matchers)) {
+    const inside = this.leftOpen ? (t: number) => t > mint : (t: number) => t >= mint;
+    for (const s of this.store.select(sel.matchers, this.dotAll)) {
       const n = this.store.visibleCount(s);
       const to = upperBound(s.times, maxt, n);
       let from = to;
-      while (from > 0 && (s.times[from - 1] as number) >= mint) from--;
+      while (from > 0 && inside(s.times[from - 1] as number)) from--;
       if (from === to) continue;
       if (s.stale === null) {
         out.push({ labels: s.labels, times: s.times, values: s.values, from, to });
@@ -179,7 +187,8 @@ class Evaluator {
     const step = expr.stepMs > 0 ? expr.stepMs : this.defaultStep;
     const lowest = ref - expr.rangeMs;
     let start = Math.trunc(lowest / step) * step;
-    if (start < lowest) start += step;
+    // Left-open in 3.x: `foo[1m:1m]` holds one step, not two (the migration guide's example).
+    if (start < lowest || (this.leftOpen && start === lowest)) start += step;
     const byKey = new Map<string, { labels: Labels; times: number[]; values: number[] }>();
     for (let t = start; t <= ref; t += step) {
       for (const s of this.vector(expr.expr, t)) {

@@ -197,6 +197,8 @@ export const RANGE_FUNCTIONS: Readonly<Record<string, RangeFunction>> = {
     return slope * (c.scalars[0] as number) + intercept;
   },
   holt_winters: holtWinters,
+  // Prometheus 3.0 migration guide, "holt_winters function renamed": the same smoothing, new name.
+  double_exponential_smoothing: holtWinters,
   avg_over_time: avgOverTime,
   sum_over_time: sumOverTime,
   count_over_time: (w) => w.to - w.from,

@@ -68,10 +68,10 @@ export class SeriesStore {
   }
 
   /** Series matching every matcher that have at least one visible sample. */
-  select(matchers: readonly LabelMatcher[]): StoredSeries[] {
+  select(matchers: readonly LabelMatcher[], dotAll = false): StoredSeries[] {
     const nameMatcher = matchers.find((m) => m.name === METRIC_NAME && m.type === '=');
     const candidates = nameMatcher ? (this.byName.get(nameMatcher.value) ?? []) : this.all;
-    const tests = matchers.map(compileMatcher);
+    const tests = matchers.map((m) => compileMatcher(m, dotAll));
     const out: StoredSeries[] = [];
     for (const s of candidates) {
       if (s.times.length === 0 || (s.times[0] as number) > this.visibleUntil) continue;
@@ -113,28 +113,32 @@ export function lowerBound(times: readonly number[], t: number, n: number): numb
 
 const regexCache = new Map<string, RE2JS>();
 
-/** Go regexp semantics, fully anchored as Prometheus anchors label matchers. */
-export function anchoredRegex(source: string): RE2JS {
-  let re = regexCache.get(source);
+/**
+ * Go regexp semantics, fully anchored as Prometheus anchors label matchers: `^(?:re)$` in 2.x,
+ * `^(?s:re)$` in 3.x, where `.` also matches a newline.
+ */
+export function anchoredRegex(source: string, dotAll = false): RE2JS {
+  const anchored = dotAll ? `^(?s:${source})$` : `^(?:${source})$`;
+  let re = regexCache.get(anchored);
   if (!re) {
-    re = RE2JS.compile(`^(?:${source})$`);
-    regexCache.set(source, re);
+    re = RE2JS.compile(anchored);
+    regexCache.set(anchored, re);
   }
   return re;
 }
 
-function compileMatcher(m: LabelMatcher): (value: string) => boolean {
+function compileMatcher(m: LabelMatcher, dotAll: boolean): (value: string) => boolean {
   switch (m.type) {
     case '=':
       return (v) => v === m.value;
     case '!=':
       return (v) => v !== m.value;
     case '=~': {
-      const re = anchoredRegex(m.value);
+      const re = anchoredRegex(m.value, dotAll);
       return (v) => re.matches(v);
     }
     case '!~': {
-      const re = anchoredRegex(m.value);
+      const re = anchoredRegex(m.value, dotAll);
       return (v) => !re.matches(v);
     }
   }

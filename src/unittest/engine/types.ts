@@ -1,4 +1,5 @@
 // Values the evaluator produces, shaped after Prometheus's promql.Value kinds.
+import type { PromVersion } from '../../promql/functions.ts';
 import type { Labels } from './labels.ts';
 
 export interface Sample {
@@ -32,6 +33,13 @@ export interface EvalOptions {
   /** Query start and end, for `@ start()` and `@ end()` (default: the evaluation time). */
   readonly startMs?: number;
   readonly endMs?: number;
+  /**
+   * The PromQL semantics: '2.42' (default, promtool's here) or '3', which follows the Prometheus 3.0
+   * migration guide: range selectors and the lookback window are left-open ("Range selectors and
+   * lookback exclude samples coinciding with the left boundary"), and `.` in a matcher's regex
+   * matches a newline ("Regular expressions match newlines").
+   */
+  readonly promql?: PromVersion;
 }
 
 /** An evaluation error, raised inside the evaluator and returned to callers as data. */
