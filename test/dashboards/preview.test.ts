@@ -1,30 +1,22 @@
 // `obsgen preview`: one static page with every dashboard on Grafana's 24-column grid; checked in a
-// real headless chromium where it is installed (Debian package `chromium`).
+// real headless chromium where it is installed (Debian package `chromium`), with data from a scenario
+// and a PNG per dashboard.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { previewHtml } from '../../src/artifacts/dashboards/preview.ts';
+import { chromiumFlags } from '../../src/preview/screenshot.ts';
 import { runCli } from '../support/project.ts';
 import { tool } from '../support/tools.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const chromium = tool('chromium');
 
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-async function writePreview(): Promise<string> {
+async function writePreview(...extra: string[]): Promise<string> {
   const out = path.join(await mkdtemp(path.join(tmpdir(), 'obsgen-preview-')), 'preview.html');
-  const result = await runCli(['preview', '--out', out], root);
+  const result = await runCli(['preview', '--out', out, ...extra], root);
   expect(result.code, result.stderr).toBe(0);
   return out;
 }
@@ -95,10 +87,39 @@ describe('obsgen preview', () => {
       const shot = path.join(path.dirname(page), 'shot.png');
       execFileSync(
         chromium.path ?? 'chromium',
-        [...chromiumFlags, `--screenshot=${shot}`, '--window-size=1280,900', `file://${page}`],
+        [...chromiumFlags, `--screenshot=${shot}`, '--window-size=1440,900', `file://${page}`],
         { timeout: 60_000, stdio: 'ignore' },
       );
       expect((await stat(shot)).size).toBeGreaterThan(10_000);
     }, 120_000);
+
+    it('draws the scenario as charts in the browser and writes a PNG per dashboard', async () => {
+      const pngs = await mkdtemp(path.join(tmpdir(), 'obsgen-png-'));
+      const page = await writePreview(
+        '--scenario',
+        'scenarios/incident.yaml',
+        '--tag',
+        'cloudviz',
+        '--png',
+        pngs,
+      );
+      const dom = execFileSync(
+        chromium.path ?? 'chromium',
+        [...chromiumFlags, '--dump-dom', `file://${page}`],
+        { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      // One SVG chart per time series panel with data; stat panels as coloured values.
+      const svgs = dom.match(/<svg [^>]*width="\d+"/g) ?? [];
+      expect(svgs.length).toBeGreaterThanOrEqual(12);
+      expect(dom).toContain('<span class="stat-value">');
+      expect(dom).toContain('id="obsgen-preview-data"');
+      expect((await readdir(pngs)).sort()).toEqual([
+        'cloudviz-slo.png',
+        'cloudviz-svc.png',
+        'platform-overview.png',
+      ]);
+      for (const f of await readdir(pngs))
+        expect((await stat(path.join(pngs, f))).size).toBeGreaterThan(20_000);
+    }, 240_000);
   });
 });
