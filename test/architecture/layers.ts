@@ -51,6 +51,12 @@ export const layers: readonly Layer[] = [
   { name: 'validate', holds: 'lint checks over rules and dashboards', units: ['validate'] },
   { name: 'emit', holds: 'serialization and the atomic write of generated/', units: ['emit'] },
   {
+    name: 'preview',
+    holds:
+      'the generated dashboards drawn with data from a scenario (the rule-test engine) or a live Prometheus',
+    units: ['preview'],
+  },
+  {
     name: 'edge',
     holds: 'what users call: the CLI, the public API, the service-side metrics',
     units: ['cli', 'index.ts', 'instrument'],
