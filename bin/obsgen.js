@@ -1,9 +1,20 @@
 #!/usr/bin/env node
-// Entry point: registers tsx so the TypeScript sources (and users' alerts/, slos/, dashboards/) load at run time.
-import { register } from 'tsx/esm/api';
+// Entry point. An installed package runs the compiled dist/; a development checkout (src/ beside it)
+// runs the sources through tsx, so an edit is never shadowed by a stale build (OBSGEN_DIST=1 runs
+// dist/ there too). Users' TypeScript (alerts/, slos/, dashboards/, catalog.ts) is loaded by
+// src/user-modules, in either case.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const fromSource =
+  process.env.OBSGEN_DIST !== '1' && existsSync(new URL('../src/cli/main.ts', import.meta.url));
+let main;
+if (fromSource) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

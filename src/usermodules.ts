@@ -3,10 +3,10 @@
 // own line instead of a crash.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { positionInFile } from './callsite.ts';
 import type { Model, Service } from './model/model.ts';
 import { type Problem, problem, type SourcePosition } from './problem.ts';
+import { importUserModule } from './user-import.ts';
 
 /** Modules of a folder, sorted; tests (`*.test.ts`) and declarations are not definitions. */
 export async function listModules(dir: string): Promise<string[]> {
@@ -52,7 +52,7 @@ export async function loadDefinitions<T>(
     const shown = path.relative(projectDir, file);
     let exported: unknown;
     try {
-      exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+      exported = (await importUserModule(file)).default;
     } catch (error) {
       problems.push(
         problem(kind.check, 'error', `cannot load: ${errorMessage(error)}`, {
@@ -132,6 +132,15 @@ function findService(model: Model, name: string, at: SourcePosition, check: stri
     `unknown service "${name}"; catalog services: ${model.services.map((s) => s.name).join(', ')}`,
     at,
   );
+}
+
+/**
+ * A builder's result, or the value itself. Checked by shape, not instanceof: user modules may load
+ * another copy of obsgen (a global and a local install) whose classes are not ours.
+ */
+export function builtValue<T>(value: T | { build(): T }): T {
+  const build = (value as { build?: unknown }).build;
+  return typeof build === 'function' ? (build.call(value) as T) : (value as T);
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,13 +1,13 @@
 // catalog.yaml -> Model, or every problem found, each at its file:line:col.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { YAMLError } from 'yaml';
 import { positionInFile } from '../callsite.ts';
 import { buildModel } from '../model/build.ts';
 import type { Model } from '../model/model.ts';
 import { type Problem, problem, sortProblems } from '../problem.ts';
+import { importUserModule } from '../user-import.ts';
 import { errorMessage } from '../usermodules.ts';
 import { catalogChecks } from './checks/index.ts';
 import { catalogCheck, problemsFromZod } from './issues.ts';
@@ -60,7 +60,7 @@ export async function loadCatalogModule(file: string, displayName: string = file
   let value: unknown;
   try {
     text = await readFile(file, 'utf8');
-    value = ((await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown }).default;
+    value = (await importUserModule(file)).default;
   } catch (error) {
     const position = { ...positionInFile(error, path.resolve(file)), file: displayName };
     return {

@@ -1,4 +1,5 @@
 // Command dispatch; the only place (with bin/obsgen.js) that decides exit codes.
+import { readFileSync } from 'node:fs';
 import { type CliIO, type Command, ExitCode } from './io.ts';
 
 /** Each command lives in its own module, loaded only when used so `obsgen test` does not pay for gen. */
@@ -31,7 +32,15 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 
 export function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
-  return `usage: obsgen <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+  return `usage: obsgen <command> [options]   (obsgen --version prints the version)\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+/** The package's version; package.json sits two folders up from both src/cli and dist/cli. */
+export function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return String(manifest.version);
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -39,6 +48,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
     return name === undefined ? ExitCode.usage : ExitCode.success;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`${version()}\n`);
+    return ExitCode.success;
   }
   const command = commands[name];
   if (!command) {

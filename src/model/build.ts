@@ -4,6 +4,7 @@
 import { catalogProblem } from '../catalog/issues.ts';
 import type { CatalogSpec } from '../catalog/schema/index.ts';
 import type { ServiceSpec } from '../catalog/schema/service.ts';
+import { withDefaultReceiver } from '../catalog/schema/team.ts';
 import { positionOfPath, type SourceFile } from '../catalog/source.ts';
 import type { Problem } from '../problem.ts';
 import { targetProfile } from '../target.ts';
@@ -56,7 +57,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
   const teams: Team[] = byName(
     sortedEntries(spec.teams).map(([name, t]) => ({
       name,
-      spec: t,
+      spec: withDefaultReceiver(t),
       services: services.filter((s) => s.team === name).map((s) => s.name),
     })),
   );

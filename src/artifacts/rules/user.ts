@@ -3,8 +3,8 @@
 import { positionInFile, userCallSite } from '../../callsite.ts';
 import type { Model, Service } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import { errorMessage, loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
-import { RuleBuilderError, RuleGroupBuilder } from './builders.ts';
+import { builtValue, errorMessage, loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
+import type { RuleGroupBuilder } from './builders.ts';
 import type { RuleGroup } from './types.ts';
 
 export interface AlertsContext {
@@ -46,20 +46,21 @@ export async function loadUserAlerts(projectDir: string, model: Model): Promise<
   });
   for (const { definition, file, service, at } of bound) {
     try {
-      const groups = definition
-        .build({ service, model })
-        .map((g) => (g instanceof RuleGroupBuilder ? g.build() : g));
+      const groups = definition.build({ service, model }).map((g) => builtValue<RuleGroup>(g));
       byService.set(service.name, [
         ...(byService.get(service.name) ?? []),
         ...groups.map((group) => ({ group, at })),
       ]);
     } catch (error) {
-      const where =
-        error instanceof RuleBuilderError && error.at
-          ? relativeTo(projectDir, error.at)
-          : relativeTo(projectDir, positionInFile(error, file));
+      const where = relativeTo(projectDir, builderErrorAt(error) ?? positionInFile(error, file));
       problems.push(problem(check, 'error', errorMessage(error), where));
     }
   }
   return { byService, problems };
+}
+
+/** Where a RuleBuilderError (of any obsgen copy: matched by name) says the user called the builder. */
+function builderErrorAt(error: unknown): SourcePosition | null {
+  if (!(error instanceof Error) || error.name !== 'RuleBuilderError') return null;
+  return (error as { at?: SourcePosition | null }).at ?? null;
 }

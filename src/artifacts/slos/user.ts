@@ -4,8 +4,8 @@ import { slo as sloSchema } from '../../catalog/schema/slo.ts';
 import type { Model, Slo } from '../../model/model.ts';
 import { normalizeSlo } from '../../model/slo.ts';
 import { type Problem, problem } from '../../problem.ts';
-import { loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
-import { type BuiltSlo, SloBuilder, type SlosDefinition } from './builder.ts';
+import { builtValue, loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
+import type { BuiltSlo, SlosDefinition } from './builder.ts';
 
 const check = 'gen/user-module';
 
@@ -25,7 +25,7 @@ export async function loadUserSlos(projectDir: string, model: Model): Promise<Us
   for (const { definition, service, at } of bound) {
     const taken = new Set(service.slos.map((s) => s.name));
     for (const item of definition.slos) {
-      const built: BuiltSlo = item instanceof SloBuilder ? item.build() : item;
+      const built = builtValue<BuiltSlo>(item);
       const where = relativeTo(projectDir, built.at ?? at);
       const parsed = sloSchema.safeParse(built.spec);
       if (!parsed.success) {

@@ -4,6 +4,7 @@ import { parseMatchers } from '../../alertmanager/matchers.ts';
 import type { Problem } from '../../problem.ts';
 import { catalogProblem } from '../issues.ts';
 import type { CatalogSpec } from '../schema/index.ts';
+import { defaultReceiver } from '../schema/team.ts';
 import type { ValuePath } from '../source.ts';
 import type { CheckContext } from './types.ts';
 
@@ -106,18 +107,18 @@ export function unknownTimeIntervals({ source, spec }: CheckContext): Problem[] 
   });
 }
 
-/** Every team that owns services must say where each severity goes. */
+/** Every team that owns services must say where each severity goes (one receiver says it alone). */
 export function unroutedSeverities({ source, spec }: CheckContext): Problem[] {
   const owners = new Set(Object.values(spec.services).map((s) => s.team));
   return Object.entries(spec.teams).flatMap(([team, t]) => {
-    if (!owners.has(team) || t.routing.default !== undefined) return [];
+    if (!owners.has(team) || defaultReceiver(t) !== undefined) return [];
     const missing = severities.filter((s) => t.routing[s] === undefined);
     if (missing.length === 0) return [];
     return [
       catalogProblem(
         source,
         ['teams', team, 'routing'],
-        `no receiver for ${missing.join(', ')} alerts of team "${team}": list receivers under routing.${missing[0]} or set routing.default`,
+        `no receiver for ${missing.join(', ')} alerts of team "${team}": list receivers under routing.${missing[0]} or set routing.default (a team with a single receiver sends everything there)`,
       ),
     ];
   });

@@ -135,3 +135,20 @@ export const team = z.strictObject({
   routing: routing.prefault({}),
 });
 export type TeamSpec = z.infer<typeof team>;
+
+/**
+ * The receiver a team's unrouted alerts go to: `routing.default`, else the team's only receiver when it
+ * declares exactly one (there is nowhere else they could be meant to go).
+ */
+export function defaultReceiver(t: TeamSpec): string | undefined {
+  if (t.routing.default !== undefined) return t.routing.default;
+  const names = Object.keys(t.receivers);
+  return names.length === 1 ? names[0] : undefined;
+}
+
+/** The team as routing sees it: the implied default written out, so every stage reads the same thing. */
+export function withDefaultReceiver(t: TeamSpec): TeamSpec {
+  const fallback = defaultReceiver(t);
+  if (fallback === undefined || t.routing.default !== undefined) return t;
+  return { ...t, routing: { ...t.routing, default: fallback } };
+}
