@@ -18,8 +18,8 @@ export interface Layer {
 export const layers: readonly Layer[] = [
   {
     name: 'base',
-    holds: 'the Problem type every layer reports with, and where a user called us',
-    units: ['problem.ts', 'callsite.ts'],
+    holds: 'the Problem type every layer reports with, where a user called us, how a user module loads',
+    units: ['problem.ts', 'callsite.ts', 'user-import.ts'],
   },
   {
     name: 'leaves',
