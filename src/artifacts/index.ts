@@ -7,6 +7,7 @@ import { rulesGenerator } from './rules/index.ts';
 import { watchdogGenerator } from './rules/watchdog.ts';
 import { schemaGenerator } from './schema/index.ts';
 import { slosGenerator } from './slos/index.ts';
+import { testsGenerator } from './tests/index.ts';
 import type { Generator } from './types.ts';
 
 export const generators: readonly Generator[] = [
@@ -15,6 +16,7 @@ export const generators: readonly Generator[] = [
   slosGenerator,
   rulesGenerator,
   watchdogGenerator,
+  testsGenerator,
   dashboardsGenerator,
   monitorsGenerator,
   routesGenerator,

@@ -1,13 +1,13 @@
-// The same generated SLO tests under obsgen's own engine (`obsgen test`): same verdicts as promtool,
-// and no warnings.
+// The same generated tests (SLOs, default alerts, Watchdog) under obsgen's own engine (`obsgen
+// test`): same verdicts as promtool, and no warnings.
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { runTestFiles } from '../../src/unittest/runner.ts';
 import { generatedProject } from './support.ts';
 
-it('every generated SLO test passes under runTestFiles', { timeout: 240_000 }, async () => {
+it('every generated test passes under runTestFiles', { timeout: 240_000 }, async () => {
   const { tests } = await generatedProject();
-  expect(tests).toHaveLength(10);
+  expect(tests).toHaveLength(16);
   const results = runTestFiles(tests);
   const failures = results
     .filter((r) => !r.ok)

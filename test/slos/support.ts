@@ -49,11 +49,11 @@ export async function generatedProject(): Promise<{ dir: string; tests: string[]
   const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-slo-'));
   const tests: string[] = [];
   for (const file of result.files) {
-    if (!file.path.startsWith('prometheus/rule-files/') && !file.path.startsWith('tests/slo-')) continue;
+    if (!file.path.startsWith('prometheus/rule-files/') && !file.path.startsWith('tests/')) continue;
     const target = path.join(dir, file.path);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, file.content);
-    if (file.path.startsWith('tests/slo-')) tests.push(target);
+    if (file.path.startsWith('tests/')) tests.push(target);
   }
   return { dir, tests: tests.sort() };
 }

@@ -1,14 +1,12 @@
 // The SLO artifact: per SLO, rule groups contributed to the service's rule files (through the rules
-// contribution hook) and a generated promtool test file; plus sloSeries for the dashboards.
-import { toYaml } from '../../emit/yaml.ts';
+// contribution hook); plus sloSeries for the dashboards. Their tests come from the tests artifact.
 import type { Model, Service, Slo } from '../../model/model.ts';
 import { type NormalizedSlo, normalizeSlo } from '../../model/slo.ts';
 import { type Problem, problem } from '../../problem.ts';
 import { ruleContributors } from '../rules/contributions.ts';
-import type { GeneratedFile, Generator } from '../types.ts';
-import { sloLabels, sloPaths, sloRecords, windowLabel } from './names.ts';
+import type { Generator } from '../types.ts';
+import { sloLabels, sloRecords, windowLabel } from './names.ts';
 import { burnWindows, sloRuleGroups } from './rules.ts';
-import { sloTestFile } from './tests.ts';
 import { loadUserSlos } from './user.ts';
 
 export { type BuiltSlo, defineSlos, SloBuilder, type SlosDefinition } from './builder.ts';
@@ -61,22 +59,8 @@ export async function loadProjectSlos(model: Model, projectDir: string): Promise
 export const slosGenerator: Generator = {
   name: 'slos',
   async generate(model, context) {
-    const userProblems = await loadProjectSlos(model, context.projectDir);
-    const files: GeneratedFile[] = [];
-    for (const service of model.services) {
-      // Problems are reported once, by the rules contribution above.
-      const { slos } = serviceSlos(model, service);
-      for (const slo of slos) {
-        const test = sloTestFile(slo, burnWindows(slo), slos);
-        if (test)
-          files.push({
-            path: sloPaths.test(slo.service, slo.name),
-            content: toYaml(test),
-            kubernetes: false,
-          });
-      }
-    }
-    return { files, problems: userProblems };
+    // The SLO rules go out through the rules contribution above, their tests through the tests artifact.
+    return { files: [], problems: await loadProjectSlos(model, context.projectDir) };
   },
 };
 

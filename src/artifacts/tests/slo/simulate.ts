@@ -1,7 +1,7 @@
 // A minute-by-minute model of what Prometheus 2.42 computes from the SLO rules on synthetic traffic,
 // used to predict the minute each generated test expects an alert to fire or resolve. Assumes one
 // sample per minute from minute 0 and an evaluation every minute (sloEvalMs), as the generated tests use.
-import { type BurnTier, type NormalizedSlo, shortRateMs, sloEvalMs } from '../../model/slo.ts';
+import { type BurnTier, type NormalizedSlo, shortRateMs, sloEvalMs } from '../../../model/slo.ts';
 
 const minuteMs = 60_000;
 

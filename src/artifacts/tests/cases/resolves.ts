@@ -1,0 +1,13 @@
+// Resolves: once the condition stops holding the alert is gone at that very evaluation.
+import { firesAt } from '../minutes.ts';
+import { type AlertRuleTest, at, firstMinute } from '../test-case.ts';
+import type { Scenario } from './scenario.ts';
+
+/** The minute after `from` when the alert no longer fires, or null within the scenario. */
+export function resolveMinute(s: Scenario, forMinutes: number, from: number): number | null {
+  return firstMinute(from, s.minutes, (t) => !firesAt(s.value, forMinutes, t));
+}
+
+export function resolved(alertname: string, minute: number): AlertRuleTest {
+  return { alertname, eval_time: at(minute), exp_alerts: [] };
+}

@@ -1,0 +1,31 @@
+// The tests artifact: promtool-format unit tests for every alert obsgen generates, under tests/,
+// loading the generated plain rule files. One file per SLO, one per service for its default
+// alerts, one for the Watchdog. Runs after the slos generator, which loads slos/*.ts.
+import { toYaml } from '../../emit/yaml.ts';
+import { serviceSlos } from '../slos/index.ts';
+import { sloPaths } from '../slos/names.ts';
+import type { GeneratedFile, Generator } from '../types.ts';
+import { serviceTestFile, serviceTestPath } from './families/service-alerts.ts';
+import { watchdogTestFile } from './families/watchdog.ts';
+import { sloTestFile } from './slo/file.ts';
+
+export const watchdogTestPath = 'tests/watchdog.yaml';
+
+export const testsGenerator: Generator = {
+  name: 'tests',
+  async generate(model) {
+    const files: GeneratedFile[] = [];
+    const add = (path: string, doc: Record<string, unknown> | null) => {
+      if (doc) files.push({ path, content: toYaml(doc), kubernetes: false });
+    };
+    for (const service of model.services) {
+      add(serviceTestPath(service.name), serviceTestFile(model, service));
+      // Problems are reported once, by the rules contribution of the slos artifact.
+      const { slos } = serviceSlos(model, service);
+      for (const slo of slos)
+        add(sloPaths.test(slo.service, slo.name), sloTestFile({ model, service, slo, siblings: slos }));
+    }
+    add(watchdogTestPath, watchdogTestFile(model));
+    return { files, problems: [] };
+  },
+};

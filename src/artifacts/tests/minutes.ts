@@ -1,0 +1,62 @@
+// A minute-by-minute model of what Prometheus computes from the generated RED and saturation rules
+// on synthetic series (one sample a minute from minute 0, an evaluation every minute), so each
+// generated test expects firing and resolution on the minute the rules' semantics give.
+import { latencyQuantiles } from '../../model/conventions.ts';
+
+const rateWindowMinutes = 5;
+
+/** Values of a counter at minutes 0..n, starting at 0, growing by `perMinute` over each phase. */
+export function counterValues(phases: readonly { minutes: number; perMinute: number }[]): number[] {
+  const values = [0];
+  for (const phase of phases)
+    for (let i = 0; i < phase.minutes; i++) values.push((values.at(-1) ?? 0) + phase.perMinute);
+  return values;
+}
+
+/**
+ * rate(x[5m]) at minute t: the samples in [t-5m, t]; a counter that starts at 0 at minute 0 is not
+ * extrapolated past its zero point, so the result is the increase over 300 s (null before 2 samples).
+ */
+export function rate5m(values: readonly number[], t: number): number | null {
+  if (t < 1 || t >= values.length) return null;
+  const from = Math.max(0, t - rateWindowMinutes);
+  return ((values[t] ?? 0) - (values[from] ?? 0)) / (rateWindowMinutes * 60);
+}
+
+/** histogram_quantile as Prometheus 2.42 computes it over cumulative (le, count) buckets, +Inf last. */
+export function histogramQuantile(q: number, buckets: readonly { le: number; count: number }[]): number {
+  const sorted = [...buckets].sort((a, b) => a.le - b.le);
+  const last = sorted.at(-1);
+  if (!last || last.le !== Number.POSITIVE_INFINITY || sorted.length < 2) return Number.NaN;
+  // Counts are made monotonic, as the engine repairs them.
+  const counts = sorted.map((b) => b.count);
+  for (let i = 1; i < counts.length; i++) counts[i] = Math.max(counts[i] ?? 0, counts[i - 1] ?? 0);
+  const observations = counts.at(-1) ?? 0;
+  if (observations === 0) return Number.NaN;
+  let rank = q * observations;
+  const b = counts.findIndex((c) => c >= rank);
+  if (b === sorted.length - 1) return sorted[sorted.length - 2]?.le ?? Number.NaN;
+  const upper = sorted[b]?.le ?? 0;
+  if (b === 0 && upper <= 0) return upper;
+  const lower = b === 0 ? 0 : (sorted[b - 1]?.le ?? 0);
+  let count = counts[b] ?? 0;
+  if (b > 0) {
+    count -= counts[b - 1] ?? 0;
+    rank -= counts[b - 1] ?? 0;
+  }
+  return lower + (upper - lower) * (rank / count);
+}
+
+/** The quantile the latency alert reads (the highest one recorded). */
+export const alertQuantile = Math.max(...latencyQuantiles);
+
+/**
+ * Whether an alert whose condition gives `value(t)` (null: the condition does not hold) fires at
+ * minute t: it has held at every minute since some minute at least `forMinutes` earlier.
+ */
+export function firesAt(value: (t: number) => number | null, forMinutes: number, t: number): boolean {
+  if (value(t) === null) return false;
+  let since = t;
+  while (since > 0 && value(since - 1) !== null) since--;
+  return t - since >= forMinutes;
+}

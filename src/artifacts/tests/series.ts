@@ -1,0 +1,131 @@
+// Input series of generated tests: label sets that satisfy (or dodge) a rule's matchers, named and
+// labelled as the catalog's metrics contract and the scrape say, and promtool's expanding notation.
+import type { Metric, Model, Service } from '../../model/model.ts';
+import type { LabelMatcher } from '../../promql/ast.ts';
+import { matcherMatches } from '../../promql/matchers.ts';
+import { eq, selectorText } from '../slos/promql.ts';
+
+export interface Series {
+  readonly series: string;
+  readonly values: string;
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** Values that tend to satisfy the matchers people write on HTTP metrics. */
+const candidates = [
+  '500',
+  '503',
+  '429',
+  '200',
+  '404',
+  'GET',
+  'POST',
+  'error',
+  'ok',
+  'a',
+  '/api',
+  'true',
+  'false',
+  'x',
+];
+
+function regexGuesses(m: LabelMatcher): string[] {
+  const first = m.value.split('|')[0] ?? '';
+  const simple = first
+    .replace(/[()^$]/g, '')
+    .replace(/\.[*+]?/g, '0')
+    .replace(/\\/g, '');
+  return [m.value, simple];
+}
+
+/** A value for `name` that every `include` matcher accepts and the `exclude` matcher (if any) rejects. */
+function valueFor(
+  name: string,
+  include: readonly LabelMatcher[],
+  exclude: LabelMatcher | null,
+): string | null {
+  const on = include.filter((m) => m.name === name);
+  const guesses = [...on.flatMap(regexGuesses), ...(exclude ? regexGuesses(exclude) : []), ...candidates];
+  return (
+    guesses.find((v) => on.every((m) => matcherMatches(m, v)) && (!exclude || !matcherMatches(exclude, v))) ??
+    null
+  );
+}
+
+/**
+ * Labels of a series every `include` matcher selects; with `exclude`, one the exclude set does not
+ * select (it must differ on at least one matcher). null when no value is found.
+ */
+export function labelsFor(
+  base: Labels,
+  include: readonly LabelMatcher[],
+  exclude: readonly LabelMatcher[] = [],
+): Labels | null {
+  const result: Record<string, string> = { ...base };
+  const names = [...new Set(include.map((m) => m.name))].filter((n) => n !== '__name__');
+  const excluder = exclude.find(
+    (m) =>
+      m.name !== '__name__' &&
+      !include.some((i) => i.name === m.name && i.type === m.type && i.value === m.value),
+  );
+  if (exclude.length > 0 && !excluder) return null;
+  for (const name of new Set([...names, ...(excluder ? [excluder.name] : [])])) {
+    const value = valueFor(name, include, excluder && excluder.name === name ? excluder : null);
+    if (value === null) return null;
+    if (value !== '') result[name] = value;
+  }
+  return result;
+}
+
+/** The value a label the tests do not constrain gets (also an SLO instance's groupBy value). */
+export const anyValue = 'a';
+
+/**
+ * What a scrape of the service attaches (service, team, job, an instance, the catalog-wide
+ * aggregation labels) and every label the metric declares: the series the service exposes.
+ */
+export function contractLabels(model: Model, service: Service, metric: Metric | null): Labels {
+  const labels: Record<string, string> = {};
+  for (const name of metric?.labels ?? []) labels[name] = anyValue;
+  for (const name of model.settings.aggregationLabels) labels[name] = anyValue;
+  labels.instance = `${service.name}-0`;
+  labels.job = service.scrape.job;
+  labels.team = service.team;
+  labels.service = service.name;
+  return labels;
+}
+
+export function seriesText(metric: string, labels: Labels): string {
+  return selectorText(
+    metric,
+    Object.entries(labels)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => eq(k, v)),
+  );
+}
+
+/** promtool's expanding notation for a counter growing by `increment` a minute over each phase. */
+export function counterNotation(perMinute: readonly { minutes: number; increment: number }[]): string {
+  const parts: string[] = [];
+  let value = 0;
+  perMinute.forEach((phase, index) => {
+    const start = index === 0 ? value : value + phase.increment;
+    const steps = index === 0 ? phase.minutes : phase.minutes - 1;
+    if (steps >= 0) parts.push(`${num(start)}+${num(phase.increment)}x${steps}`);
+    value += phase.increment * phase.minutes;
+  });
+  return parts.join(' ');
+}
+
+/** A gauge holding `value` for `minutes` samples per phase (one sample a minute from minute 0). */
+export function gaugeNotation(phases: readonly { minutes: number; value: number }[]): string {
+  return phases
+    .filter((p) => p.minutes > 0)
+    .map((p) => (p.minutes === 1 ? num(p.value) : `${num(p.value)}x${p.minutes - 1}`))
+    .join(' ');
+}
+
+export function num(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
