@@ -89,7 +89,7 @@ export const knownViolations: readonly string[] = [
   'artifacts/routes/index.ts -> emit/yaml.ts',
   'artifacts/rules/emit.ts -> emit/yaml.ts',
   'artifacts/rules/watchdog.ts -> emit/yaml.ts',
-  'artifacts/slos/index.ts -> emit/yaml.ts',
+  'artifacts/tests/index.ts -> emit/yaml.ts',
   // generators run the lint checks themselves.
   'artifacts/dashboards/index.ts -> validate/dashboards/index.ts',
   'artifacts/rules/lint.ts -> validate/checks/index.ts',
