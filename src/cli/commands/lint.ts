@@ -5,18 +5,21 @@ import { parseDuration } from '../../model/duration.ts';
 import { type Problem, problem, renderFinding, type Severity, sortProblems } from '../../problem.ts';
 import { lintFiles } from '../../validate/files.ts';
 import { reachesThreshold } from '../../validate/lint.ts';
+import type { PromVersion } from '../../promql/functions.ts';
 import { type Command, ExitCode } from '../io.ts';
 
-const usageText = `usage: obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DURATION] PATH...
+const usageText = `usage: obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DURATION] [--promql 2.42|3] PATH...
   PATH: rule files (plain groups or PrometheusRule, .yaml/.yml), dashboard JSON, or folders of them
   --fail-on           exit 1 when a finding is at least this severe (default error)
   --scrape-interval   scrape interval promql/rate-window assumes (default 1m, Prometheus's default)
+  --promql            the PromQL the expressions are parsed as (default 2.42; 3 for Prometheus 3, Mimir, Thanos)
 `;
 
 interface LintArgs {
   readonly format: 'text' | 'json';
   readonly failOn: Severity;
   readonly scrapeIntervalMs: number | undefined;
+  readonly promql: PromVersion;
   readonly paths: readonly string[];
 }
 
@@ -24,6 +27,7 @@ export function parseLintArgs(args: readonly string[]): LintArgs | string {
   let format: 'text' | 'json' = 'text';
   let failOn: Severity = 'error';
   let scrapeIntervalMs: number | undefined;
+  let promql: PromVersion = '2.42';
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -47,11 +51,15 @@ export function parseLintArgs(args: readonly string[]): LintArgs | string {
       if (ms === null || ms <= 0)
         return `--scrape-interval must be a duration such as 15s, not ${v ?? 'nothing'}`;
       scrapeIntervalMs = ms;
+    } else if (flag === '--promql') {
+      const v = value();
+      if (v !== '2.42' && v !== '3') return `--promql must be 2.42 or 3, not ${v ?? 'nothing'}`;
+      promql = v;
     } else if (flag.startsWith('-') && flag !== '-') return `unknown option ${flag}`;
     else paths.push(arg);
   }
   if (paths.length === 0) return 'no PATH given';
-  return { format, failOn, scrapeIntervalMs, paths };
+  return { format, failOn, scrapeIntervalMs, promql, paths };
 }
 
 /** Files under the given paths: files as given, folders searched for .yaml/.yml/.json (sorted). */
@@ -113,7 +121,10 @@ export const lint: Command = async (args, io) => {
     }),
   );
   const sources = read.flat();
-  const options = parsed.scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs: parsed.scrapeIntervalMs };
+  const options = {
+    promql: parsed.promql,
+    ...(parsed.scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs: parsed.scrapeIntervalMs }),
+  };
   const problems = sortProblems([
     ...expanded.problems,
     ...unreadable,

@@ -66,6 +66,7 @@ class Evaluator {
   private readonly leftOpen: boolean;
   /** 3.x: regex matchers compile with `(?s:...)`. */
   private readonly dotAll: boolean;
+  private readonly stats: { samples: number } | null;
 
   constructor(
     private readonly store: SeriesStore,
@@ -78,6 +79,7 @@ class Evaluator {
     this.endMs = opts.endMs ?? queryTime;
     this.leftOpen = opts.promql === '3';
     this.dotAll = opts.promql === '3';
+    this.stats = opts.stats ?? null;
   }
 
   private refTime(at: AtModifier | null, offsetMs: number, ts: number): number {
@@ -148,6 +150,7 @@ class Evaluator {
       if (s.stale?.has(i)) continue;
       out.push({ labels: s.labels, value: s.values[i] as number, t });
     }
+    if (this.stats) this.stats.samples += out.length;
     return out;
   }
 
@@ -165,6 +168,7 @@ class Evaluator {
       let from = to;
       while (from > 0 && inside(s.times[from - 1] as number)) from--;
       if (from === to) continue;
+      if (this.stats) this.stats.samples += to - from;
       if (s.stale === null) {
         out.push({ labels: s.labels, times: s.times, values: s.values, from, to });
         continue;

@@ -40,6 +40,11 @@ export interface EvalOptions {
    * matches a newline ("Regular expressions match newlines").
    */
   readonly promql?: PromVersion;
+  /**
+   * When given, counts the samples selectors load, as Prometheus's `stats=all` counts
+   * totalQueryableSamples: one per series an instant selector returns, every point of a range.
+   */
+  readonly stats?: { samples: number };
 }
 
 /** An evaluation error, raised inside the evaluator and returned to callers as data. */
