@@ -8,15 +8,12 @@ import { existsSync } from 'node:fs';
 const fromSource =
   process.env.OBSGEN_DIST !== '1' && existsSync(new URL('../src/cli/main.ts', import.meta.url));
 let main;
+let processIO;
 if (fromSource) {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/cli/main.ts'));
+  ({ main, processIO } = await import('../src/cli/main.ts'));
 } else {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main, processIO } = await import('../dist/cli/main.js'));
 }
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  cwd: process.cwd(),
-});
+process.exitCode = await main(process.argv.slice(2), processIO());

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { type CliIO, type Command, ExitCode } from './io.ts';
 
+export { processIO } from './io.ts';
+
 /** Each command lives in its own module, loaded only when used so `obsgen test` does not pay for gen. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   gen: {
