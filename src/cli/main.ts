@@ -1,6 +1,6 @@
 // Command dispatch; the only place (with bin/obsgen.js) that decides exit codes.
-import { readFileSync } from 'node:fs';
 import { type CliIO, type Command, ExitCode } from './io.ts';
+import { version } from './version.ts';
 
 export { processIO } from './io.ts';
 
@@ -26,6 +26,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'import/export SLOs as OpenSLO v1',
     load: async () => (await import('./commands/openslo.ts')).openslo,
   },
+  init: {
+    summary: 'scaffold a platform repository (catalog, examples, CI, Argo CD)',
+    load: async () => (await import('./commands/init.ts')).init,
+  },
   preview: {
     summary: 'render dashboards as a static HTML page',
     load: async () => (await import('./commands/preview.ts')).preview,
@@ -35,14 +39,6 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 export function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
   return `usage: obsgen <command> [options]   (obsgen --version prints the version)\n\ncommands:\n${lines.join('\n')}\n`;
-}
-
-/** The package's version; package.json sits two folders up from both src/cli and dist/cli. */
-export function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version?: unknown;
-  };
-  return String(manifest.version);
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

@@ -82,4 +82,21 @@ describe('the packed package', () => {
       'alerts/shop.js:1:1: error: cannot load: Cannot use import statement outside a module (shop.js loads as CommonJS because its package.json has no "type": "module": add "type": "module" to package.json, or rename it to .mjs',
     );
   }, 300_000);
+
+  it('scaffolds a repository with obsgen init in which npm run gen and npm test pass', () => {
+    const dir = userProject('commonjs');
+    const init = must(run('npx', ['obsgen', 'init'], dir));
+    expect(init.stdout).toContain('obsgen init: wrote');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.scripts).sort()).toEqual(['check', 'gen', 'test']);
+    expect(manifest.dependencies.obsgen).toMatch(/obsgen-.*\.tgz$/);
+    must(run('npm', ['run', 'gen'], dir));
+    const test = must(run('npm', ['test'], dir));
+    expect(test.stdout).toContain('tests/example-alerts.yaml: SUCCESS');
+    expect(test.stdout).toMatch(/\n\d+ passed, 0 failed\n/);
+    must(run('npm', ['run', 'check'], dir));
+  }, 300_000);
 });
