@@ -13,7 +13,7 @@ import { groupToYaml } from '../src/artifacts/rules/emit.ts';
 import { serviceSlos, sloRuleGroups } from '../src/artifacts/slos/index.ts';
 import { loadCatalogText } from '../src/catalog/load.ts';
 import { toYaml } from '../src/emit/yaml.ts';
-import { parseDuration } from '../src/model/duration.ts';
+import { durationMs } from '../src/promql/duration.ts';
 import { gettingStartedCatalog } from '../test/slos/sloth-catalog.ts';
 
 const exec = promisify(execFile);
@@ -116,7 +116,7 @@ const globalEvaluationMs = 15_000;
 
 /** Evaluations per hour of a group: its own interval, else the bench config's global 15s. */
 function evaluationsPerHour(group: RuleGroupText): number {
-  return 3_600_000 / ((group.interval ? parseDuration(group.interval) : null) ?? globalEvaluationMs);
+  return 3_600_000 / ((group.interval ? durationMs(group.interval) : null) ?? globalEvaluationMs);
 }
 
 /**

@@ -2,7 +2,7 @@
 // defaults and inheritance of Alertmanager 0.25's config package: `matchers` strings, the deprecated
 // `match` / `match_re` maps, group_by `...`, and timings inherited from the parent route.
 import { parse } from 'yaml';
-import { parseDuration } from '../model/duration.ts';
+import { durationMs } from '../promql/duration.ts';
 import { compileAnchored, type Matcher, newMatcher, type Parsed, parseMatchers } from './matchers.ts';
 import type { Route, RouteOptions } from './route.ts';
 
@@ -39,7 +39,7 @@ function stringList(value: unknown, what: string): Parsed<string[]> {
 function durationField(raw: Raw, field: string, inherited: number): Parsed<number> {
   const value = raw[field];
   if (value === undefined || value === null) return { ok: true, value: inherited };
-  const ms = typeof value === 'string' ? parseDuration(value) : null;
+  const ms = typeof value === 'string' ? durationMs(value) : null;
   if (ms === null) return { ok: false, error: `${field}: not a duration: ${JSON.stringify(value)}` };
   return { ok: true, value: ms };
 }

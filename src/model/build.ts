@@ -7,9 +7,9 @@ import type { ServiceSpec } from '../catalog/schema/service.ts';
 import { withDefaultReceiver } from '../catalog/schema/team.ts';
 import { positionOfPath, type SourceFile } from '../catalog/source.ts';
 import type { Problem } from '../problem.ts';
+import { durationMs } from '../promql/duration.ts';
 import { targetProfile } from '../target.ts';
 import { defaultRunbook } from './conventions.ts';
-import { parseDuration } from './duration.ts';
 import type {
   AlertOverride,
   DashboardDelivery,
@@ -46,7 +46,7 @@ function sortedRecord(
 
 /** A duration the schema has already validated. */
 function ms(text: string): number {
-  return parseDuration(text) ?? 0;
+  return durationMs(text) ?? 0;
 }
 
 export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {

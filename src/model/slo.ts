@@ -2,9 +2,9 @@
 // alert tiers expanded into window pairs with burn-rate factors. Every SLO generator step reads this.
 import type { SloSpec, SloTierSpec } from '../catalog/schema/slo.ts';
 import type { LabelMatcher } from '../promql/ast.ts';
+import { durationMs } from '../promql/duration.ts';
 import { type BucketLabelValues, bucketMatcher, exposedBound, storedBounds } from '../target.ts';
 import { aggregationLabels, dashboardUrl, runbookUrl } from './conventions.ts';
-import { parseDuration } from './duration.ts';
 import type { Metric, Model, Service, SignalSelector, Slo } from './model.ts';
 import { resolveSelector } from './selector.ts';
 
@@ -149,11 +149,11 @@ export function customTiers(tiers: Readonly<Record<string, SloTierSpec>>, period
     .map(([name, tier]) => ({
       name,
       severity: tier.severity,
-      forMs: tier.for === undefined ? 0 : (parseDuration(tier.for) ?? 0),
+      forMs: tier.for === undefined ? 0 : (durationMs(tier.for) ?? 0),
       windows: tier.windows.map((w) => {
-        const longMs = roundWindow(parseDuration(w.long) ?? 0);
+        const longMs = roundWindow(durationMs(w.long) ?? 0);
         const shortMs =
-          w.short === undefined ? roundWindow(longMs / 12) : roundWindow(parseDuration(w.short) ?? 0);
+          w.short === undefined ? roundWindow(longMs / 12) : roundWindow(durationMs(w.short) ?? 0);
         const factor = w.factor ?? factorFor(w.budget ?? 0, periodMs, longMs);
         return { longMs, shortMs, factor };
       }),
@@ -266,7 +266,7 @@ export function normalizeSlo(
   const spec = slo.spec;
   const resolved = resolveSli(spec, service.metrics, model.settings.target.bucketLabelValues);
   if (!resolved.sli) return { slo: null, problems: resolved.problems };
-  const periodMs = parseDuration(spec.window) ?? basePeriodMs;
+  const periodMs = durationMs(spec.window) ?? basePeriodMs;
   const budget = roundSignificant((100 - spec.objective) / 100);
   const alerting = spec.alerting;
   const noData =
@@ -274,7 +274,7 @@ export function normalizeSlo(
       ? defaultNoDataMs
       : alerting.noData === false
         ? null
-        : parseDuration(alerting.noData);
+        : durationMs(alerting.noData);
   return {
     slo: {
       service: service.name,
@@ -286,7 +286,7 @@ export function normalizeSlo(
       budget,
       periodMs,
       reportPeriodsMs: spec.reportWindows
-        .map((text) => parseDuration(text) ?? 0)
+        .map((text) => durationMs(text) ?? 0)
         .filter((ms) => ms > 0 && ms !== periodMs)
         .sort((a, b) => a - b),
       sli: resolved.sli,

@@ -1,5 +1,6 @@
-// Prometheus durations (`1h30m`, `5m`, `250ms`): parsing as model.ParseDuration does, and printing
-// in the canonical form Prometheus prints.
+// Prometheus durations (`1h30m`, `5m`, `250ms`), the one duration module: parsing as
+// model.ParseDuration does, printing in the canonical form Prometheus prints, and the spelling in
+// days that generated files use, so a 28d SLO window stays "28d" instead of "4w".
 
 const units: readonly (readonly [string, number])[] = [
   ['y', 365 * 24 * 3600 * 1000],
@@ -27,6 +28,12 @@ export function parseDuration(text: string): DurationResult {
     parsedDurations.set(text, result);
   }
   return result;
+}
+
+/** Milliseconds, or null when the text is not a Prometheus duration. */
+export function durationMs(text: string): number | null {
+  const parsed = parseDuration(text);
+  return parsed.ok ? parsed.ms : null;
 }
 
 function parseDurationText(text: string): DurationResult {
@@ -74,4 +81,19 @@ export function formatDuration(ms: number): string {
     }
   }
   return out;
+}
+
+/** The shortest spelling in days and smaller units, never weeks or years: 5400000 -> `1h30m`. */
+export function formatDurationInDays(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let text = '';
+  for (const [unit, factor] of units.slice(units.findIndex(([name]) => name === 'd'))) {
+    const amount = Math.floor(rest / factor);
+    if (amount > 0) {
+      text += `${amount}${unit}`;
+      rest -= amount * factor;
+    }
+  }
+  return text;
 }

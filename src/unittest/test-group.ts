@@ -3,11 +3,11 @@
 // input samples are appended lazily up to each step, alert expectations are compared at the step
 // `ts <= eval_time < ts + interval`, and promql_expr_test runs at eval_time on whatever was loaded.
 import type { Expr } from '../promql/ast.ts';
+import { formatDuration } from '../promql/duration.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import type { GoValue, TemplateQuery } from '../template/index.ts';
 import { type AlertInstance, AlertingRuleState } from './alerting.ts';
-import { formatDuration } from './duration.ts';
 import {
   compareLabels,
   type EvalOptions,

@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { formatDuration, parseDuration } from '../promql/duration.ts';
 import type { PromVersion } from '../promql/functions.ts';
-import { formatDuration, parseDuration } from './duration.ts';
 import { type Labels, labelsKey } from './engine/labels.ts';
 import { renderFailure } from './failure.ts';
 import { parseSeriesLabels, parseSeriesValues } from './notation.ts';

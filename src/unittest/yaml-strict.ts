@@ -2,7 +2,7 @@
 // uses: unknown fields and wrong types are errors, each pointing at file:line:column.
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
 import { type Problem, problem, type SourcePosition } from '../problem.ts';
-import { parseDuration } from './duration.ts';
+import { parseDuration } from '../promql/duration.ts';
 
 export class YamlReader {
   readonly problems: Problem[] = [];

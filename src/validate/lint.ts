@@ -1,8 +1,8 @@
 // Runs the lint checks over rule files: load with positions, parse every expression and template once,
 // run each check on each rule, and turn findings into Problems pointing into the file.
 import type { RuleGroup } from '../artifacts/rules/types.ts';
-import { formatDuration } from '../model/duration.ts';
 import { type Problem, problem, type Severity, sortProblems } from '../problem.ts';
+import { formatDurationInDays } from '../promql/duration.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import type { Template } from '../template/ast.ts';
 import { prometheusFuncs } from '../template/funcs.ts';
@@ -196,14 +196,14 @@ export function lintRuleGroups(
 function plainGroup(group: RuleGroup): Record<string, unknown> {
   return {
     name: group.name,
-    ...(group.intervalMs > 0 ? { interval: formatDuration(group.intervalMs) } : {}),
+    ...(group.intervalMs > 0 ? { interval: formatDurationInDays(group.intervalMs) } : {}),
     rules: group.rules.map((rule) =>
       rule.kind === 'record'
         ? { record: rule.record, expr: rule.expr, labels: rule.labels }
         : {
             alert: rule.alert,
             expr: rule.expr,
-            ...(rule.forMs > 0 ? { for: formatDuration(rule.forMs) } : {}),
+            ...(rule.forMs > 0 ? { for: formatDurationInDays(rule.forMs) } : {}),
             labels: rule.labels,
             annotations: rule.annotations,
           },

@@ -3,8 +3,9 @@
 // Shape errors that promtool rejects become `rules/format` problems; the rest is left to the checks.
 // A clean file is read by the js-yaml fast path; a file with YAML errors or shape problems, or a finding
 // the fast path cannot place, goes through the positional `yaml` parse, which stays the reference.
-import { parseDuration } from '../model/duration.ts';
+
 import { type Problem, problem, type SourcePosition } from '../problem.ts';
+import { durationMs } from '../promql/duration.ts';
 import { fastTrees } from './fast-yaml.ts';
 import { fileOffset } from './scalar-offsets.ts';
 import {
@@ -201,7 +202,7 @@ function loadGroup(node: TreeMap, report: Report): { info: RuleGroupInfo; rules:
   const intervalText = scalarValue(getPair(node, 'interval'));
   let intervalMs: number | null = null;
   if (intervalText !== undefined) {
-    intervalMs = typeof intervalText === 'string' ? parseDuration(intervalText) : null;
+    intervalMs = typeof intervalText === 'string' ? durationMs(intervalText) : null;
     if (intervalMs === null)
       report(`invalid interval "${String(intervalText)}"`, offsetOf(getPair(node, 'interval'), start));
   }
@@ -270,7 +271,7 @@ function loadRule(
   const forNode = getPair(node, 'for');
   if (forNode !== undefined) {
     const parsed =
-      forNode.kind === 'scalar' && typeof forNode.value === 'string' ? parseDuration(forNode.value) : null;
+      forNode.kind === 'scalar' && typeof forNode.value === 'string' ? durationMs(forNode.value) : null;
     if (parsed === null)
       report(
         `invalid for duration "${String(forNode.kind === 'scalar' ? forNode.value : '')}"`,

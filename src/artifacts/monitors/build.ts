@@ -5,8 +5,8 @@ import type { IPodMonitor } from '@kubernetes-models/prometheus-operator/monitor
 import type { IRelabelConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RelabelConfig';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { labels } from '../../model/conventions.ts';
-import { formatDuration } from '../../model/duration.ts';
 import type { Model, Service } from '../../model/model.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 
 export type Monitor = IServiceMonitor | IPodMonitor;
 
@@ -57,8 +57,8 @@ export function buildMonitor(model: Model, service: Service): Monitor {
     port: s.port,
     path: s.path,
     scheme: s.scheme,
-    interval: formatDuration(s.intervalMs),
-    scrapeTimeout: formatDuration(s.timeoutMs),
+    interval: formatDurationInDays(s.intervalMs),
+    scrapeTimeout: formatDurationInDays(s.timeoutMs),
     relabelings: targetLabels(service),
   };
   const common = {

@@ -2,8 +2,9 @@
 // every service that declares `scrape.address` with a static config, attaches the same `service`,
 // `team` and `job` labels the ServiceMonitors attach (so every generated rule selects it), and loads
 // the plain rule files next to it.
-import { formatDuration } from '../../model/duration.ts';
+
 import type { Model, Service } from '../../model/model.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import { scrapeTargetLabels } from './build.ts';
 
 export const staticConfigPath = 'prometheus/prometheus.yml';
@@ -15,8 +16,8 @@ function scrapeConfig(service: Service, address: string): Record<string, unknown
   return {
     // Unique per service even when two services share a job label.
     job_name: service.name,
-    scrape_interval: formatDuration(s.intervalMs),
-    scrape_timeout: formatDuration(s.timeoutMs),
+    scrape_interval: formatDurationInDays(s.intervalMs),
+    scrape_timeout: formatDurationInDays(s.timeoutMs),
     metrics_path: s.path,
     scheme: s.scheme,
     ...(s.sampleLimit !== null ? { sample_limit: s.sampleLimit } : {}),
@@ -39,7 +40,7 @@ export function staticPrometheusConfig(model: Model): Record<string, unknown> | 
   const interval = model.settings.evaluationIntervalMs;
   const alertmanagers = model.settings.staticAlertmanagers;
   return {
-    ...(interval > 0 ? { global: { evaluation_interval: formatDuration(interval) } } : {}),
+    ...(interval > 0 ? { global: { evaluation_interval: formatDurationInDays(interval) } } : {}),
     ...(alertmanagers.length > 0
       ? { alerting: { alertmanagers: [{ static_configs: [{ targets: alertmanagers }] }] } }
       : {}),

@@ -2,8 +2,8 @@
 // (a scrape timeout not below the interval, port names Kubernetes would refuse, unknown fields).
 import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
-import { formatDuration } from '../../model/duration.ts';
 import type { Service } from '../../model/model.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import type { Monitor } from './build.ts';
 
 export interface MonitorIssue {
@@ -88,7 +88,7 @@ export function validateMonitor(service: Service, monitor: Monitor): MonitorIssu
   if (s.timeoutMs >= s.intervalMs) {
     issues.push({
       field: ['scrape', 'timeout'],
-      message: `scrape timeout ${formatDuration(s.timeoutMs)} must be below the interval ${formatDuration(s.intervalMs)}`,
+      message: `scrape timeout ${formatDurationInDays(s.timeoutMs)} must be below the interval ${formatDurationInDays(s.intervalMs)}`,
     });
   }
   const port = portNameProblem(s.port);

@@ -3,7 +3,7 @@
 // rules, so a team with services in several namespaces gets one object in each.
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import type { TimeIntervalSpec } from '../../catalog/schema/alertmanager.ts';
-import { formatDuration } from '../../model/duration.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import { crdTimeInterval, sortedIntervals } from './intervals.ts';
 import {
   type PlanMatcher,
@@ -27,7 +27,7 @@ function crdMatcher(m: PlanMatcher): Json {
 }
 
 function duration(ms: number | null): string | undefined {
-  return ms === null ? undefined : formatDuration(ms);
+  return ms === null ? undefined : formatDurationInDays(ms);
 }
 
 function crdRoute(r: PlanRoute): Json {

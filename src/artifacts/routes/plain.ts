@@ -1,6 +1,6 @@
 // The complete plain Alertmanager configuration, the file `amtool check-config` reads.
 import { formatMatcher } from '../../alertmanager/matchers.ts';
-import { formatDuration } from '../../model/duration.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import { plainTimeInterval, sortedIntervals } from './intervals.ts';
 import { type PlanRoute, type RoutingPlan, unroutedReceiver } from './plan.ts';
 import { plainReceiver } from './receivers.ts';
@@ -8,7 +8,7 @@ import { plainReceiver } from './receivers.ts';
 type Json = Record<string, unknown>;
 
 function duration(ms: number | null): string | undefined {
-  return ms === null ? undefined : formatDuration(ms);
+  return ms === null ? undefined : formatDurationInDays(ms);
 }
 
 function plainRoute(r: PlanRoute): Json {

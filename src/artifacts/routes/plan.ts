@@ -5,8 +5,8 @@ import { type MatchType, parseMatchers } from '../../alertmanager/matchers.ts';
 import type { AlertmanagerSpec } from '../../catalog/schema/alertmanager.ts';
 import type { ReceiverSpec, RoutingSpec, TeamSpec } from '../../catalog/schema/team.ts';
 import { alertNames, labels } from '../../model/conventions.ts';
-import { parseDuration } from '../../model/duration.ts';
 import type { Model, Severity, Team } from '../../model/model.ts';
+import { durationMs } from '../../promql/duration.ts';
 
 export interface PlanMatcher {
   readonly name: string;
@@ -79,7 +79,7 @@ export function resolveRef(team: string, ref: string): { team: string; key: stri
 const eq = (name: string, value: string): PlanMatcher => ({ name, type: '=', value });
 
 function ms(text: string | undefined): number | null {
-  return text === undefined ? null : parseDuration(text);
+  return text === undefined ? null : durationMs(text);
 }
 
 function route(
@@ -229,8 +229,8 @@ export function buildPlan(model: Model): RoutingPlan {
           [eq('alertname', settings.watchdog.alertname)],
           {
             groupWaitMs: 0,
-            groupIntervalMs: parseDuration(settings.watchdog.repeatInterval),
-            repeatIntervalMs: parseDuration(settings.watchdog.repeatInterval),
+            groupIntervalMs: durationMs(settings.watchdog.repeatInterval),
+            repeatIntervalMs: durationMs(settings.watchdog.repeatInterval),
           },
         ),
       ]
@@ -240,9 +240,9 @@ export function buildPlan(model: Model): RoutingPlan {
     [],
     {
       groupBy: settings.groupBy,
-      groupWaitMs: parseDuration(settings.groupWait),
-      groupIntervalMs: parseDuration(settings.groupInterval),
-      repeatIntervalMs: parseDuration(settings.repeatInterval),
+      groupWaitMs: durationMs(settings.groupWait),
+      groupIntervalMs: durationMs(settings.groupInterval),
+      repeatIntervalMs: durationMs(settings.repeatInterval),
       routes: [...watchdog, ...teams.map((t) => t.route)],
     },
   );

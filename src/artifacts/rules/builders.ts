@@ -2,9 +2,9 @@
 // them from alerts/*.ts; obsgen's own generators use them too. Expressions are AST nodes from the
 // PromQL toolkit's query builders (or PromQL text, validated at gen time).
 import { userCallSite } from '../../callsite.ts';
-import { parseDuration } from '../../model/duration.ts';
 import type { SourcePosition } from '../../problem.ts';
 import type { Expr } from '../../promql/ast.ts';
+import { durationMs } from '../../promql/duration.ts';
 import { printExpr } from '../../promql/index.ts';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from './types.ts';
 
@@ -16,8 +16,8 @@ export function promqlText(expr: PromQL): string {
 }
 
 /** Milliseconds of a duration a user wrote; an invalid one becomes a gen error at the call site. */
-function durationMs(text: string, what: string): number {
-  const ms = parseDuration(text);
+function userDurationMs(text: string, what: string): number {
+  const ms = durationMs(text);
   if (ms === null) throw new RuleBuilderError(`${what}: "${text}" is not a duration such as "5m"`);
   return ms;
 }
@@ -76,7 +76,7 @@ export class AlertRuleBuilder {
 
   /** How long the condition must hold before the alert fires. */
   for(duration: string): this {
-    this.#forMs = durationMs(duration, 'for');
+    this.#forMs = userDurationMs(duration, 'for');
     return this;
   }
 
@@ -87,7 +87,7 @@ export class AlertRuleBuilder {
 
   /** How long the alert keeps firing after the condition clears (flap damping). */
   keepFiringFor(duration: string): this {
-    this.#keepFiringForMs = durationMs(duration, 'keepFiringFor');
+    this.#keepFiringForMs = userDurationMs(duration, 'keepFiringFor');
     return this;
   }
 
@@ -142,7 +142,7 @@ export class RuleGroupBuilder {
   }
 
   interval(duration: string): this {
-    this.#intervalMs = durationMs(duration, 'interval');
+    this.#intervalMs = userDurationMs(duration, 'interval');
     return this;
   }
 

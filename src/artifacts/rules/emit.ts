@@ -1,8 +1,8 @@
 // A service's rule groups as a prometheus-operator PrometheusRule and as a plain Prometheus rule file.
 import { toYaml, withHeader } from '../../emit/yaml.ts';
 import { labels as labelNames, objectNames, paths } from '../../model/conventions.ts';
-import { formatDuration } from '../../model/duration.ts';
 import type { Model, Service } from '../../model/model.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import type { GeneratedFile } from '../types.ts';
 import type { Rule, RuleGroup } from './types.ts';
 
@@ -20,8 +20,8 @@ export function ruleToYaml(rule: Rule): Record<string, unknown> {
   return {
     alert: rule.alert,
     expr: rule.expr,
-    ...(rule.forMs > 0 ? { for: formatDuration(rule.forMs) } : {}),
-    ...(rule.keepFiringForMs > 0 ? { keep_firing_for: formatDuration(rule.keepFiringForMs) } : {}),
+    ...(rule.forMs > 0 ? { for: formatDurationInDays(rule.forMs) } : {}),
+    ...(rule.keepFiringForMs > 0 ? { keep_firing_for: formatDurationInDays(rule.keepFiringForMs) } : {}),
     ...(Object.keys(rule.labels).length > 0 ? { labels: rule.labels } : {}),
     ...(Object.keys(rule.annotations).length > 0 ? { annotations: rule.annotations } : {}),
   };
@@ -37,7 +37,7 @@ export function groupToYaml(group: RuleGroup): Record<string, unknown> {
 export function rulerGroupToYaml(group: RuleGroup, rulerFields: RulerGroupFields): Record<string, unknown> {
   return {
     name: group.name,
-    ...(group.intervalMs > 0 ? { interval: formatDuration(group.intervalMs) } : {}),
+    ...(group.intervalMs > 0 ? { interval: formatDurationInDays(group.intervalMs) } : {}),
     ...rulerFields,
     rules: group.rules.map(ruleToYaml),
   };

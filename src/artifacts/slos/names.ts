@@ -1,6 +1,6 @@
 // Names of everything the SLO generator emits: recording rules (level:metric:operations, one name
 // per concept shared by all SLOs and told apart by the `service` and `slo` labels), groups, files.
-import { formatDuration } from '../../model/duration.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 
 export const sloLabels = {
   slo: 'slo',
@@ -38,5 +38,5 @@ export const sloPaths = {
 } as const;
 
 export function windowLabel(ms: number): string {
-  return formatDuration(ms);
+  return formatDurationInDays(ms);
 }

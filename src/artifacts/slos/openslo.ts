@@ -2,10 +2,10 @@
 // OpenSLO v1. Only ratio SLIs over Prometheus counters translate; anything else is a problem
 // naming the document, never a silent drop.
 import { parseAllDocuments } from 'yaml';
-import { formatDuration, parseDuration } from '../../model/duration.ts';
 import type { Model } from '../../model/model.ts';
 import type { NormalizedSlo } from '../../model/slo.ts';
 import type { Expr, VectorSelector } from '../../promql/ast.ts';
+import { durationMs, formatDurationInDays } from '../../promql/duration.ts';
 import { parse } from '../../promql/index.ts';
 import { serviceSlos } from './index.ts';
 import { eq, selectorText } from './promql.ts';
@@ -85,12 +85,12 @@ function queryOf(metric: unknown): string | null {
 function periodOf(spec: Json): string {
   const v1 = obj(list(spec.timeWindow)[0]);
   const duration = str(v1.duration);
-  if (duration && parseDuration(duration) !== null) return duration;
+  if (duration && durationMs(duration) !== null) return duration;
   const alpha = obj(list(spec.timeWindows)[0]);
   const unit: Record<string, string> = { Second: 's', Minute: 'm', Hour: 'h', Day: 'd', Week: 'w' };
   const count = typeof alpha.count === 'number' ? alpha.count : null;
   const suffix = unit[str(alpha.unit) ?? ''];
-  return count !== null && suffix ? formatDuration(parseDuration(`${count}${suffix}`) ?? 0) : '30d';
+  return count !== null && suffix ? formatDurationInDays(durationMs(`${count}${suffix}`) ?? 0) : '30d';
 }
 
 function objectivePercent(target: number): number {
@@ -219,7 +219,7 @@ function sloDocument(slo: NormalizedSlo): Json {
       ...(slo.description ? { description: slo.description } : {}),
       service: slo.service,
       indicator: { metadata: { name: `${slo.service}-${slo.name}` }, spec: { ratioMetric } },
-      timeWindow: [{ duration: formatDuration(slo.periodMs), isRolling: true }],
+      timeWindow: [{ duration: formatDurationInDays(slo.periodMs), isRolling: true }],
       budgetingMethod: 'Occurrences',
       objectives: [{ displayName: slo.name, target: slo.objective }],
     },

@@ -4,7 +4,7 @@
 // series per SLO instead of a scan of the raw series. The period window (and each report period)
 // sums hourly means of the 5m rates. Ratios use safeRatio, so no traffic gives 0 (no budget burnt),
 // never NaN.
-import { formatDuration } from '../../model/duration.ts';
+
 import type { SignalSelector } from '../../model/model.ts';
 import {
   type BurnTier,
@@ -15,6 +15,7 @@ import {
   sloEvalMs,
 } from '../../model/slo.ts';
 import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from '../rules/types.ts';
 import { sloGroupNames, sloLabels, sloRecords, windowLabel } from './names.ts';
 import { binary, call, eq, fn, nonNegative, num, safeRatio, selector, sumBy, text } from './promql.ts';
@@ -165,7 +166,7 @@ function queryTemplate(slo: NormalizedSlo, name: string): string {
 }
 
 export function alertAnnotations(slo: NormalizedSlo, tier: BurnTier): Record<string, string> {
-  const period = formatDuration(slo.periodMs);
+  const period = formatDurationInDays(slo.periodMs);
   const budgetLeft = `{{ with ${queryTemplate(slo, sloRecords.budgetRemaining)} }}{{ . | first | value | humanizePercentage }}{{ else }}unknown{{ end }}`;
   return {
     summary: `{{ $labels.service }} SLO {{ $labels.slo }} is burning its error budget {{ $value | humanize }}x too fast (${tier.name})`,
@@ -207,7 +208,7 @@ function tierAlert(slo: NormalizedSlo, tier: BurnTier): AlertingRule {
 export function noDataAnnotations(slo: NormalizedSlo): Record<string, string> {
   return {
     summary: `${slo.service} SLO ${slo.name} has no data`,
-    description: `The metrics behind the ${slo.name} SLO of ${slo.service} (${text(totalSelector(slo))}) have been absent for ${formatDuration(slo.noDataMs ?? 0)}: its burn-rate alerts cannot fire. Check the scrape targets.`,
+    description: `The metrics behind the ${slo.name} SLO of ${slo.service} (${text(totalSelector(slo))}) have been absent for ${formatDurationInDays(slo.noDataMs ?? 0)}: its burn-rate alerts cannot fire. Check the scrape targets.`,
     runbook_url: slo.runbookUrl,
   };
 }

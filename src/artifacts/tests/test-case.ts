@@ -1,12 +1,12 @@
 // The promtool test-file shapes generated tests are made of, and the minute arithmetic they share:
 // every generated test samples its series once a minute from minute 0 and evaluates every minute.
-import { formatDuration } from '../../model/duration.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import type { Labels, Series } from './series.ts';
 
 export const minuteMs = 60_000;
 
 /** promtool's duration text for a minute of the test. */
-export const at = (minutes: number): string => formatDuration(minutes * minuteMs);
+export const at = (minutes: number): string => formatDurationInDays(minutes * minuteMs);
 
 export interface ExpectedAlert {
   readonly exp_labels: Labels;

@@ -1,10 +1,10 @@
 // SLO entries must resolve against the metrics contract and describe alerts that can actually fire.
 
 import { ruleOwnLabels } from '../../model/conventions.ts';
-import { parseDuration } from '../../model/duration.ts';
 import type { Metric } from '../../model/model.ts';
 import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../../model/slo.ts';
 import type { Problem } from '../../problem.ts';
+import { durationMs } from '../../promql/duration.ts';
 import { type BucketLabelValues, targetProfile } from '../../target.ts';
 import { catalogProblem } from '../issues.ts';
 import type { MetricSpec } from '../schema/metrics.ts';
@@ -56,7 +56,7 @@ function checkSlo(
       );
     }
   });
-  const periodMs = parseDuration(spec.window) ?? 0;
+  const periodMs = durationMs(spec.window) ?? 0;
   const budget = (100 - spec.objective) / 100;
   const tiers = spec.alerting.tiers ? customTiers(spec.alerting.tiers, periodMs) : defaultTiers(periodMs);
   if (!spec.alerting.disabled) {

@@ -1,6 +1,6 @@
 // Building blocks shared by every part of the catalog schema.
 import { z } from 'zod';
-import { parseDuration } from '../../model/duration.ts';
+import { durationMs } from '../../promql/duration.ts';
 
 /** Kubernetes-style names: what services, teams and namespaces must look like. */
 export const dnsLabel = z
@@ -19,7 +19,7 @@ export const labelName = z
 
 /** A Prometheus duration such as `30s`, `5m`, `1h30m`; must be greater than zero. */
 export const duration = z.string().superRefine((text, ctx) => {
-  const ms = parseDuration(text);
+  const ms = durationMs(text);
   if (ms === null) {
     ctx.addIssue({
       code: 'custom',

@@ -1,7 +1,7 @@
 // Service level objectives declared in the catalog (the SLO generator turns them into rules, alerts
 // and promtool tests). Strict objects: a misspelt key is an error, never silently ignored.
 import { z } from 'zod';
-import { parseDuration } from '../../model/duration.ts';
+import { durationMs } from '../../promql/duration.ts';
 import { duration, labelName, url } from './common.ts';
 
 /** One alert tier, e.g. the page tier: several window pairs, any of which fires the alert. */
@@ -115,13 +115,13 @@ export const slo = z
 
 /** Report periods sum hourly means, so they are whole hours; each differs from the window and the others. */
 function reportWindowProblem(text: string, window: string, earlier: readonly string[]): string | null {
-  const ms = parseDuration(text);
+  const ms = durationMs(text);
   if (ms === null) return null; // the duration schema reports it
   if (ms < hourMs || ms % hourMs !== 0)
     return `report window ${text} must be a whole number of hours (the budget sums hourly means), e.g. 7d or 12h`;
-  if (ms === parseDuration(window))
+  if (ms === durationMs(window))
     return `report window ${text} is the SLO window itself; list only other periods`;
-  if (earlier.some((other) => parseDuration(other) === ms)) return `report window ${text} is listed twice`;
+  if (earlier.some((other) => durationMs(other) === ms)) return `report window ${text} is listed twice`;
   return null;
 }
 

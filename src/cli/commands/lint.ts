@@ -1,8 +1,8 @@
 // `obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DUR] PATH...`
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDuration } from '../../model/duration.ts';
 import { type Problem, problem, renderFinding, type Severity, sortProblems } from '../../problem.ts';
+import { durationMs } from '../../promql/duration.ts';
 import { lintFiles } from '../../validate/files.ts';
 import { reachesThreshold } from '../../validate/lint.ts';
 import type { PromVersion } from '../../promql/functions.ts';
@@ -47,7 +47,7 @@ export function parseLintArgs(args: readonly string[]): LintArgs | string {
       failOn = v;
     } else if (flag === '--scrape-interval') {
       const v = value();
-      const ms = v === undefined ? null : parseDuration(v);
+      const ms = v === undefined ? null : durationMs(v);
       if (ms === null || ms <= 0)
         return `--scrape-interval must be a duration such as 15s, not ${v ?? 'nothing'}`;
       scrapeIntervalMs = ms;

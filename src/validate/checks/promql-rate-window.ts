@@ -1,6 +1,6 @@
 // rate() needs at least two samples in its window, and several to survive a missed scrape: a window
 // shorter than four scrape intervals gives gaps and noisy values.
-import { formatDuration } from '../../model/duration.ts';
+import { formatDurationInDays } from '../../promql/duration.ts';
 import type { Check } from '../check.ts';
 import { calls } from '../expr-tools.ts';
 
@@ -19,7 +19,7 @@ export const promqlRateWindow: Check = {
       if (arg?.type !== 'MatrixSelector' || arg.rangeMs >= minimum) return [];
       return [
         {
-          message: `${call.func}() window ${formatDuration(arg.rangeMs)} is shorter than ${minimumScrapes} scrape intervals (${formatDuration(minimum)} at a ${formatDuration(context.scrapeIntervalMs)} scrape interval)`,
+          message: `${call.func}() window ${formatDurationInDays(arg.rangeMs)} is shorter than ${minimumScrapes} scrape intervals (${formatDurationInDays(minimum)} at a ${formatDurationInDays(context.scrapeIntervalMs)} scrape interval)`,
           target: 'expr' as const,
           offset: arg.start,
         },

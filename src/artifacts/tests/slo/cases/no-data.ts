@@ -1,8 +1,8 @@
 // The no-data alert: with no SLI series it fires after its `for`, not a minute earlier; every SLO of
 // the service whose series are missing fires its own instance, so the expectation lists them all.
 
-import { formatDuration } from '../../../../model/duration.ts';
 import { sloAlertNames } from '../../../../model/slo.ts';
+import { formatDurationInDays } from '../../../../promql/duration.ts';
 import { totalSelector } from '../../../slos/rules.ts';
 import type { Series } from '../../series.ts';
 import { type AlertRuleTest, at, type TestCase } from '../../test-case.ts';
@@ -28,7 +28,7 @@ export function noData(ctx: SloContext): TestCase | null {
   const minutes = slo.noDataMs / minuteMs;
   const series: Series[] = [{ series: 'obsgen_unrelated_series', values: `1+0x${minutes + 5}` }];
   return {
-    name: `no SLI series for ${formatDuration(slo.noDataMs)} fires ${sloAlertNames.noData}`,
+    name: `no SLI series for ${formatDurationInDays(slo.noDataMs)} fires ${sloAlertNames.noData}`,
     input_series: series,
     alert_rule_test: [noDataTest(ctx, series, minutes - 1), noDataTest(ctx, series, minutes)],
   };
