@@ -10,6 +10,8 @@ const requireTools = process.env.OBSGEN_REQUIRE_TOOLS === '1';
 const debianPackage: Record<string, string> = {
   promtool: 'prometheus',
   amtool: 'prometheus-alertmanager',
+  prometheus: 'prometheus',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
   chromium: 'chromium',
 };
 
@@ -34,7 +36,9 @@ function unavailable(notice: string): Availability {
 }
 
 /** Path of a real tool, or null (with a printed notice) when the test must be skipped. */
-export function tool(binary: 'promtool' | 'amtool' | 'chromium'): Availability {
+export function tool(
+  binary: 'promtool' | 'amtool' | 'chromium' | 'prometheus' | 'prometheus-alertmanager',
+): Availability {
   const found = which(binary);
   if (found) return { path: found, notice: '' };
   return unavailable(`${binary} not found: install the Debian package '${debianPackage[binary]}'`);
