@@ -6,7 +6,8 @@ import type { GeneratedFile } from '../artifacts/types.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { kustomization } from './kustomization.ts';
-import { withTargetNote } from './yaml.ts';
+import { regenerateAdvice } from './regenerate.ts';
+import { withRegenerateAdvice, withTargetNote } from './yaml.ts';
 
 export interface PipelineResult {
   /** Sorted by path; empty when there are errors. */
@@ -14,7 +15,16 @@ export interface PipelineResult {
   readonly problems: readonly Problem[];
 }
 
-export async function runPipeline(catalogFile: string, displayName: string): Promise<PipelineResult> {
+export interface PipelineOptions {
+  /** The folder the files are for (default: `generated/` beside the catalog); headers say how to rebuild it. */
+  readonly outDir?: string;
+}
+
+export async function runPipeline(
+  catalogFile: string,
+  displayName: string,
+  options: PipelineOptions = {},
+): Promise<PipelineResult> {
   const loaded = await loadCatalog(catalogFile, displayName);
   if (!loaded.model) return { files: [], problems: loaded.problems };
   const context = { projectDir: path.dirname(path.resolve(catalogFile)) };
@@ -28,12 +38,17 @@ export async function runPipeline(catalogFile: string, displayName: string): Pro
   problems.push(...duplicatePaths(files));
   if (hasErrors(problems)) return { files: [], problems: sortProblems(problems) };
   const note = loaded.model.settings.target.headerNote;
+  const advice = regenerateAdvice(
+    catalogFile,
+    options.outDir ?? path.join(path.dirname(path.resolve(catalogFile)), 'generated'),
+  );
   const all = [...files, kustomization(files)]
     .map((file) =>
       file.path.endsWith('.yaml') || file.path.endsWith('.yml')
         ? { ...file, content: withTargetNote(file.content, note) }
         : file,
     )
+    .map((file) => ({ ...file, content: withRegenerateAdvice(file.content, advice) }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: all, problems: sortProblems(problems) };
 }

@@ -1,6 +1,7 @@
 // `obsgen gen [--catalog FILE] [--out DIR] [--check]`
 import path from 'node:path';
 import { runPipeline } from '../../emit/pipeline.ts';
+import { regenerateCommand } from '../../emit/regenerate.ts';
 import { diffOutput, writeOutput } from '../../emit/write.ts';
 import { renderProblem } from '../../problem.ts';
 import { parseArgs, stringFlag } from '../args.ts';
@@ -22,7 +23,7 @@ export const gen: Command = async (argv, io) => {
   }
   const catalogArg = stringFlag(parsed.args, 'catalog', 'catalog.yaml');
   const outDir = path.resolve(io.cwd, stringFlag(parsed.args, 'out', 'generated'));
-  const result = await runPipeline(path.resolve(io.cwd, catalogArg), catalogArg);
+  const result = await runPipeline(path.resolve(io.cwd, catalogArg), catalogArg, { outDir });
   for (const p of result.problems) io.stderr.write(`${renderProblem(p)}\n`);
   if (result.files.length === 0) {
     io.stderr.write(
@@ -39,7 +40,7 @@ export const gen: Command = async (argv, io) => {
     }
     for (const c of changes) io.stdout.write(`would be ${c.change}: ${path.join(shown, c.path)}\n`);
     io.stderr.write(
-      `obsgen gen --check: ${changes.length} file(s) differ; run \`npm run gen\` and commit ${shown}/\n`,
+      `obsgen gen --check: ${changes.length} file(s) differ; run \`${regenerateCommand(io.cwd, catalogArg, outDir)}\` and commit ${shown}/\n`,
     );
     return ExitCode.failure;
   }
