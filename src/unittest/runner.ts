@@ -17,6 +17,17 @@ export interface TestFileResult {
   readonly failures: readonly Failure[];
   /** Notices that do not change the verdict (e.g. a rule that depends on another group's rule). */
   readonly warnings: readonly Problem[];
+  /** The test groups that ran (all, or those --run selects), with their failures, in file order. */
+  readonly groups: readonly GroupResult[];
+  /** The rule files the test file loads (resolved), for coverage; empty when it did not load. */
+  readonly ruleFiles: readonly string[];
+}
+
+export interface GroupResult {
+  /** The group's name, or `unnamed#<index>` as promtool reports unnamed groups. */
+  readonly name: string;
+  readonly group: TestGroup;
+  readonly failures: readonly Failure[];
 }
 
 export interface RunOptions {
@@ -25,6 +36,8 @@ export interface RunOptions {
   readonly observer?: StepObserver;
   /** '3': parse and evaluate as Prometheus 3.x (see EvalOptions.promql); default '2.42', promtool's. */
   readonly promql?: PromVersion;
+  /** Runs only the test groups whose name this matches (promtool's --run). */
+  readonly run?: RegExp;
 }
 
 function fileFailure(p: Problem): Failure {
@@ -81,7 +94,7 @@ export function inspectedBy(tests: readonly TestGroup[]): Inspected {
 }
 
 /** The rules whose results reach what the tests inspect, directly or through other rules. */
-function rulesBehind(groups: readonly LoadedGroup[], inspected: Inspected): Set<LoadedRule> {
+export function rulesBehind(groups: readonly LoadedGroup[], inspected: Inspected): Set<LoadedRule> {
   const writers = groups.flatMap((g) => g.rules.map((rule) => ({ rule, outputs: ruleOutputs(rule, g) })));
   const writersOf = (selector: VectorSelector) =>
     writers.filter((w) => w.outputs.some((o) => canRead(selector, o))).map((w) => w.rule);
@@ -153,6 +166,7 @@ export function runLoadedTestFile(
   displayName: string,
   observer?: StepObserver,
   promql: PromVersion = '2.42',
+  run?: RegExp,
 ): TestFileResult {
   const failures: Failure[] = [];
   const groups: LoadedGroup[] = [];
@@ -161,19 +175,31 @@ export function runLoadedTestFile(
     if (!loaded.ok) failures.push(...loaded.problems.map(fileFailure));
     else groups.push(...loaded.groups);
   }
-  if (failures.length > 0) return { file: displayName, ok: false, failures, warnings: tf.warnings };
-  const ordered = orderGroups(groups, tf.groupEvalOrder, displayName, inspectedBy(tf.tests));
-  for (const tg of tf.tests) {
+  if (failures.length > 0)
+    return { file: displayName, ok: false, failures, warnings: tf.warnings, groups: [], ruleFiles: [] };
+  const selected = tf.tests
+    .map((group, index) => ({ group, name: group.name || `unnamed#${index}` }))
+    .filter((t) => !run || run.test(t.group.name));
+  const ordered = orderGroups(
+    groups,
+    tf.groupEvalOrder,
+    displayName,
+    inspectedBy(selected.map((t) => t.group)),
+  );
+  const results: GroupResult[] = selected.map(({ group, name }) => {
     const opts: GroupRunOptions = observer
       ? { evaluationIntervalMs: tf.evaluationIntervalMs, observer, promql }
       : { evaluationIntervalMs: tf.evaluationIntervalMs, promql };
-    failures.push(...new TestGroupRun(tg, ordered.groups, opts).run());
-  }
+    return { name, group, failures: new TestGroupRun(group, ordered.groups, opts).run() };
+  });
+  failures.push(...results.flatMap((r) => r.failures));
   return {
     file: displayName,
     ok: failures.length === 0,
     failures,
     warnings: [...tf.warnings, ...ordered.warnings],
+    groups: results,
+    ruleFiles: tf.ruleFiles,
   };
 }
 
@@ -186,9 +212,11 @@ export function runTestFile(file: string, options: RunOptions = {}): TestFileRes
       ok: false,
       failures: loaded.problems.map((p) => fileFailure({ ...p, file: displayName })),
       warnings: [],
+      groups: [],
+      ruleFiles: [],
     };
   }
-  return runLoadedTestFile(loaded.testFile, displayName, options.observer, options.promql);
+  return runLoadedTestFile(loaded.testFile, displayName, options.observer, options.promql, options.run);
 }
 
 export function runTestFiles(files: readonly string[]): TestFileResult[] {

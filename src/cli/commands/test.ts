@@ -1,12 +1,17 @@
-// `obsgen test [--format text|json] FILE...`: promtool-format rule unit tests on the built-in engine.
+// `obsgen test [--format text|json] FILE...`: promtool-format rule unit tests on the built-in engine,
+// with rule coverage (--coverage, --coverage-min), JUnit XML (--junit) and a group filter (--run).
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderFinding } from '../../problem.ts';
+import { belowMinimum, CoverageCollector, renderCoverage } from '../../unittest/coverage.ts';
 import { renderFailure } from '../../unittest/failure.ts';
+import { junitXml } from '../../unittest/junit.ts';
 import { runTestFile } from '../../unittest/runner.ts';
 import { parseArgs, stringFlag } from '../args.ts';
 import { type Command, ExitCode } from '../io.ts';
 
-const usage = 'usage: obsgen test [--format text|json] [--promql 2.42|3] FILE...\n';
+const usage =
+  'usage: obsgen test [--format text|json] [--promql 2.42|3] [--run REGEX] [--junit FILE] [--coverage [--coverage-min PERCENT]] FILE...\n';
 
 function indent(text: string): string {
   return text
@@ -16,7 +21,7 @@ function indent(text: string): string {
 }
 
 export const test: Command = async (argv, io) => {
-  const parsed = parseArgs(argv, ['format', 'promql'], ['help']);
+  const parsed = parseArgs(argv, ['format', 'promql', 'run', 'junit', 'coverage-min'], ['help', 'coverage']);
   if (!parsed.ok) {
     io.stderr.write(`obsgen test: ${parsed.message}\n${usage}`);
     return ExitCode.usage;
@@ -36,23 +41,47 @@ export const test: Command = async (argv, io) => {
     io.stderr.write(`obsgen test: --promql must be 2.42 or 3\n${usage}`);
     return ExitCode.usage;
   }
+  let run: RegExp | undefined;
+  const runText = parsed.args.flags.get('run');
+  if (typeof runText === 'string') {
+    try {
+      run = new RegExp(runText);
+    } catch (e) {
+      io.stderr.write(`obsgen test: --run: ${(e as Error).message}\n${usage}`);
+      return ExitCode.usage;
+    }
+  }
+  const minText = parsed.args.flags.get('coverage-min');
+  const coverageMin = typeof minText === 'string' ? Number(minText.replace(/%$/, '')) : null;
+  if (coverageMin !== null && !(Number.isFinite(coverageMin) && coverageMin >= 0 && coverageMin <= 100)) {
+    io.stderr.write(`obsgen test: --coverage-min must be a percentage from 0 to 100\n${usage}`);
+    return ExitCode.usage;
+  }
+  const coverage = parsed.args.flags.has('coverage') || coverageMin !== null;
   const files = parsed.args.positionals;
   if (files.length === 0) {
     io.stderr.write(`obsgen test: no test files given\n${usage}`);
     return ExitCode.usage;
   }
-  const results = files.map((f) => runTestFile(path.resolve(io.cwd, f), { displayName: f, promql }));
+  const results = files.map((f) =>
+    runTestFile(path.resolve(io.cwd, f), { displayName: f, promql, ...(run ? { run } : {}) }),
+  );
+  const junit = parsed.args.flags.get('junit');
+  if (typeof junit === 'string') writeFileSync(path.resolve(io.cwd, junit), junitXml(results));
+  const collector = new CoverageCollector();
+  for (const r of results)
+    collector.add(
+      r.ruleFiles,
+      r.groups.map((g) => g.group),
+    );
+  const report = coverage ? collector.report() : null;
   // Test files sharing rule files share their warnings: print each once.
   const warnings = new Set(results.flatMap((r) => r.warnings.map(renderFinding)));
   for (const w of warnings) io.stderr.write(`${w}\n`);
   if (format === 'json') {
-    io.stdout.write(
-      `${JSON.stringify(
-        results.map(({ file, ok, failures }) => ({ file, ok, failures })),
-        null,
-        2,
-      )}\n`,
-    );
+    const files = results.map(({ file, ok, failures }) => ({ file, ok, failures }));
+    // With --coverage the array gets a companion: {results, coverage}.
+    io.stdout.write(`${JSON.stringify(report ? { results: files, coverage: report } : files, null, 2)}\n`);
   } else {
     for (const r of results) {
       if (r.ok) {
@@ -64,6 +93,13 @@ export const test: Command = async (argv, io) => {
     }
     const failed = results.filter((r) => !r.ok).length;
     io.stdout.write(`\n${results.length - failed} passed, ${failed} failed\n`);
+    if (report) io.stdout.write(`\n${renderCoverage(report)}`);
+  }
+  if (report && coverageMin !== null && belowMinimum(report, coverageMin)) {
+    io.stderr.write(
+      `obsgen test: rule coverage ${(Math.floor(report.total.percent * 10) / 10).toFixed(1)}% is below --coverage-min ${coverageMin}%\n`,
+    );
+    return ExitCode.failure;
   }
   return results.every((r) => r.ok) ? ExitCode.success : ExitCode.failure;
 };
