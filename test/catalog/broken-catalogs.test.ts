@@ -67,6 +67,13 @@ const cases: readonly BrokenCase[] = [
     ],
   },
   {
+    name: 'objective written as a fraction',
+    edit: ['objective: 99.9', 'objective: 0.999'],
+    expected: [
+      'catalog.yaml:19:34: error: services.shop.slos.availability.objective: objectives are percentages: 0.999 would mean 0.999%; write 99.9 for 99.9%',
+    ],
+  },
+  {
     name: 'inline secret',
     edit: [
       'apiURL: { secret: am-slack, key: web }',

@@ -69,7 +69,11 @@ export const slo = z
     objective: z
       .number()
       .gt(0, 'objective is a percentage between 0 and 100 (exclusive), e.g. 99.9')
-      .lt(100, 'objective is a percentage between 0 and 100 (exclusive), e.g. 99.9'),
+      .lt(100, 'objective is a percentage between 0 and 100 (exclusive), e.g. 99.9')
+      .superRefine((objective, ctx) => {
+        const message = fractionObjectiveProblem(objective);
+        if (message) ctx.addIssue({ code: 'custom', message });
+      }),
     window: duration.default('30d').describe('the SLO period over which the error budget is counted'),
     reportWindows: z
       .array(duration)
@@ -126,5 +130,15 @@ function reportWindowProblem(text: string, window: string, earlier: readonly str
 }
 
 const hourMs = 3_600_000;
+
+/**
+ * OpenSLO and many users write targets as fractions (0.999); the catalog's objective is a percentage
+ * (the Sloth and Pyrra habit), and no one means an objective of 1% or less.
+ */
+function fractionObjectiveProblem(objective: number): string | null {
+  if (objective > 1) return null;
+  const percent = Number((objective * 100).toPrecision(12));
+  return `objectives are percentages: ${objective} would mean ${objective}%; write ${percent} for ${percent}%`;
+}
 export type SloSpec = z.infer<typeof slo>;
 export type SloTierSpec = z.infer<typeof sloTier>;
