@@ -30,6 +30,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'scaffold a platform repository (catalog, examples, CI, Argo CD)',
     load: async () => (await import('./commands/init.ts')).init,
   },
+  import: {
+    summary: 'import Sloth, Pyrra, Backstage or rule files as catalog entries',
+    load: async () => (await import('./commands/import.ts')).importCommand,
+  },
   preview: {
     summary: 'render dashboards as a static HTML page',
     load: async () => (await import('./commands/preview.ts')).preview,

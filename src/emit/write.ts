@@ -103,3 +103,15 @@ async function isDirectory(dir: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Writes one file whole or not at all: a sibling temporary file renamed over it. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const staging = path.join(path.dirname(file), `.${path.basename(file)}.obsgen-tmp-${process.pid}`);
+  try {
+    await writeFile(staging, content);
+    await rename(staging, file);
+  } catch (error) {
+    await rm(staging, { force: true });
+    throw error;
+  }
+}

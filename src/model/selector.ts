@@ -27,7 +27,10 @@ export function resolveSelector(
     };
   }
   const metricName = byKey?.name ?? expr?.name ?? '';
-  const metric = byKey ?? metrics.find((m) => m.name === metricName);
+  const metric =
+    byKey ??
+    metrics.find((m) => m.name === metricName) ??
+    (allowed.includes('counter') ? observationCounter(metricName, metrics) : undefined);
   if (!metric) {
     return {
       ok: false,
@@ -52,4 +55,16 @@ export function resolveSelector(
     return { ok: false, message: 'offset and @ are not allowed here' };
   }
   return { ok: true, selector: { metric, matchers } };
+}
+
+/**
+ * `<histogram>_count` and `<summary>_count` count observations: a counter wherever one is asked
+ * for, e.g. the total of a ratio SLO written against a latency histogram (Sloth's usual form).
+ */
+function observationCounter(name: string, metrics: readonly Metric[]): Metric | undefined {
+  if (!name.endsWith('_count')) return undefined;
+  const base = metrics.find(
+    (m) => (m.type === 'histogram' || m.type === 'summary') && `${m.name}_count` === name,
+  );
+  return base && { ...base, key: `${base.key}_count`, name, type: 'counter', buckets: [] };
 }

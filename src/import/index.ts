@@ -1,0 +1,7 @@
+// The importers behind `obsgen import FORMAT FILE`, one module per format.
+import type { Importer } from './importer.ts';
+import { sloth } from './sloth.ts';
+
+export const importers: Readonly<Record<string, Importer>> = { sloth };
+
+export type { Importer, ImportOptions, ImportResult } from './importer.ts';
