@@ -51,6 +51,12 @@ export const layers: readonly Layer[] = [
   { name: 'validate', holds: 'lint checks over rules and dashboards', units: ['validate'] },
   { name: 'emit', holds: 'serialization and the atomic write of generated/', units: ['emit'] },
   {
+    name: 'import',
+    holds:
+      "other tools' files (Sloth, Pyrra, Backstage, hand-written rules) read into catalog fragments, linted on the way in",
+    units: ['import'],
+  },
+  {
     name: 'preview',
     holds:
       'the generated dashboards drawn with data from a scenario (the rule-test engine) or a live Prometheus',
