@@ -7,11 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseDuration } from '../../src/model/duration.ts';
+import { durationMs } from '../../src/promql/duration.ts';
 import { type LoadChange, loadSchema } from './load.ts';
 
 const phaseSchema = loadSchema.extend({
-  for: z.string().refine((text) => parseDuration(text) !== null, 'a duration such as 30s or 2m'),
+  for: z.string().refine((text) => durationMs(text) !== null, 'a duration such as 30s or 2m'),
   say: z.string().optional(),
 });
 
@@ -30,7 +30,7 @@ export async function loadScenario(file: string): Promise<Phase[]> {
     throw new Error(`${file}: ${issues.join('; ')}`);
   }
   return parsed.data.phases.map(({ for: forText, say, ...load }) => ({
-    forMs: parseDuration(forText) ?? 0,
+    forMs: durationMs(forText) ?? 0,
     load,
     say: say ?? null,
   }));
