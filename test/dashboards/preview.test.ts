@@ -2,7 +2,7 @@
 // real headless chromium where it is installed (Debian package `chromium`), with data from a scenario
 // and a PNG per dashboard.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,5 +121,25 @@ describe('obsgen preview', () => {
       for (const f of await readdir(pngs))
         expect((await stat(path.join(pngs, f))).size).toBeGreaterThan(20_000);
     }, 240_000);
+  });
+});
+
+describe('obsgen preview without --out', () => {
+  it('writes into .obsgen/, which git ignores, not the repository root', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-preview-default-'));
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    await writeFile(
+      path.join(dir, 'catalog.yaml'),
+      await readFile(path.join(root, 'test/catalog/fixtures/base.yaml'), 'utf8'),
+    );
+    const result = await runCli(['preview'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^wrote \.obsgen\/preview\.html: \d+ dashboards\n$/);
+    expect(await readFile(path.join(dir, '.obsgen/preview.html'), 'utf8')).toContain('<html');
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(status).toBe('?? catalog.yaml\n');
   });
 });

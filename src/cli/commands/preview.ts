@@ -24,6 +24,12 @@ const usage =
   'usage: obsgen preview [--catalog FILE] [--out FILE] [--tag TAG] [--scenario FILE | --prometheus URL]\n' +
   '                      [--from TIME] [--to TIME] [--scrape-interval DURATION] [--png DIR]\n';
 
+/**
+ * Without --out the page goes to a scratch folder that ignores itself in git, so a preview never
+ * shows up as an untracked file in the repository.
+ */
+export const defaultPreviewFile = '.obsgen/preview.html';
+
 const valued = ['catalog', 'out', 'tag', 'scenario', 'prometheus', 'from', 'to', 'scrape-interval', 'png'];
 
 /** `now`, `now-6h` (Grafana's relative times), RFC 3339, or Unix seconds; null when unreadable. */
@@ -129,7 +135,8 @@ export const preview: Command = async (argv, io) => {
   }
   const args = parsed.args;
   const catalogArg = stringFlag(args, 'catalog', 'catalog.yaml');
-  const out = path.resolve(io.cwd, stringFlag(args, 'out', 'dashboards-preview.html'));
+  const outArg = stringFlag(args, 'out', '');
+  const out = path.resolve(io.cwd, outArg === '' ? defaultPreviewFile : outArg);
   const tag = stringFlag(args, 'tag', '');
   const catalogFile = path.resolve(io.cwd, catalogArg);
   const loaded = await loadCatalog(catalogFile, catalogArg);
@@ -178,6 +185,7 @@ export const preview: Command = async (argv, io) => {
     pages = dashboards.map((d) => ({ dashboard: d, html: previewHtml([d]) }));
   }
   await mkdir(path.dirname(out), { recursive: true });
+  if (outArg === '') await writeFile(path.join(path.dirname(out), '.gitignore'), '*\n');
   await writeFile(out, html);
   io.stdout.write(`wrote ${path.relative(io.cwd, out)}: ${dashboards.length} dashboards\n`);
   const pngDir = stringFlag(args, 'png', '');
