@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runPipeline } from '../src/emit/pipeline.ts';
 import { formatYaml } from '../src/emit/yaml.ts';
-import { parseDuration } from '../src/model/duration.ts';
+import { durationMs } from '../src/promql/duration.ts';
 import { parse } from '../src/promql/index.ts';
 import { evaluateInstant, type Labels, labelsFrom, SeriesStore } from '../src/unittest/engine/index.ts';
 
@@ -146,7 +146,7 @@ export async function genFigures(count: number, probeCount: number): Promise<Gen
 
 /** Evaluation interval of a group: its own, else the catalog's evaluationInterval (1m). */
 function intervalMs(group: GroupText): number {
-  return group.interval ? (parseDuration(group.interval) ?? 60_000) : 60_000;
+  return group.interval ? (durationMs(group.interval) ?? 60_000) : 60_000;
 }
 
 function labels(pairs: Record<string, string>): Labels {

@@ -3,12 +3,14 @@
 // Each style is decoded again here with a record of where every value character came from; the result
 // is checked against the value the YAML library produced, and a mismatch falls back to the node start.
 import type { Scalar } from 'yaml';
-import type { ScalarStyle } from './yaml-tree.ts';
 
 export interface ScalarOffsets {
   /** File offset of every value character, plus one entry for the end of the value. */
   readonly offsets: readonly number[];
 }
+
+/** How a scalar is written, as the YAML library names its node types. */
+export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
 type Style = ScalarStyle;
 

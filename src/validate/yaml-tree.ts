@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Node, Scalar } from 'yaml';
-import { type ScalarOffsets, scalarOffsets } from './scalar-offsets.ts';
+import { type ScalarOffsets, type ScalarStyle, scalarOffsets } from './scalar-offsets.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -16,7 +16,7 @@ export function yamlLibrary(): typeof Yaml {
   return require('yaml') as typeof Yaml;
 }
 
-export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+export type { ScalarStyle };
 
 /** Offset the fast path does not know (e.g. where an empty value sits): ask the positional parse. */
 export const unknownOffset = -1;
