@@ -1,7 +1,8 @@
 // The importers behind `obsgen import FORMAT FILE`, one module per format.
 import type { Importer } from './importer.ts';
+import { pyrra } from './pyrra.ts';
 import { sloth } from './sloth.ts';
 
-export const importers: Readonly<Record<string, Importer>> = { sloth };
+export const importers: Readonly<Record<string, Importer>> = { sloth, pyrra };
 
 export type { Importer, ImportOptions, ImportResult } from './importer.ts';
