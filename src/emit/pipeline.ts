@@ -5,6 +5,7 @@ import { generators } from '../artifacts/index.ts';
 import type { GeneratedFile } from '../artifacts/types.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
+import { undeclaredSeriesInOutput } from '../validate/dashboards/output-series.ts';
 import { kustomization } from './kustomization.ts';
 import { regenerateAdvice } from './regenerate.ts';
 import { withRegenerateAdvice, withTargetNote } from './yaml.ts';
@@ -36,6 +37,8 @@ export async function runPipeline(
     problems.push(...output.problems);
   }
   problems.push(...duplicatePaths(files));
+  // Panels reading a series that neither the catalog nor any generated rule produces.
+  problems.push(...undeclaredSeriesInOutput(loaded.model, files));
   if (hasErrors(problems)) return { files: [], problems: sortProblems(problems) };
   const note = loaded.model.settings.target.headerNote;
   const advice = regenerateAdvice(

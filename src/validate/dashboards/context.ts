@@ -23,6 +23,11 @@ export interface DashboardLintContext {
   readonly targets: readonly TargetNode[];
   /** Names in templating.list. */
   readonly variables: ReadonlySet<string>;
+  /**
+   * Series names that exist where the dashboard runs (the catalog's metrics, the recorded series
+   * of the generated rules), when the caller knows them; null for a dashboard linted on its own.
+   */
+  readonly declaredSeries: ReadonlySet<string> | null;
   position(offset: number): SourcePosition;
   finding(
     check: string,
@@ -67,7 +72,16 @@ function collectPanels(list: JsonNode | undefined, into: PanelNode[]): void {
   }
 }
 
-export function lintContext(text: string, file: string, root: JsonNode): DashboardLintContext {
+export interface LintOptions {
+  readonly declaredSeries?: ReadonlySet<string> | null;
+}
+
+export function lintContext(
+  text: string,
+  file: string,
+  root: JsonNode,
+  options: LintOptions = {},
+): DashboardLintContext {
   const starts = lineStarts(text);
   const position = (offset: number): SourcePosition => {
     let low = 0;
@@ -97,6 +111,7 @@ export function lintContext(text: string, file: string, root: JsonNode): Dashboa
     panels,
     targets,
     variables,
+    declaredSeries: options.declaredSeries ?? null,
     position,
     finding: (check, severity, message, node, index) => {
       const base = node?.offset ?? dashboard.offset;

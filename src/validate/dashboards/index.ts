@@ -1,7 +1,7 @@
 // Dashboard lint: every check in its own module, run over one dashboard JSON file. `obsgen lint`
 // calls lintDashboard for .json files; gen runs it over every dashboard it writes.
 import type { Problem } from '../../problem.ts';
-import { type DashboardCheck, lintContext } from './context.ts';
+import { type DashboardCheck, type LintOptions, lintContext } from './context.ts';
 import { datasourceVariable } from './datasource-variable.ts';
 import { duplicatePanelId } from './duplicate-panel-id.ts';
 import { histogramQuantile } from './histogram-quantile.ts';
@@ -9,6 +9,7 @@ import { parseJsonSource, positionAt } from './json-source.ts';
 import { promql } from './promql.ts';
 import { rateInterval } from './rate-interval.ts';
 import { uid } from './uid.ts';
+import { undeclaredSeries } from './undeclared-series.ts';
 import { unit } from './unit.ts';
 import { unknownVariable } from './unknown-variable.ts';
 
@@ -19,12 +20,20 @@ export const dashboardChecks: readonly (readonly [string, DashboardCheck])[] = [
   ['dashboard/promql', promql],
   ['dashboard/rate-interval', rateInterval],
   ['dashboard/uid', uid],
+  ['dashboard/undeclared-series', undeclaredSeries],
   ['dashboard/unit', unit],
   ['dashboard/unknown-variable', unknownVariable],
 ];
 
-/** Findings for one dashboard JSON text, positioned in `file`. A check that crashes is itself a finding. */
-export function lintDashboard(json: string, file: string): Problem[] {
+/**
+ * Findings for one dashboard JSON text, positioned in `file`. A check that crashes is itself a
+ * finding. `only` runs just the named checks; `declaredSeries` enables dashboard/undeclared-series.
+ */
+export function lintDashboard(
+  json: string,
+  file: string,
+  options: LintOptions & { readonly only?: readonly string[] } = {},
+): Problem[] {
   const parsed = parseJsonSource(json);
   if (!parsed.ok) {
     const at = positionAt(json, file, parsed.offset);
@@ -32,8 +41,11 @@ export function lintDashboard(json: string, file: string): Problem[] {
       { check: 'dashboard/json', severity: 'error', message: `invalid JSON: ${parsed.message}`, ...at },
     ];
   }
-  const ctx = lintContext(json, file, parsed.root);
-  return dashboardChecks.flatMap(([id, check]) => {
+  const ctx = lintContext(json, file, parsed.root, options);
+  const checks = options.only
+    ? dashboardChecks.filter(([id]) => options.only?.includes(id))
+    : dashboardChecks;
+  return checks.flatMap(([id, check]) => {
     try {
       return check(ctx);
     } catch (error) {

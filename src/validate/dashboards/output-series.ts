@@ -1,0 +1,49 @@
+// dashboard/undeclared-series over a whole gen output: the series that exist are the catalog's
+// metrics (with their histogram and summary series), what a scrape adds (`up`, `scrape_*`), the
+// records of every generated rule file, and the ALERTS series of its alerts. Each dashboard gen
+// writes is checked against them, so a panel reading a series nothing produces is named at gen time.
+import { parseAllDocuments } from 'yaml';
+import { declaredSeries } from '../../artifacts/dashboards/validate.ts';
+import type { GeneratedFile } from '../../artifacts/types.ts';
+import type { Model } from '../../model/model.ts';
+import type { Problem } from '../../problem.ts';
+import { lintDashboard } from './index.ts';
+import { id } from './undeclared-series.ts';
+
+/** Series Prometheus writes for every scrape and for every alerting rule. */
+const synthetic = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+  'ALERTS',
+  'ALERTS_FOR_STATE',
+];
+
+/** The `record:` names of plain rule files. */
+export function recordedNames(ruleFiles: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of ruleFiles) {
+    for (const doc of parseAllDocuments(text)) {
+      const groups = (doc.toJS() as { groups?: { rules?: { record?: unknown }[] }[] } | null)?.groups ?? [];
+      for (const g of groups)
+        for (const r of g.rules ?? []) if (typeof r.record === 'string') names.add(r.record);
+    }
+  }
+  return names;
+}
+
+export function outputSeries(model: Model, files: readonly GeneratedFile[]): Set<string> {
+  const rules = files.filter((f) => f.path.startsWith('prometheus/rule-files/')).map((f) => f.content);
+  return new Set([...declaredSeries(model), ...synthetic, ...recordedNames(rules)]);
+}
+
+export function undeclaredSeriesInOutput(model: Model, files: readonly GeneratedFile[]): Problem[] {
+  const declared = outputSeries(model, files);
+  return files
+    .filter((f) => f.path.startsWith('grafana/dashboards/') && f.path.endsWith('.json'))
+    .flatMap((f) =>
+      lintDashboard(f.content, `generated/${f.path}`, { declaredSeries: declared, only: [id] }),
+    );
+}

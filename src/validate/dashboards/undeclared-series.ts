@@ -1,0 +1,50 @@
+// dashboard/undeclared-series: a panel that selects a series nothing produces (no catalog metric, no
+// generated recording rule) shows "No data" in Grafana, usually because of a renamed metric or a
+// typo. Runs where the declared series are known (gen, which knows the catalog and the rules).
+import { vectorSelectors } from '../../artifacts/dashboards/validate.ts';
+import { substituteVariables } from '../../artifacts/dashboards/variables.ts';
+import type { Problem } from '../../problem.ts';
+import type { VectorSelector } from '../../promql/ast.ts';
+import { parse } from '../../promql/index.ts';
+import type { DashboardCheck } from './context.ts';
+
+export const id = 'dashboard/undeclared-series';
+
+/** The metric name a selector asks for by equality, or null (a regex or no name matches many). */
+function selectedName(selector: VectorSelector): string | null {
+  if (selector.name !== '') return selector.name;
+  const m = selector.matchers.find((x) => x.name === '__name__' && x.type === '=');
+  return m ? m.value : null;
+}
+
+export const undeclaredSeries: DashboardCheck = (ctx) => {
+  const declared = ctx.declaredSeries;
+  if (!declared) return [];
+  const problems: Problem[] = [];
+  const known = new Set(ctx.variables);
+  for (const target of ctx.targets) {
+    if (target.expr?.kind !== 'string') continue;
+    const text = target.expr.value;
+    const parsed = parse(substituteVariables(text, known).text);
+    if (!parsed.ok) continue;
+    const reported = new Set<string>();
+    for (const selector of vectorSelectors(parsed.expr)) {
+      const name = selectedName(selector);
+      if (name === null || declared.has(name) || reported.has(name)) continue;
+      reported.add(name);
+      const at = text.search(
+        new RegExp(`(?<![\\w:])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w:])`),
+      );
+      problems.push(
+        ctx.finding(
+          id,
+          'warning',
+          `panel "${target.panel.title}" reads ${name}, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service's metrics or fix the name`,
+          target.expr,
+          at >= 0 ? at : undefined,
+        ),
+      );
+    }
+  }
+  return problems;
+};

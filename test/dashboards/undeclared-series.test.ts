@@ -1,0 +1,99 @@
+// dashboard/undeclared-series: table-driven over small dashboards with a set of declared series, the
+// example project's gen output (clean), a typo in a generated dashboard (found), and arbitrary
+// queries (never a crash).
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.ts';
+import { runPipeline } from '../../src/emit/pipeline.ts';
+import { renderFinding } from '../../src/problem.ts';
+import { lintDashboard } from '../../src/validate/dashboards/index.ts';
+import { recordedNames, undeclaredSeriesInOutput } from '../../src/validate/dashboards/output-series.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const id = 'dashboard/undeclared-series';
+
+function dashboard(...exprs: string[]): string {
+  const targets = exprs.map((expr, i) => ({ refId: String.fromCharCode(65 + i), expr }));
+  return `${JSON.stringify({ uid: 'u', title: 'T', panels: [{ id: 1, type: 'timeseries', title: 'P', targets }] }, null, 2)}\n`;
+}
+
+const declared = new Set(['http_requests_total', 'job:http_requests:rate5m', 'up']);
+
+function findings(text: string, series: ReadonlySet<string> | null = declared): string[] {
+  return lintDashboard(text, 'd.json', { declaredSeries: series, only: [id] }).map(renderFinding);
+}
+
+describe(id, () => {
+  it.each([
+    {
+      name: 'declared metrics and recordings',
+      exprs: ['sum(rate(http_requests_total[5m])) / job:http_requests:rate5m', 'up'],
+      expected: [],
+    },
+    {
+      name: 'a typo in a metric name, at its column',
+      exprs: ['sum(rate(http_request_total{code="500"}[5m]))'],
+      expected: [
+        'd.json:12:29: warning dashboard/undeclared-series: panel "P" reads http_request_total, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service\'s metrics or fix the name',
+      ],
+    },
+    {
+      name: 'a recording nothing writes, named once per query',
+      exprs: ['job:http_errors:rate5m / job:http_errors:rate5m'],
+      expected: [
+        'd.json:12:20: warning dashboard/undeclared-series: panel "P" reads job:http_errors:rate5m, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service\'s metrics or fix the name',
+      ],
+    },
+    { name: 'a __name__ regex is not checked', exprs: ['{__name__=~"http_.+"}'], expected: [] },
+    {
+      name: 'a __name__ equality is',
+      exprs: ['{__name__="nope"}'],
+      expected: [
+        'd.json:12:32: warning dashboard/undeclared-series: panel "P" reads nope, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service\'s metrics or fix the name',
+      ],
+    },
+    { name: "a query that does not parse is dashboard/promql's finding", exprs: ['sum(('], expected: [] },
+  ])('$name', ({ exprs, expected }) => {
+    expect(findings(dashboard(...exprs))).toEqual(expected);
+  });
+
+  it('stays silent without the declared series (a dashboard linted on its own)', () => {
+    expect(findings(dashboard('nothing_declares_this'), null)).toEqual([]);
+  });
+
+  it('never crashes on arbitrary queries', () => {
+    fc.assert(
+      fc.property(fc.string(), (expr) => {
+        expect(() => findings(dashboard(expr))).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the records of plain rule files', () => {
+    expect([
+      ...recordedNames([
+        'groups:\n  - name: g\n    rules:\n      - record: a:b:c\n        expr: up\n      - alert: X\n        expr: up\n',
+      ]),
+    ]).toEqual(['a:b:c']);
+  });
+
+  it('finds nothing in the example project, and a renamed metric in one of its generated dashboards', async () => {
+    const result = await runPipeline(path.join(root, 'catalog.yaml'), 'catalog.yaml');
+    expect(result.problems.filter((p) => p.check === id)).toEqual([]);
+    const loaded = await loadCatalog(path.join(root, 'catalog.yaml'));
+    if (!loaded.model) throw new Error('example catalog does not load');
+    const files = result.files.map((f) =>
+      f.path === 'grafana/dashboards/cloudviz-svc.json'
+        ? { ...f, content: f.content.replaceAll('cloudviz_requests_total', 'cloudviz_request_total') }
+        : f,
+    );
+    const found = undeclaredSeriesInOutput(loaded.model, files);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((p) => p.file === 'generated/grafana/dashboards/cloudviz-svc.json')).toBe(true);
+    expect(found.map((p) => p.message)).toContain(
+      'panel "Traffic" reads cloudviz_request_total, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service\'s metrics or fix the name',
+    );
+  }, 120_000);
+});
