@@ -1,6 +1,7 @@
 // The preview with data: Grafana's time variables, dashboard variables, legends, the scenario
 // source on the shipped incident (checked against the generated alert test, from the page's data),
 // the Prometheus source against a local HTTP server, and "No data" marking.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -20,10 +21,12 @@ import {
 import { legendName, type PreviewData } from '../../src/preview/panel-data.ts';
 import { formatValue, stepColor } from '../../src/preview/units.ts';
 import { interpolate, type ResolvedVariable, resolveVariables } from '../../src/preview/variables.ts';
-import { loadTestFile } from '../../src/unittest/testfile.ts';
+import { type InputSeries, loadTestFile } from '../../src/unittest/testfile.ts';
 import { runCli, tempProject } from '../support/project.ts';
+import { tool } from '../support/tools.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const promtool = tool('promtool');
 const s = 1000;
 const m = 60 * s;
 const h = 60 * m;
@@ -204,17 +207,49 @@ function generatedPageTest(file: string) {
   return { test, firesAtMs: Math.min(...firing), quietAtMs: Math.max(...quiet) };
 }
 
+describe('the shipped scenarios', () => {
+  const files = ['scenarios/steady-state.yaml', 'scenarios/incident.yaml'];
+
+  it('pass their own expectations in obsgen test', async () => {
+    const result = await runCli(['test', ...files], root);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  }, 180_000);
+
+  it.skipIf(!promtool.path)(
+    'pass them in promtool test rules too',
+    () => {
+      const out = execFileSync(promtool.path ?? 'promtool', ['test', 'rules', ...files], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      expect(out.match(/SUCCESS/g)?.length).toBe(2);
+    },
+    180_000,
+  );
+});
+
 describe('obsgen preview --scenario', () => {
   it('draws the incident: the burn-rate panel crosses the page threshold at the minute the generated page test fires', async () => {
     const expected = generatedPageTest(path.join(root, 'generated/tests/slo-cloudviz-availability.yaml'));
     const scenario = loadTestFile(path.join(root, 'scenarios/incident.yaml'));
     if (!scenario.ok) throw new Error('scenario does not load');
-    const scenarioSeries = scenario.testFile.tests[0]?.inputSeries ?? [];
-    // The scenario's burst is the generated test's burst: its input starts with the test's input.
-    for (const input of expected.test.inputSeries) {
-      const same = scenarioSeries.find((x) => JSON.stringify(x.labels) === JSON.stringify(input.labels));
-      expect(same, JSON.stringify(input.labels)).toBeDefined();
-      expect(same?.values.slice(0, input.values.length)).toEqual(input.values);
+    // The scenario's burst is the generated test's burst: per metric and service, the sum of the
+    // scenario's series starts with the sum of the test's (the scenario spreads it over endpoints).
+    const sums = (series: readonly InputSeries[]): Map<string, number[]> => {
+      const out = new Map<string, number[]>();
+      for (const x of series) {
+        const key = ['__name__', 'service'].map((n) => x.labels.find((l) => l.name === n)?.value).join('/');
+        const acc = out.get(key) ?? [];
+        x.values.forEach((v, i) => {
+          acc[i] = (acc[i] ?? 0) + (typeof v === 'number' ? v : Number.NaN);
+        });
+        out.set(key, acc);
+      }
+      return out;
+    };
+    const inScenario = sums(scenario.testFile.tests[0]?.inputSeries ?? []);
+    for (const [key, values] of sums(expected.test.inputSeries)) {
+      expect(inScenario.get(key)?.slice(0, values.length), key).toEqual(values);
     }
 
     const { html } = await previewOf(['--scenario', 'scenarios/incident.yaml', '--tag', 'cloudviz']);
