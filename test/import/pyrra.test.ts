@@ -15,7 +15,10 @@ describe('Pyrra ServiceLevelObjectives', () => {
     const result = pyrra.run(name, await readFile(path.join(fixtures, name), 'utf8'), {});
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
     await expectGolden(`pyrra/${name}`, result.output ?? '');
-    const loaded = loadCatalogText('catalog.yaml', mergeFragment(teamsCatalog('unowned'), result.output ?? ''));
+    const loaded = loadCatalogText(
+      'catalog.yaml',
+      mergeFragment(teamsCatalog('unowned'), result.output ?? ''),
+    );
     expect(loaded.problems.map(renderProblem)).toEqual([]);
   });
 });
@@ -34,17 +37,25 @@ describe('bad Pyrra input: file:line:col, nothing written', () => {
     },
     {
       name: 'a target that is no percentage',
-      text: slo('  target: "100"\n  window: 28d\n  indicator: { ratio: { errors: { metric: a_total }, total: { metric: a_total } } }\n'),
-      expected: ['slo.yaml:5:11: error: target: a percentage between 0 and 100 (exclusive) as a string, e.g. "99.5"'],
+      text: slo(
+        '  target: "100"\n  window: 28d\n  indicator: { ratio: { errors: { metric: a_total }, total: { metric: a_total } } }\n',
+      ),
+      expected: [
+        'slo.yaml:5:11: error: target: a percentage between 0 and 100 (exclusive) as a string, e.g. "99.5"',
+      ],
     },
     {
       name: 'a bad window',
-      text: slo('  target: "99"\n  window: four weeks\n  indicator: { ratio: { errors: { metric: a_total }, total: { metric: a_total } } }\n'),
+      text: slo(
+        '  target: "99"\n  window: four weeks\n  indicator: { ratio: { errors: { metric: a_total }, total: { metric: a_total } } }\n',
+      ),
       expected: ['slo.yaml:6:11: error: window: a duration such as 28d or 4w'],
     },
     {
       name: 'a metric that is no selector',
-      text: slo('  target: "99"\n  window: 28d\n  indicator: { ratio: { errors: { metric: "rate(a_total[5m])" }, total: { metric: "a_total{" } } }\n'),
+      text: slo(
+        '  target: "99"\n  window: 28d\n  indicator: { ratio: { errors: { metric: "rate(a_total[5m])" }, total: { metric: "a_total{" } } }\n',
+      ),
       expected: [
         'slo.yaml:7:43: error: metric: Pyrra reads a plain selector, e.g. http_requests_total{code=~"5.."}',
         'slo.yaml:7:83: error: metric: does not parse: unexpected end of input inside braces',
