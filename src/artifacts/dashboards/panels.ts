@@ -2,9 +2,10 @@
 // metrics from the model, so a panel can only show what the catalog says a service exposes.
 import { latencyQuantiles } from '../../model/conventions.ts';
 import type { Metric, Red, Saturation, Service, SignalSelector } from '../../model/model.ts';
+import { serviceMatchers, signal } from '../../model/series.ts';
 import * as q from '../../promql/construct.ts';
 import { printExpr } from '../../promql/printer.ts';
-import { histogramQuantile, metricOf, rate, serviceMatchers, signal } from './queries.ts';
+import { histogramQuantile, metricOf, rate } from './queries.ts';
 import type { PanelSpec, QuerySpec } from './spec.ts';
 
 const half = 12;

@@ -3,19 +3,10 @@
 // intervals, so a rate never sees fewer than two samples), carried by the AST as a range variable;
 // validate.ts substitutes a duration for it before parsing the printed text with the PromQL toolkit.
 
-import { labels } from '../../model/conventions.ts';
-import type { Metric, Service, SignalSelector } from '../../model/model.ts';
-import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
+import type { Metric, Service } from '../../model/model.ts';
+import { serviceMatchers } from '../../model/series.ts';
+import type { Expr, VectorSelector } from '../../promql/ast.ts';
 import * as q from '../../promql/construct.ts';
-
-/** The series of one service: the `service` target label its monitor attaches (as the rules select). */
-export function serviceMatchers(service: Service): LabelMatcher[] {
-  return [q.eq(labels.service, service.name)];
-}
-
-export function signal(service: Service, s: SignalSelector, suffix = ''): VectorSelector {
-  return q.selector(`${s.metric.name}${suffix}`, [...serviceMatchers(service), ...s.matchers]);
-}
 
 export function metricOf(service: Service, metric: Metric, suffix = ''): VectorSelector {
   return q.selector(`${metric.name}${suffix}`, serviceMatchers(service));

@@ -21,24 +21,16 @@ import type {
   Severity,
   SignalSelector,
 } from '../../model/model.ts';
-import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
+import { serviceMatchers, signal } from '../../model/series.ts';
+import type { Expr, LabelMatcher } from '../../promql/ast.ts';
 import * as q from '../../promql/construct.ts';
 import { AlertRuleBuilder, RecordingRuleBuilder } from './builders.ts';
 import type { Rule, RuleGroup } from './types.ts';
 
 const rateWindow = '5m';
 
-/** The service's own series: every obsgen rule selects by the `service` label the monitors attach. */
-function serviceMatcher(service: Service): LabelMatcher {
-  return { name: labelNames.service, type: '=', value: service.name };
-}
-
-function signal(service: Service, s: SignalSelector, suffix = ''): VectorSelector {
-  return q.selector(`${s.metric.name}${suffix}`, [serviceMatcher(service), ...s.matchers]);
-}
-
 function recorded(service: Service, name: string, extra: readonly LabelMatcher[] = []): Expr {
-  return q.selector(name, [serviceMatcher(service), ...extra]);
+  return q.selector(name, [...serviceMatchers(service), ...extra]);
 }
 
 function perService(model: Model, service: Service, expr: Expr, extra: readonly string[] = []): Expr {
@@ -114,9 +106,9 @@ function latencyRules(model: Model, service: Service, latency: SignalSelector): 
 }
 
 function saturationRecording(model: Model, service: Service, s: Saturation): Rule {
-  const used = q.selector(s.used.name, [serviceMatcher(service)]);
+  const used = q.selector(s.used.name, [...serviceMatchers(service)]);
   const value = s.capacity
-    ? q.binary('/', used, q.selector(s.capacity.name, [serviceMatcher(service)]))
+    ? q.binary('/', used, q.selector(s.capacity.name, [...serviceMatchers(service)]))
     : used;
   return record(
     service,
@@ -169,7 +161,7 @@ export function defaultAlertSpecs(model: Model, service: Service): AlertSpec[] {
 }
 
 function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
-  const up = q.selector('up', [serviceMatcher(service)]);
+  const up = q.selector('up', [...serviceMatchers(service)]);
   const by = aggregationLabels(model, service);
   return [
     {
