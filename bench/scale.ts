@@ -274,7 +274,14 @@ const n = (value: number) => Math.round(value).toLocaleString('en-US');
 
 export async function run(): Promise<string> {
   const figures: GenFigures[] = [];
-  for (const size of sizes) figures.push(await genFigures(size, 2));
+  for (const size of sizes) {
+    const f = await genFigures(size, 2);
+    figures.push(f);
+    // Progress on stderr: a 10,000-service run takes minutes on a loaded machine.
+    console.error(
+      `scale: ${size} services: gen ${f.seconds.toFixed(1)} s, ${(f.bytes / 1024 / 1024).toFixed(1)} MiB, ${f.files} files, ${f.groups} groups, ${f.recording} + ${f.alerting} rules`,
+    );
+  }
   const probe = figures[0]?.probe ?? new Map();
   const costs = [...probe.entries()].map(([service, groups]) => ({
     service,
