@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Expr } from '../promql/ast.ts';
 import { postOrder } from '../promql/check.ts';
 import { type LoadedGroup, type LoadedRule, loadRuleFile } from './rulefile.ts';
-import { inspectedBy, rulesBehind } from './runner.ts';
+import { type Inspected, inspectedBy, rulesBehind } from './runner.ts';
 import type { AlertTest, TestFile, TestGroup } from './testfile.ts';
 
 export interface AlertCoverage {
@@ -73,21 +73,49 @@ export class CoverageCollector {
     if (known) return known.rules;
     const display = path.relative(process.cwd(), file) || file;
     const loaded = loadRuleFile(file, display);
-    const rules = loaded.ok
-      ? loaded.groups.flatMap((group) =>
-          group.rules.map((rule) => ({ rule, group, fires: false, silent: false, read: false })),
-        )
-      : [];
-    this.#files.set(file, { display, rules });
+    return this.#register(file, display, loaded.ok ? loaded.groups : []);
+  }
+
+  #register(key: string, display: string, groups: readonly LoadedGroup[]): RuleState[] {
+    const rules = groups.flatMap((group) =>
+      group.rules.map((rule) => ({ rule, group, fires: false, silent: false, read: false })),
+    );
+    this.#files.set(key, { display, rules });
     return rules;
   }
 
   /** Records what the test groups (those that ran) check of the rule files. */
   add(ruleFiles: readonly string[], tests: readonly TestGroup[]): void {
     const states = ruleFiles.flatMap((f) => this.#rules(path.resolve(f)));
-    for (const test of tests.flatMap((t) => t.alertTests)) this.#alertTest(states, test);
+    this.#record(
+      states,
+      tests.flatMap((t) => t.alertTests),
+      inspectedBy(tests),
+    );
+  }
+
+  /**
+   * Records alert checks made outside a test file (the vitest API) on rule files and on rules given
+   * inline (`inline`: a name for them and their groups, loaded once per name).
+   */
+  addChecks(
+    ruleFiles: readonly string[],
+    inline: { readonly name: string; readonly groups: readonly LoadedGroup[] } | null,
+    checks: readonly AlertTest[],
+  ): void {
+    const states = ruleFiles.flatMap((f) => this.#rules(path.resolve(f)));
+    if (inline) {
+      const key = `inline:${inline.name}`;
+      states.push(...(this.#files.get(key)?.rules ?? this.#register(key, inline.name, inline.groups)));
+    }
+    const alertnames = new Set(checks.map((c) => c.alertname));
+    this.#record(states, checks, { alertnames, selectors: [] });
+  }
+
+  #record(states: readonly RuleState[], checks: readonly AlertTest[], inspected: Inspected): void {
+    for (const test of checks) this.#alertTest(states, test);
     const groups = [...new Set(states.map((s) => s.group))];
-    const behind = rulesBehind(groups, inspectedBy(tests));
+    const behind = rulesBehind(groups, inspected);
     for (const s of states) if (behind.has(s.rule) && s.rule.kind === 'record') s.read = true;
   }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { formatDuration, parseDuration } from '../promql/duration.ts';
 import type { PromVersion } from '../promql/functions.ts';
+import { type CoverageCollector, renderCoverage } from './coverage.ts';
 import { type Labels, labelsKey } from './engine/labels.ts';
 import { renderFailure } from './failure.ts';
 import { parseSeriesLabels, parseSeriesValues } from './notation.ts';
@@ -39,6 +40,8 @@ export interface ScenarioOptions {
   readonly name?: string;
   /** '3': rules parsed and evaluated as Prometheus 3.x does (EvalOptions.promql); default '2.42'. */
   readonly promql?: PromVersion;
+  /** Collects rule coverage of the expectations made on this scenario (see expectCoverage). */
+  readonly coverage?: CoverageCollector;
 }
 
 interface Step {
@@ -55,6 +58,8 @@ export interface Scenario {
   readonly timeline: readonly Step[];
   /** Alert-state expectations made so far, for exportPromtoolTest. */
   readonly checkedTimes: Map<string, Set<number>>;
+  /** The groups given inline (`rules`), for coverage. */
+  readonly inlineGroups: readonly LoadedGroup[];
 }
 
 function ms(text: string, what: string): number {
@@ -69,8 +74,9 @@ function seriesList(series: ScenarioOptions['series']): SeriesInput[] {
     : Object.entries(series as Record<string, string>).map(([s, values]) => ({ series: s, values }));
 }
 
-function loadGroups(options: ScenarioOptions): LoadedGroup[] {
+function loadGroups(options: ScenarioOptions): { groups: LoadedGroup[]; inline: LoadedGroup[] } {
   const groups: LoadedGroup[] = [];
+  const inline: LoadedGroup[] = [];
   const fail = (
     problems: readonly { file: string; line: number; column: number; message: string }[],
   ): never => {
@@ -85,9 +91,9 @@ function loadGroups(options: ScenarioOptions): LoadedGroup[] {
     const text = typeof options.rules === 'string' ? options.rules : stringify(options.rules);
     const loaded = parseRuleFile(text, '<inline rules>', undefined, options.promql);
     if (!loaded.ok) fail(loaded.problems);
-    else groups.push(...loaded.groups);
+    else inline.push(...loaded.groups);
   }
-  return groups;
+  return { groups: [...groups, ...inline], inline };
 }
 
 function toInputSeries(list: readonly SeriesInput[]): InputSeries[] {
@@ -119,7 +125,8 @@ export function scenario(options: ScenarioOptions): Scenario {
     externalURL: options.externalURL ?? '',
     at: { file: '<scenario>', line: 1, column: 1 },
   };
-  const ordered = orderGroups(loadGroups(options), options.groupEvalOrder ?? [], '<scenario>');
+  const loaded = loadGroups(options);
+  const ordered = orderGroups(loaded.groups, options.groupEvalOrder ?? [], '<scenario>');
   const timeline: Step[] = [];
   const run = new TestGroupRun(tg, ordered.groups, {
     evaluationIntervalMs,
@@ -129,7 +136,15 @@ export function scenario(options: ScenarioOptions): Scenario {
   });
   const failures = run.run();
   if (failures.length > 0) throw new Error(failures.map(renderFailure).join('\n'));
-  return { options, series, intervalMs, evaluationIntervalMs, timeline, checkedTimes: new Map() };
+  return {
+    options,
+    series,
+    intervalMs,
+    evaluationIntervalMs,
+    timeline,
+    checkedTimes: new Map(),
+    inlineGroups: loaded.inline,
+  };
 }
 
 export interface CounterSeriesOptions {
@@ -245,6 +260,21 @@ export function expectAlert(s: Scenario, alertname: string): AlertExpectation {
     set.add(t);
     s.checkedTimes.set(alertname, set);
   };
+  /** A passed expectation, as coverage counts it: the firing instances it saw at t (none: silence). */
+  const covered = (t: number, firing: readonly AlertStateAt[]): void => {
+    const collector = s.options.coverage;
+    if (!collector) return;
+    const inline =
+      s.inlineGroups.length > 0 ? { name: s.options.name ?? '<inline rules>', groups: s.inlineGroups } : null;
+    const expAlerts = firing.map((a) => ({
+      labels: new Map(a.labels.map((l) => [l.name, l.value] as const)),
+      annotations: new Map<string, string>(),
+    }));
+    collector.addChecks(s.options.ruleFiles ?? [], inline, [
+      { alertname, evalTimeMs: t, expAlerts, at: { file: '<scenario>', line: 1, column: 1 } },
+    ]);
+  };
+  const firingAt = (step: Step) => (step.alerts.get(alertname) ?? []).filter((a) => a.state === 'firing');
   const at = (time: string): { t: number; step: Step } => {
     const t = ms(time, 'time');
     const step = stepAt(s, t);
@@ -259,6 +289,10 @@ export function expectAlert(s: Scenario, alertname: string): AlertExpectation {
       const alerts = step.alerts.get(alertname) ?? [];
       if (!alerts.some((a) => a.state === 'firing' && matches(a.labels, labels)))
         fail(`expected firing at ${time}${describe(labels)}`);
+      covered(
+        t,
+        firingAt(step).filter((a) => matches(a.labels, labels)),
+      );
       return api;
     },
     pendingAt(time, labels) {
@@ -274,6 +308,7 @@ export function expectAlert(s: Scenario, alertname: string): AlertExpectation {
       const alerts = step.alerts.get(alertname) ?? [];
       if (alerts.some((a) => a.state === 'firing' && matches(a.labels, labels)))
         fail(`expected not firing at ${time}${describe(labels)}`);
+      covered(t, firingAt(step));
       return api;
     },
     neverFires(labels) {
@@ -283,6 +318,8 @@ export function expectAlert(s: Scenario, alertname: string): AlertExpectation {
         if (alerts.some((a) => a.state === 'firing' && matches(a.labels, labels)))
           fail(`expected never to fire${describe(labels)}, but fires at ${formatDuration(step.ts)}`);
       }
+      const seen = new Map(s.timeline.flatMap((step) => firingAt(step)).map((a) => [labelsKey(a.labels), a]));
+      covered(s.timeline.at(-1)?.ts ?? 0, [...seen.values()]);
       return api;
     },
   };
@@ -346,4 +383,17 @@ export function exportPromtoolTest(s: Scenario, file: string, options: ExportOpt
   const text = `# generated by obsgen, do not edit\n${stringify(doc, { lineWidth: 0 })}`;
   writeFileSync(path.resolve(file), text);
   return text;
+}
+
+export { CoverageCollector, type CoverageReport, renderCoverage } from './coverage.ts';
+
+/**
+ * Throws, with the coverage report, when the scenarios' expectations cover less than `min` percent
+ * of the rules they load (an afterAll of a vitest file, say): the same counting as `obsgen test
+ * --coverage`, over firesAt/notFiringAt/neverFires.
+ */
+export function expectCoverage(collector: CoverageCollector, min: number): void {
+  const report = collector.report();
+  if (Math.floor(report.total.percent * 10) / 10 < min)
+    throw new Error(`rule coverage below ${min}%\n${renderCoverage(report)}`);
 }

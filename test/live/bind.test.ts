@@ -28,8 +28,11 @@ describe('bindCatalog', () => {
     expect(after.teams.shop.receivers.pager.webhook.url).toBe('http://127.0.0.1:40002/shop/pager');
     // Put the originals back: nothing else differs.
     after.settings.staticAlertmanagers = before.settings.staticAlertmanagers;
-    for (const s of scrapedServices(text)) after.services[s].scrape.address = before.services[s].scrape.address;
-    for (const [team, spec] of Object.entries<{ receivers: Record<string, { webhook: { url: string } }> }>(after.teams))
+    for (const s of scrapedServices(text))
+      after.services[s].scrape.address = before.services[s].scrape.address;
+    for (const [team, spec] of Object.entries<{ receivers: Record<string, { webhook: { url: string } }> }>(
+      after.teams,
+    ))
       for (const [name, receiver] of Object.entries(spec.receivers))
         receiver.webhook.url = before.teams[team].receivers[name].webhook.url;
     expect(after).toEqual(before);

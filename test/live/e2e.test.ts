@@ -309,8 +309,8 @@ describe.skipIf(!available)('live stack: prometheus + alertmanager on the genera
       for (const r of results.filter((x) => x.evaluations === 0))
         expect(r.queries, r.rule).toBeGreaterThan(0);
       // The RED recordings (every second) always have samples to compare.
-    expect(results.filter((r) => !r.group.startsWith('obsgen-slo-') && r.evaluations === 0)).toEqual([]);
-    expect(evaluated.length).toBeGreaterThan(0);
+      expect(results.filter((r) => !r.group.startsWith('obsgen-slo-') && r.evaluations === 0)).toEqual([]);
+      expect(evaluated.length).toBeGreaterThan(0);
     },
     120 * seconds,
   );

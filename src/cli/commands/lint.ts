@@ -3,9 +3,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Problem, problem, renderFinding, type Severity, sortProblems } from '../../problem.ts';
 import { durationMs } from '../../promql/duration.ts';
+import type { PromVersion } from '../../promql/functions.ts';
 import { lintFiles } from '../../validate/files.ts';
 import { reachesThreshold } from '../../validate/lint.ts';
-import type { PromVersion } from '../../promql/functions.ts';
 import { type Command, ExitCode } from '../io.ts';
 
 const usageText = `usage: obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DURATION] [--promql 2.42|3] PATH...
