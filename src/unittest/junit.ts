@@ -6,7 +6,7 @@ import { renderFailure } from './failure.ts';
 import type { TestFileResult } from './runner.ts';
 
 /** Go's encoding/xml escaping, for attribute values and text alike. */
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"'\t\n\r]/g, (c) => {
     switch (c) {
       case '&':
@@ -37,10 +37,10 @@ export function junitTimestamp(date: Date): string {
 
 function testcase(name: string, failures: readonly Failure[], error: string | null): string {
   const body = [
-    ...failures.map((f) => `<failure>${escape(renderFailure(f))}</failure>`),
-    ...(error !== null ? [`<error>${escape(error)}</error>`] : []),
+    ...failures.map((f) => `<failure>${escapeXml(renderFailure(f))}</failure>`),
+    ...(error !== null ? [`<error>${escapeXml(error)}</error>`] : []),
   ].join('');
-  return `<testcase name="${escape(name)}">${body}</testcase>`;
+  return `<testcase name="${escapeXml(name)}">${body}</testcase>`;
 }
 
 function testsuite(result: TestFileResult, timestamp: string): string {
@@ -52,7 +52,7 @@ function testsuite(result: TestFileResult, timestamp: string): string {
       : result.groups.map((g) => testcase(g.name, g.failures, null));
   const failures = fileErrors.length > 0 ? 0 : result.groups.reduce((n, g) => n + g.failures.length, 0);
   const tests = fileErrors.length > 0 ? 1 : result.groups.length;
-  const attrs = `name="${escape(result.file)}" tests="${tests}" failures="${failures}" errors="${fileErrors.length > 0 ? 1 : 0}" skipped="0" timestamp="${timestamp}"`;
+  const attrs = `name="${escapeXml(result.file)}" tests="${tests}" failures="${failures}" errors="${fileErrors.length > 0 ? 1 : 0}" skipped="0" timestamp="${timestamp}"`;
   return `<testsuite ${attrs}>${cases.join('')}</testsuite>`;
 }
 
