@@ -2,7 +2,7 @@
 // metrics (with their histogram and summary series), what a scrape adds (`up`, `scrape_*`), the
 // records of every generated rule file, and the ALERTS series of its alerts. Each dashboard gen
 // writes is checked against them, so a panel reading a series nothing produces is named at gen time.
-import { parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { declaredSeries } from '../../artifacts/dashboards/validate.ts';
 import type { GeneratedFile } from '../../artifacts/types.ts';
 import type { Model } from '../../model/model.ts';
@@ -21,12 +21,13 @@ const synthetic = [
   'ALERTS_FOR_STATE',
 ];
 
-/** The `record:` names of plain rule files. */
+/** The `record:` names of plain rule files (js-yaml: these are our own well-formed files, and its
+ * reader is several times faster than the positional one over a large fleet's output). */
 export function recordedNames(ruleFiles: readonly string[]): Set<string> {
   const names = new Set<string>();
   for (const text of ruleFiles) {
-    for (const doc of parseAllDocuments(text)) {
-      const groups = (doc.toJS() as { groups?: { rules?: { record?: unknown }[] }[] } | null)?.groups ?? [];
+    for (const doc of loadAll(text, undefined, { schema: CORE_SCHEMA })) {
+      const groups = (doc as { groups?: { rules?: { record?: unknown }[] }[] } | null)?.groups ?? [];
       for (const g of groups)
         for (const r of g.rules ?? []) if (typeof r.record === 'string') names.add(r.record);
     }
