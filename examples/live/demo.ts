@@ -3,9 +3,14 @@
 // goes down), prints one line per notification as Alertmanager delivers it, and keeps running
 // until Ctrl-C, which stops every process it started.
 //
+// After the incident it writes a preview of the dashboards drawn from the live Prometheus over the
+// incident's minutes (`obsgen preview --prometheus`), and prints where.
+//
 //   npm run demo                  # the scripted incident
 //   npm run demo -- --no-incident # just the stack, steady traffic; drive it with curl
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { main } from '../../src/cli/main.ts';
 import { deliveryHeader, formatDelivery, type Notification } from './sink.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -78,6 +83,20 @@ async function incident(stack: Stack): Promise<void> {
   say('scenario: over. ledger paged nobody: its traffic is below minRequestRate. Ctrl-C stops everything.');
 }
 
+/** `obsgen preview` on the live Prometheus, from `fromMs` to now, into the stack's folder. */
+async function writePreview(stack: Stack, fromMs: number): Promise<void> {
+  const dir = path.dirname(stack.generatedDir);
+  const out = path.join(dir, 'dashboards-preview.html');
+  let log = '';
+  const io = { write: (chunk: string) => (log += chunk) };
+  const argv = ['preview', '--catalog', 'catalog.yaml', '--prometheus', stack.prometheusUrl];
+  argv.push('--from', String(fromMs / 1000), '--to', 'now', '--scrape-interval', '1s', '--out', out);
+  const code = await main(argv, { cwd: dir, stdout: io, stderr: io });
+  say(
+    code === 0 ? `preview of the incident, from the live Prometheus: ${out}` : `(no preview: ${log.trim()})`,
+  );
+}
+
 async function run(): Promise<void> {
   const { values } = parseArgs({ options: { 'no-incident': { type: 'boolean', default: false } } });
   say(
@@ -103,7 +122,11 @@ async function run(): Promise<void> {
     ].join('\n'),
   );
   stack.sink.onNotification(printNotification);
-  if (!values['no-incident']) await incident(stack);
+  if (!values['no-incident']) {
+    const startedMs = Date.now();
+    await incident(stack);
+    await writePreview(stack, startedMs);
+  }
   // Runs until Ctrl-C: the stack's signal handler stops every process it started.
   await new Promise(() => {});
 }

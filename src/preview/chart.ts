@@ -120,6 +120,8 @@ export function timeSeriesSvg(panel: PreviewPanel, data: PanelData, relativeTime
         color: '#9fa7b3',
         formatter: (v: number) => timeLabel(v, relativeTime),
         hideOverlap: true,
+        // The range's end is rarely a round tick; its label would crowd the last one.
+        showMaxLabel: false,
       },
       axisLine: { lineStyle: { color: '#2c3235' } },
       splitLine: { show: true, lineStyle: { color: '#22252b' } },

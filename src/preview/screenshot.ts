@@ -20,6 +20,8 @@ export const chromiumFlags = [
   '--no-first-run',
   '--hide-scrollbars',
   '--force-device-scale-factor=1',
+  // Lay out and paint everything before the shot: a loaded machine otherwise shoots half a page.
+  '--virtual-time-budget=10000',
 ];
 
 /** Page height that shows the whole dashboard: navigation and title, then the grid. */
