@@ -66,14 +66,19 @@ function fleetUpPanel(): PanelSpec {
 }
 
 export function fleetDashboard(model: Model): DashboardSpec {
+  // Without a single SLO the SLO table could only ever show No data, so it is left out.
+  const hasSlos = model.services.some((service) => service.slos.length > 0);
+  const count = model.services.length;
   return {
     uid: fleetUid,
     title: 'Fleet overview',
-    description: `SLO status and budgets of all ${model.services.length} services in the catalog.`,
+    description: hasSlos
+      ? `SLO status and budgets of all ${count} services in the catalog.`
+      : `Targets of all ${count} services in the catalog.`,
     team: 'obsgen',
     services: [],
     rows: [
-      { title: 'Service level objectives', panels: [sloTable()] },
+      ...(hasSlos ? [{ title: 'Service level objectives', panels: [sloTable()] }] : []),
       { title: 'Targets', panels: [fleetUpPanel()] },
     ],
     links: [{ title: 'All obsgen dashboards', url: '/dashboards?tag=obsgen' }],
