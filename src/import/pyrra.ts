@@ -2,38 +2,17 @@
 // indicators (errors/total selectors) and latency indicators (a bucket over a count) map; bool
 // gauges and native-histogram latency have no catalog SLI and become comments.
 import type { ValuePath } from '../catalog/source.ts';
-import { type Problem, problem } from '../problem.ts';
 import * as q from '../promql/construct.ts';
 import { durationMs } from '../promql/duration.ts';
-import { renderFragment } from './fragment.ts';
 import type { Importer } from './importer.ts';
-import {
-  type InputDocument,
-  importCheck,
-  type Json,
-  objectAt,
-  readYamlDocuments,
-  stringAt,
-  valueAt,
-} from './input.ts';
-import { Notes } from './notes.ts';
+import { type InputDocument, type Json, objectAt, stringAt } from './input.ts';
 import { dnsName, parseQuery, rateOf } from './sli.ts';
 import { bucketEntry, type QueryField, ratioEntry } from './sli-entry.ts';
-import { type ImportedService, newService, serviceEntries } from './slo-service.ts';
-
-class Run {
-  readonly notes = new Notes();
-  readonly problems: Problem[] = [];
-  readonly services = new Map<string, ImportedService>();
-
-  error(doc: InputDocument, path: ValuePath, message: string): void {
-    this.problems.push(problem(importCheck, 'error', message, valueAt(doc, path)));
-  }
-}
+import { type ImportedService, newService, type SloImportRun, sloImporter } from './slo-service.ts';
 
 /** A Pyrra metric is a selector; Pyrra reads it as `sum by (grouping) (rate(selector[w]))`. */
 function metricField(
-  run: Run,
+  run: SloImportRun,
   doc: InputDocument,
   path: ValuePath,
   value: unknown,
@@ -70,7 +49,7 @@ function serviceName(spec: Json, metadata: Json): string {
   return dnsName(job ?? stringAt(metadata.namespace) ?? stringAt(metadata.name) ?? 'unnamed');
 }
 
-function importDocument(run: Run, doc: InputDocument): void {
+function importDocument(run: SloImportRun, doc: InputDocument): void {
   const value = objectAt(doc.value);
   if (
     value.kind !== 'ServiceLevelObjective' ||
@@ -161,7 +140,7 @@ function importDocument(run: Run, doc: InputDocument): void {
 }
 
 function importIndicator(
-  run: Run,
+  run: SloImportRun,
   doc: InputDocument,
   indicator: Json,
   service: ImportedService,
@@ -212,28 +191,10 @@ function importIndicator(
   return null;
 }
 
-export const pyrra: Importer = {
+export const pyrra: Importer = sloImporter({
   name: 'pyrra',
+  format: 'Pyrra',
   summary: 'Pyrra ServiceLevelObjective CRDs -> services with SLOs',
-  run(file, text) {
-    const read = readYamlDocuments(file, text);
-    if (!read.ok) return { output: null, problems: read.problems };
-    const run = new Run();
-    for (const doc of read.documents) importDocument(run, doc);
-    if (run.services.size === 0 && run.problems.length === 0)
-      run.problems.push(
-        problem(importCheck, 'error', 'no Pyrra SLO in the file', { file, line: 1, column: 1 }),
-      );
-    if (run.problems.length > 0) return { output: null, problems: run.problems };
-    const services = serviceEntries(run.services.values(), 'Pyrra', run.notes);
-    const output = renderFragment(
-      [
-        `catalog fragment imported by \`obsgen import pyrra\` from ${file}`,
-        'merge it into catalog.yaml, where the teams it names must exist; a comment names each input field that was not mapped, and why',
-      ],
-      { services },
-      run.notes.list(),
-    );
-    return { output, problems: run.notes.warnings() };
-  },
-};
+  nothingFound: 'no Pyrra SLO in the file',
+  importDocument,
+});

@@ -2,9 +2,11 @@
 // what the catalog needs that SLO specs never say (team, namespace, scrape), filled in with
 // defaults the comments point out.
 import type { ValuePath } from '../catalog/source.ts';
-import { sortedObject } from './fragment.ts';
-import type { InputDocument, Json } from './input.ts';
-import type { Notes } from './notes.ts';
+import { type Problem, problem } from '../problem.ts';
+import { renderFragment, sortedObject } from './fragment.ts';
+import type { Importer } from './importer.ts';
+import { type InputDocument, importCheck, type Json, readYamlDocuments, valueAt } from './input.ts';
+import { Notes } from './notes.ts';
 import { Contract } from './sli.ts';
 
 export interface ImportedService {
@@ -75,4 +77,50 @@ export function serviceEntries(services: Iterable<ImportedService>, format: stri
       return [s.name, entry];
     }),
   );
+}
+
+/** What one SLO import collects: the services it builds, its notes and the errors that stop it. */
+export class SloImportRun {
+  readonly notes = new Notes();
+  readonly problems: Problem[] = [];
+  readonly services = new Map<string, ImportedService>();
+
+  error(doc: InputDocument, path: ValuePath, message: string): void {
+    this.problems.push(problem(importCheck, 'error', message, valueAt(doc, path)));
+  }
+}
+
+/** An importer of SLO specs: each document adds to the run, then the services become one fragment. */
+export function sloImporter(spec: {
+  readonly name: string;
+  /** The format as the comments name it: `Sloth`, `Pyrra`. */
+  readonly format: string;
+  readonly summary: string;
+  /** The error when the file holds nothing to import. */
+  readonly nothingFound: string;
+  readonly importDocument: (run: SloImportRun, doc: InputDocument) => void;
+}): Importer {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    run(file, text) {
+      const read = readYamlDocuments(file, text);
+      if (!read.ok) return { output: null, problems: read.problems };
+      const run = new SloImportRun();
+      for (const doc of read.documents) spec.importDocument(run, doc);
+      if (run.services.size === 0 && run.problems.length === 0)
+        run.problems.push(problem(importCheck, 'error', spec.nothingFound, { file, line: 1, column: 1 }));
+      if (run.problems.length > 0) return { output: null, problems: run.problems };
+      const services = serviceEntries(run.services.values(), spec.format, run.notes);
+      const output = renderFragment(
+        [
+          `catalog fragment imported by \`obsgen import ${spec.name}\` from ${file}`,
+          'merge it into catalog.yaml, where the teams it names must exist; a comment names each input field that was not mapped, and why',
+        ],
+        { services },
+        run.notes.list(),
+      );
+      return { output, problems: run.notes.warnings() };
+    },
+  };
 }

@@ -3,23 +3,11 @@
 // latency threshold); raw ratio queries, plugins and Sloth's alert naming and labels have no
 // catalog equivalent and become comments.
 import type { ValuePath } from '../catalog/source.ts';
-import { type Problem, problem } from '../problem.ts';
-import { renderFragment } from './fragment.ts';
 import type { Importer } from './importer.ts';
-import {
-  type InputDocument,
-  importCheck,
-  isObject,
-  type Json,
-  objectAt,
-  readYamlDocuments,
-  stringAt,
-  valueAt,
-} from './input.ts';
-import { Notes } from './notes.ts';
+import { type InputDocument, isObject, type Json, objectAt, stringAt } from './input.ts';
 import { dnsName, parseQuery, reservedLabel } from './sli.ts';
 import { type QueryField, ratioEntry } from './sli-entry.ts';
-import { type ImportedService, newService, serviceEntries } from './slo-service.ts';
+import { type ImportedService, newService, type SloImportRun, sloImporter } from './slo-service.ts';
 
 /** Field names of the two forms: the spec file is snake_case, the CRD camelCase. */
 interface Dialect {
@@ -66,16 +54,6 @@ const defaultTiers: Record<'page' | 'ticket', Json> = {
   },
 };
 
-class Run {
-  readonly notes = new Notes();
-  readonly problems: Problem[] = [];
-  readonly services = new Map<string, ImportedService>();
-
-  error(doc: InputDocument, path: ValuePath, message: string): void {
-    this.problems.push(problem(importCheck, 'error', message, valueAt(doc, path)));
-  }
-}
-
 function dialectOf(value: Json): Dialect | 'openslo' | null {
   if (value.version === 'prometheus/v1') return specDialect;
   if (value.apiVersion === 'sloth.slok.dev/v1' && value.kind === 'PrometheusServiceLevel') return crdDialect;
@@ -83,7 +61,7 @@ function dialectOf(value: Json): Dialect | 'openslo' | null {
   return null;
 }
 
-function importDocument(run: Run, doc: InputDocument): void {
+function importDocument(run: SloImportRun, doc: InputDocument): void {
   const value = objectAt(doc.value);
   const dialect = dialectOf(value);
   if (dialect === 'openslo') {
@@ -134,7 +112,7 @@ function importDocument(run: Run, doc: InputDocument): void {
 }
 
 function importLabels(
-  run: Run,
+  run: SloImportRun,
   doc: InputDocument,
   path: ValuePath,
   labels: unknown,
@@ -171,7 +149,12 @@ function importLabels(
   }
 }
 
-function queryField(run: Run, doc: InputDocument, path: ValuePath, value: unknown): QueryField | null {
+function queryField(
+  run: SloImportRun,
+  doc: InputDocument,
+  path: ValuePath,
+  value: unknown,
+): QueryField | null {
   const text = stringAt(value);
   if (text === null) {
     run.error(doc, path, `${String(path.at(-1))}: expected a PromQL query (a string)`);
@@ -186,7 +169,7 @@ function queryField(run: Run, doc: InputDocument, path: ValuePath, value: unknow
 }
 
 function importSlo(
-  run: Run,
+  run: SloImportRun,
   doc: InputDocument,
   dialect: Dialect,
   path: ValuePath,
@@ -231,7 +214,7 @@ function importSlo(
 }
 
 function importSli(
-  run: Run,
+  run: SloImportRun,
   doc: InputDocument,
   dialect: Dialect,
   path: ValuePath,
@@ -275,7 +258,7 @@ const alertAnnotationsReason =
   'not mapped: SLO alerts get generated summary, description, runbook_url and dashboard_url annotations';
 
 function noteEach(
-  run: Run,
+  run: SloImportRun,
   doc: InputDocument,
   path: ValuePath,
   value: unknown,
@@ -287,7 +270,7 @@ function noteEach(
 }
 
 function importAlerting(
-  run: Run,
+  run: SloImportRun,
   doc: InputDocument,
   dialect: Dialect,
   path: ValuePath,
@@ -336,28 +319,10 @@ function importAlerting(
   return { tiers: Object.fromEntries(kept.map((tier) => [tier, defaultTiers[tier]])) };
 }
 
-export const sloth: Importer = {
+export const sloth: Importer = sloImporter({
   name: 'sloth',
+  format: 'Sloth',
   summary: 'Sloth prometheus/v1 specs and PrometheusServiceLevel CRDs -> services with SLOs',
-  run(file, text) {
-    const read = readYamlDocuments(file, text);
-    if (!read.ok) return { output: null, problems: read.problems };
-    const run = new Run();
-    for (const doc of read.documents) importDocument(run, doc);
-    if (run.services.size === 0 && run.problems.length === 0)
-      run.problems.push(
-        problem(importCheck, 'error', 'no Sloth spec in the file', { file, line: 1, column: 1 }),
-      );
-    if (run.problems.length > 0) return { output: null, problems: run.problems };
-    const services = serviceEntries(run.services.values(), 'Sloth', run.notes);
-    const output = renderFragment(
-      [
-        `catalog fragment imported by \`obsgen import sloth\` from ${file}`,
-        'merge it into catalog.yaml, where the teams it names must exist; a comment names each input field that was not mapped, and why',
-      ],
-      { services },
-      run.notes.list(),
-    );
-    return { output, problems: run.notes.warnings() };
-  },
-};
+  nothingFound: 'no Sloth spec in the file',
+  importDocument,
+});
