@@ -1,7 +1,7 @@
 // zod issues -> Problems at the YAML position of the offending field.
 import type { z } from 'zod';
 import { type Problem, problem } from '../problem.ts';
-import { positionOfPath, type SourceFile, type ValuePath } from './source.ts';
+import { positionInValue, positionOfPath, type SourceFile, type ValuePath } from './source.ts';
 
 export const catalogCheck = 'catalog/schema';
 
@@ -21,6 +21,21 @@ export function catalogProblem(
     'error',
     `${dottedPath(path)}: ${message}`,
     positionOfPath(source, path, target),
+  );
+}
+
+/** A problem at one character of a string field, e.g. where a PromQL selector stops parsing. */
+export function catalogProblemInValue(
+  source: SourceFile,
+  path: ValuePath,
+  valueOffset: number,
+  message: string,
+): Problem {
+  return problem(
+    catalogCheck,
+    'error',
+    `${dottedPath(path)}: ${message}`,
+    positionInValue(source, path, valueOffset),
   );
 }
 

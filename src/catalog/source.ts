@@ -2,6 +2,7 @@
 // node, so the loader keeps the parsed Document and maps value paths back to it.
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { SourcePosition } from '../problem.ts';
+import { fileOffset, scalarOffsets } from '../yaml/scalar-offsets.ts';
 
 export type ValuePath = readonly (string | number)[];
 
@@ -13,6 +14,8 @@ export interface SourceFile {
   readonly lines: LineCounter;
   /** Overrides YAML positions, for catalogs written in TypeScript. */
   readonly locatePath?: (path: ValuePath) => SourcePosition;
+  /** The same for a character of a string value. */
+  readonly locateInValue?: (path: ValuePath, valueOffset: number) => SourcePosition;
 }
 
 export function parseYamlSource(file: string, text: string): SourceFile {
@@ -62,6 +65,18 @@ export function positionOfPath(
     best = offsetOf(target === 'key' && keyNode ? keyNode : node) ?? offsetOf(keyNode) ?? best;
   }
   return positionOfOffset(source, best);
+}
+
+/**
+ * Where character `valueOffset` of the string at `path` is written, e.g. the character a PromQL
+ * parse error names, inside a quoted, escaped, plain or block scalar; the value's start when the
+ * scalar cannot be mapped.
+ */
+export function positionInValue(source: SourceFile, path: ValuePath, valueOffset: number): SourcePosition {
+  if (source.locateInValue) return source.locateInValue(path, valueOffset);
+  const node = nodeAtPath(source, path);
+  const map = isScalar(node) ? scalarOffsets(source.text, node) : null;
+  return map ? positionOfOffset(source, fileOffset(map, valueOffset)) : positionOfPath(source, path);
 }
 
 /** The node at `path` (exact), for callers that need its range, e.g. to map expression offsets. */
@@ -121,7 +136,8 @@ export function typescriptSource(file: string, text: string): SourceFile {
     while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? 0) <= offset) line++;
     return { file, line: line + 1, column: offset - (lineStarts[line] ?? 0) + 1 };
   };
-  const locatePath = (path: ValuePath): SourcePosition => {
+  /** Offset of the key of the last segment found, where the text after it begins, and whether every segment was found. */
+  const keyOffset = (path: ValuePath): { found: number; after: number; complete: boolean } => {
     let from = 0;
     let found = 0;
     for (const segment of path) {
@@ -130,11 +146,24 @@ export function typescriptSource(file: string, text: string): SourceFile {
       const key = new RegExp(`(?:^|[\\s{,])(["']?)${escaped}\\1\\s*:`, 'g');
       key.lastIndex = from;
       const match = key.exec(text);
-      if (!match) break;
+      if (!match) return { found, after: from, complete: false };
       found = match.index + match[0].search(/["'\w$-]/);
       from = key.lastIndex;
     }
-    return position(found);
+    return { found, after: from, complete: true };
+  };
+  const locatePath = (path: ValuePath): SourcePosition => position(keyOffset(path).found);
+  // A string literal without escapes holds its value verbatim, one character per character. Array
+  // indices are not searched for, so a value below one stays at its key.
+  const locateInValue = (path: ValuePath, valueOffset: number): SourcePosition => {
+    const { found, after, complete } = keyOffset(path);
+    const literal = /^\s*(['"`])/.exec(text.slice(after));
+    if (!complete || path.some((s) => typeof s === 'number') || !literal?.[1]) return position(found);
+    const open = after + literal[0].length;
+    const close = text.indexOf(literal[1], open);
+    const body = close < 0 ? '' : text.slice(open, close);
+    if (close < 0 || body.includes('\\') || body.includes('${')) return position(found);
+    return position(open + Math.max(0, Math.min(Math.trunc(valueOffset), body.length)));
   };
   const unavailable = (): never => {
     throw new Error('a TypeScript catalog has no YAML document');
@@ -149,5 +178,6 @@ export function typescriptSource(file: string, text: string): SourceFile {
       return unavailable();
     },
     locatePath,
+    locateInValue,
   };
 }

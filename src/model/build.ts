@@ -1,11 +1,11 @@
 // Validated catalog -> the normalized Model. Resolves references (already checked), applies defaults,
 // sorts every collection by name so output never depends on the order of the catalog's entries.
 
-import { catalogProblem } from '../catalog/issues.ts';
+import { catalogProblem, catalogProblemInValue } from '../catalog/issues.ts';
 import type { CatalogSpec } from '../catalog/schema/index.ts';
 import type { ServiceSpec } from '../catalog/schema/service.ts';
 import { withDefaultReceiver } from '../catalog/schema/team.ts';
-import { positionOfPath, type SourceFile } from '../catalog/source.ts';
+import { positionInValue, positionOfPath, type SourceFile } from '../catalog/source.ts';
 import type { Problem } from '../problem.ts';
 import { durationMs } from '../promql/duration.ts';
 import { targetProfile } from '../target.ts';
@@ -77,7 +77,8 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
     teams,
     services,
     alertmanager: spec.alertmanager,
-    locate: (path) => positionOfPath(source, path),
+    locate: (path, valueOffset) =>
+      valueOffset === undefined ? positionOfPath(source, path) : positionInValue(source, path, valueOffset),
   };
   return { model: problems.length > 0 ? null : model, problems };
 }
@@ -199,7 +200,11 @@ function buildRed(
   const resolve = (field: string, text: string, types: readonly Metric['type'][]) => {
     const result = resolveSelector(text, metrics, types);
     if (result.ok) return result.selector;
-    problems.push(catalogProblem(source, [...path, field], result.message));
+    problems.push(
+      result.offset === null
+        ? catalogProblem(source, [...path, field], result.message)
+        : catalogProblemInValue(source, [...path, field], result.offset, result.message),
+    );
     return null;
   };
   const requests = resolve('requests', red.requests, ['counter']);

@@ -155,7 +155,8 @@ export interface Settings {
 }
 
 /** Maps a catalog value path (`services.cloudviz.slos.availability`) to its source position. */
-export type Locate = (path: readonly (string | number)[]) => SourcePosition;
+/** Where the catalog value at `path` is written; with `valueOffset`, that character of a string value. */
+export type Locate = (path: readonly (string | number)[], valueOffset?: number) => SourcePosition;
 
 export interface Model {
   readonly catalogFile: string;

@@ -6,7 +6,12 @@ import type { Metric, SignalSelector } from './model.ts';
 
 export type SelectorResult =
   | { readonly ok: true; readonly selector: SignalSelector }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** The character of the text the problem is at (a parse error's start), null for the whole text. */
+      readonly offset: number | null;
+    };
 
 export function resolveSelector(
   text: string,
@@ -17,13 +22,18 @@ export function resolveSelector(
   const parsed = byKey ? null : parse(text);
   if (parsed && !parsed.ok) {
     const first = parsed.errors[0];
-    return { ok: false, message: `not a selector: ${first?.message ?? 'parse error'}` };
+    return {
+      ok: false,
+      message: `not a selector: ${first?.message ?? 'parse error'}`,
+      offset: first?.start ?? null,
+    };
   }
   const expr = parsed?.expr;
   if (expr && expr.type !== 'VectorSelector') {
     return {
       ok: false,
       message: 'must be a metric key or a plain selector such as http_requests_total{code=~"5.."}',
+      offset: null,
     };
   }
   const metricName = byKey?.name ?? expr?.name ?? '';
@@ -35,12 +45,14 @@ export function resolveSelector(
     return {
       ok: false,
       message: `unknown metric "${metricName || text}"; declared metrics: ${metrics.map((m) => m.key).join(', ')}`,
+      offset: null,
     };
   }
   if (!allowed.includes(metric.type)) {
     return {
       ok: false,
       message: `metric "${metric.key}" (${metric.name}) is a ${metric.type}, but a ${allowed.join(' or ')} is required here`,
+      offset: null,
     };
   }
   const matchers: LabelMatcher[] = (expr?.matchers ?? []).filter((m) => m.name !== '__name__');
@@ -49,10 +61,11 @@ export function resolveSelector(
     return {
       ok: false,
       message: `label "${undeclared.name}" is not declared for ${metric.name}; declared labels: ${metric.labels.join(', ') || '(none)'}`,
+      offset: null,
     };
   }
   if (expr && (expr.offsetMs !== 0 || expr.at !== null)) {
-    return { ok: false, message: 'offset and @ are not allowed here' };
+    return { ok: false, message: 'offset and @ are not allowed here', offset: null };
   }
   return { ok: true, selector: { metric, matchers } };
 }

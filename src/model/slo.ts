@@ -176,6 +176,8 @@ export interface SliProblem {
   /** Path below the SLO entry, e.g. ['latency', 'threshold']. */
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** The character of the field's text the problem is at, e.g. where a selector stops parsing. */
+  readonly offset?: number;
 }
 
 export type SliResult =
@@ -194,7 +196,11 @@ export function resolveSli(
     if (text === undefined) return null;
     const result = resolveSelector(text, metrics, ['counter']);
     if (!result.ok) {
-      problems.push({ path: [field], message: result.message });
+      problems.push({
+        path: [field],
+        message: result.message,
+        ...(result.offset === null ? {} : { offset: result.offset }),
+      });
       return null;
     }
     return result.selector;
@@ -202,7 +208,16 @@ export function resolveSli(
   if (spec.latency) {
     const result = resolveSelector(spec.latency.metric, metrics, ['histogram']);
     if (!result.ok)
-      return { sli: null, problems: [{ path: ['latency', 'metric'], message: result.message }] };
+      return {
+        sli: null,
+        problems: [
+          {
+            path: ['latency', 'metric'],
+            message: result.message,
+            ...(result.offset === null ? {} : { offset: result.offset }),
+          },
+        ],
+      };
     const threshold = spec.latency.threshold;
     const buckets = result.selector.metric.buckets;
     if (!buckets.includes(threshold)) {

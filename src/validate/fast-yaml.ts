@@ -3,7 +3,7 @@
 // Anything it cannot place exactly (anchors, aliases, tags, complex keys, keys the core schema makes
 // equal) returns null, and the caller uses the positional parse: this path may only be faster, never different.
 import { FAILSAFE_SCHEMA, loadAll, type State } from 'js-yaml';
-import { rangeOffsets, type ScalarOffsets } from './scalar-offsets.ts';
+import { rangeOffsets, type ScalarOffsets } from '../yaml/scalar-offsets.ts';
 import {
   type ScalarStyle,
   type TreeMap,

@@ -6,8 +6,8 @@
 
 import { type Problem, problem, type SourcePosition } from '../problem.ts';
 import { durationMs } from '../promql/duration.ts';
+import { fileOffset } from '../yaml/scalar-offsets.ts';
 import { fastTrees } from './fast-yaml.ts';
-import { fileOffset } from './scalar-offsets.ts';
 import {
   getPair,
   hasKey,

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Node, Scalar } from 'yaml';
-import { type ScalarOffsets, type ScalarStyle, scalarOffsets } from './scalar-offsets.ts';
+import { type ScalarOffsets, type ScalarStyle, scalarOffsets } from '../yaml/scalar-offsets.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -114,7 +114,79 @@ const cases: readonly BrokenCase[] = [
       "errors: 'shop_requests_total{code=~}', latency",
     ],
     expected: [
-      'catalog.yaml:15:40: error: services.shop.red.errors: not a selector: unexpected "}" in label matching, expected string',
+      // At the bad character, not at the opening quote (15:40).
+      'catalog.yaml:15:67: error: services.shop.red.errors: not a selector: unexpected "}" in label matching, expected string',
+    ],
+  },
+  // A PromQL parse error points at its character inside the YAML scalar, whatever the scalar's style.
+  {
+    name: 'SLO selector that does not parse, single-quoted',
+    edit: [
+      `errors: 'shop_requests_total{code=~"5.."}', total`,
+      `errors: 'shop_requests_total{code="a"b"}', total`,
+    ],
+    expected: [
+      'catalog.yaml:19:77: error: services.shop.slos.availability.errors: not a selector: unexpected identifier "b" in label matching, expected "," or "}"',
+    ],
+  },
+  {
+    name: 'SLO selector that does not parse, double-quoted with escapes',
+    edit: [
+      `errors: 'shop_requests_total{code=~"5.."}', total`,
+      `errors: "shop_requests_total{code=\\"a\\"b\\"}", total`,
+    ],
+    expected: [
+      'catalog.yaml:19:79: error: services.shop.slos.availability.errors: not a selector: unexpected identifier "b" in label matching, expected "," or "}"',
+    ],
+  },
+  {
+    name: 'SLO selector that does not parse, plain',
+    edit: [
+      `      availability: { objective: 99.9, errors: 'shop_requests_total{code=~"5.."}', total: shop_requests_total }`,
+      `      availability:\n        objective: 99.9\n        errors: shop_requests_total{code="a" b}\n        total: shop_requests_total`,
+    ],
+    expected: [
+      'catalog.yaml:21:46: error: services.shop.slos.availability.errors: not a selector: unexpected identifier "b" in label matching, expected "," or "}"',
+    ],
+  },
+  {
+    name: 'SLO selector that does not parse, literal block',
+    edit: [
+      `      availability: { objective: 99.9, errors: 'shop_requests_total{code=~"5.."}', total: shop_requests_total }`,
+      `      availability:\n        objective: 99.9\n        errors: |\n          shop_requests_total{\n            code=~"5..",\n            code=}\n        total: shop_requests_total`,
+    ],
+    expected: [
+      'catalog.yaml:24:18: error: services.shop.slos.availability.errors: not a selector: unexpected "}" in label matching, expected string',
+    ],
+  },
+  {
+    name: 'SLO selector that does not parse, folded block',
+    edit: [
+      `      availability: { objective: 99.9, errors: 'shop_requests_total{code=~"5.."}', total: shop_requests_total }`,
+      `      availability:\n        objective: 99.9\n        errors: >\n          shop_requests_total{code=~"5..",\n          code=}\n        total: shop_requests_total`,
+    ],
+    expected: [
+      'catalog.yaml:23:16: error: services.shop.slos.availability.errors: not a selector: unexpected "}" in label matching, expected string',
+    ],
+  },
+  {
+    name: 'extra alert expression that does not parse (the second of two)',
+    edit: [
+      '    saturation:',
+      [
+        '    alerts:',
+        '      extra:',
+        "        - { alert: Fine, expr: 'sum(rate(shop_requests_total[5m])) > 1', severity: warning, summary: s, description: d }",
+        '        - alert: Broken',
+        "          expr: 'sum(rate(shop_requests_total{code=~}[5m])) > 1'",
+        '          severity: warning',
+        '          summary: s',
+        '          description: d',
+        '    saturation:',
+      ].join('\n'),
+    ],
+    expected: [
+      'catalog.yaml:20:53: error: obsgen-shop-extra: Broken: unexpected "}" in label matching, expected string',
     ],
   },
   {

@@ -48,4 +48,18 @@ describe('catalog.ts', () => {
       `catalog.ts:${line}:${column}: error: services.shop.team: unknown team "mobile"`,
     );
   });
+
+  it('reports a selector that does not parse at its character in the string literal', async () => {
+    const value = parse(yamlCatalog) as { services: { shop: { red: { errors: string } } } };
+    value.services.shop.red.errors = 'shop_requests_total{code=~}';
+    const dir = await tempProject({ 'catalog.ts': tsCatalog(value) });
+    const result = await runCli(['gen', '--catalog', 'catalog.ts'], dir);
+    expect(result.code).toBe(1);
+    const text = tsCatalog(value).split('\n');
+    const line = text.findIndex((l) => l.includes('"errors": "shop_requests_total{code=~}"')) + 1;
+    const column = (text[line - 1] ?? '').indexOf('}"') + 1;
+    expect(result.stderr).toContain(
+      `catalog.ts:${line}:${column}: error: services.shop.red.errors: not a selector: unexpected "}" in label matching`,
+    );
+  });
 });

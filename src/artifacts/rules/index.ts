@@ -1,6 +1,7 @@
 // The rules artifact: per service, the default groups, the catalog's extra alerts, the groups of
 // alerts/*.ts and those other artifacts contribute (SLOs), validated, then emitted twice: as a
 // PrometheusRule and as a plain rule file.
+import { groupNames } from '../../model/conventions.ts';
 import type { Model, Service } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import { parse } from '../../promql/index.ts';
@@ -113,8 +114,17 @@ function validateGroups(model: Model, service: Service, placed: readonly PlacedG
       if (!parsed.ok) {
         for (const error of parsed.errors) {
           const name = rule.kind === 'alert' ? rule.alert : rule.record;
+          const errorAt =
+            rule.kind === 'alert' && group.name === groupNames.extra(service)
+              ? extraExprCharacter(model, service, rule.alert, error.start)
+              : null;
           problems.push(
-            problem('promql/syntax', 'error', `${group.name}: ${name}: ${error.message}`, ruleAt ?? where()),
+            problem(
+              'promql/syntax',
+              'error',
+              `${group.name}: ${name}: ${error.message}`,
+              errorAt ?? ruleAt ?? where(),
+            ),
           );
         }
       } else if (parsed.type !== 'vector' && parsed.type !== 'scalar') {
@@ -134,6 +144,19 @@ function validateGroups(model: Model, service: Service, placed: readonly PlacedG
 
 function extraExprPosition(service: Service, alert: string): SourcePosition | null {
   return service.extraAlerts.find((a) => a.alert === alert)?.exprAt ?? null;
+}
+
+/** Where character `offset` of an `alerts.extra` expression is written in the catalog. */
+function extraExprCharacter(
+  model: Model,
+  service: Service,
+  alert: string,
+  offset: number,
+): SourcePosition | null {
+  const index = service.extraAlerts.findIndex((a) => a.alert === alert);
+  return index < 0
+    ? null
+    : model.locate(['services', service.name, 'alerts', 'extra', index, 'expr'], offset);
 }
 
 /** An override naming no generated alert would silently do nothing. */

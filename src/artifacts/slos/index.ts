@@ -37,7 +37,7 @@ export function serviceSlos(model: Model, service: Service): { slos: NormalizedS
     for (const p of result.problems) {
       const path = ['services', service.name, 'slos', slo.name, ...p.path];
       problems.push(
-        problem('catalog/schema', 'error', `${path.join('.')}: ${p.message}`, model.locate(path)),
+        problem('catalog/schema', 'error', `${path.join('.')}: ${p.message}`, model.locate(path, p.offset)),
       );
     }
   }

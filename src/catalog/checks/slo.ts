@@ -6,7 +6,7 @@ import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../../model/s
 import type { Problem } from '../../problem.ts';
 import { durationMs } from '../../promql/duration.ts';
 import { type BucketLabelValues, targetProfile } from '../../target.ts';
-import { catalogProblem } from '../issues.ts';
+import { catalogProblem, catalogProblemInValue } from '../issues.ts';
 import type { MetricSpec } from '../schema/metrics.ts';
 import type { SloSpec } from '../schema/slo.ts';
 import type { CheckContext } from './types.ts';
@@ -30,10 +30,10 @@ function checkSlo(
   spec: SloSpec,
   metrics: readonly Metric[],
   bucketValues: BucketLabelValues,
-  report: (path: readonly (string | number)[], message: string) => Problem,
+  report: (path: readonly (string | number)[], message: string, valueOffset?: number) => Problem,
 ): Problem[] {
   const resolved = resolveSli(spec, metrics, bucketValues);
-  if (!resolved.sli) return resolved.problems.map((p) => report(p.path, p.message));
+  if (!resolved.sli) return resolved.problems.map((p) => report(p.path, p.message, p.offset));
   const problems: Problem[] = [];
   const used = sliMetrics(resolved.sli);
   spec.groupBy.forEach((label, index) => {
@@ -86,9 +86,12 @@ export function sloChecks({ source, spec }: CheckContext): Problem[] {
     const metrics = asMetrics(service.metrics);
     const bucketValues = targetProfile(spec.settings.target).bucketLabelValues;
     return Object.entries(service.slos).flatMap(([sloName, slo]) =>
-      checkSlo(slo, metrics, bucketValues, (path, message) =>
-        catalogProblem(source, ['services', serviceName, 'slos', sloName, ...path], message),
-      ),
+      checkSlo(slo, metrics, bucketValues, (path, message, valueOffset) => {
+        const at = ['services', serviceName, 'slos', sloName, ...path];
+        return valueOffset === undefined
+          ? catalogProblem(source, at, message)
+          : catalogProblemInValue(source, at, valueOffset, message);
+      }),
     );
   });
 }
