@@ -3,16 +3,10 @@
 // rules, so a team with services in several namespaces gets one object in each.
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import type { TimeIntervalSpec } from '../../catalog/schema/alertmanager.ts';
-import { formatDurationInDays } from '../../promql/duration.ts';
-import { crdTimeInterval, sortedIntervals } from './intervals.ts';
-import {
-  type PlanMatcher,
-  type PlanRoute,
-  type RoutingPlan,
-  type TeamPlan,
-  unroutedReceiver,
-} from './plan.ts';
+import { sortedIntervals } from './intervals.ts';
+import { type PlanRoute, type RoutingPlan, routesTo, type TeamPlan, unroutedReceiver } from './plan.ts';
 import { crdReceiver } from './receivers.ts';
+import { crdKeys, renderInhibitions, renderRoute, renderTimeInterval } from './render.ts';
 
 type Json = Record<string, unknown>;
 
@@ -20,33 +14,6 @@ export const crdObjectName = (team: string) => `obsgen-${team}`;
 
 function compact(fields: Json): Json {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-}
-
-function crdMatcher(m: PlanMatcher): Json {
-  return { name: m.name, value: m.value, matchType: m.type };
-}
-
-function duration(ms: number | null): string | undefined {
-  return ms === null ? undefined : formatDurationInDays(ms);
-}
-
-function crdRoute(r: PlanRoute): Json {
-  return compact({
-    receiver: r.receiver,
-    matchers: r.matchers.length > 0 ? r.matchers.map(crdMatcher) : undefined,
-    continue: r.continue || undefined,
-    groupBy: r.groupBy ?? undefined,
-    groupWait: duration(r.groupWaitMs),
-    groupInterval: duration(r.groupIntervalMs),
-    repeatInterval: duration(r.repeatIntervalMs),
-    muteTimeIntervals: r.muteTimeIntervals.length > 0 ? r.muteTimeIntervals : undefined,
-    activeTimeIntervals: r.activeTimeIntervals.length > 0 ? r.activeTimeIntervals : undefined,
-    routes: r.routes.length > 0 ? r.routes.map(crdRoute) : undefined,
-  });
-}
-
-function receiversOf(r: PlanRoute): string[] {
-  return [r.receiver, ...r.routes.flatMap(receiversOf)];
 }
 
 function intervalsUsed(r: PlanRoute): string[] {
@@ -117,11 +84,11 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
     }
     return result.receiver;
   });
-  if (receiversOf(team.route).includes(unroutedReceiver)) receivers.push({ name: unroutedReceiver });
+  if (routesTo(team.route, unroutedReceiver)) receivers.push({ name: unroutedReceiver });
   const used = new Set(intervalsUsed(team.route));
   const usedIntervals = sortedIntervals(plan.settings).filter(([name]) => used.has(name));
   issues.push(...locationIssues(team.team, usedIntervals));
-  const intervals = usedIntervals.map(([name, entries]) => crdTimeInterval(name, entries));
+  const intervals = usedIntervals.map(([name, entries]) => renderTimeInterval(name, entries, crdKeys));
   const objects = team.namespaces.map((namespace) => {
     const object = {
       apiVersion: 'monitoring.coreos.com/v1alpha1',
@@ -135,13 +102,9 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
             : undefined,
       }),
       spec: compact({
-        route: crdRoute(withRootDefaults(team.route, plan.root)),
+        route: renderRoute(withRootDefaults(team.route, plan.root), crdKeys),
         receivers,
-        inhibitRules: plan.inhibitions.map((i) => ({
-          sourceMatch: i.source.map(crdMatcher),
-          targetMatch: i.target.map(crdMatcher),
-          equal: i.equal,
-        })),
+        inhibitRules: renderInhibitions(plan.inhibitions, crdKeys),
         muteTimeIntervals: intervals.length > 0 ? intervals : undefined,
       }),
     };

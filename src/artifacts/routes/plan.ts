@@ -76,6 +76,11 @@ export function resolveRef(team: string, ref: string): { team: string; key: stri
   return { team: owner, key, name: receiverName(owner, key) };
 }
 
+/** Whether the route or one below it sends to the receiver. */
+export function routesTo(route: PlanRoute, receiver: string): boolean {
+  return route.receiver === receiver || route.routes.some((child) => routesTo(child, receiver));
+}
+
 const eq = (name: string, value: string): PlanMatcher => ({ name, type: '=', value });
 
 function ms(text: string | undefined): number | null {
