@@ -1,9 +1,12 @@
 // A minute-by-minute model of what Prometheus computes from the generated RED and saturation rules
 // on synthetic series (one sample a minute from minute 0, an evaluation every minute), so each
-// generated test expects firing and resolution on the minute the rules' semantics give.
+// generated test expects firing and resolution on the minute the rules' semantics give. Ranges
+// follow 2.x (closed) or 3.x (left-open: Prometheus 3.0 migration guide, "Range selectors and
+// lookback exclude samples coinciding with the left boundary").
 import { latencyQuantiles } from '../../model/conventions.ts';
 
 const rateWindowMinutes = 5;
+const minuteMs = 60_000;
 
 /** Values of a counter at minutes 0..n, starting at 0, growing by `perMinute` over each phase. */
 export function counterValues(phases: readonly { minutes: number; perMinute: number }[]): number[] {
@@ -13,14 +16,40 @@ export function counterValues(phases: readonly { minutes: number; perMinute: num
   return values;
 }
 
+/** 2.x ranges include the sample at their left end; 3.x ranges do not. */
+export type RangeWindows = 'closed' | 'left-open';
+
+export const rangeWindows: readonly RangeWindows[] = ['closed', 'left-open'];
+
+/** The first whole minute a range starting at `startMs` holds. */
+export function firstMinuteFrom(startMs: number, windows: RangeWindows): number {
+  const m = startMs / minuteMs;
+  return windows === 'closed' ? Math.ceil(m) : Math.floor(m) + 1;
+}
+
 /**
- * rate(x[5m]) at minute t: the samples in [t-5m, t]; a counter that starts at 0 at minute 0 is not
- * extrapolated past its zero point, so the result is the increase over 300 s (null before 2 samples).
+ * rate(x[5m]) at minute t over a counter that never resets, as Prometheus extrapolates it: over the
+ * samples the window holds, stretched to the window's start (never past the counter's zero point)
+ * when the gap is under 1.1 sample intervals. Under 2.x a window from minute 5 on holds 6 samples
+ * spanning the whole 300s; under 3.x it holds 5 and the increase is stretched by a quarter.
+ * null before 2 samples.
  */
-export function rate5m(values: readonly number[], t: number): number | null {
-  if (t < 1 || t >= values.length) return null;
-  const from = Math.max(0, t - rateWindowMinutes);
-  return ((values[t] ?? 0) - (values[from] ?? 0)) / (rateWindowMinutes * 60);
+export function rate5m(
+  values: readonly number[],
+  t: number,
+  windows: RangeWindows = 'closed',
+): number | null {
+  const rangeStartMs = (t - rateWindowMinutes) * minuteMs;
+  const from = Math.max(0, firstMinuteFrom(rangeStartMs, windows));
+  if (t - from < 1 || t >= values.length) return null;
+  const first = values[from] ?? 0;
+  const increase = (values[t] ?? 0) - first;
+  const sampled = (t - from) * 60;
+  let toStart = (from * minuteMs - rangeStartMs) / 1000;
+  if (increase > 0 && first >= 0) toStart = Math.min(toStart, sampled * (first / increase));
+  const average = sampled / (t - from);
+  const extended = sampled + (toStart < average * 1.1 ? toStart : average / 2);
+  return increase * (extended / sampled / (rateWindowMinutes * 60));
 }
 
 /** histogram_quantile as Prometheus 2.42 computes it over cumulative (le, count) buckets, +Inf last. */

@@ -1,7 +1,14 @@
-// A minute-by-minute model of what Prometheus 2.42 computes from the SLO rules on synthetic traffic,
+// A minute-by-minute model of what Prometheus computes from the SLO rules on synthetic traffic,
 // used to predict the minute each generated test expects an alert to fire or resolve. Assumes one
 // sample per minute from minute 0 and an evaluation every minute (sloEvalMs), as the generated tests use.
+// It models both range semantics: 2.x's closed windows (a 5m range holds the sample at its left end)
+// and 3.x's left-open ones (Prometheus 3.0 migration guide, "Range selectors and lookback exclude
+// samples coinciding with the left boundary"); the generated tests only assert what both agree on.
 import { type BurnTier, type NormalizedSlo, shortRateMs, sloEvalMs } from '../../../model/slo.ts';
+import type { PromVersion } from '../../../promql/functions.ts';
+import { firstMinuteFrom, type RangeWindows, rangeWindows, rate5m } from '../minutes.ts';
+
+export type { RangeWindows } from '../minutes.ts';
 
 const minuteMs = 60_000;
 
@@ -16,28 +23,49 @@ export interface Traffic {
   /** Counter values at minutes 0..n (0 at minute 0). */
   readonly total: readonly number[];
   readonly errors: readonly number[];
+  readonly good: readonly number[];
 }
 
 export function counters(phases: readonly TrafficPhase[]): Traffic {
   const total = [0];
   const errors = [0];
+  const good = [0];
   for (const phase of phases) {
     for (let i = 0; i < phase.minutes; i++) {
       total.push((total.at(-1) ?? 0) + phase.totalPerMinute);
       errors.push((errors.at(-1) ?? 0) + phase.errorsPerMinute);
+      good.push((good.at(-1) ?? 0) + (phase.totalPerMinute - phase.errorsPerMinute));
     }
   }
-  return { total, errors };
+  return { total, errors, good };
 }
 
 /**
- * rate(x[5m]) at minute t: the samples in [t-5m, t]; with the counter starting at 0 at minute 0,
- * Prometheus's extrapolation stops at the zero point, so the result is the increase over 300s.
+ * The 5m error and total rates at minute t, computed from the raw series the tests write as the
+ * rules compute them (rules.ts errorRateExpr): each raw counter is rated on its own, so under 3.x a
+ * counter still at zero is not stretched while a growing one is.
  */
-function rate5m(values: readonly number[], t: number): number | null {
-  if (t < 1) return null;
-  const from = Math.max(0, t - shortRateMs / minuteMs);
-  return ((values[t] ?? 0) - (values[from] ?? 0)) / (shortRateMs / 1000);
+function sliRates(
+  slo: NormalizedSlo,
+  traffic: Traffic,
+  t: number,
+  windows: RangeWindows,
+): { errors: number | null; total: number | null } {
+  const r = (values: readonly number[]) => rate5m(values, t, windows);
+  const sli = slo.sli;
+  const difference = (total: number | null, good: number | null) =>
+    total === null ? null : Math.max(total - (good ?? 0), 0);
+  if (sli.kind === 'latency') {
+    const total = r(traffic.total);
+    return { errors: difference(total, r(traffic.good)), total };
+  }
+  const part = sli.errors ?? sli.good;
+  const oneMetric = part !== null && part.metric.name === sli.total.metric.name;
+  const bad = r(traffic.errors);
+  const good = r(traffic.good);
+  const total = oneMetric ? (bad === null || good === null ? null : bad + good) : r(traffic.total);
+  if (sli.errors) return { errors: bad ?? (total === null ? null : 0 * total), total };
+  return { errors: sli.good ? difference(total, good) : total === null ? null : 0 * total, total };
 }
 
 export interface Simulation {
@@ -54,15 +82,16 @@ export interface Simulation {
   firing(tier: BurnTier, t: number): number[];
 }
 
-export function simulate(slo: NormalizedSlo, traffic: Traffic): Simulation {
+export function simulate(slo: NormalizedSlo, traffic: Traffic, windows: RangeWindows = 'closed'): Simulation {
   const minutes = traffic.total.length - 1;
   const errRate: (number | null)[] = [];
   const totRate: (number | null)[] = [];
   for (let t = 0; t <= minutes; t++) {
-    errRate.push(rate5m(traffic.errors, t));
-    totRate.push(rate5m(traffic.total, t));
+    const rates = sliRates(slo, traffic, t, windows);
+    errRate.push(rates.errors);
+    totRate.push(rates.total);
   }
-  /** The samples of minutes [from, to], both ends included as in a 2.42 range selector. */
+  /** The samples of minutes [from, to], both ends included. */
   const sumBetween = (
     series: readonly (number | null)[],
     from: number,
@@ -79,8 +108,9 @@ export function simulate(slo: NormalizedSlo, traffic: Traffic): Simulation {
     }
     return { sum, count };
   };
+  /** The samples a range of `windowMs` ending at minute t holds. */
   const sumOver = (series: readonly (number | null)[], windowMs: number, t: number) =>
-    sumBetween(series, t - windowMs / minuteMs, t);
+    sumBetween(series, firstMinuteFrom(t * minuteMs - windowMs, windows), t);
   /** rules.ts windowEvents: the newest 5m rate weighted as 5 samples, plus older samples offset 2m30s. */
   const windowEvents = (series: readonly (number | null)[], windowMs: number, t: number): number | null => {
     const head = series[t];
@@ -89,7 +119,7 @@ export function simulate(slo: NormalizedSlo, traffic: Traffic): Simulation {
     const endMs = t * minuteMs - shortRateMs / 2;
     const tail = sumBetween(
       series,
-      Math.ceil((endMs - (windowMs - shortRateMs)) / minuteMs),
+      firstMinuteFrom(endMs - (windowMs - shortRateMs), windows),
       Math.floor(endMs / minuteMs),
     );
     return tail.count === 0 ? null : head * (shortRateMs / sloEvalMs) + tail.sum;
@@ -146,4 +176,47 @@ export function simulate(slo: NormalizedSlo, traffic: Traffic): Simulation {
         (slo.minRate > 0 && close(meanTotalRate(w.longMs, t), slo.minRate)),
     );
   return { minutes, burn, meanTotalRate, conditions, knifeEdge, firing };
+}
+
+/** The ranges of the PromQL a target runs: 2.x closed, 3.x left-open. */
+export function targetWindows(promql: PromVersion): RangeWindows {
+  return promql === '3' ? 'left-open' : 'closed';
+}
+
+/**
+ * The rules simulated under 2.x's and 3.x's ranges at once. A generated test asserts a minute where
+ * both predict the same alerts, so it holds under promtool 2.42 and a Prometheus 3 alike; where no
+ * such minute is found, it follows the target's semantics (`primary`).
+ */
+export interface AgreedSimulation {
+  /** The simulation under the target's ranges: burn values for annotations come from it. */
+  readonly primary: Simulation;
+  readonly minutes: number;
+  /** Long windows of the tier firing at minute t, or null when the semantics disagree. */
+  agreed(tier: BurnTier, t: number): number[] | null;
+  /** Whether some comparison is too close to call under either semantics. */
+  knifeEdge(tier: BurnTier, t: number): boolean;
+  /** Every simulation's burn over a window at minute t. */
+  burns(windowMs: number, t: number): (number | null)[];
+}
+
+export function simulateAgreed(
+  slo: NormalizedSlo,
+  traffic: Traffic,
+  primaryWindows: RangeWindows,
+): AgreedSimulation {
+  const all = rangeWindows.map((w) => simulate(slo, traffic, w));
+  const primary = simulate(slo, traffic, primaryWindows);
+  const same = (a: readonly number[], b: readonly number[]) =>
+    a.length === b.length && a.every((x, i) => x === b[i]);
+  return {
+    primary,
+    minutes: primary.minutes,
+    agreed(tier, t) {
+      const expected = primary.firing(tier, t);
+      return all.every((o) => same(o.firing(tier, t), expected)) ? expected : null;
+    },
+    knifeEdge: (tier, t) => all.some((s) => s.knifeEdge(tier, t)),
+    burns: (windowMs, t) => all.map((s) => s.burn(windowMs, t)),
+  };
 }

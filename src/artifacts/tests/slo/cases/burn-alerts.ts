@@ -1,10 +1,12 @@
 // The burn alerts a set of SLOs shows at a minute of some traffic, as exp_alerts: every SLO reading
 // the series is simulated on the same phases, so a test can name an alert that several SLOs share.
+// Expected only where 2.x's and 3.x's ranges give the same alerts, labels and annotations.
 import type { NormalizedSlo } from '../../../../model/slo.ts';
 import { sloAlertNames } from '../../../../model/slo.ts';
+import { rangeWindows } from '../../minutes.ts';
 import { type AlertRuleTest, at, type ExpectedAlert } from '../../test-case.ts';
 import { burnAlert } from '../instance.ts';
-import { counters, simulate, type Traffic, type TrafficPhase } from '../simulate.ts';
+import { counters, type RangeWindows, simulate, type Traffic, type TrafficPhase } from '../simulate.ts';
 
 /** Share of the budget the traffic up to minute t spent: all errors over all events, over the budget. */
 function budgetConsumed(slo: NormalizedSlo, traffic: Traffic, t: number): number {
@@ -13,22 +15,45 @@ function budgetConsumed(slo: NormalizedSlo, traffic: Traffic, t: number): number
   return total > 0 ? errors / total / slo.budget : 0;
 }
 
-/** exp_alerts of the burn alert of tier `tierName` at minute `t` over every reader SLO. */
-export function burnAlertTest(
+function expectedAlerts(
   readers: readonly NormalizedSlo[],
-  phases: readonly TrafficPhase[],
+  traffic: Traffic,
   tierName: string,
   t: number,
-): AlertRuleTest {
-  const traffic = counters(phases);
-  const alerts: ExpectedAlert[] = readers.flatMap((slo) => {
+  windows: RangeWindows,
+): ExpectedAlert[] {
+  return readers.flatMap((slo) => {
     const tier = slo.alerting ? slo.tiers.find((x) => x.name === tierName) : undefined;
     if (!tier) return [];
-    const sim = simulate(slo, traffic);
+    const sim = simulate(slo, traffic, windows);
     const consumed = budgetConsumed(slo, traffic, t);
     return sim
       .firing(tier, t)
       .map((longMs) => burnAlert(slo, tier, longMs, sim.burn(longMs, t) ?? 0, 1 - consumed));
   });
-  return { alertname: sloAlertNames.burn(tierName), eval_time: at(t), exp_alerts: alerts };
+}
+
+export interface BurnAlertTest {
+  readonly test: AlertRuleTest;
+  /** Whether 2.x's and 3.x's ranges show the same alerts, labels and annotations there. */
+  readonly agreed: boolean;
+}
+
+/** exp_alerts of the burn alert of tier `tierName` at minute `t` over every reader SLO, as `primary` ranges give them. */
+export function burnAlertTest(
+  readers: readonly NormalizedSlo[],
+  phases: readonly TrafficPhase[],
+  tierName: string,
+  t: number,
+  primary: RangeWindows,
+): BurnAlertTest {
+  const traffic = counters(phases);
+  const alerts = expectedAlerts(readers, traffic, tierName, t, primary);
+  const text = JSON.stringify(alerts);
+  return {
+    test: { alertname: sloAlertNames.burn(tierName), eval_time: at(t), exp_alerts: alerts },
+    agreed: rangeWindows.every(
+      (w) => JSON.stringify(expectedAlerts(readers, traffic, tierName, t, w)) === text,
+    ),
+  };
 }

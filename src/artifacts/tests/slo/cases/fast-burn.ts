@@ -1,10 +1,12 @@
 // A burn fast enough for every tier: each burn alert fires with its labels, summary, description and
-// links; the no-data alert of an SLO whose series are there stays quiet.
+// links; the no-data alert of an SLO whose series are there stays quiet past its own `for`. The burn
+// is steady from minute 0, so every window reads the same ratio: the test looks at the first minute
+// every tier fires (and 2.x and 3.x ranges agree), no later than needed.
 import { sloAlertNames } from '../../../../model/slo.ts';
 import type { TestCase } from '../../test-case.ts';
-import { at } from '../../test-case.ts';
+import { at, firstMinute } from '../../test-case.ts';
 import { alertsQuery, firingSamples } from '../instance.ts';
-import { counters, simulate } from '../simulate.ts';
+import { counters, simulateAgreed, targetWindows } from '../simulate.ts';
 import { burnPhase, fastBurnRate, inputSeries, type SloContext, sloReaders, tiersBelow } from '../traffic.ts';
 import { burnAlertTest } from './burn-alerts.ts';
 import { noDataTest } from './no-data.ts';
@@ -17,22 +19,32 @@ export function fastBurn(ctx: SloContext): TestCase | null {
   const tiers = tiersBelow(slo, burn);
   if (tiers.length === 0) return null;
   const maxFor = Math.max(...tiers.map((t) => t.forMs)) / minuteMs;
-  const evalAt = Math.max(65, maxFor + 10);
-  const phases = [burnPhase(slo, evalAt + 5, burn)];
+  const noDataFor = slo.noDataMs === null ? 0 : slo.noDataMs / minuteMs;
+  const horizon = maxFor + noDataFor + 60;
+  const windows = targetWindows(ctx.model.settings.target.promql);
+  const probe = simulateAgreed(slo, counters([burnPhase(slo, horizon, burn)]), windows);
+  const firesEverywhere = (agree: boolean) => (t: number) =>
+    !tiers.some((tier) => probe.knifeEdge(tier, t)) &&
+    tiers.every((tier) => ((agree ? probe.agreed(tier, t) : probe.primary.firing(tier, t))?.length ?? 0) > 0);
+  // The first minute past every `for` where every tier fires, preferably one 2.x and 3.x agree on.
+  const from = Math.max(maxFor, noDataFor) + 1;
+  const evalAt =
+    firstMinute(from, horizon, firesEverywhere(true)) ?? firstMinute(from, horizon, firesEverywhere(false));
+  if (evalAt === null) return null;
+  const phases = [burnPhase(slo, evalAt + 1, burn)];
   const series = inputSeries(ctx, slo, phases);
   if (!series) return null;
   const readers = sloReaders(ctx, series, phases);
   if (!readers) {
     // Another SLO reads these series differently and fires under the same names: check this SLO's
     // own alerts by label.
-    const sim = simulate(slo, counters(phases));
     return {
       name: `a ${burn}x burn fires every tier (labels only: another SLO of ${slo.service} reads the same series)`,
       input_series: series,
       promql_expr_test: tiers.map((tier) => ({
         expr: alertsQuery(slo, sloAlertNames.burn(tier.name)),
         eval_time: at(evalAt),
-        exp_samples: firingSamples(slo, tier, sim.firing(tier, evalAt)),
+        exp_samples: firingSamples(slo, tier, probe.primary.firing(tier, evalAt)),
       })),
     };
   }
@@ -47,7 +59,7 @@ export function fastBurn(ctx: SloContext): TestCase | null {
     name: `a ${burn}x burn fires every tier with summary, description and links${shared}`,
     input_series: series,
     alert_rule_test: [
-      ...tiers.map((tier) => burnAlertTest(readers, phases, tier.name, evalAt)),
+      ...tiers.map((tier) => burnAlertTest(readers, phases, tier.name, evalAt, windows).test),
       ...(slo.noDataMs !== null ? [noDataTest(ctx, series, evalAt)] : []),
     ],
   };

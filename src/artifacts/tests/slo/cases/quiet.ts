@@ -1,12 +1,15 @@
 // Burns that must not page: exactly the budget (1x), and every request failing below the traffic
 // floor. Where every SLO reading the series can be simulated, the expectation is an alert_rule_test
-// (silence of this SLO's alerts, and whatever the siblings on the same series do).
+// (silence of this SLO's alerts, and whatever the siblings on the same series do). The traffic is
+// steady from minute 0, so every window reads the same ratio and mean rate once the 5m rate is
+// whole: checking past the 5m rate and the tiers' `for` (a condition holding from the start would
+// have fired by then) proves as much as waiting for the long windows to fill.
 import type { BurnTier } from '../../../../model/slo.ts';
 import { sloAlertNames } from '../../../../model/slo.ts';
 import { num } from '../../series.ts';
-import { at, type TestCase } from '../../test-case.ts';
+import { at, minuteMs, type TestCase } from '../../test-case.ts';
 import { alertsQuery } from '../instance.ts';
-import type { TrafficPhase } from '../simulate.ts';
+import { type TrafficPhase, targetWindows } from '../simulate.ts';
 import { burnPhase, inputSeries, type SloContext, sloReaders, tiersBelow } from '../traffic.ts';
 import { burnAlertTest } from './burn-alerts.ts';
 
@@ -21,11 +24,12 @@ function quiet(
   if (!series || tiers.length === 0) return null;
   const readers = sloReaders(ctx, series, phases);
   if (readers) {
+    const windows = targetWindows(ctx.model.settings.target.promql);
     return {
       name,
       input_series: series,
       alert_rule_test: tiers.flatMap((tier) =>
-        times.map((t) => burnAlertTest(readers, phases, tier.name, t)),
+        times.map((t) => burnAlertTest(readers, phases, tier.name, t, windows).test),
       ),
     };
   }
@@ -42,15 +46,22 @@ function quiet(
   };
 }
 
+/** Minutes to check silence at: past the 5m rate and the longest `for`, twice. */
+function quietTimes(tiers: readonly BurnTier[]): number[] {
+  const settled = 5 + Math.max(0, ...tiers.map((t) => t.forMs / minuteMs)) + 5;
+  return [settled, settled + 10];
+}
+
 export function budgetRateStaysQuiet(ctx: SloContext): TestCase | null {
   const { slo } = ctx;
   const tiers = slo.tiers.filter((t) => t.windows.every((w) => w.factor > 1.5));
+  const times = quietTimes(tiers);
   return quiet(
     ctx,
     'a steady burn at exactly the budget (1x) never pages',
-    [burnPhase(slo, 90, 1)],
+    [burnPhase(slo, Math.max(...times), 1)],
     tiers,
-    [30, 90],
+    times,
   );
 }
 
@@ -59,11 +70,12 @@ export function lowTrafficStaysQuiet(ctx: SloContext): TestCase | null {
   if (slo.minRate <= 0) return null;
   const perMinute = (slo.minRate * 60) / 2;
   const tiers = tiersBelow(slo, 1 / slo.budget);
+  const times = quietTimes(tiers);
   return quiet(
     ctx,
     `every request failing at ${num(perMinute / 60)}/s (half the ${slo.minRate}/s floor) stays quiet`,
-    [{ minutes: 90, totalPerMinute: perMinute, errorsPerMinute: perMinute }],
+    [{ minutes: Math.max(...times), totalPerMinute: perMinute, errorsPerMinute: perMinute }],
     tiers,
-    [30, 90],
+    times,
   );
 }
