@@ -1,5 +1,6 @@
 // What a failed expectation looks like, as data (for --format json) and as text (a readable diff).
 import { formatFloat } from '../template/index.ts';
+import { type Json, jsonDiff } from './json-diff.ts';
 
 export interface AlertSnapshot {
   readonly labels: Readonly<Record<string, string>>;
@@ -86,4 +87,34 @@ export function renderFailure(f: Failure): string {
     case 'expr':
       return f.message;
   }
+}
+
+const emptyAlert: AlertSnapshot = { labels: {}, annotations: {} };
+
+/** promtool marshals each alert as {Labels, Annotations} and pads an empty side with one empty alert. */
+function alertsJson(list: readonly AlertSnapshot[], other: readonly AlertSnapshot[]): Json {
+  const padded = list.length === 0 && other.length > 0 ? [emptyAlert] : list;
+  return padded.map((a) => ({ Labels: a.labels, Annotations: a.annotations }));
+}
+
+function samplesJson(list: readonly SampleSnapshot[]): Json {
+  return list.map((s) => ({ Labels: s.labels, Value: s.value }));
+}
+
+/**
+ * `--diff`: a failed exp_alerts or exp_samples as a structural diff of expected against got (promtool
+ * 2.50's `--diff` for alerts, extended to samples); other failures as renderFailure prints them.
+ */
+export function renderFailureDiff(f: Failure, colour: boolean): string {
+  if (f.kind !== 'alert' && f.kind !== 'expr') return renderFailure(f);
+  const head = f.message.split('\n')[0] ?? '';
+  const diff =
+    f.kind === 'alert'
+      ? jsonDiff(alertsJson(f.expected, f.got), alertsJson(f.got, f.expected), colour)
+      : jsonDiff(samplesJson(f.expected), samplesJson(f.got), colour);
+  const body = diff.text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+  return `${head}\n  diff (expected => got):\n${body}`;
 }

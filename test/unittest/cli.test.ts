@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { test as testCommand } from '../../src/cli/commands/test.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
@@ -30,6 +30,39 @@ describe('obsgen test', () => {
     expect(r.stdout).toContain('test "wrong labels", alertname: PendingLong, time: 12m');
     expect(r.stdout).toContain('- {alertname="PendingLong", job="web"} annotations {}');
     expect(r.stdout).toContain('+ {alertname="PendingLong", job="db"} annotations {}');
+  });
+
+  it('--diff prints a failed exp_alerts as a structural diff, promtool 2.50 style', async () => {
+    vi.stubEnv('NO_COLOR', '1'); // words, not terminal colours, whatever the runner's environment
+    const r = await run(['--diff', 'failing-alert.yml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      [
+        '    test "wrong labels", alertname: PendingLong, time: 12m',
+        '      diff (expected => got):',
+        '        [',
+        '            {',
+        '                "Annotations": {},',
+        '                "Labels": {',
+        '                    "alertname": "PendingLong",',
+        '                    "job": (changed) "web" => "db"',
+        '                }',
+        '            }',
+        '        ]',
+      ].join('\n'),
+    );
+    // An expectation of an alert that did not fire: what was expected is marked removed.
+    expect(r.stdout).toContain('(removed) "alertname": "PendingLong"');
+    expect(r.stdout).not.toContain('expected (-) vs got (+)');
+  });
+
+  it('--diff prints a failed exp_samples as a structural diff', async () => {
+    vi.stubEnv('NO_COLOR', '1');
+    const r = await run(['--diff', 'failing-expr.yml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/"Value": \(changed\) 0\.5 => 0\.1666/);
+    // Without --diff the default output is unchanged.
+    expect((await run(['failing-expr.yml'])).stdout).toContain('expected (-) vs got (+) samples:');
   });
 
   it('prints the JSON contract: one {file, ok, failures} per file', async () => {

@@ -1,17 +1,18 @@
 // `obsgen test [--format text|json] FILE...`: promtool-format rule unit tests on the built-in engine,
-// with rule coverage (--coverage, --coverage-min), JUnit XML (--junit) and a group filter (--run).
+// with rule coverage (--coverage, --coverage-min), JUnit XML (--junit), a group filter (--run) and
+// a structural diff of failed expectations (--diff).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderFinding } from '../../problem.ts';
 import { belowMinimum, CoverageCollector, renderCoverage } from '../../unittest/coverage.ts';
-import { renderFailure } from '../../unittest/failure.ts';
+import { type Failure, renderFailure, renderFailureDiff } from '../../unittest/failure.ts';
 import { junitXml } from '../../unittest/junit.ts';
 import { runTestFile } from '../../unittest/runner.ts';
 import { parseArgs, stringFlag } from '../args.ts';
 import { type Command, ExitCode } from '../io.ts';
 
 const usage =
-  'usage: obsgen test [--format text|json] [--promql 2.42|3] [--run REGEX] [--junit FILE] [--coverage [--coverage-min PERCENT]] FILE...\n';
+  'usage: obsgen test [--format text|json] [--promql 2.42|3] [--run REGEX] [--diff] [--junit FILE] [--coverage [--coverage-min PERCENT]] FILE...\n';
 
 function indent(text: string): string {
   return text
@@ -21,7 +22,11 @@ function indent(text: string): string {
 }
 
 export const test: Command = async (argv, io) => {
-  const parsed = parseArgs(argv, ['format', 'promql', 'run', 'junit', 'coverage-min'], ['help', 'coverage']);
+  const parsed = parseArgs(
+    argv,
+    ['format', 'promql', 'run', 'junit', 'coverage-min'],
+    ['help', 'coverage', 'diff'],
+  );
   if (!parsed.ok) {
     io.stderr.write(`obsgen test: ${parsed.message}\n${usage}`);
     return ExitCode.usage;
@@ -58,6 +63,11 @@ export const test: Command = async (argv, io) => {
     return ExitCode.usage;
   }
   const coverage = parsed.args.flags.has('coverage') || coverageMin !== null;
+  // promtool colours its diff always; we do on a terminal only (NO_COLOR and FORCE_COLOR as usual).
+  const colour =
+    process.env.NO_COLOR === undefined &&
+    (process.env.FORCE_COLOR !== undefined || process.stdout.isTTY === true);
+  const render = parsed.args.flags.has('diff') ? (f: Failure) => renderFailureDiff(f, colour) : renderFailure;
   const files = parsed.args.positionals;
   if (files.length === 0) {
     io.stderr.write(`obsgen test: no test files given\n${usage}`);
@@ -89,7 +99,7 @@ export const test: Command = async (argv, io) => {
         continue;
       }
       io.stdout.write(`${r.file}: FAILED\n`);
-      for (const f of r.failures) io.stdout.write(`${indent(renderFailure(f))}\n`);
+      for (const f of r.failures) io.stdout.write(`${indent(render(f))}\n`);
     }
     const failed = results.filter((r) => !r.ok).length;
     io.stdout.write(`\n${results.length - failed} passed, ${failed} failed\n`);
