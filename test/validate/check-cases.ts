@@ -1,4 +1,5 @@
 // The rows of the per-check tables: a few rules, and the exact rendered findings of that one check.
+import type { PromVersion } from '../../src/promql/functions.ts';
 import type { RuleSpec } from './support.ts';
 
 export interface Case {
@@ -6,6 +7,8 @@ export interface Case {
   readonly rules: RuleSpec[];
   readonly expected: string[];
   readonly scrapeIntervalMs?: number;
+  /** The PromQL the file is parsed as (default 2.42). */
+  readonly promql?: PromVersion;
 }
 
 const withSummary = (description: string) => ({
@@ -160,6 +163,30 @@ export const tables: Record<string, Case[]> = {
       ],
     },
     { name: 'class escape is a regex', rules: [{ expr: 'up{instance=~"host\\\\d"} == 0' }], expected: [] },
+  ],
+  'promql/experimental-function': [
+    { name: 'stable 3.x function', promql: '3', rules: [{ expr: 'histogram_avg(x) > 1' }], expected: [] },
+    {
+      name: 'experimental function under 3.x',
+      promql: '3',
+      rules: [{ expr: 'sort_by_label(up, "job") == 0' }],
+      expected: [
+        'rules.yaml:5:12: warning promql/experimental-function: function sort_by_label() is experimental in Prometheus 3: the server needs --enable-feature=promql-experimental-functions, or the rule group fails to load',
+      ],
+    },
+    {
+      name: 'experimental function, nested',
+      promql: '3',
+      rules: [{ expr: 'sum(mad_over_time(x[5m])) > 1' }],
+      expected: [
+        'rules.yaml:5:16: warning promql/experimental-function: function mad_over_time() is experimental in Prometheus 3: the server needs --enable-feature=promql-experimental-functions, or the rule group fails to load',
+      ],
+    },
+    {
+      name: 'under 2.42 the function does not parse: promql/syntax reports it',
+      rules: [{ expr: 'mad_over_time(x[5m]) > 1' }],
+      expected: [],
+    },
   ],
   'promql/absent': [
     { name: 'absent of a selector', rules: [{ expr: 'absent(up{job="api"})' }], expected: [] },

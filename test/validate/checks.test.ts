@@ -12,8 +12,8 @@ function byId(id: string): Check {
 }
 
 describe.each(Object.entries(tables))('%s', (id, cases) => {
-  it.each(cases)('$name', ({ rules, expected, scrapeIntervalMs }) => {
-    const lines = lintLines(ruleFile(...rules), [byId(id)], scrapeIntervalMs);
+  it.each(cases)('$name', ({ rules, expected, scrapeIntervalMs, promql }) => {
+    const lines = lintLines(ruleFile(...rules), [byId(id)], scrapeIntervalMs, promql);
     expect(lines).toEqual(expected);
   });
 });

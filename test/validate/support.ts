@@ -1,5 +1,7 @@
 // Helpers for table-driven lint tests: small rule files in, rendered finding lines out.
+
 import { renderFinding } from '../../src/problem.ts';
+import type { PromVersion } from '../../src/promql/functions.ts';
 import type { Check } from '../../src/validate/check.ts';
 import { lintRuleText } from '../../src/validate/lint.ts';
 
@@ -35,10 +37,16 @@ export function ruleFile(...specs: RuleSpec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function lintLines(text: string, checks?: readonly Check[], scrapeIntervalMs?: number): string[] {
+export function lintLines(
+  text: string,
+  checks?: readonly Check[],
+  scrapeIntervalMs?: number,
+  promql?: PromVersion,
+): string[] {
   const options = {
     ...(checks ? { checks } : {}),
     ...(scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs }),
+    ...(promql === undefined ? {} : { promql }),
   };
   return lintRuleText('rules.yaml', text, options).map(renderFinding);
 }

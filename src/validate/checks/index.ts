@@ -11,6 +11,7 @@ import { alertsTemplateSyntax } from './alerts-template-syntax.ts';
 import { alertsTemplateUnits } from './alerts-template-units.ts';
 import { promqlAbsent } from './promql-absent.ts';
 import { promqlCounterWithoutRate } from './promql-counter-without-rate.ts';
+import { promqlExperimentalFunction } from './promql-experimental-function.ts';
 import { promqlHistogramQuantileLe } from './promql-histogram-quantile-le.ts';
 import { promqlRateWindow } from './promql-rate-window.ts';
 import { promqlRegexEquality } from './promql-regex-equality.ts';
@@ -26,6 +27,7 @@ export const checks: readonly Check[] = [
   promqlRateWindow,
   promqlRegexEquality,
   promqlAbsent,
+  promqlExperimentalFunction,
   alertsAlwaysFires,
   alertsPerInstance,
   alertsAbsoluteErrorRate,

@@ -1,0 +1,28 @@
+// Prometheus 3's experimental functions exist only behind
+// `--enable-feature=promql-experimental-functions` (3.x functions docs: "This function has to be
+// enabled via the feature flag"); without it the rule group fails to load. Which ones are is the
+// `experimental` column of src/promql/functions.ts. Under 2.42 they do not parse at all, which
+// promql/syntax reports: this check sees 3.x trees only. (The experimental limitk and limit_ratio
+// aggregations are still rejected by the parser, naming themselves.)
+import { functions } from '../../promql/functions.ts';
+import type { Check } from '../check.ts';
+import { walk } from '../expr-tools.ts';
+
+export const promqlExperimentalFunction: Check = {
+  id: 'promql/experimental-function',
+  severity: 'warning',
+  description: 'a Prometheus 3 function that needs --enable-feature=promql-experimental-functions',
+  check: (rule) => {
+    if (!rule.ast) return [];
+    const findings: { message: string; target: 'expr'; offset: number }[] = [];
+    walk(rule.ast, (node) => {
+      if (node.type === 'Call' && functions[node.func]?.experimental)
+        findings.push({
+          message: `function ${node.func}() is experimental in Prometheus 3: the server needs --enable-feature=promql-experimental-functions, or the rule group fails to load`,
+          target: 'expr',
+          offset: node.start,
+        });
+    });
+    return findings;
+  },
+};
