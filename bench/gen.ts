@@ -9,23 +9,44 @@ import { formatYaml } from '../src/emit/yaml.ts';
 
 const teams = ['payments', 'search', 'identity', 'platform', 'growth'];
 
-/** A catalog of `count` services shaped like the example ones: RED metrics, a gauge, two SLOs. */
-export function syntheticCatalog(count: number): string {
+/** Service names of the synthetic catalogs: `svc-00000`, `svc-00001`, ... */
+export function syntheticServiceName(i: number): string {
+  return `svc-${String(i).padStart(5, '0')}`;
+}
+
+/** The shape of each synthetic service: its scrape interval, histogram buckets and SLOs. */
+export const syntheticShape = {
+  scrapeSeconds: 30,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5],
+} as const;
+
+export interface SyntheticOptions {
+  /** An availability and a latency SLO per service (default: none). */
+  readonly slos?: boolean;
+  /** The catalog's `settings:` (default: none). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A catalog of `count` services shaped like the example ones: RED metrics, a gauge and its
+ * saturation alert, and with `slos` an availability and a latency SLO each.
+ */
+export function syntheticCatalog(count: number, options: SyntheticOptions = {}): string {
   const services: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) {
-    const name = `svc-${String(i).padStart(5, '0')}`;
+    const name = syntheticServiceName(i);
     const prefix = `svc${i}`;
     services[name] = {
       team: teams[i % teams.length],
       namespace: name,
-      scrape: { port: 'metrics', interval: '30s', selector: { app: name } },
+      scrape: { port: 'metrics', interval: `${syntheticShape.scrapeSeconds}s`, selector: { app: name } },
       metrics: {
         requests: { name: `${prefix}_requests_total`, type: 'counter', labels: ['method', 'code'] },
         latency: {
           name: `${prefix}_request_duration_seconds`,
           type: 'histogram',
           labels: ['method'],
-          buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5],
+          buckets: [...syntheticShape.buckets],
         },
         queue: { name: `${prefix}_queue_length`, type: 'gauge' },
       },
@@ -36,6 +57,18 @@ export function syntheticCatalog(count: number): string {
         latencyThreshold: 1,
       },
       saturation: { queue: { used: 'queue', threshold: 100 } },
+      ...(options.slos
+        ? {
+            slos: {
+              availability: {
+                objective: 99.9,
+                errors: `${prefix}_requests_total{code=~"5.."}`,
+                total: 'requests',
+              },
+              latency: { objective: 99, latency: { metric: 'latency', threshold: 0.5 } },
+            },
+          }
+        : {}),
     };
   }
   const teamEntries = Object.fromEntries(
@@ -49,7 +82,11 @@ export function syntheticCatalog(count: number): string {
       },
     ]),
   );
-  return formatYaml({ teams: teamEntries, services });
+  return formatYaml({
+    ...(options.settings ? { settings: options.settings } : {}),
+    teams: teamEntries,
+    services,
+  });
 }
 
 interface GenTiming {

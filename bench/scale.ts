@@ -12,77 +12,29 @@
 // reads (30 days). Every generated rule selects one service, so a fleet's cost is the sum of its
 // services'; two services are probed and must cost the same.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runPipeline } from '../src/emit/pipeline.ts';
-import { formatYaml } from '../src/emit/yaml.ts';
 import { durationMs } from '../src/promql/duration.ts';
 import { parse } from '../src/promql/index.ts';
 import { evaluateInstant, type Labels, labelsFrom, SeriesStore } from '../src/unittest/engine/index.ts';
+import { syntheticCatalog, syntheticServiceName, syntheticShape } from './gen.ts';
 
-const teams = ['payments', 'search', 'identity', 'platform', 'growth'];
 const sizes = [1000, 5000, 10_000] as const;
-const scrapeSeconds = 30;
+const { scrapeSeconds, buckets } = syntheticShape;
 const instances = ['a', 'b', 'c'];
 const methods = ['GET', 'POST', 'PUT', 'DELETE'];
 const codes = ['200', '500'];
-const buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
+const serviceName = syntheticServiceName;
 
-function serviceName(i: number): string {
-  return `svc-${String(i).padStart(5, '0')}`;
-}
-
-/** Services shaped like the example catalog's, each with an availability and a latency SLO. */
+/** gen.ts's synthetic services with their two SLOs, aggregated by cluster for a Mimir ruler. */
 export function fleetCatalog(count: number): string {
-  const services: Record<string, unknown> = {};
-  for (let i = 0; i < count; i++) {
-    const name = serviceName(i);
-    const prefix = `svc${i}`;
-    services[name] = {
-      team: teams[i % teams.length],
-      namespace: name,
-      scrape: { port: 'metrics', interval: `${scrapeSeconds}s`, selector: { app: name } },
-      metrics: {
-        requests: { name: `${prefix}_requests_total`, type: 'counter', labels: ['method', 'code'] },
-        latency: {
-          name: `${prefix}_request_duration_seconds`,
-          type: 'histogram',
-          labels: ['method'],
-          buckets,
-        },
-        queue: { name: `${prefix}_queue_length`, type: 'gauge' },
-      },
-      red: {
-        requests: 'requests',
-        errors: `${prefix}_requests_total{code=~"5.."}`,
-        latency: 'latency',
-        latencyThreshold: 1,
-      },
-      saturation: { queue: { used: 'queue', threshold: 100 } },
-      slos: {
-        availability: { objective: 99.9, errors: `${prefix}_requests_total{code=~"5.."}`, total: 'requests' },
-        latency: { objective: 99, latency: { metric: 'latency', threshold: 0.5 } },
-      },
-    };
-  }
-  const teamEntries = Object.fromEntries(
-    teams.map((team) => [
-      team,
-      {
-        receivers: {
-          chat: { slack: { channel: `#${team}`, apiURL: { secret: 'alertmanager-slack', key: team } } },
-        },
-        routing: { default: 'chat' },
-      },
-    ]),
-  );
-  return formatYaml({
+  return syntheticCatalog(count, {
+    slos: true,
     settings: { target: 'mimir', aggregationLabels: ['cluster'], evaluationInterval: '1m' },
-    teams: teamEntries,
-    services,
   });
 }
 
@@ -106,6 +58,8 @@ interface GenFigures {
   readonly groups: number;
   readonly recording: number;
   readonly alerting: number;
+  /** The 1-minute load average when gen started and when it ended (the machine is shared). */
+  readonly load: readonly [number, number];
   /** The rule groups of the first services, for the sample probe. */
   readonly probe: ReadonlyMap<string, readonly GroupText[]>;
 }
@@ -114,9 +68,11 @@ export async function genFigures(count: number, probeCount: number): Promise<Gen
   const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-scale-'));
   try {
     await writeFile(path.join(dir, 'catalog.yaml'), fleetCatalog(count));
+    const loadBefore = loadavg()[0] ?? 0;
     const started = performance.now();
     const result = await runPipeline(path.join(dir, 'catalog.yaml'), 'catalog.yaml');
     const seconds = (performance.now() - started) / 1000;
+    const load = [loadBefore, loadavg()[0] ?? 0] as const;
     if (result.files.length === 0)
       throw new Error(`gen failed: ${result.problems[0]?.message ?? 'no files'}`);
     let bytes = 0;
@@ -138,7 +94,7 @@ export async function genFigures(count: number, probeCount: number): Promise<Gen
       const service = match[1] ?? '';
       if (probe.size < probeCount && service.startsWith('svc-')) probe.set(service, parsed);
     }
-    return { seconds, bytes, files: result.files.length, groups, recording, alerting, probe };
+    return { seconds, bytes, files: result.files.length, groups, recording, alerting, load, probe };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -279,7 +235,7 @@ export async function run(): Promise<string> {
     figures.push(f);
     // Progress on stderr: a 10,000-service run takes minutes on a loaded machine.
     console.error(
-      `scale: ${size} services: gen ${f.seconds.toFixed(1)} s, ${(f.bytes / 1024 / 1024).toFixed(1)} MiB, ${f.files} files, ${f.groups} groups, ${f.recording} + ${f.alerting} rules`,
+      `scale: ${size} services: gen ${f.seconds.toFixed(1)} s (load ${f.load.map((l) => l.toFixed(1)).join(' -> ')}), ${(f.bytes / 1024 / 1024).toFixed(1)} MiB, ${f.files} files, ${f.groups} groups, ${f.recording} + ${f.alerting} rules`,
     );
   }
   const probe = figures[0]?.probe ?? new Map();
@@ -294,7 +250,7 @@ export async function run(): Promise<string> {
   const first = costs[0];
   const rows = figures.map((f, index) => {
     const size = sizes[index] ?? 0;
-    return `| ${n(size)} | ${f.seconds.toFixed(1)} s | ${(f.bytes / 1024 / 1024).toFixed(1)} MiB | ${n(f.files)} | ${n(f.groups)} | ${n(f.recording)} + ${n(f.alerting)} | ${n(perService * size)} | ${n((perService * size) / 3600)} |`;
+    return `| ${n(size)} | ${f.seconds.toFixed(1)} s (load ${f.load.map((l) => l.toFixed(1)).join('-')}) | ${(f.bytes / 1024 / 1024).toFixed(1)} MiB | ${n(f.files)} | ${n(f.groups)} | ${n(f.recording)} + ${n(f.alerting)} | ${n(perService * size)} | ${n((perService * size) / 3600)} |`;
   });
   return [
     '## Scale: a fleet on the ruler',
