@@ -75,7 +75,7 @@ describe('openslo export', () => {
     expect(docs.filter((d) => d.kind === 'SLO')).toHaveLength(10);
     const back = importOpenSlo(stdout);
     expect(back.problems).toEqual([]);
-    const cloudviz = back.slos.find((s) => s.name === 'cloudviz-availability');
+    const cloudviz = back.slos.find((s) => s.service === 'cloudviz' && s.name === 'availability');
     expect(cloudviz?.entry).toEqual({
       objective: 99.9,
       window: '30d',

@@ -1,14 +1,18 @@
 // OpenSLO v1 (and the v1alpha form Sloth reads) to catalog SLO entries, and the catalog's SLOs to
 // OpenSLO v1. Only ratio SLIs over Prometheus counters translate; anything else is a problem
-// naming the document, never a silent drop.
+// naming the document, never a silent drop. A latency SLO goes out as the ratio of its bucket to
+// its count (`X_bucket{le="T"}` over `X_count`), the form every OpenSLO reader understands, and that
+// ratio comes back in as the latency SLO on histogram X with threshold T; a groupBy goes out as
+// `sum by (...)` and comes back. Export then import gives the catalog's SLOs back.
 import { parseAllDocuments } from 'yaml';
 import type { Model } from '../../model/model.ts';
 import type { NormalizedSlo } from '../../model/slo.ts';
-import type { Expr, VectorSelector } from '../../promql/ast.ts';
+import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
+import * as q from '../../promql/construct.ts';
 import { durationMs, formatDurationInDays } from '../../promql/duration.ts';
 import { parse } from '../../promql/index.ts';
 import { serviceSlos } from './index.ts';
-import { eq, selectorText } from './promql.ts';
+import { eq, selectorText, text } from './promql.ts';
 
 type Json = Record<string, unknown>;
 
@@ -27,12 +31,20 @@ function list(value: unknown): unknown[] {
 /** Labels the scrape sets; in the catalog the `service` label scopes a service's series instead. */
 const scopeLabels = new Set(['job', 'service', 'namespace', 'instance', 'pod']);
 
+/** A metric an imported SLO reads, to declare in the catalog. */
+export interface ImportedMetric {
+  readonly type: 'counter' | 'histogram';
+  readonly labels: ReadonlySet<string>;
+  /** Histograms: the thresholds the SLOs use, buckets the catalog must declare. */
+  readonly buckets: readonly number[];
+}
+
 export interface ImportedSlo {
   readonly service: string;
   readonly name: string;
   readonly entry: Json;
-  /** Counters the selectors use, with the labels they match on. */
-  readonly metrics: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Metrics the selectors read, by name. */
+  readonly metrics: ReadonlyMap<string, ImportedMetric>;
 }
 
 export interface ImportResult {
@@ -60,20 +72,92 @@ function vectorSelectors(expr: Expr): VectorSelector[] {
   }
 }
 
-/** The one counter selector inside an OpenSLO query (`sum(rate(x{...}[{{.window}}]))` or plain `x{...}`). */
-function counterSelector(query: string, metrics: Map<string, Set<string>>): string | string[] {
+/** An OpenSLO query read as one counter: `x{...}`, `sum(rate(x{...}[{{.window}}]))`, `sum by (route) (x)`. */
+interface CounterQuery {
+  readonly name: string;
+  /** Without `__name__` and the labels the scrape sets. */
+  readonly matchers: readonly LabelMatcher[];
+  /** The labels of an outer `sum by (...)`: one SLO instance per value, the catalog's groupBy. */
+  readonly groupBy: readonly string[];
+}
+
+/** The query read as one counter, or why it cannot be. */
+function readQuery(query: string): CounterQuery | string {
   const parsed = parse(query.replaceAll(/\{\{\s*\.window\s*\}\}/g, '5m'));
-  if (!parsed.ok)
-    return [`query ${JSON.stringify(query)} does not parse: ${parsed.errors[0]?.message ?? ''}`];
+  if (!parsed.ok) return `query ${JSON.stringify(query)} does not parse: ${parsed.errors[0]?.message ?? ''}`;
   const selectors = vectorSelectors(parsed.expr);
   const [only] = selectors;
-  if (selectors.length !== 1 || !only)
-    return [`query ${JSON.stringify(query)} must read exactly one counter`];
-  const matchers = only.matchers.filter((m) => m.name !== '__name__' && !scopeLabels.has(m.name));
-  const labels = metrics.get(only.name) ?? new Set<string>();
-  for (const m of matchers) labels.add(m.name);
-  metrics.set(only.name, labels);
-  return selectorText(only.name, matchers);
+  if (selectors.length !== 1 || !only) return `query ${JSON.stringify(query)} must read exactly one counter`;
+  return {
+    name: only.name,
+    matchers: only.matchers.filter((m) => m.name !== '__name__' && !scopeLabels.has(m.name)),
+    groupBy: outerGrouping(parsed.expr),
+  };
+}
+
+function outerGrouping(expr: Expr): readonly string[] {
+  if (expr.type === 'ParenExpr') return outerGrouping(expr.expr);
+  return expr.type === 'AggregateExpr' && expr.op === 'sum' && !expr.without ? expr.grouping : [];
+}
+
+function sameMatchers(a: readonly LabelMatcher[], b: readonly LabelMatcher[]): boolean {
+  const keys = (ms: readonly LabelMatcher[]) =>
+    ms
+      .map((m) => `${m.name}${m.type}${JSON.stringify(m.value)}`)
+      .sort()
+      .join(',');
+  return keys(a) === keys(b);
+}
+
+const floatText = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * The bound an `le` matcher selects: `le="0.5"`, or one bound in several spellings (`le=~"1|1\\.0"`,
+ * as the export writes it for rulers that see both); null for anything else.
+ */
+function leBound(m: LabelMatcher): number | null {
+  const spellings =
+    m.type === '='
+      ? [m.value]
+      : m.type === '=~'
+        ? m.value.split('|').map((s) => s.replaceAll(/\\([.+])/g, '$1'))
+        : [];
+  const bounds = new Set(spellings.map((s) => (floatText.test(s) ? Number(s) : Number.NaN)));
+  const [bound] = bounds;
+  return bounds.size === 1 && bound !== undefined && Number.isFinite(bound) ? bound : null;
+}
+
+interface LatencyQuery {
+  readonly histogram: string;
+  readonly matchers: readonly LabelMatcher[];
+  readonly threshold: number;
+}
+
+/** `X_bucket{le="T", m...}` over `X_count{m...}`: the share of observations of at most T, a latency SLI. */
+function latencyRatio(good: CounterQuery, total: CounterQuery): LatencyQuery | null {
+  if (!good.name.endsWith('_bucket')) return null;
+  const histogram = good.name.slice(0, -'_bucket'.length);
+  const le = good.matchers.filter((m) => m.name === 'le');
+  const rest = good.matchers.filter((m) => m.name !== 'le');
+  const threshold = le.length === 1 && le[0] ? leBound(le[0]) : null;
+  if (total.name !== `${histogram}_count` || threshold === null) return null;
+  if (!sameMatchers(rest, total.matchers) || good.groupBy.join(',') !== total.groupBy.join(',')) return null;
+  return { histogram, matchers: rest, threshold };
+}
+
+function addMetric(
+  metrics: Map<string, ImportedMetric>,
+  name: string,
+  type: ImportedMetric['type'],
+  labels: readonly string[],
+  buckets: readonly number[] = [],
+): void {
+  const known = metrics.get(name);
+  metrics.set(name, {
+    type,
+    labels: new Set([...(known?.labels ?? []), ...labels]),
+    buckets: [...new Set([...(known?.buckets ?? []), ...buckets])].sort((a, b) => a - b),
+  });
 }
 
 function queryOf(metric: unknown): string | null {
@@ -122,7 +206,6 @@ export function importOpenSlo(text: string): ImportResult {
     if (target === null) problems.push(`${where}: objectives[0].target (0-1) is missing`);
     if (objectives.length > 1)
       problems.push(`${where}: only the first of ${objectives.length} objectives is imported`);
-    const metrics = new Map<string, Set<string>>();
     const part = ratio.bad ? 'errors' : 'good';
     const partQuery = queryOf(ratio.bad ?? ratio.good);
     const totalQuery = queryOf(ratio.total);
@@ -130,28 +213,52 @@ export function importOpenSlo(text: string): ImportResult {
       problems.push(`${where}: only ratio SLIs (good/total or bad/total Prometheus queries) can be imported`);
       continue;
     }
-    const partSelector = counterSelector(partQuery, metrics);
-    const totalSelector = counterSelector(totalQuery, metrics);
-    if (Array.isArray(partSelector) || Array.isArray(totalSelector)) {
-      problems.push(
-        ...[partSelector, totalSelector].flatMap((s) =>
-          Array.isArray(s) ? s.map((m) => `${where}: ${m}`) : [],
-        ),
-      );
+    const partRead = readQuery(partQuery);
+    const totalRead = readQuery(totalQuery);
+    if (typeof partRead === 'string' || typeof totalRead === 'string') {
+      for (const s of [partRead, totalRead]) if (typeof s === 'string') problems.push(`${where}: ${s}`);
       continue;
     }
     if (target === null) continue;
-    const description = str(spec.description) ?? str(obj(doc.metadata).displayName);
+    // A displayName is a title, not what the SLO promises: only spec.description is one.
+    const description = str(spec.description);
+    const groupBy = [...new Set([...partRead.groupBy, ...totalRead.groupBy])];
+    const metrics = new Map<string, ImportedMetric>();
+    const latency = part === 'good' ? latencyRatio(partRead, totalRead) : null;
+    if (latency) {
+      const labels = [...latency.matchers.map((m) => m.name), ...groupBy];
+      addMetric(metrics, latency.histogram, 'histogram', labels, [latency.threshold]);
+    } else
+      for (const read of [partRead, totalRead])
+        addMetric(metrics, read.name, 'counter', [...read.matchers.map((m) => m.name), ...groupBy]);
+    const sli: Json = latency
+      ? {
+          latency: {
+            metric: selectorText(latency.histogram, latency.matchers),
+            threshold: latency.threshold,
+          },
+        }
+      : {
+          [part]: selectorText(partRead.name, partRead.matchers),
+          total: selectorText(totalRead.name, totalRead.matchers),
+        };
     const entry: Json = {
       ...(description ? { description } : {}),
       objective: objectivePercent(target),
       window: periodOf(spec),
-      [part]: partSelector,
-      total: totalSelector,
+      ...sli,
+      ...(groupBy.length > 0 ? { groupBy } : {}),
     };
-    slos.push({ service, name: dnsName(name), entry, metrics });
+    slos.push({ service, name: sloName(name, service), entry, metrics });
   }
   return { slos, problems };
+}
+
+/** The export names an SLO `<service>-<slo>` (OpenSLO names are global); the catalog keys it by `<slo>`. */
+function sloName(name: string, service: string): string {
+  const prefix = `${dnsName(service)}-`;
+  const own = dnsName(name);
+  return own.startsWith(prefix) && own.length > prefix.length ? own.slice(prefix.length) : own;
 }
 
 function dnsName(text: string): string {
@@ -164,15 +271,20 @@ function dnsName(text: string): string {
   );
 }
 
-/** The imported SLOs as a catalog snippet: per service, the counters to declare and the slos entries. */
+/** The imported SLOs as a catalog snippet: per service, the metrics to declare and the slos entries. */
 export function catalogSnippet(slos: readonly ImportedSlo[]): Json {
   const services: Record<string, Json> = {};
   for (const slo of slos) {
     const service = services[dnsName(slo.service)] ?? { metrics: {}, slos: {} };
     const metrics = obj(service.metrics);
-    for (const [name, labels] of slo.metrics) {
+    for (const [name, metric] of slo.metrics) {
       const key = name.replace(/_total$/, '').replace(/[^a-z0-9_]/g, '_');
-      metrics[key] = { name, type: 'counter', labels: [...labels].sort() };
+      metrics[key] = {
+        name,
+        type: metric.type,
+        labels: [...metric.labels].sort(),
+        ...(metric.type === 'histogram' ? { buckets: [...metric.buckets] } : {}),
+      };
     }
     obj(service.slos)[slo.name] = slo.entry;
     services[dnsName(slo.service)] = service;
@@ -184,33 +296,33 @@ function metricSource(query: string): Json {
   return { metricSource: { type: 'Prometheus', spec: { query } } };
 }
 
-function sloDocument(slo: NormalizedSlo): Json {
+/** A query of the SLI: the selector, summed by the SLO's groupBy labels when it has any. */
+function sliQuery(slo: NormalizedSlo, name: string, matchers: readonly LabelMatcher[]): Json {
+  const selector = q.selector(name, [eq('service', slo.service), ...matchers]);
+  return metricSource(
+    slo.groupBy.length > 0 ? text(q.aggregate('sum', selector, slo.groupBy)) : text(selector),
+  );
+}
+
+function ratioMetric(slo: NormalizedSlo): Json {
   const sli = slo.sli;
-  const scope = [eq('service', slo.service)];
-  const ratioMetric =
-    sli.kind === 'latency'
-      ? {
-          counter: true,
-          good: metricSource(
-            selectorText(`${sli.histogram.metric.name}_bucket`, [
-              ...scope,
-              ...sli.histogram.matchers,
-              sli.leMatcher,
-            ]),
-          ),
-          total: metricSource(
-            selectorText(`${sli.histogram.metric.name}_count`, [...scope, ...sli.histogram.matchers]),
-          ),
-        }
-      : {
-          counter: true,
-          ...(sli.errors
-            ? { bad: metricSource(selectorText(sli.errors.metric.name, [...scope, ...sli.errors.matchers])) }
-            : sli.good
-              ? { good: metricSource(selectorText(sli.good.metric.name, [...scope, ...sli.good.matchers])) }
-              : {}),
-          total: metricSource(selectorText(sli.total.metric.name, [...scope, ...sli.total.matchers])),
-        };
+  if (sli.kind === 'latency') {
+    const { metric, matchers } = sli.histogram;
+    return {
+      counter: true,
+      good: sliQuery(slo, `${metric.name}_bucket`, [...matchers, sli.leMatcher]),
+      total: sliQuery(slo, `${metric.name}_count`, matchers),
+    };
+  }
+  const part = sli.errors
+    ? { bad: sliQuery(slo, sli.errors.metric.name, sli.errors.matchers) }
+    : sli.good
+      ? { good: sliQuery(slo, sli.good.metric.name, sli.good.matchers) }
+      : {};
+  return { counter: true, ...part, total: sliQuery(slo, sli.total.metric.name, sli.total.matchers) };
+}
+
+function sloDocument(slo: NormalizedSlo): Json {
   return {
     apiVersion: 'openslo/v1',
     kind: 'SLO',
@@ -218,7 +330,10 @@ function sloDocument(slo: NormalizedSlo): Json {
     spec: {
       ...(slo.description ? { description: slo.description } : {}),
       service: slo.service,
-      indicator: { metadata: { name: `${slo.service}-${slo.name}` }, spec: { ratioMetric } },
+      indicator: {
+        metadata: { name: `${slo.service}-${slo.name}` },
+        spec: { ratioMetric: ratioMetric(slo) },
+      },
       timeWindow: [{ duration: formatDurationInDays(slo.periodMs), isRolling: true }],
       budgetingMethod: 'Occurrences',
       objectives: [{ displayName: slo.name, target: slo.objective }],
