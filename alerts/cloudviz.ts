@@ -13,6 +13,6 @@ export default defineAlerts('cloudviz', ({ service }) => [
       .label('service', service.name)
       .summary('cloudviz serves no requests.')
       .description('cloudviz has answered no request for 15 minutes; check nginx and the load balancer.')
-      .runbook(`${service.runbook}#cloudviznotraffic`),
+      .runbook(service.runbook && `${service.runbook}#cloudviznotraffic`),
   ),
 ]);

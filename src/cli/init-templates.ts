@@ -26,7 +26,9 @@ const catalog = `# yaml-language-server: $schema=generated/catalog.schema.json
 # \`npm run gen\` writes generated/ from it; commit both. Reference: the obsgen README.
 settings:
   ruleSelectorLabels: { release: kube-prometheus-stack }   # labels your Prometheus selects rules by
-  runbookBaseUrl: https://runbooks.example.com             # alerts link <base>/<service>
+  runbookBaseUrl: https://runbooks.example.com             # replace with your runbooks: alerts link <base>/<service>; remove it and they carry no runbook_url
+alertmanager:
+  defaultReceiver: platform/chat   # alerts of no team below (the cluster's own, say); unset, they reach nobody
 teams:
   platform:
     receivers:                     # one receiver: every alert of the team goes there
@@ -60,7 +62,7 @@ export default defineAlerts('example', ({ service }) => [
       .label('team', service.team) // routes it to the team's receivers
       .summary('example serves no requests')
       .description('No request in the last 15 minutes.')
-      .runbook(\`\${service.runbook}#notraffic\`),
+      .runbook(service.runbook && \`\${service.runbook}#notraffic\`), // null: the catalog names no runbook
   ),
 ]);
 `;

@@ -67,7 +67,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
       target: targetProfile(spec.settings.target),
       ruleSelectorLabels: sortedRecord(spec.settings.ruleSelectorLabels),
       monitorSelectorLabels: sortedRecord(spec.settings.monitorSelectorLabels),
-      runbookBaseUrl: spec.settings.runbookBaseUrl,
+      runbookBaseUrl: spec.settings.runbookBaseUrl ?? null,
       grafanaUrl: spec.settings.grafanaUrl ?? null,
       evaluationIntervalMs: spec.settings.evaluationInterval ? ms(spec.settings.evaluationInterval) : 0,
       aggregationLabels: [...spec.settings.aggregationLabels].sort(),
@@ -117,7 +117,8 @@ function buildService(
     }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
   const team = spec.teams[s.team];
-  const runbook = s.runbook ?? defaultRunbook(team?.runbookBaseUrl ?? spec.settings.runbookBaseUrl, name);
+  const runbook =
+    s.runbook ?? defaultRunbook(team?.runbookBaseUrl ?? spec.settings.runbookBaseUrl ?? null, name);
   return {
     name,
     team: s.team,

@@ -105,14 +105,22 @@ export const paths = {
   thanosRuleFile: (service: string) => `thanos/rules/${service}.rules.yaml`,
 } as const;
 
-/** Page describing how to handle an alert of a service. */
-export function runbookUrl(service: Service, alert: string): string {
-  return `${service.runbook.replace(/\/$/, '')}#${alert.toLowerCase()}`;
+/** Page describing how to handle an alert of a service; null when the service has no runbook. */
+export function runbookUrl(service: Service, alert: string): string | null {
+  return service.runbook === null ? null : `${service.runbook.replace(/\/$/, '')}#${alert.toLowerCase()}`;
 }
 
-/** Default runbook of a service when the catalog gives none: team base, else the catalog-wide base. */
-export function defaultRunbook(baseUrl: string, service: string): string {
-  return `${baseUrl.replace(/\/$/, '')}/${service}`;
+/** The `runbook_url` annotation, left out when there is no runbook to link. */
+export function runbookAnnotation(url: string | null): Record<string, string> {
+  return url === null ? {} : { runbook_url: url };
+}
+
+/**
+ * Default runbook of a service when the catalog gives none: team base, else the catalog-wide base;
+ * none without a base, rather than a placeholder link that would reach whoever is paged.
+ */
+export function defaultRunbook(baseUrl: string | null, service: string): string | null {
+  return baseUrl === null ? null : `${baseUrl.replace(/\/$/, '')}/${service}`;
 }
 
 /** The dashboards obsgen generates per service, by the `kind` part of their uid. */

@@ -97,7 +97,8 @@ export interface Service {
   readonly team: string;
   readonly namespace: string;
   readonly description: string;
-  readonly runbook: string;
+  /** The service's runbook page; null when the catalog names none (its alerts then carry no runbook_url). */
+  readonly runbook: string | null;
   readonly labels: Readonly<Record<string, string>>;
   readonly scrape: Scrape;
   /** Sorted by key. */
@@ -144,7 +145,7 @@ export interface Settings {
   readonly target: TargetProfile;
   readonly ruleSelectorLabels: Readonly<Record<string, string>>;
   readonly monitorSelectorLabels: Readonly<Record<string, string>>;
-  readonly runbookBaseUrl: string;
+  readonly runbookBaseUrl: string | null;
   readonly grafanaUrl: string | null;
   /** Interval of generated rule groups that set none; 0 leaves it to Prometheus's global one. */
   readonly evaluationIntervalMs: number;

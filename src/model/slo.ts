@@ -67,7 +67,8 @@ export interface NormalizedSlo {
   readonly minRate: number;
   /** Absent SLI metrics for this long fire the no-data alert; null disables it. */
   readonly noDataMs: number | null;
-  readonly runbookUrl: string;
+  /** null when neither the SLO nor its service has a runbook. */
+  readonly runbookUrl: string | null;
   readonly dashboardUrl: string | null;
   /** Static labels of the service, added to every rule. */
   readonly labels: Readonly<Record<string, string>>;

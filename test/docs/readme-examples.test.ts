@@ -42,7 +42,8 @@ const isCatalog = (b: Block): boolean => /^services:/m.test(b.text);
 const firstCatalog = yamlBlocks.find(isCatalog);
 
 /** The service the README's SLO examples are written against. */
-const sloHost = `teams:
+const sloHost = `alertmanager: { defaultReceiver: shop/pager }
+teams:
   shop:
     receivers:
       pager: { pagerduty: { routingKey: { secret: am-pagerduty, key: shop } } }

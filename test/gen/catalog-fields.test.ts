@@ -189,7 +189,36 @@ const cases: readonly FieldCase[] = [
     edits: [[overrides, { ServiceDown: { runbook: 'https://wiki.example/shop-down' } }]],
     expect: (g) => {
       expect(annotation(g, 'ServiceDown', 'runbook_url')).toBe('https://wiki.example/shop-down');
-      expect(annotation(g, 'TargetDown', 'runbook_url')).toBe('https://runbooks.example.com/shop#targetdown');
+      // No runbookBaseUrl anywhere: the other alerts link nothing rather than a made-up page.
+      expect(annotation(g, 'TargetDown', 'runbook_url')).toBeUndefined();
+    },
+  },
+  {
+    field: 'settings.runbookBaseUrl',
+    edits: [[['settings', 'runbookBaseUrl'], 'https://wiki.example/runbooks/']],
+    expect: (g) => {
+      expect(annotation(g, 'TargetDown', 'runbook_url')).toBe(
+        'https://wiki.example/runbooks/shop#targetdown',
+      );
+      expect(annotation(g, 'SLOBurnRatePage', 'runbook_url')).toBe(
+        'https://wiki.example/runbooks/shop#slo-availability',
+      );
+    },
+  },
+  {
+    field: 'settings.runbookBaseUrl (unset)',
+    edits: [],
+    expect: (g) => {
+      // Without a base, neither generated nor SLO alerts carry a placeholder runbook_url.
+      for (const alert of [
+        'TargetDown',
+        'ServiceDown',
+        'HighErrorRatio',
+        'SLOBurnRatePage',
+        'SLOMetricsAbsent',
+      ])
+        expect(annotation(g, alert, 'runbook_url'), alert).toBeUndefined();
+      expect(annotation(g, 'TargetDown', 'summary')).toBeDefined();
     },
   },
   {

@@ -6,6 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli, tempProject } from '../support/project.ts';
 
+// Alerts of no catalog team go to another team, so only platform's own routing is under test.
+const ops = `alertmanager: { defaultReceiver: ops/chat }
+teams:
+  ops:
+    namespace: ops
+    receivers:
+      chat: { slack: { channel: '#ops', apiURL: { secret: am-slack, key: ops } } }
+`;
+
 const service = `services:
   cloudviz:
     team: platform
@@ -25,7 +34,7 @@ interface Row {
 }
 
 async function gen(teams: string): Promise<{ code: number; stderr: string; rows: readonly Row[] }> {
-  const dir = await tempProject({ 'catalog.yaml': `teams:\n  platform:\n${teams}${service}` });
+  const dir = await tempProject({ 'catalog.yaml': `${ops}  platform:\n${teams}${service}` });
   const { code, stderr } = await runCli(['gen'], dir);
   if (code !== 0) return { code, stderr, rows: [] };
   const table = parse(readFileSync(path.join(dir, 'generated/alertmanager/routing-table.yaml'), 'utf8')) as {

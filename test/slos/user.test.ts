@@ -15,7 +15,7 @@ export default defineSlos('shop', [
 `;
   const dir = await tempProject({
     'package.json': '{"type":"module"}',
-    'catalog.yaml': shopCatalog,
+    'catalog.yaml': `${shopCatalog}alertmanager: { defaultReceiver: web/chat }\n`,
     'slos/shop.ts': good,
   });
   const ok = await runCli(['gen'], dir);
@@ -37,7 +37,7 @@ export default defineSlos('shop', [
 `;
   const broken = await tempProject({
     'package.json': '{"type":"module"}',
-    'catalog.yaml': shopCatalog,
+    'catalog.yaml': `${shopCatalog}alertmanager: { defaultReceiver: web/chat }\n`,
     'slos/shop.ts': bad,
   });
   const failed = await runCli(['gen'], broken);

@@ -55,7 +55,7 @@ describe('bucket matchers per target', () => {
 
 describe('header note', () => {
   it('prometheus-2 (the default) writes no note; the others name the target in every YAML file', async () => {
-    const plain = await generate(shopCatalog('  runbookBaseUrl: https://runbooks.example.com'));
+    const plain = await generate(shopCatalog('  aggregationLabels: []'));
     const explicit = await generate(shopCatalog('  target: prometheus-2'));
     expect(explicit.files).toEqual(plain.files);
     for (const [name, text] of plain.files) expect(text, name).not.toContain('# target:');

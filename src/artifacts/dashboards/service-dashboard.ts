@@ -18,7 +18,7 @@ export function serviceLinks(service: Service): PanelLink[] {
       : []),
     { title: 'Service dashboard', url: dashboardPath(dashboardUid(service.name, dashboardKinds.service)) },
     { title: 'Fleet overview', url: dashboardPath(fleetUid) },
-    { title: 'Runbook', url: service.runbook },
+    ...(service.runbook === null ? [] : [{ title: 'Runbook', url: service.runbook }]),
   ];
 }
 

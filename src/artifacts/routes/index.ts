@@ -11,6 +11,7 @@ import { teamCrds } from './crd.ts';
 import { plainConfig } from './plain.ts';
 import { buildPlan } from './plan.ts';
 import { type SourcedRow, sourcedRoutingTable } from './table.ts';
+import { unroutedWarnings } from './unrouted.ts';
 
 export const routesPaths = {
   plain: 'alertmanager/alertmanager.yaml',
@@ -59,7 +60,10 @@ export function generateRoutes(model: Model): { files: GeneratedFile[]; problems
       kubernetes: false,
     },
   ];
-  const problems: Problem[] = unhonouredRows(model, plainObject, table);
+  const problems: Problem[] = [
+    ...unhonouredRows(model, plainObject, table),
+    ...unroutedWarnings(model, plan),
+  ];
   for (const team of plan.teams) {
     const crds = teamCrds(plan, team);
     for (const issue of crds.issues) {

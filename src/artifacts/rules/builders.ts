@@ -103,8 +103,9 @@ export class AlertRuleBuilder {
     return this.annotation('description', text);
   }
 
-  runbook(url: string): this {
-    return this.annotation('runbook_url', url);
+  /** `null` leaves the annotation out (the catalog names no runbook). */
+  runbook(url: string | null): this {
+    return url === null ? this : this.annotation('runbook_url', url);
   }
 
   label(name: string, value: string): this {

@@ -19,7 +19,11 @@ export function watchdogGroup(model: Model, alertname: string): RuleGroup {
     .description(
       "This alert fires all the time on purpose. Alertmanager sends it to a dead man's switch, which pages when it stops arriving.",
     )
-    .runbook(`${model.settings.runbookBaseUrl.replace(/\/$/, '')}/${watchdogName}`)
+    .runbook(
+      model.settings.runbookBaseUrl === null
+        ? null
+        : `${model.settings.runbookBaseUrl.replace(/\/$/, '')}/${watchdogName}`,
+    )
     .build();
   return { name: watchdogName, intervalMs: model.settings.evaluationIntervalMs, rules: [rule] };
 }

@@ -5,6 +5,7 @@
 // sums hourly means of the 5m rates. Ratios use safeRatio, so no traffic gives 0 (no budget burnt),
 // never NaN.
 
+import { runbookAnnotation } from '../../model/conventions.ts';
 import type { SignalSelector } from '../../model/model.ts';
 import {
   type BurnTier,
@@ -173,7 +174,7 @@ export function alertAnnotations(slo: NormalizedSlo, tier: BurnTier): Record<str
     description:
       `The ${slo.name} SLO of ${slo.service} (${slo.objectivePercent}% over ${period}) burnt its error budget {{ $value | humanize }}x faster than sustainable ` +
       `over the last {{ $labels.window }} and its short window. Budget left for the ${period} period: ${budgetLeft}.`,
-    runbook_url: slo.runbookUrl,
+    ...runbookAnnotation(slo.runbookUrl),
     ...(slo.dashboardUrl ? { dashboard_url: slo.dashboardUrl } : {}),
   };
 }
@@ -209,7 +210,7 @@ export function noDataAnnotations(slo: NormalizedSlo): Record<string, string> {
   return {
     summary: `${slo.service} SLO ${slo.name} has no data`,
     description: `The metrics behind the ${slo.name} SLO of ${slo.service} (${text(totalSelector(slo))}) have been absent for ${formatDurationInDays(slo.noDataMs ?? 0)}: its burn-rate alerts cannot fire. Check the scrape targets.`,
-    runbook_url: slo.runbookUrl,
+    ...runbookAnnotation(slo.runbookUrl),
   };
 }
 

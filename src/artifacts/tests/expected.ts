@@ -6,6 +6,7 @@ import {
   dashboardKinds,
   dashboardUrl,
   labels as labelNames,
+  runbookAnnotation,
   runbookUrl,
 } from '../../model/conventions.ts';
 import type { Model, Service, Severity } from '../../model/model.ts';
@@ -50,7 +51,7 @@ export function generatedAlert(model: Model, service: Service, name: string): Ge
     annotations: {
       summary: spec.summary,
       description: spec.description,
-      runbook_url: override?.runbook ?? runbookUrl(service, name),
+      ...runbookAnnotation(override?.runbook ?? runbookUrl(service, name)),
       ...(dashboard ? { dashboard_url: dashboard } : {}),
     },
   };

@@ -25,9 +25,9 @@ export const settings = z.strictObject({
     .default({})
     .describe('labels the Prometheus object selects ServiceMonitors/PodMonitors by'),
   runbookBaseUrl: url
-    .default('https://runbooks.example.com')
+    .optional()
     .describe(
-      'base of runbook links: a service without its own runbook (and whose team sets no runbookBaseUrl) gets <base>/<service>; its alerts link to <that>#<alertname in lower case>',
+      'base of runbook links: a service without its own runbook (and whose team sets no runbookBaseUrl) gets <base>/<service>; its alerts link to <that>#<alertname in lower case>. Unset (and no team or service runbook): alerts carry no runbook_url, since a made-up link would reach whoever is paged',
     ),
   grafanaUrl: url.optional().describe('base URL of Grafana, for dashboard links in alerts'),
   evaluationInterval: duration
@@ -58,7 +58,6 @@ export const catalogSchema = z.strictObject({
     target: 'prometheus-2',
     ruleSelectorLabels: {},
     monitorSelectorLabels: {},
-    runbookBaseUrl: 'https://runbooks.example.com',
     aggregationLabels: [],
     staticAlertmanagers: [],
     dashboards: { configMaps: true },
