@@ -117,5 +117,8 @@ export function formatHint(message: string, file: string, format: ModuleFormat):
     /outside a module|import\.meta|top-level await|ERR_REQUIRE_ESM|ERR_REQUIRE_ASYNC_MODULE/i.test(message)
   )
     return `${name} loads as CommonJS because its package.json has no "type": "module": add "type": "module" to package.json, or rename it to .mjs (or write it in TypeScript)`;
+  // The README's `import { defineCatalog } from 'obsgen'` resolves only where obsgen is installed.
+  if (/Cannot find (package|module) 'obsgen(\/[^']*)?'/.test(message))
+    return `${name} imports obsgen, which is not installed beside it: install it there (\`npm install\` the tarball \`npm pack\` writes in an obsgen clone), or drop the import: defineCatalog and its siblings only add types, so \`export default { ... }\` loads the same`;
   return null;
 }

@@ -32,6 +32,14 @@ describe('formatHint', () => {
       'use import.meta.dirname',
     );
   });
+  it('tells a file importing obsgen where it is not installed how to fix it', () => {
+    expect(
+      formatHint("Cannot find package 'obsgen' imported from /r/catalog.ts", '/r/catalog.ts', 'commonjs'),
+    ).toBe(
+      'catalog.ts imports obsgen, which is not installed beside it: install it there (`npm install` the tarball `npm pack` writes in an obsgen clone), or drop the import: defineCatalog and its siblings only add types, so `export default { ... }` loads the same',
+    );
+    expect(formatHint("Cannot find package 'obsgenx' imported from /r/a.ts", '/r/a.ts', 'module')).toBeNull();
+  });
   it('leaves other errors alone', () => {
     expect(formatHint('boom', '/r/alerts/a.ts', 'commonjs')).toBeNull();
   });
