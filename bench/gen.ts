@@ -3,9 +3,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runPipeline } from '../src/emit/pipeline.ts';
 import { writeOutput } from '../src/emit/write.ts';
 import { formatYaml } from '../src/emit/yaml.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
 
 const teams = ['payments', 'search', 'identity', 'platform', 'growth'];
 

@@ -15,7 +15,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { runPipeline } from '../src/emit/pipeline.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
 import { durationMs } from '../src/promql/duration.ts';
 import { parse } from '../src/promql/index.ts';
 import { evaluateInstant, type Labels, labelsFrom, SeriesStore } from '../src/unittest/engine/index.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { groupToYaml } from '../src/artifacts/rules/emit.ts';
+import { groupToYaml } from '../src/artifacts/rules/file-shape.ts';
 import { serviceSlos, sloRuleGroups } from '../src/artifacts/slos/index.ts';
 import { loadCatalogText } from '../src/catalog/load.ts';
 import { toYaml } from '../src/emit/yaml.ts';

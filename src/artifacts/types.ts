@@ -1,5 +1,5 @@
 // The shape every artifact generator shares: model in, files and problems out. Generators are pure;
-// only src/emit/write.ts touches the disk.
+// the checks run after them (src/pipeline), and only src/emit/write.ts touches the disk.
 import type { Model } from '../model/model.ts';
 import type { Problem } from '../problem.ts';
 
@@ -11,9 +11,20 @@ export interface GeneratedFile {
   readonly kubernetes: boolean;
 }
 
+/** A YAML file as data: emit serializes it (keys in emit order) with the do-not-edit header. */
+export interface YamlFile {
+  readonly path: string;
+  readonly document: unknown;
+  readonly kubernetes: boolean;
+}
+
 export interface ArtifactOutput {
   readonly files: readonly GeneratedFile[];
+  /** Files still as data, serialized by emit. */
+  readonly documents?: readonly YamlFile[];
   readonly problems: readonly Problem[];
+  /** JSON files of dashboards a user wrote (among `files`): the check stage lints them like hand-made ones. */
+  readonly userDashboards?: readonly GeneratedFile[];
 }
 
 export interface GenContext {

@@ -1,7 +1,9 @@
 // Runs the lint checks over rule files: load with positions, parse every expression and template once,
 // run each check on each rule, and turn findings into Problems pointing into the file.
+import { exprText } from '../artifacts/rules/expr.ts';
 import type { RuleGroup } from '../artifacts/rules/types.ts';
 import { type Problem, problem, type Severity, sortProblems } from '../problem.ts';
+import type { Expr } from '../promql/ast.ts';
 import { formatDurationInDays } from '../promql/duration.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import type { Template } from '../template/ast.ts';
@@ -57,9 +59,14 @@ function parseAlertTemplate(text: string, cache: TemplateCache): ParseTemplateRe
   return result;
 }
 
-/** Parses the expression and, for alerts, every label and annotation template. */
-function parseRule(rule: LoadedRule, cache: TemplateCache, version: PromVersion): Parsed {
-  const parsed = parseExpr(rule.expr, version);
+/** A rule to lint; `ast` when its expression is already parsed or built (gen's own rules), else it is parsed. */
+export interface RuleToLint extends LoadedRule {
+  readonly ast?: Expr;
+}
+
+/** Parses the expression (unless given) and, for alerts, every label and annotation template. */
+function parseRule(rule: RuleToLint, cache: TemplateCache, version: PromVersion): Parsed {
+  const parsed = rule.ast !== undefined ? { expr: rule.ast, errors: [] } : parseExpr(rule.expr, version);
   const templates = new Map<string, Template>();
   const templateErrors = new Map<string, readonly TemplateError[]>();
   if (rule.kind === 'alert') {
@@ -94,7 +101,7 @@ class PreparedRule implements LintRule {
   #parsed: Parsed | null = null;
 
   constructor(
-    private readonly loaded: LoadedRule,
+    private readonly loaded: RuleToLint,
     private readonly cache: TemplateCache,
     private readonly version: PromVersion = '2.42',
   ) {
@@ -143,7 +150,7 @@ export function prepareRule(rule: LoadedRule): LintRule {
 }
 
 /** Runs the checks over loaded rules (all of them form the context, e.g. for duplicates across files). */
-export function lintRules(loaded: readonly LoadedRule[], options: LintOptions = {}): Problem[] {
+export function lintRules(loaded: readonly RuleToLint[], options: LintOptions = {}): Problem[] {
   const templates: TemplateCache = new Map();
   const rules = loaded.map((rule) => new PreparedRule(rule, templates, options.promql));
   const context: CheckContext = {
@@ -199,10 +206,10 @@ function plainGroup(group: RuleGroup): Record<string, unknown> {
     ...(group.intervalMs > 0 ? { interval: formatDurationInDays(group.intervalMs) } : {}),
     rules: group.rules.map((rule) =>
       rule.kind === 'record'
-        ? { record: rule.record, expr: rule.expr, labels: rule.labels }
+        ? { record: rule.record, expr: exprText(rule.expr), labels: rule.labels }
         : {
             alert: rule.alert,
-            expr: rule.expr,
+            expr: exprText(rule.expr),
             ...(rule.forMs > 0 ? { for: formatDurationInDays(rule.forMs) } : {}),
             labels: rule.labels,
             annotations: rule.annotations,

@@ -51,6 +51,12 @@ export const layers: readonly Layer[] = [
   { name: 'validate', holds: 'lint checks over rules and dashboards', units: ['validate'] },
   { name: 'emit', holds: 'serialization and the atomic write of generated/', units: ['emit'] },
   {
+    name: 'pipeline',
+    holds:
+      'one gen run in the order data flows: generators return data, the checks read it, emit alone serializes',
+    units: ['pipeline'],
+  },
+  {
     name: 'import',
     holds:
       "other tools' files (Sloth, Pyrra, Backstage, hand-written rules) read into catalog fragments, linted on the way in",
@@ -88,12 +94,5 @@ export const knownViolations: readonly string[] = [
   'artifacts/dashboards/delivery.ts -> emit/yaml.ts',
   'artifacts/monitors/index.ts -> emit/yaml.ts',
   'artifacts/routes/index.ts -> emit/yaml.ts',
-  'artifacts/rules/emit.ts -> emit/yaml.ts',
-  'artifacts/rules/watchdog.ts -> emit/yaml.ts',
   'artifacts/tests/index.ts -> emit/yaml.ts',
-  // generators run the lint checks themselves.
-  'artifacts/dashboards/index.ts -> validate/dashboards/index.ts',
-  'artifacts/rules/lint.ts -> validate/checks/index.ts',
-  'artifacts/rules/lint.ts -> validate/lint.ts',
-  'artifacts/rules/lint.ts -> validate/rule-file.ts',
 ];

@@ -6,7 +6,7 @@ import { GrafanaDashboard } from '@kubernetes-models/grafana-operator/grafana.in
 import { describe, expect, it } from 'vitest';
 import { parseDocument, parse as parseYaml } from 'yaml';
 import { loadCatalogText } from '../../src/catalog/load.ts';
-import { runPipeline } from '../../src/emit/pipeline.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import { runCli, tempProject, treeText } from '../support/project.ts';
 import { fixtureCatalogText } from './helpers.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
-import { runPipeline } from '../../src/emit/pipeline.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import { renderFinding } from '../../src/problem.ts';
 import { lintDashboard } from '../../src/validate/dashboards/index.ts';
 import { recordedNames, undeclaredSeriesInOutput } from '../../src/validate/dashboards/output-series.ts';

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { parseAllDocuments, parseDocument, parse as parseYaml } from 'yaml';
 import { monitorsGenerator } from '../../src/artifacts/monitors/index.ts';
-import { rulesGenerator } from '../../src/artifacts/rules/index.ts';
 import { slosGenerator } from '../../src/artifacts/slos/index.ts';
 import { loadCatalogText } from '../../src/catalog/load.ts';
+import { generateArtifacts } from '../../src/pipeline/run.ts';
 import { hasErrors, type Problem, renderProblem, sortProblems } from '../../src/problem.ts';
 import { shopCatalog } from '../slos/support.ts';
 
@@ -60,11 +60,13 @@ export async function generate(catalog: string): Promise<Generated> {
   const problems: Problem[] = [...loaded.problems];
   const files = new Map<string, string>();
   if (loaded.model) {
-    for (const generator of [slosGenerator, rulesGenerator, monitorsGenerator]) {
-      const output = await generator.generate(loaded.model, { projectDir: emptyProject });
-      problems.push(...output.problems);
-      for (const file of output.files) files.set(file.path, file.content);
-    }
+    // The SLO and monitor generators, then the rules generator and the checks on its groups.
+    const output = await generateArtifacts(loaded.model, { projectDir: emptyProject }, [
+      slosGenerator,
+      monitorsGenerator,
+    ]);
+    problems.push(...output.problems);
+    for (const file of output.files) files.set(file.path, file.content);
   }
   const errors = sortProblems(problems.filter((p) => p.severity === 'error')).map(renderProblem);
   return { files: hasErrors(problems) ? new Map() : files, errors };

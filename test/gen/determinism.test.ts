@@ -3,8 +3,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isMap, parseDocument, visit } from 'yaml';
-import { runPipeline } from '../../src/emit/pipeline.ts';
 import { regenerateAdvice } from '../../src/emit/regenerate.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

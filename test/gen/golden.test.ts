@@ -2,8 +2,8 @@
 // it byte for byte. UPDATE_GOLDEN=1 rewrites it (same as `npm run gen`).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPipeline } from '../../src/emit/pipeline.ts';
 import { diffOutput, writeOutput } from '../../src/emit/write.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import { renderProblem } from '../../src/problem.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -5,8 +5,8 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadCatalog } from '../../src/catalog/load.ts';
-import { runPipeline } from '../../src/emit/pipeline.ts';
 import { registerServiceMetrics } from '../../src/instrument/index.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import type { Expr } from '../../src/promql/ast.ts';
 import { parse } from '../../src/promql/index.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { runPipeline } from '../../src/emit/pipeline.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

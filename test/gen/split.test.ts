@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maxPrometheusRuleBytes } from '../../src/artifacts/rules/emit.ts';
+import { maxPrometheusRuleBytes } from '../../src/emit/rules.ts';
 import { runCli, tempProject } from '../support/project.ts';
 
 const api = path.resolve(import.meta.dirname, '../../src/index.ts');

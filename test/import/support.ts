@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { runPipeline } from '../../src/emit/pipeline.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import { renderProblem } from '../../src/problem.ts';
 
 type Json = Record<string, unknown>;

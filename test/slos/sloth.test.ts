@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { groupToYaml } from '../../src/artifacts/rules/emit.ts';
+import { groupToYaml } from '../../src/artifacts/rules/file-shape.ts';
 import { serviceSlos, sloRuleGroups } from '../../src/artifacts/slos/index.ts';
 import { toYaml } from '../../src/emit/yaml.ts';
 import { corpus, tool } from '../support/tools.ts';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { loadCatalogText } from '../../src/catalog/load.ts';
-import { runPipeline } from '../../src/emit/pipeline.ts';
 import type { Model } from '../../src/model/model.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 
 export const shopCatalog = `teams:
   web:

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GeneratedFile } from '../../src/artifacts/types.ts';
-import { runPipeline } from '../../src/emit/pipeline.ts';
+import { runPipeline } from '../../src/pipeline/run.ts';
 import type { Problem } from '../../src/problem.ts';
 
 /** `settings:` lines (indented two spaces) and the shop service's `ruler:` block are filled in per test. */

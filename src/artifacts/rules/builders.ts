@@ -3,16 +3,15 @@
 // PromQL toolkit's query builders (or PromQL text, validated at gen time).
 import { userCallSite } from '../../callsite.ts';
 import type { SourcePosition } from '../../problem.ts';
-import type { Expr } from '../../promql/ast.ts';
 import { durationMs } from '../../promql/duration.ts';
-import { printExpr } from '../../promql/index.ts';
-import type { AlertingRule, RecordingRule, Rule, RuleGroup } from './types.ts';
+import type { AlertingRule, PromQL, RecordingRule, Rule, RuleGroup } from './types.ts';
 
-export type PromQL = string | Expr;
+export type { PromQL } from './types.ts';
 export type Severity = 'critical' | 'warning' | 'info';
 
-export function promqlText(expr: PromQL): string {
-  return typeof expr === 'string' ? expr.trim() : printExpr(expr);
+/** Text as written, trimmed; an AST stays one, printed only when emitted. */
+function ruleExpr(expr: PromQL): PromQL {
+  return typeof expr === 'string' ? expr.trim() : expr;
 }
 
 /** Milliseconds of a duration a user wrote; an invalid one becomes a gen error at the call site. */
@@ -51,7 +50,7 @@ export class RecordingRuleBuilder {
     return {
       kind: 'record',
       record: this.#record,
-      expr: promqlText(this.#expr),
+      expr: ruleExpr(this.#expr),
       labels: sortedCopy(this.#labels),
     };
   }
@@ -122,7 +121,7 @@ export class AlertRuleBuilder {
     return {
       kind: 'alert',
       alert: this.#alert,
-      expr: promqlText(this.#expr),
+      expr: ruleExpr(this.#expr),
       forMs: this.#forMs,
       keepFiringForMs: this.#keepFiringForMs,
       labels: sortedCopy(this.#labels),

@@ -1,12 +1,11 @@
 // The dead man's switch: an alert that always fires, so the heartbeat receiver (configured under
 // alertmanager.watchdog) notices when Prometheus, its rules or Alertmanager stop working.
-import { toYaml } from '../../emit/yaml.ts';
 import { labels as labelNames } from '../../model/conventions.ts';
 import type { Model } from '../../model/model.ts';
 import * as q from '../../promql/construct.ts';
-import type { GeneratedFile, Generator } from '../types.ts';
+import type { Generator, YamlFile } from '../types.ts';
 import { AlertRuleBuilder } from './builders.ts';
-import { groupToYaml } from './emit.ts';
+import { groupToYaml } from './file-shape.ts';
 import type { RuleGroup } from './types.ts';
 
 export const watchdogName = 'obsgen-watchdog';
@@ -34,10 +33,10 @@ export const watchdogGenerator: Generator = {
     const settings = model.alertmanager.watchdog;
     if (!settings) return { files: [], problems: [] };
     const group = groupToYaml(watchdogGroup(model, settings.alertname));
-    const files: GeneratedFile[] = [
+    const documents: YamlFile[] = [
       {
         path: `prometheus/rules/${watchdogName}.yaml`,
-        content: toYaml({
+        document: {
           apiVersion: 'monitoring.coreos.com/v1',
           kind: 'PrometheusRule',
           metadata: {
@@ -46,15 +45,15 @@ export const watchdogGenerator: Generator = {
             labels: { ...model.settings.ruleSelectorLabels, 'app.kubernetes.io/managed-by': 'obsgen' },
           },
           spec: { groups: [group] },
-        }),
+        },
         kubernetes: true,
       },
       {
         path: `prometheus/rule-files/${watchdogName}.rules.yaml`,
-        content: toYaml({ groups: [group] }),
+        document: { groups: [group] },
         kubernetes: false,
       },
     ];
-    return { files, problems: [] };
+    return { files: [], documents, problems: [] };
   },
 };

@@ -79,7 +79,7 @@ function record(
   return {
     kind: 'record',
     record: name,
-    expr: text(expr),
+    expr,
     labels: sortedLabels({ ...slo.labels, [sloLabels.slo]: slo.name, service: slo.service, ...extra }),
   };
 }
@@ -198,7 +198,7 @@ function tierAlert(slo: NormalizedSlo, tier: BurnTier): AlertingRule {
   return {
     kind: 'alert',
     alert: sloAlertNames.burn(tier.name),
-    expr: text(tierExpr(slo, tier)),
+    expr: tierExpr(slo, tier),
     forMs: tier.forMs,
     keepFiringForMs: 0,
     labels: alertLabels(slo, tier.severity, { [sloLabels.tier]: tier.name }),
@@ -218,7 +218,7 @@ function noDataAlert(slo: NormalizedSlo, forMs: number): AlertingRule {
   return {
     kind: 'alert',
     alert: sloAlertNames.noData,
-    expr: text(fn('absent', totalSelector(slo))),
+    expr: fn('absent', totalSelector(slo)),
     forMs,
     keepFiringForMs: 0,
     labels: alertLabels(slo, 'warning', {}),

@@ -1,8 +1,8 @@
 // `obsgen gen [--catalog FILE] [--out DIR] [--check]`
 import path from 'node:path';
-import { runPipeline } from '../../emit/pipeline.ts';
 import { regenerateCommand } from '../../emit/regenerate.ts';
 import { diffOutput, writeOutput } from '../../emit/write.ts';
+import { runPipeline } from '../../pipeline/run.ts';
 import { renderProblem } from '../../problem.ts';
 import { parseArgs, stringFlag } from '../args.ts';
 import { type Command, ExitCode } from '../io.ts';

@@ -41,7 +41,22 @@ export function outputSeries(model: Model, files: readonly GeneratedFile[]): Set
 }
 
 export function undeclaredSeriesInOutput(model: Model, files: readonly GeneratedFile[]): Problem[] {
-  const declared = outputSeries(model, files);
+  return undeclaredSeriesInDashboards(files, outputSeries(model, files));
+}
+
+/** The same check when gen holds the recorded names as data: no rule file is read back. */
+export function undeclaredSeriesGivenRecords(
+  model: Model,
+  files: readonly GeneratedFile[],
+  recorded: Iterable<string>,
+): Problem[] {
+  return undeclaredSeriesInDashboards(files, new Set([...declaredSeries(model), ...synthetic, ...recorded]));
+}
+
+function undeclaredSeriesInDashboards(
+  files: readonly GeneratedFile[],
+  declared: ReadonlySet<string>,
+): Problem[] {
   return files
     .filter((f) => f.path.startsWith('grafana/dashboards/') && f.path.endsWith('.json'))
     .flatMap((f) =>

@@ -1,47 +1,15 @@
-// A service's rule groups as a prometheus-operator PrometheusRule and as a plain Prometheus rule file.
-import { toYaml, withHeader } from '../../emit/yaml.ts';
-import { labels as labelNames, objectNames, paths } from '../../model/conventions.ts';
-import type { Model, Service } from '../../model/model.ts';
-import { formatDurationInDays } from '../../promql/duration.ts';
-import type { GeneratedFile } from '../types.ts';
-import type { Rule, RuleGroup } from './types.ts';
+// A service's checked rule groups as files: a prometheus-operator PrometheusRule, a plain Prometheus
+// rule file and, for a distributed ruler, its own file. Expressions are printed here (once each).
+import { type RulerGroupFields, rulerGroupToYaml } from '../artifacts/rules/file-shape.ts';
+import type { RuleGroup } from '../artifacts/rules/types.ts';
+import type { GeneratedFile } from '../artifacts/types.ts';
+import { labels as labelNames, objectNames, paths } from '../model/conventions.ts';
+import type { Model, Service } from '../model/model.ts';
+import { rulerGroupFields } from '../target.ts';
+import { toYaml, withHeader } from './yaml.ts';
 
 /** Kubernetes objects are capped at ~1.5 MiB by etcd; split well below it. */
 export const maxPrometheusRuleBytes = 1024 * 1024;
-
-export function ruleToYaml(rule: Rule): Record<string, unknown> {
-  if (rule.kind === 'record') {
-    return {
-      record: rule.record,
-      expr: rule.expr,
-      ...(Object.keys(rule.labels).length > 0 ? { labels: rule.labels } : {}),
-    };
-  }
-  return {
-    alert: rule.alert,
-    expr: rule.expr,
-    ...(rule.forMs > 0 ? { for: formatDurationInDays(rule.forMs) } : {}),
-    ...(rule.keepFiringForMs > 0 ? { keep_firing_for: formatDurationInDays(rule.keepFiringForMs) } : {}),
-    ...(Object.keys(rule.labels).length > 0 ? { labels: rule.labels } : {}),
-    ...(Object.keys(rule.annotations).length > 0 ? { annotations: rule.annotations } : {}),
-  };
-}
-
-/** Group fields a distributed ruler reads beyond Prometheus's format (`source_tenants`...). */
-export type RulerGroupFields = Readonly<Record<string, string | readonly string[]>>;
-
-export function groupToYaml(group: RuleGroup): Record<string, unknown> {
-  return rulerGroupToYaml(group, {});
-}
-
-export function rulerGroupToYaml(group: RuleGroup, rulerFields: RulerGroupFields): Record<string, unknown> {
-  return {
-    name: group.name,
-    ...(group.intervalMs > 0 ? { interval: formatDurationInDays(group.intervalMs) } : {}),
-    ...rulerFields,
-    rules: group.rules.map(ruleToYaml),
-  };
-}
 
 /**
  * A service's groups, each serialized once as a YAML list item. The plain rule file and the
@@ -132,4 +100,29 @@ export function prometheusRuleFiles(
     const path = number === 1 ? base : base.replace(/\.yaml$/, `-${number}.yaml`);
     return { path, content: prometheusRuleText(model, service, part, number), kubernetes: true };
   });
+}
+
+/**
+ * The PrometheusRule and the plain rule file (what promtool and the generated tests load) keep
+ * Prometheus's format; the ruler's own fields go where that ruler reads them: the Mimir ruler's
+ * namespace file, and for Thanos its rule file and the PrometheusRule (the operator passes
+ * partial_response_strategy on to ThanosRuler).
+ */
+export function serviceRuleFiles(
+  model: Model,
+  service: Service,
+  groups: readonly RuleGroup[],
+): GeneratedFile[] {
+  const profile = model.settings.target;
+  const items = serializeGroups(groups);
+  const fields = rulerGroupFields(profile, service.ruler);
+  const rulerItems = Object.keys(fields).length > 0 ? serializeGroups(groups, fields) : items;
+  const crdItems = profile.ruler === 'thanos' ? rulerItems : items;
+  const rulerFiles =
+    profile.ruler === 'mimir'
+      ? [mimirRulesFile(service, rulerItems)]
+      : profile.ruler === 'thanos'
+        ? [thanosRuleFile(service, rulerItems)]
+        : [];
+  return [...prometheusRuleFiles(model, service, crdItems), ruleFile(service, items), ...rulerFiles];
 }

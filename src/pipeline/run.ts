@@ -1,0 +1,135 @@
+// One gen run, in the order data flows: catalog -> model -> generators (files, rule groups as data)
+// -> checks -> emit (rule files serialized, headers, kustomization) -> the complete set of output
+// files. Nothing here touches generated/; the CLI decides whether to write (gen) or compare (--check).
+import path from 'node:path';
+import { generators } from '../artifacts/index.ts';
+import { rulesGenerator } from '../artifacts/rules/index.ts';
+import type { ServiceRuleSet } from '../artifacts/rules/types.ts';
+import type { GenContext, GeneratedFile, Generator } from '../artifacts/types.ts';
+import { loadCatalog } from '../catalog/load.ts';
+import { kustomization } from '../emit/kustomization.ts';
+import { regenerateAdvice } from '../emit/regenerate.ts';
+import { serviceRuleFiles } from '../emit/rules.ts';
+import { toYaml, withRegenerateAdvice, withTargetNote } from '../emit/yaml.ts';
+import type { Model } from '../model/model.ts';
+import { hasErrors, type Problem, sortProblems } from '../problem.ts';
+import { lintDashboard } from '../validate/dashboards/index.ts';
+import { recordedNames, undeclaredSeriesGivenRecords } from '../validate/dashboards/output-series.ts';
+import { checkServiceRules } from '../validate/generated-rules.ts';
+
+export interface PipelineResult {
+  /** Sorted by path; empty when there are errors. */
+  readonly files: readonly GeneratedFile[];
+  readonly problems: readonly Problem[];
+}
+
+export interface PipelineOptions {
+  /** The folder the files are for (default: `generated/` beside the catalog); headers say how to rebuild it. */
+  readonly outDir?: string;
+}
+
+export async function runPipeline(
+  catalogFile: string,
+  displayName: string,
+  options: PipelineOptions = {},
+): Promise<PipelineResult> {
+  const loaded = await loadCatalog(catalogFile, displayName);
+  if (!loaded.model) return { files: [], problems: loaded.problems };
+  const context = { projectDir: path.dirname(path.resolve(catalogFile)) };
+  const generated = await generateArtifacts(loaded.model, context, generators);
+  const files = generated.files;
+  const problems: Problem[] = [...loaded.problems, ...generated.problems];
+  problems.push(...duplicatePaths(files));
+  // Panels reading a series that neither the catalog nor any generated rule produces.
+  problems.push(...undeclaredSeriesGivenRecords(loaded.model, files, generated.recorded));
+  if (hasErrors(problems)) return { files: [], problems: sortProblems(problems) };
+  const note = loaded.model.settings.target.headerNote;
+  const advice = regenerateAdvice(
+    catalogFile,
+    options.outDir ?? path.join(path.dirname(path.resolve(catalogFile)), 'generated'),
+  );
+  const all = [...files, kustomization(files)]
+    .map((file) =>
+      file.path.endsWith('.yaml') || file.path.endsWith('.yml')
+        ? { ...file, content: withTargetNote(file.content, note) }
+        : file,
+    )
+    .map((file) => ({ ...file, content: withRegenerateAdvice(file.content, advice) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: all, problems: sortProblems(problems) };
+}
+
+export interface Artifacts {
+  /** In generator order, rule files last; not yet sorted or given their headers' notes. */
+  readonly files: readonly GeneratedFile[];
+  readonly problems: readonly Problem[];
+  /** Every series a generated recording rule writes. */
+  readonly recorded: ReadonlySet<string>;
+}
+
+/**
+ * The generators, then the rules generator (its groups as data), then the checks on what they
+ * returned, then the rule files emitted from the checked groups.
+ */
+export async function generateArtifacts(
+  model: Model,
+  context: GenContext,
+  fileGenerators: readonly Generator[],
+): Promise<Artifacts> {
+  const files: GeneratedFile[] = [];
+  const problems: Problem[] = [];
+  const userDashboards: GeneratedFile[] = [];
+  for (const generator of fileGenerators) {
+    const output = await generator.generate(model, context);
+    files.push(...output.files);
+    for (const { path, document, kubernetes } of output.documents ?? [])
+      files.push({ path, content: toYaml(document), kubernetes });
+    problems.push(...output.problems);
+    userDashboards.push(...(output.userDashboards ?? []));
+  }
+  const rules = await rulesGenerator.generate(model, context);
+  problems.push(...rules.problems);
+  problems.push(...checkRuleSets(model, rules.ruleSets));
+  for (const json of userDashboards) problems.push(...lintDashboard(json.content, `generated/${json.path}`));
+  // Rule files other generators wrote as text are read back; the rules generator's groups are data.
+  const recorded = recordedNames(
+    files.filter((f) => f.path.startsWith('prometheus/rule-files/')).map((f) => f.content),
+  );
+  for (const { groups } of rules.ruleSets)
+    for (const { group } of groups)
+      for (const rule of group.rules) if (rule.kind === 'record') recorded.add(rule.record);
+  for (const { service, groups } of rules.ruleSets)
+    files.push(
+      ...serviceRuleFiles(
+        model,
+        service,
+        groups.map((g) => g.group),
+      ),
+    );
+  return { files, problems, recorded };
+}
+
+function checkRuleSets(model: Model, ruleSets: readonly ServiceRuleSet[]): Problem[] {
+  return ruleSets.flatMap((ruleSet) => checkServiceRules(model, ruleSet));
+}
+
+/** Two generators writing one path is a bug or a name clash in the catalog; never let one win silently. */
+function duplicatePaths(files: readonly GeneratedFile[]): Problem[] {
+  const seen = new Set<string>();
+  return files.flatMap((file) => {
+    if (!seen.has(file.path)) {
+      seen.add(file.path);
+      return [];
+    }
+    return [
+      {
+        check: 'gen/duplicate-output',
+        severity: 'error' as const,
+        message: `two artifacts would write ${file.path}`,
+        file: file.path,
+        line: 1,
+        column: 1,
+      },
+    ];
+  });
+}
