@@ -74,33 +74,39 @@ function isMap(value: YamlValue): value is { readonly [key: string]: YamlValue }
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function entries(map: { readonly [key: string]: YamlValue }): [string, YamlValue][] {
-  return Object.entries(map).filter(([, v]) => v !== undefined);
-}
+type YamlMap = { readonly [key: string]: YamlValue };
 
-function isEmptyCollection(value: YamlValue): boolean {
-  return (Array.isArray(value) && value.length === 0) || (isMap(value) && entries(value).length === 0);
-}
+/** The keys of a map to write, in output order; keys whose value is `undefined` are left out. */
+export type KeyOrder = (map: YamlMap) => readonly string[];
+
+/** The map's own order (insertion order, integer-like keys first as JavaScript enumerates them). */
+export const insertionOrder: KeyOrder = (map) => {
+  const keys: string[] = [];
+  for (const key of Object.keys(map)) if (map[key] !== undefined) keys.push(key);
+  return keys;
+};
 
 /** Lines for `value` placed after `key:` (or a `- `), at nesting `indent`. */
-function writeValue(value: YamlValue, indent: string, out: string[], prefix: string): void {
+function writeValue(value: YamlValue, indent: string, out: string[], prefix: string, order: KeyOrder): void {
   if (Array.isArray(value)) {
     if (value.length === 0) {
       out.push(`${prefix} []`);
       return;
     }
     out.push(prefix);
-    for (const item of value) writeItem(item, `${indent}  `, out);
+    const inner = `${indent}  `;
+    for (const item of value) writeItem(item, inner, out, order);
     return;
   }
   if (isMap(value)) {
-    const items = entries(value);
-    if (items.length === 0) {
+    const keys = order(value);
+    if (keys.length === 0) {
       out.push(`${prefix} {}`);
       return;
     }
     out.push(prefix);
-    for (const [k, v] of items) writeValue(v, `${indent}  `, out, `${indent}  ${scalar(k)}:`);
+    const inner = `${indent}  `;
+    for (const k of keys) writeValue(value[k], inner, out, `${inner}${scalar(k)}:`, order);
     return;
   }
   if (typeof value === 'string') {
@@ -114,37 +120,39 @@ function writeValue(value: YamlValue, indent: string, out: string[], prefix: str
 }
 
 /** One `- ` list item at `indent`. */
-function writeItem(item: YamlValue, indent: string, out: string[]): void {
-  if (isMap(item) && !isEmptyCollection(item)) {
-    const [first, ...rest] = entries(item);
-    if (first) writeValue(first[1], `${indent}  `, out, `${indent}- ${scalar(first[0])}:`);
-    for (const [k, v] of rest) writeValue(v, `${indent}  `, out, `${indent}  ${scalar(k)}:`);
-    return;
+function writeItem(item: YamlValue, indent: string, out: string[], order: KeyOrder): void {
+  if (isMap(item)) {
+    const keys = order(item);
+    if (keys.length > 0) {
+      const inner = `${indent}  `;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        writeValue(item[k], inner, out, `${i === 0 ? `${indent}- ` : inner}${scalar(k)}:`, order);
+      }
+      return;
+    }
   }
   if (Array.isArray(item) && item.length > 0) {
     const nested: string[] = [];
-    for (const inner of item) writeItem(inner, `${indent}  `, nested);
+    for (const inner of item) writeItem(inner, `${indent}  `, nested, order);
     out.push(`${indent}- ${(nested[0] ?? '').trimStart()}`, ...nested.slice(1));
     return;
   }
-  writeValue(item, indent, out, `${indent}-`);
+  writeValue(item, indent, out, `${indent}-`, order);
 }
 
-/** A YAML document for `value`, keys in the order given, ending in a newline. */
-export function writeYaml(value: YamlValue): string {
+/** A YAML document for `value`, map keys in `order` (default: as given), ending in a newline. */
+export function writeYaml(value: YamlValue, order: KeyOrder = insertionOrder): string {
   const out: string[] = [];
-  if (isMap(value) && !isEmptyCollection(value)) {
-    for (const [k, v] of entries(value)) writeValue(v, '', out, `${scalar(k)}:`);
-  } else if (Array.isArray(value) && value.length > 0) {
-    for (const item of value) writeItem(item, '', out);
+  if (isMap(value)) {
+    const keys = order(value);
+    if (keys.length === 0) out.push('{}');
+    for (const k of keys) writeValue(value[k], '', out, `${scalar(k)}:`, order);
+  } else if (Array.isArray(value)) {
+    if (value.length === 0) out.push('[]');
+    for (const item of value) writeItem(item, '', out, order);
   } else {
-    out.push(
-      isEmptyCollection(value)
-        ? Array.isArray(value)
-          ? '[]'
-          : '{}'
-        : scalar(value as string | number | boolean | null),
-    );
+    out.push(scalar(value as string | number | boolean | null));
   }
   return `${out.join('\n')}\n`;
 }
