@@ -148,7 +148,7 @@ function report(small: GenTiming, large: GenTiming): string {
   return [
     '## gen on synthetic catalogs',
     '',
-    'In-process, after one untimed run: the pipeline (catalog to every file, in memory: rules built, parsed and linted, dashboards, monitors, routes) and the atomic write of generated/.',
+    'In-process, after one untimed run: the pipeline (catalog to every file, in memory: rules built as ASTs, checked and linted without a reparse, dashboards, monitors, routes, tests) and the atomic write of generated/.',
     '',
     '| services | wall time | pipeline | write | services/s | files |',
     '|---|---|---|---|---|---|',

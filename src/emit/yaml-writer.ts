@@ -47,6 +47,8 @@ function scalar(value: string | number | boolean | null | undefined): string {
     if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
     return String(value);
   }
+  // Names and words (label names, severities, paths) are plain unless YAML reads them as something else.
+  if (simpleWord.test(value)) return reservedPlain.test(value) ? quoted(value) : value;
   let text = scalarTexts.get(value);
   if (text === undefined) {
     text = canBePlain(value) ? value : quoted(value);
@@ -55,6 +57,8 @@ function scalar(value: string | number | boolean | null | undefined): string {
   }
   return text;
 }
+
+const simpleWord = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 
 /** Generated files repeat the same keys and values (label names, severities) thousands of times. */
 const scalarTexts = new Map<string, string>();

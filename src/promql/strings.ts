@@ -55,6 +55,8 @@ export function unquoteString(token: string): string {
   return utf8.decode(new Uint8Array(bytes));
 }
 
+const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
 const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
@@ -63,6 +65,8 @@ const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
  * Prometheus prints strings: the result is a valid PromQL double-quoted string literal.
  */
 export function quoteLabelValue(value: string): string {
+  // Printable ASCII without quote or backslash, as nearly every label value is: nothing to escape.
+  if (plainAscii.test(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const cp = ch.codePointAt(0) ?? 0;
