@@ -11,10 +11,10 @@ export interface GeneratedFile {
   readonly kubernetes: boolean;
 }
 
-/** A YAML file as data: emit serializes it (keys in emit order) with the do-not-edit header. */
+/** A YAML file as data: emit serializes its documents (keys in emit order) under the do-not-edit header. */
 export interface YamlFile {
   readonly path: string;
-  readonly document: unknown;
+  readonly documents: readonly unknown[];
   readonly kubernetes: boolean;
 }
 

@@ -7,10 +7,11 @@ import { rulesGenerator } from '../artifacts/rules/index.ts';
 import type { ServiceRuleSet } from '../artifacts/rules/types.ts';
 import type { GenContext, GeneratedFile, Generator } from '../artifacts/types.ts';
 import { loadCatalog } from '../catalog/load.ts';
+import { emitDocuments } from '../emit/documents.ts';
 import { kustomization } from '../emit/kustomization.ts';
 import { regenerateAdvice } from '../emit/regenerate.ts';
 import { serviceRuleFiles } from '../emit/rules.ts';
-import { toYaml, withRegenerateAdvice, withTargetNote } from '../emit/yaml.ts';
+import { withRegenerateAdvice, withTargetNote } from '../emit/yaml.ts';
 import type { Model } from '../model/model.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { lintDashboard } from '../validate/dashboards/index.ts';
@@ -82,8 +83,7 @@ export async function generateArtifacts(
   for (const generator of fileGenerators) {
     const output = await generator.generate(model, context);
     files.push(...output.files);
-    for (const { path, document, kubernetes } of output.documents ?? [])
-      files.push({ path, content: toYaml(document), kubernetes });
+    files.push(...emitDocuments(output.documents ?? []));
     problems.push(...output.problems);
     userDashboards.push(...(output.userDashboards ?? []));
   }

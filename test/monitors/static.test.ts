@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateMonitors } from '../../src/artifacts/monitors/index.ts';
+import { emitDocuments } from '../../src/emit/documents.ts';
 import { baseCatalog, loadModel } from '../routes/fixture.ts';
 import { runCli, tempProject, treeText } from '../support/project.ts';
 import { tool } from '../support/tools.ts';
@@ -22,7 +23,7 @@ interface ScrapeConfig {
 
 describe('plain Prometheus config', () => {
   it('is absent when no service has a static address', () => {
-    const files = generateMonitors(loadModel(baseCatalog)).files.map((f) => f.path);
+    const files = emitDocuments(generateMonitors(loadModel(baseCatalog)).documents).map((f) => f.path);
     expect(files.some((f) => f.endsWith('prometheus.yml'))).toBe(false);
   });
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { testsGenerator } from '../../src/artifacts/tests/index.ts';
 import { loadCatalogText } from '../../src/catalog/load.ts';
+import { emitDocuments } from '../../src/emit/documents.ts';
 import { runTestFiles } from '../../src/unittest/runner.ts';
 import { catalogWith, type Edits, generate } from '../gen/catalog-fields.ts';
 import { tool } from '../support/tools.ts';
@@ -37,7 +38,8 @@ async function variant(edits: Edits): Promise<{ file: string; groups: TestGroup[
   if (!loaded.model) throw new Error('catalog did not load');
   const tests = await testsGenerator.generate(loaded.model, { projectDir: tmpdir() });
   const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-alert-tests-'));
-  const files = new Map([...generated.files, ...tests.files.map((f) => [f.path, f.content] as const)]);
+  const testFiles = emitDocuments(tests.documents ?? []);
+  const files = new Map([...generated.files, ...testFiles.map((f) => [f.path, f.content] as const)]);
   for (const [file, content] of files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);

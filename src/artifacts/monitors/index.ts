@@ -1,15 +1,14 @@
 // The monitors generator: generated/prometheus/monitors/<service>.yaml, validated before it is written,
 // and prometheus/prometheus.yml for services scraped without the operator (`scrape.address`).
-import { toYaml } from '../../emit/yaml.ts';
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem } from '../../problem.ts';
-import type { GeneratedFile, Generator } from '../types.ts';
+import type { Generator, YamlFile } from '../types.ts';
 import { buildMonitor, monitorPath } from './build.ts';
 import { staticConfigPath, staticPrometheusConfig } from './static.ts';
 import { validateMonitor } from './validate.ts';
 
-export function generateMonitors(model: Model): { files: GeneratedFile[]; problems: Problem[] } {
-  const files: GeneratedFile[] = [];
+export function generateMonitors(model: Model): { documents: YamlFile[]; problems: Problem[] } {
+  const documents: YamlFile[] = [];
   const problems: Problem[] = [];
   for (const service of model.services) {
     const monitor = buildMonitor(model, service);
@@ -23,21 +22,21 @@ export function generateMonitors(model: Model): { files: GeneratedFile[]; proble
         ),
       );
     }
-    files.push({
+    // Plain data: the model classes' undefined fields and methods left behind.
+    documents.push({
       path: monitorPath(service.name),
-      content: toYaml(JSON.parse(JSON.stringify(monitor))),
+      documents: [JSON.parse(JSON.stringify(monitor))],
       kubernetes: true,
     });
   }
   const plain = staticPrometheusConfig(model);
-  if (plain)
-    files.push({ path: staticConfigPath, content: toYaml(plain, { header: true }), kubernetes: false });
-  return { files, problems };
+  if (plain) documents.push({ path: staticConfigPath, documents: [plain], kubernetes: false });
+  return { documents, problems };
 }
 
 export const monitorsGenerator: Generator = {
   name: 'monitors',
   async generate(model) {
-    return generateMonitors(model);
+    return { files: [], ...generateMonitors(model) };
   },
 };

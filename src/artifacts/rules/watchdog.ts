@@ -36,21 +36,23 @@ export const watchdogGenerator: Generator = {
     const documents: YamlFile[] = [
       {
         path: `prometheus/rules/${watchdogName}.yaml`,
-        document: {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'PrometheusRule',
-          metadata: {
-            name: watchdogName,
-            namespace: settings.namespace,
-            labels: { ...model.settings.ruleSelectorLabels, 'app.kubernetes.io/managed-by': 'obsgen' },
+        documents: [
+          {
+            apiVersion: 'monitoring.coreos.com/v1',
+            kind: 'PrometheusRule',
+            metadata: {
+              name: watchdogName,
+              namespace: settings.namespace,
+              labels: { ...model.settings.ruleSelectorLabels, 'app.kubernetes.io/managed-by': 'obsgen' },
+            },
+            spec: { groups: [group] },
           },
-          spec: { groups: [group] },
-        },
+        ],
         kubernetes: true,
       },
       {
         path: `prometheus/rule-files/${watchdogName}.rules.yaml`,
-        document: { groups: [group] },
+        documents: [{ groups: [group] }],
         kubernetes: false,
       },
     ];

@@ -1,10 +1,9 @@
 // The tests artifact: promtool-format unit tests for every alert obsgen generates, under tests/,
 // loading the generated plain rule files. One file per SLO, one per service for its default
 // alerts, one for the Watchdog. Runs after the slos generator, which loads slos/*.ts.
-import { toYaml } from '../../emit/yaml.ts';
 import { serviceSlos } from '../slos/index.ts';
 import { sloPaths } from '../slos/names.ts';
-import type { GeneratedFile, Generator } from '../types.ts';
+import type { Generator, YamlFile } from '../types.ts';
 import { serviceTestFile, serviceTestPath } from './families/service-alerts.ts';
 import { watchdogTestFile } from './families/watchdog.ts';
 import { sloTestFile } from './slo/file.ts';
@@ -14,9 +13,9 @@ export const watchdogTestPath = 'tests/watchdog.yaml';
 export const testsGenerator: Generator = {
   name: 'tests',
   async generate(model) {
-    const files: GeneratedFile[] = [];
+    const documents: YamlFile[] = [];
     const add = (path: string, doc: Record<string, unknown> | null) => {
-      if (doc) files.push({ path, content: toYaml(doc), kubernetes: false });
+      if (doc) documents.push({ path, documents: [doc], kubernetes: false });
     };
     for (const service of model.services) {
       add(serviceTestPath(service.name), serviceTestFile(model, service));
@@ -26,6 +25,6 @@ export const testsGenerator: Generator = {
         add(sloPaths.test(slo.service, slo.name), sloTestFile({ model, service, slo, siblings: slos }));
     }
     add(watchdogTestPath, watchdogTestFile(model));
-    return { files, problems: [] };
+    return { files: [], documents, problems: [] };
   },
 };

@@ -1,0 +1,11 @@
+// Files generators return as data, serialized: each a YAML stream under the do-not-edit header.
+import type { GeneratedFile, YamlFile } from '../artifacts/types.ts';
+import { toYamlDocuments } from './yaml.ts';
+
+export function emitDocuments(files: readonly YamlFile[]): GeneratedFile[] {
+  return files.map(({ path, documents, kubernetes }) => ({
+    path,
+    content: toYamlDocuments(documents),
+    kubernetes,
+  }));
+}
