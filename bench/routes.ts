@@ -10,6 +10,7 @@ import { resolveReceivers } from '../src/alertmanager/route.ts';
 import { generateRoutes, routesPaths } from '../src/artifacts/routes/index.ts';
 import { routingTable } from '../src/artifacts/routes/table.ts';
 import { loadCatalogText } from '../src/catalog/load.ts';
+import { emitDocuments } from '../src/emit/documents.ts';
 
 const teamCount = 200;
 
@@ -67,7 +68,8 @@ export async function run(): Promise<string> {
   if (!loaded.model)
     return `## Routing\n\nsynthetic catalog failed to load: ${loaded.problems[0]?.message ?? '?'}\n`;
   start = process.hrtime.bigint();
-  const output = generateRoutes(loaded.model);
+  const generated = generateRoutes(loaded.model);
+  const output = { files: emitDocuments(generated.documents) };
   const genMs = ms(start);
   const config = output.files.find((f) => f.path === routesPaths.plain)?.content ?? '';
   const rows = routingTable(loaded.model);

@@ -15,6 +15,8 @@ export interface GeneratedFile {
 export interface YamlFile {
   readonly path: string;
   readonly documents: readonly unknown[];
+  /** Keep each map's key order as built (a table whose columns read in order), not emit order. */
+  readonly keepKeyOrder?: boolean;
   readonly kubernetes: boolean;
 }
 

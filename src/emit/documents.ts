@@ -3,9 +3,9 @@ import type { GeneratedFile, YamlFile } from '../artifacts/types.ts';
 import { toYamlDocuments } from './yaml.ts';
 
 export function emitDocuments(files: readonly YamlFile[]): GeneratedFile[] {
-  return files.map(({ path, documents, kubernetes }) => ({
+  return files.map(({ path, documents, keepKeyOrder, kubernetes }) => ({
     path,
-    content: toYamlDocuments(documents),
+    content: toYamlDocuments(documents, { keepKeyOrder: keepKeyOrder ?? false }),
     kubernetes,
   }));
 }

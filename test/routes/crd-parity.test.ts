@@ -3,9 +3,9 @@
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { generateRoutes, routesPaths } from '../../src/artifacts/routes/index.ts';
+import { routesPaths } from '../../src/artifacts/routes/index.ts';
 import { resolvedCrdRoute, resolvedTeamRoute } from './crd-routing.ts';
-import { baseCatalog, loadModel } from './fixture.ts';
+import { baseCatalog, generatedRoutes, loadModel } from './fixture.ts';
 
 /** The fixture with each `[from, to]` replaced; a `from` missing from the fixture is a test bug. */
 function edited(...edits: [string, string][]): string {
@@ -39,7 +39,7 @@ describe('team AlertmanagerConfig routes equal the plain config subtree', () => 
     ['the fixture (timings at their defaults)', baseCatalog],
     ['catalog-wide timings, team timings and override timings', timed],
   ])('%s', (_what, catalog) => {
-    const output = generateRoutes(loadModel(catalog));
+    const output = generatedRoutes(loadModel(catalog));
     expect(output.problems).toEqual([]);
     const content = (p: string) => output.files.find((f) => f.path === p)?.content ?? '';
     const plain = content(routesPaths.plain);
@@ -56,7 +56,7 @@ describe('team AlertmanagerConfig routes equal the plain config subtree', () => 
   });
 
   it('writes the catalog-wide timings into each team route, and team and override timings below it', () => {
-    const output = generateRoutes(loadModel(timed));
+    const output = generatedRoutes(loadModel(timed));
     const [platform] = parseAllDocuments(
       output.files.find((f) => f.path === routesPaths.team('platform'))?.content ?? '',
     ).map((d) => d.toJS());

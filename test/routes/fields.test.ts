@@ -4,11 +4,11 @@
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { generateRoutes, routesPaths } from '../../src/artifacts/routes/index.ts';
+import { routesPaths } from '../../src/artifacts/routes/index.ts';
 import { watchdogGenerator } from '../../src/artifacts/rules/watchdog.ts';
 import { renderProblem } from '../../src/problem.ts';
 import { amtool, amtoolCheckConfig } from './amtool.ts';
-import { loadModel } from './fixture.ts';
+import { generatedRoutes, loadModel } from './fixture.ts';
 
 type Json = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ ${v.teams ?? ''}services:
 }
 
 function generate(v: Variant) {
-  const output = generateRoutes(loadModel(catalog(v)));
+  const output = generatedRoutes(loadModel(catalog(v)));
   const content = (p: string) => output.files.find((f) => f.path === p)?.content ?? '';
   const plainText = content(routesPaths.plain);
   const plain = parse(plainText) as { receivers: Json[]; inhibit_rules: Json[] };
@@ -279,7 +279,7 @@ describe('alertmanager settings in both dialects', () => {
       const rule = (crd?.documents[0] ?? {}) as { metadata: Json; spec: { groups: { rules: Json[] }[] } };
       expect(rule.metadata.namespace).toBe(namespace);
       expect(rule.spec.groups[0]?.rules[0]?.alert).toBe('Watchdog');
-      const out = generateRoutes(model);
+      const out = generatedRoutes(model);
       const plain = parse(out.files.find((f) => f.path === routesPaths.plain)?.content ?? '') as {
         route: { routes: Json[] };
       };

@@ -1,5 +1,7 @@
 // A small catalog for routing tests, and a helper that loads a variant of it.
+import { generateRoutes } from '../../src/artifacts/routes/index.ts';
 import { loadCatalogText } from '../../src/catalog/load.ts';
+import { emitDocuments } from '../../src/emit/documents.ts';
 import type { Model } from '../../src/model/model.ts';
 import type { Problem } from '../../src/problem.ts';
 
@@ -55,4 +57,13 @@ export function loadModel(text: string = baseCatalog): Model {
   const { model, problems } = load(text);
   if (!model) throw new Error(problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join('\n'));
   return model;
+}
+
+/** The routes generator's output with its documents serialized, as gen writes them. */
+export function generatedRoutes(model: Model): {
+  files: ReturnType<typeof emitDocuments>;
+  problems: Problem[];
+} {
+  const output = generateRoutes(model);
+  return { files: emitDocuments(output.documents), problems: output.problems };
 }

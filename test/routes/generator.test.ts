@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { readAlertmanagerConfig } from '../../src/alertmanager/config.ts';
 import { expectRoute } from '../../src/alertmanager/expect.ts';
-import { generateRoutes, routesPaths } from '../../src/artifacts/routes/index.ts';
+import { routesPaths } from '../../src/artifacts/routes/index.ts';
 import type { RoutingRow } from '../../src/artifacts/routes/table.ts';
 import { tool } from '../support/tools.ts';
-import { baseCatalog, loadModel } from './fixture.ts';
+import { baseCatalog, generatedRoutes, loadModel } from './fixture.ts';
 
-const output = generateRoutes(loadModel());
+const output = generatedRoutes(loadModel());
 const file = (p: string) => output.files.find((f) => f.path === p)?.content ?? '';
 const plain = file(routesPaths.plain);
 const rows = (parse(file(routesPaths.table)) as { rows: RoutingRow[] }).rows;
@@ -120,7 +120,7 @@ describe('routes generator', () => {
 describe('secrets the CRDs cannot express', () => {
   it('a file-only secret reference is an error at the receiver, since an AlertmanagerConfig needs a Secret key', () => {
     const model = loadModel(loadFixtureWithFileSecret());
-    const out = generateRoutes(model);
+    const out = generatedRoutes(model);
     expect(out.problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
       '12:54: teams.platform.receivers.chat.slack.apiURL: a secret given only as a file cannot be used in an AlertmanagerConfig; give { secret, key }',
     ]);
@@ -137,7 +137,7 @@ function loadFixtureWithFileSecret(): string {
 describe('routes the tree cannot honour', () => {
   it('an override that can never match (it names another team) is an error at the override', () => {
     const text = baseCatalog.replace(`'severity="info"'`, `'team="platform"', 'severity="info"'`);
-    const out = generateRoutes(loadModel(text));
+    const out = generatedRoutes(loadModel(text));
     expect(out.problems.map((p) => `${p.line}:${p.column}: ${p.message.split(';')[0]}`)).toEqual([
       '29:11: teams.ml.routing.overrides.1: an alert {"alertname":"ObsgenRoutingProbe","team":"platform","service":"healthcare-ai","namespace":"healthcare-ai","severity":"info"} should reach ml-chat but the route tree sends it to platform-low',
     ]);

@@ -4,9 +4,9 @@
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { generateRoutes, routesPaths } from '../../src/artifacts/routes/index.ts';
+import { routesPaths } from '../../src/artifacts/routes/index.ts';
 import { amtool, amtoolCheckConfig } from './amtool.ts';
-import { baseCatalog, loadModel } from './fixture.ts';
+import { baseCatalog, generatedRoutes, loadModel } from './fixture.ts';
 
 const fixtureInterval =
   '      - { weekdays: ["monday:friday"], times: [{ start: "08:00", end: "16:00" }], location: UTC }\n';
@@ -18,7 +18,7 @@ function withBusinessHours(entries: string): string {
 }
 
 function generate(catalog: string) {
-  const output = generateRoutes(loadModel(catalog));
+  const output = generatedRoutes(loadModel(catalog));
   const content = (p: string) => output.files.find((f) => f.path === p)?.content ?? '';
   const plain = content(routesPaths.plain);
   const crds = parseAllDocuments(content(routesPaths.team('ml'))).map((d) => d.toJS());

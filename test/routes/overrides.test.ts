@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { generateRoutes, routesPaths } from '../../src/artifacts/routes/index.ts';
-import { baseCatalog, loadModel } from './fixture.ts';
+import { routesPaths } from '../../src/artifacts/routes/index.ts';
+import { baseCatalog, generatedRoutes, loadModel } from './fixture.ts';
 
 // Team platform: its own repeat interval and a maintenance mute on every one of its routes.
 const catalog = baseCatalog
@@ -15,7 +15,7 @@ const catalog = baseCatalog
   );
 
 describe('per-team routing overrides', () => {
-  const output = generateRoutes(loadModel(catalog));
+  const output = generatedRoutes(loadModel(catalog));
   const plain = parse(output.files.find((f) => f.path === routesPaths.plain)?.content ?? '');
   const platformRoute = plain.route.routes.find(
     (r: { matchers?: string[] }) => r.matchers?.[0] === 'team="platform"',

@@ -3,10 +3,9 @@
 
 import { alertmanagerTree } from '../../alertmanager/config.ts';
 import { resolveReceivers } from '../../alertmanager/route.ts';
-import { toYaml, toYamlDocuments } from '../../emit/yaml.ts';
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem } from '../../problem.ts';
-import type { GeneratedFile, Generator } from '../types.ts';
+import type { Generator, YamlFile } from '../types.ts';
 import { teamCrds } from './crd.ts';
 import { plainConfig } from './plain.ts';
 import { buildPlan } from './plan.ts';
@@ -47,16 +46,16 @@ function unhonouredRows(model: Model, plain: unknown, table: readonly SourcedRow
   });
 }
 
-export function generateRoutes(model: Model): { files: GeneratedFile[]; problems: Problem[] } {
+export function generateRoutes(model: Model): { documents: YamlFile[]; problems: Problem[] } {
   const plan = buildPlan(model);
   const plainObject = plainData(plainConfig(plan));
-  const plain = toYaml(plainObject);
   const table = sourcedRoutingTable(model);
-  const files: GeneratedFile[] = [
-    { path: routesPaths.plain, content: plain, kubernetes: false },
+  const documents: YamlFile[] = [
+    { path: routesPaths.plain, documents: [plainObject], kubernetes: false },
     {
       path: routesPaths.table,
-      content: toYaml(plainData({ rows: table.map((r) => r.row) }), { keepKeyOrder: true }),
+      documents: [plainData({ rows: table.map((r) => r.row) })],
+      keepKeyOrder: true,
       kubernetes: false,
     },
   ];
@@ -81,18 +80,18 @@ export function generateRoutes(model: Model): { files: GeneratedFile[]; problems
         ),
       );
     else
-      files.push({
+      documents.push({
         path: routesPaths.team(team.team),
-        content: toYamlDocuments(plainData(crds.objects)),
+        documents: plainData(crds.objects),
         kubernetes: true,
       });
   }
-  return { files, problems };
+  return { documents, problems };
 }
 
 export const routesGenerator: Generator = {
   name: 'routes',
   async generate(model) {
-    return generateRoutes(model);
+    return { files: [], ...generateRoutes(model) };
   },
 };
