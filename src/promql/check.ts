@@ -19,8 +19,13 @@ export function documentedType(type: ValueType): string {
 const comparisonOps = new Set(['==', '!=', '>', '<', '>=', '<=']);
 const setOps = new Set(['and', 'or', 'unless']);
 
-/** The value type of an expression (unknown functions count as vectors). */
+/**
+ * The value type of an expression (unknown functions count as vectors): the one value-type rule, used
+ * by the type checker and by the rule-test engine. A node whose type needs no child's is answered at once.
+ */
 export function typeOf(expr: Expr, version: PromVersion = '3'): ValueType {
+  if (expr.type !== 'BinaryExpr' && expr.type !== 'UnaryExpr' && expr.type !== 'ParenExpr')
+    return ownType(expr, emptyTypes, version);
   const types = new Map<Expr, ValueType>();
   for (const node of postOrder(expr)) types.set(node, ownType(node, types, version));
   return types.get(expr) ?? 'vector';

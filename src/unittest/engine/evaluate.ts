@@ -11,6 +11,8 @@ import type {
   SubqueryExpr,
   VectorSelector,
 } from '../../promql/ast.ts';
+import { typeOf } from '../../promql/check.ts';
+import type { PromVersion } from '../../promql/functions.ts';
 import { aggregate } from './aggregate.ts';
 import { scalarBinary, setOperation, vectorBinary, vectorScalarBinary } from './binary.ts';
 import { absentLabels, type CallArgs, checked, INSTANT_FUNCTIONS, unwrap } from './calls.ts';
@@ -34,29 +36,6 @@ interface RangeSeries extends Window {
   readonly labels: Labels;
 }
 
-/** The type an expression evaluates to, as the parser defines it. */
-export function valueType(expr: Expr): 'vector' | 'matrix' | 'scalar' | 'string' {
-  switch (expr.type) {
-    case 'NumberLiteral':
-      return 'scalar';
-    case 'StringLiteral':
-      return 'string';
-    case 'VectorSelector':
-    case 'AggregateExpr':
-      return 'vector';
-    case 'MatrixSelector':
-    case 'SubqueryExpr':
-      return 'matrix';
-    case 'ParenExpr':
-    case 'UnaryExpr':
-      return valueType(expr.expr);
-    case 'BinaryExpr':
-      return valueType(expr.lhs) === 'scalar' && valueType(expr.rhs) === 'scalar' ? 'scalar' : 'vector';
-    case 'Call':
-      return expr.func === 'time' || expr.func === 'pi' || expr.func === 'scalar' ? 'scalar' : 'vector';
-  }
-}
-
 class Evaluator {
   private readonly lookback: number;
   private readonly defaultStep: number;
@@ -67,6 +46,8 @@ class Evaluator {
   /** 3.x: regex matchers compile with `(?s:...)`. */
   private readonly dotAll: boolean;
   private readonly stats: { samples: number } | null;
+  /** The Prometheus version whose function signatures decide a call's value type. */
+  private readonly version: PromVersion;
 
   constructor(
     private readonly store: SeriesStore,
@@ -80,6 +61,7 @@ class Evaluator {
     this.leftOpen = opts.promql === '3';
     this.dotAll = opts.promql === '3';
     this.stats = opts.stats ?? null;
+    this.version = opts.promql ?? '2.42';
   }
 
   private refTime(at: AtModifier | null, offsetMs: number, ts: number): number {
@@ -270,7 +252,7 @@ class Evaluator {
   }
 
   private rangeCall(e: Call, ts: number, f: (typeof RANGE_FUNCTIONS)[string]): Value {
-    const matrixIndex = e.args.findIndex((a) => valueType(a) === 'matrix');
+    const matrixIndex = e.args.findIndex((a) => typeOf(a, this.version) === 'matrix');
     const matrixArg = e.args[matrixIndex];
     if (matrixArg === undefined) throw new QueryError(`${e.func}() needs a range vector`);
     const scalars: number[] = [];

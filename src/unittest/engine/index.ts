@@ -1,5 +1,5 @@
 // The in-process PromQL engine: series storage and instant evaluation with promtool 2.42's semantics.
-export { evaluateInstant, valueType } from './evaluate.ts';
+export { evaluateInstant } from './evaluate.ts';
 export {
   compareLabels,
   formatLabels,
