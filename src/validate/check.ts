@@ -4,6 +4,7 @@
 import type { Severity } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
 import type { Template } from '../template/ast.ts';
+import type { MetricContract } from './contract.ts';
 import type { LoadedRule, Target } from './rule-file.ts';
 
 /** A rule as the checks see it: the loaded fields plus the parsed expression and templates. */
@@ -26,6 +27,10 @@ export interface CheckContext {
   readonly scrapeIntervalMs: number;
   /** Every rule being linted in this run, in file order (for cross-rule checks such as duplicates). */
   readonly rules: readonly LintRule[];
+  /** Names the recording rules of this run write. */
+  readonly recordedNames: ReadonlySet<string>;
+  /** The catalog's metrics (`obsgen lint --catalog`), or null when linting rules on their own. */
+  readonly contract: MetricContract | null;
 }
 
 export interface Finding {

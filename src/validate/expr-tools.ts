@@ -100,8 +100,8 @@ export type LabelSet =
   | { readonly kind: 'all'; readonly except: ReadonlySet<string> }
   | { readonly kind: 'only'; readonly labels: ReadonlySet<string> };
 
-const all = (except: Iterable<string> = []): LabelSet => ({ kind: 'all', except: new Set(except) });
-const only = (labels: Iterable<string>): LabelSet => ({ kind: 'only', labels: new Set(labels) });
+export const all = (except: Iterable<string> = []): LabelSet => ({ kind: 'all', except: new Set(except) });
+export const only = (labels: Iterable<string>): LabelSet => ({ kind: 'only', labels: new Set(labels) });
 
 export function hasLabel(set: LabelSet, name: string): boolean {
   return set.kind === 'all' ? !set.except.has(name) : set.labels.has(name);
@@ -133,40 +133,49 @@ const scalarFunctions = new Set([
   'year',
 ]);
 
-/** Labels of the result of `expr` (after Prometheus drops `__name__` where it does). */
-export function outputLabels(expr: Expr): LabelSet {
+/** The labels a selector's series carry: all of them unless something (a metric contract) knows better. */
+export type SelectorLabels = (selector: VectorSelector) => LabelSet;
+
+const anyLabels: SelectorLabels = () => all();
+
+/**
+ * Labels of the result of `expr` (after Prometheus drops `__name__` where it does). Given the labels
+ * of each selector (from the catalog), the answer is exact where the open default can only say "all".
+ */
+export function outputLabels(expr: Expr, selectorLabels: SelectorLabels = anyLabels): LabelSet {
+  if (selectorLabels !== anyLabels) return computeOutputLabels(expr, selectorLabels);
   let labels = labelSets.get(expr);
   if (labels === undefined) {
-    labels = computeOutputLabels(expr);
+    labels = computeOutputLabels(expr, anyLabels);
     labelSets.set(expr, labels);
   }
   return labels;
 }
 
-function computeOutputLabels(expr: Expr): LabelSet {
+function computeOutputLabels(expr: Expr, resolve: SelectorLabels): LabelSet {
   switch (expr.type) {
     case 'NumberLiteral':
     case 'StringLiteral':
       return only([]);
     case 'VectorSelector':
-      return all();
+      return resolve(expr);
     case 'MatrixSelector':
-      return all();
+      return resolve(expr.vectorSelector);
     case 'ParenExpr':
     case 'UnaryExpr':
     case 'SubqueryExpr':
-      return outputLabels(expr.expr);
+      return outputLabels(expr.expr, resolve);
     case 'AggregateExpr':
-      return aggregateLabels(expr);
+      return aggregateLabels(expr, resolve);
     case 'Call':
-      return callLabels(expr);
+      return callLabels(expr, resolve);
     case 'BinaryExpr':
-      return binaryLabels(expr);
+      return binaryLabels(expr, resolve);
   }
 }
 
-function aggregateLabels(expr: AggregateExpr): LabelSet {
-  const inner = outputLabels(expr.expr);
+function aggregateLabels(expr: AggregateExpr, resolve: SelectorLabels): LabelSet {
+  const inner = outputLabels(expr.expr, resolve);
   if (expr.op === 'topk' || expr.op === 'bottomk') return inner;
   let result = expr.without
     ? withoutLabels(inner, expr.grouping)
@@ -176,7 +185,7 @@ function aggregateLabels(expr: AggregateExpr): LabelSet {
   return result;
 }
 
-function callLabels(expr: Call): LabelSet {
+function callLabels(expr: Call, resolve: SelectorLabels): LabelSet {
   if (
     expr.func === 'scalar' ||
     expr.func === 'vector' ||
@@ -192,7 +201,7 @@ function callLabels(expr: Call): LabelSet {
     return only(vs.matchers.filter((m) => m.type === '=' && m.name !== '__name__').map((m) => m.name));
   }
   const first = expr.args.find((a) => a.type !== 'NumberLiteral' && a.type !== 'StringLiteral');
-  const inner = first ? outputLabels(first) : only([]);
+  const inner = first ? outputLabels(first, resolve) : only([]);
   if (expr.func === 'histogram_quantile') return withoutLabels(inner, ['le']);
   if (expr.func === 'label_replace' || expr.func === 'label_join') {
     const dst = expr.args[1];
@@ -201,9 +210,9 @@ function callLabels(expr: Call): LabelSet {
   return inner;
 }
 
-function binaryLabels(expr: BinaryExpr): LabelSet {
-  const lhs = outputLabels(expr.lhs);
-  const rhs = outputLabels(expr.rhs);
+function binaryLabels(expr: BinaryExpr, resolve: SelectorLabels): LabelSet {
+  const lhs = outputLabels(expr.lhs, resolve);
+  const rhs = outputLabels(expr.rhs, resolve);
   const lhsScalar = isScalarish(expr.lhs);
   const rhsScalar = isScalarish(expr.rhs);
   if (lhsScalar && !rhsScalar) return rhs;
@@ -252,4 +261,17 @@ export function numberValue(expr: Expr): number | null {
     return v === null ? null : e.op === '-' ? -v : v;
   }
   return null;
+}
+
+/** The metric name a selector asks for by equality, or null (a regex, or no name, matches many). */
+export function selectedName(selector: VectorSelector): string | null {
+  if (selector.name !== '') return selector.name;
+  const m = selector.matchers.find((x) => x.name === '__name__' && x.type === '=');
+  return m ? m.value : null;
+}
+
+/** The selector a range function reads: `x[5m]` in `rate(x[5m])`, null for a subquery or anything else. */
+export function rangeSelector(call: Call): VectorSelector | null {
+  const arg = call.args[0];
+  return arg?.type === 'MatrixSelector' ? arg.vectorSelector : null;
 }

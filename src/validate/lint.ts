@@ -11,6 +11,7 @@ import { prometheusFuncs } from '../template/funcs.ts';
 import { type ParseTemplateResult, parseTemplate } from '../template/parse.ts';
 import { type Check, type CheckContext, defaultScrapeIntervalMs, type LintRule } from './check.ts';
 import { checks as allChecks } from './checks/index.ts';
+import type { MetricContract } from './contract.ts';
 import { parseExpr } from './parse-expr.ts';
 import { type LoadedRule, loadRuleText } from './rule-file.ts';
 import { yamlLibrary } from './yaml-tree.ts';
@@ -22,6 +23,8 @@ export interface LintOptions {
   readonly checks?: readonly Check[];
   /** The PromQL the rules are parsed as: 2.42 (default, what promtool here accepts) or 3.x. */
   readonly promql?: PromVersion;
+  /** The catalog's metric contract: declared types and labels feed the checks that read it. */
+  readonly contract?: MetricContract | null;
 }
 
 type TemplateError = { readonly message: string; readonly offset: number };
@@ -156,6 +159,8 @@ export function lintRules(loaded: readonly RuleToLint[], options: LintOptions = 
   const context: CheckContext = {
     scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
     rules,
+    recordedNames: new Set(rules.flatMap((rule) => (rule.kind === 'record' ? [rule.name] : []))),
+    contract: options.contract ?? null,
   };
   const checks = options.checks ?? allChecks;
   const problems: Problem[] = [];

@@ -13,7 +13,14 @@ export interface ValuePrint {
   readonly asPercentage: boolean;
   /** Printed raw and immediately followed by a `%` sign (or through a printf with `%%`). */
   readonly followedByPercent: boolean;
+  /** Passed through any function (humanize, printf, ...): not Go's full-precision float. */
+  readonly formatted: boolean;
+  /** The text right after it starts with a word or sign, read as its unit (`s`, `req/s`, `%`, `errors`). */
+  readonly unitFollows: boolean;
 }
+
+/** After at most one space, something that is not the end of a sentence or a bracket. */
+const unitAhead = /^ ?[^\s.,;:!?()\]}'"]/;
 
 function operandsOf(pipe: Pipeline): Operand[] {
   const found: Operand[] = [];
@@ -147,6 +154,8 @@ function scanPrints(nodes: readonly Node[], prints: ValuePrint[]): void {
       offset: value.offset,
       asPercentage,
       followedByPercent: raw && (textFollows || printfPercent),
+      formatted: functions.length > 0,
+      unitFollows: next?.type === 'text' && unitAhead.test(next.text),
     });
   });
 }

@@ -1,6 +1,7 @@
 // The rows of the per-check tables: a few rules, and the exact rendered findings of that one check.
 import type { PromVersion } from '../../src/promql/functions.ts';
-import type { RuleSpec } from './support.ts';
+import type { MetricContract } from '../../src/validate/contract.ts';
+import { catalogMetrics, type RuleSpec } from './support.ts';
 
 export interface Case {
   readonly name: string;
@@ -9,7 +10,17 @@ export interface Case {
   readonly scrapeIntervalMs?: number;
   /** The PromQL the file is parsed as (default 2.42). */
   readonly promql?: PromVersion;
+  /** The catalog's metrics, as `obsgen lint --catalog` passes them. */
+  readonly contract?: MetricContract;
 }
+
+const checkout = catalogMetrics({
+  checkout_http_requests_total: ['counter', 'method', 'code'],
+  checkout_request_duration_seconds: ['histogram', 'method'],
+  checkout_queue_depth: ['gauge', 'queue'],
+  checkout_batch_jobs_count: ['gauge'],
+  checkout_rpc_seconds: ['summary'],
+});
 
 const withSummary = (description: string) => ({
   summary: 's',
@@ -18,6 +29,188 @@ const withSummary = (description: string) => ({
 });
 
 export const tables: Record<string, Case[]> = {
+  'promql/rate-of-gauge': [
+    { name: 'rate of a counter', rules: [{ expr: 'sum(rate(http_requests_total[5m])) > 1' }], expected: [] },
+    {
+      name: 'rate of a gauge, by its name',
+      rules: [{ expr: 'rate(checkout_queue_depth[5m]) > 1' }],
+      expected: [
+        'rules.yaml:5:17: warning promql/rate-of-gauge: rate() of checkout_queue_depth, which is not named like a counter (no _total, _count, _sum or _bucket suffix): rate() reads every decrease as a counter reset; use deriv() or delta() for a gauge',
+      ],
+    },
+    {
+      name: 'increase of a gauge the catalog declares, whatever its name',
+      rules: [{ expr: 'increase(checkout_batch_jobs_count[1h]) > 10' }],
+      contract: checkout,
+      expected: [
+        'rules.yaml:5:21: warning promql/rate-of-gauge: increase() of checkout_batch_jobs_count, which the catalog declares a gauge: increase() reads every decrease as a counter reset; use deriv() or delta() for a gauge',
+      ],
+    },
+    {
+      name: 'irate of a summary quantile',
+      rules: [{ expr: 'irate(checkout_rpc_seconds{quantile="0.9"}[5m]) > 1' }],
+      contract: checkout,
+      expected: [
+        'rules.yaml:5:18: warning promql/rate-of-gauge: irate() of checkout_rpc_seconds, which the catalog declares a summary quantile (a gauge): irate() reads every decrease as a counter reset; use deriv() or delta() for a gauge',
+      ],
+    },
+    {
+      name: 'histogram series are counters',
+      rules: [{ expr: 'sum(rate(checkout_request_duration_seconds_count[5m])) > 1' }],
+      contract: checkout,
+      expected: [],
+    },
+    { name: 'deriv of a gauge', rules: [{ expr: 'deriv(checkout_queue_depth[10m]) > 1' }], expected: [] },
+    { name: 'a recorded series', rules: [{ expr: 'rate(job:queue:depth[5m]) > 1' }], expected: [] },
+  ],
+  'promql/unknown-label': [
+    {
+      name: 'declared and target labels',
+      rules: [
+        { expr: 'sum by (code) (rate(checkout_http_requests_total{job="checkout", code="500"}[5m])) > 1' },
+      ],
+      contract: checkout,
+      expected: [],
+    },
+    {
+      name: 'a matcher on a label the metric does not have',
+      rules: [{ expr: 'sum(rate(checkout_http_requests_total{route="/pay"}[5m])) > 1' }],
+      contract: checkout,
+      expected: [
+        'rules.yaml:5:21: warning promql/unknown-label: checkout_http_requests_total has no label route (the catalog declares its labels as method, code, besides target labels): the matcher route="/pay" never sees it',
+      ],
+    },
+    {
+      name: 'by a label the metric does not have',
+      rules: [{ expr: 'sum by (route) (rate(checkout_http_requests_total[5m])) > 1' }],
+      contract: checkout,
+      expected: [
+        'rules.yaml:5:12: warning promql/unknown-label: sum by (route): checkout_http_requests_total has no label route; the catalog declares its labels as method, code, besides target labels; every series falls into one group without it',
+      ],
+    },
+    {
+      name: 'le of a histogram, quantile of a summary',
+      rules: [
+        {
+          expr: 'histogram_quantile(0.9, sum by (le) (rate(checkout_request_duration_seconds_bucket[5m]))) > 1',
+        },
+        { expr: 'max(checkout_rpc_seconds{quantile="0.9"}) > 1' },
+      ],
+      contract: checkout,
+      expected: [],
+    },
+    {
+      name: 'a label written by label_replace',
+      rules: [
+        {
+          expr: 'sum by (route) (label_replace(rate(checkout_http_requests_total[5m]), "route", "$1", "method", "(.*)")) > 1',
+        },
+      ],
+      contract: checkout,
+      expected: [],
+    },
+    {
+      name: 'without the catalog nothing is known',
+      rules: [{ expr: 'sum by (route) (rate(checkout_http_requests_total{route="/pay"}[5m])) > 1' }],
+      expected: [],
+    },
+  ],
+  'promql/undeclared-metric': [
+    {
+      name: 'declared metrics and what Prometheus writes',
+      rules: [{ expr: 'sum(rate(checkout_http_requests_total[5m])) > 1 and on() up == 1' }],
+      contract: checkout,
+      expected: [],
+    },
+    {
+      name: 'a misspelt metric',
+      rules: [{ expr: 'sum(rate(checkout_http_request_total[5m])) > 1' }],
+      contract: checkout,
+      expected: [
+        "rules.yaml:5:21: warning promql/undeclared-metric: checkout_http_request_total is not a metric the catalog declares (nor a series a rule here records): fix the name, or declare it under the service's metrics",
+      ],
+    },
+    {
+      name: 'series recorded by the rules',
+      rules: [
+        { record: 'checkout_errors', expr: 'sum(rate(checkout_http_requests_total{code="500"}[5m]))' },
+        { expr: 'checkout_errors > 1 or job:checkout:rate5m > 1' },
+      ],
+      contract: checkout,
+      expected: [],
+    },
+    {
+      name: 'without the catalog nothing is known',
+      rules: [{ expr: 'sum(rate(checkout_http_request_total[5m])) > 1' }],
+      expected: [],
+    },
+  ],
+  'alerts/missing-for': [
+    { name: 'with for', rules: [{ expr: 'up == 0', for: '5m' }], expected: [] },
+    {
+      name: 'no for',
+      rules: [{ expr: 'up == 0' }],
+      expected: [
+        'rules.yaml:4:12: warning alerts/missing-for: alert has no for: it fires on the first evaluation that matches, so one late scrape or short burst pages; add for: (e.g. 5m) so the condition must hold',
+      ],
+    },
+    {
+      name: 'a time-of-day condition is not a second window',
+      rules: [{ expr: 'up == 0 and on() hour() > 8' }],
+      expected: [
+        'rules.yaml:4:12: warning alerts/missing-for: alert has no for: it fires on the first evaluation that matches, so one late scrape or short burst pages; add for: (e.g. 5m) so the condition must hold',
+      ],
+    },
+    { name: 'a constant fires on purpose', rules: [{ alert: 'Watchdog', expr: 'vector(1)' }], expected: [] },
+    {
+      name: 'multi-window burn rate',
+      rules: [
+        {
+          expr: '(slo:burn:rate1h > 14.4 and slo:burn:rate5m > 14.4) or (slo:burn:rate6h > 6 and slo:burn:rate30m > 6)',
+        },
+      ],
+      expected: [],
+    },
+    { name: 'recording rules', rules: [{ record: 'job:x:sum', expr: 'sum(x)' }], expected: [] },
+  ],
+  'alerts/template-raw-value': [
+    {
+      name: 'raw $value',
+      rules: [
+        { expr: 'checkout_queue_depth > 100', annotations: withSummary('Queue depth is {{ $value }}.') },
+      ],
+      expected: [
+        'rules.yaml:7:109: warning alerts/template-raw-value: $value is printed unformatted and without a unit (Go prints e.g. 0.004166666666666667): use humanize, humanizePercentage, humanizeDuration or printf "%.2f", and say what it counts',
+      ],
+    },
+    {
+      name: 'at the end of the text',
+      rules: [{ expr: 'x > 1', annotations: withSummary('{{ .Value }}') }],
+      expected: [
+        'rules.yaml:7:94: warning alerts/template-raw-value: $value is printed unformatted and without a unit (Go prints e.g. 0.004166666666666667): use humanize, humanizePercentage, humanizeDuration or printf "%.2f", and say what it counts',
+      ],
+    },
+    {
+      name: 'humanized',
+      rules: [{ expr: 'x > 1', annotations: withSummary('Queue depth is {{ $value | humanize }}.') }],
+      expected: [],
+    },
+    {
+      name: 'printf',
+      rules: [{ expr: 'x > 1', annotations: withSummary('Latency {{ printf "%.2f" $value }}.') }],
+      expected: [],
+    },
+    {
+      name: 'followed by its unit',
+      rules: [{ expr: 'x > 1', annotations: withSummary('{{ $value }} jobs are waiting.') }],
+      expected: [],
+    },
+    {
+      name: 'in a condition only',
+      rules: [{ expr: 'x > 1', annotations: withSummary('{{ if gt $value 10.0 }}very {{ end }}busy') }],
+      expected: [],
+    },
+  ],
   'promql/syntax': [
     { name: 'valid expression', rules: [{ expr: 'sum(rate(x_total[5m])) > 1' }], expected: [] },
     {

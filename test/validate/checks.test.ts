@@ -12,8 +12,8 @@ function byId(id: string): Check {
 }
 
 describe.each(Object.entries(tables))('%s', (id, cases) => {
-  it.each(cases)('$name', ({ rules, expected, scrapeIntervalMs, promql }) => {
-    const lines = lintLines(ruleFile(...rules), [byId(id)], scrapeIntervalMs, promql);
+  it.each(cases)('$name', ({ rules, expected, scrapeIntervalMs, promql, contract }) => {
+    const lines = lintLines(ruleFile(...rules), [byId(id)], scrapeIntervalMs, promql, contract);
     expect(lines).toEqual(expected);
   });
 });

@@ -7,9 +7,9 @@ import { runLint } from './cli-helpers.ts';
 import { ruleFile } from './support.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'obsgen-lint-'));
-writeFileSync(path.join(dir, 'clean.yaml'), ruleFile({ expr: 'sum(rate(x_total[5m])) > 1' }));
-writeFileSync(path.join(dir, 'warn.yaml'), ruleFile({ expr: 'sum(rate(x_total[5m]))' }));
-writeFileSync(path.join(dir, 'broken.yaml'), ruleFile({ expr: 'sum(rate(x_total[5m]) > 1' }));
+writeFileSync(path.join(dir, 'clean.yaml'), ruleFile({ expr: 'sum(rate(x_total[5m])) > 1', for: '5m' }));
+writeFileSync(path.join(dir, 'warn.yaml'), ruleFile({ expr: 'sum(rate(x_total[5m]))', for: '5m' }));
+writeFileSync(path.join(dir, 'broken.yaml'), ruleFile({ expr: 'sum(rate(x_total[5m]) > 1', for: '5m' }));
 writeFileSync(
   path.join(dir, 'crd.yaml'),
   [
@@ -91,9 +91,51 @@ describe('obsgen lint', () => {
   });
 
   it('uses --scrape-interval for promql/rate-window', async () => {
-    writeFileSync(path.join(dir, 'window.yaml'), ruleFile({ expr: 'sum(rate(x_total[2m])) > 1' }));
+    writeFileSync(path.join(dir, 'window.yaml'), ruleFile({ expr: 'sum(rate(x_total[2m])) > 1', for: '5m' }));
     expect((await runLint(['window.yaml'], dir)).stdout).toContain('warning promql/rate-window');
     expect((await runLint(['--scrape-interval', '15s', 'window.yaml'], dir)).stdout).toBe('');
+  });
+
+  it('reads metric types and labels from --catalog', async () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'obsgen-lint-catalog-'));
+    writeFileSync(
+      path.join(project, 'catalog.yaml'),
+      [
+        'teams:',
+        '  shop: { receivers: { chat: { slack: { channel: "#shop", apiURL: { secret: slack, key: url } } } } }',
+        'services:',
+        '  checkout:',
+        '    team: shop',
+        '    namespace: shop',
+        '    scrape: { port: metrics, selector: { app: checkout } }',
+        '    metrics:',
+        '      requests: { name: checkout_http_requests_total, type: counter, labels: [method, code] }',
+        '      queue: { name: checkout_queue_jobs, type: gauge }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(project, 'rules.yaml'),
+      ruleFile(
+        { expr: 'sum(increase(checkout_queue_jobs[1h])) > 1', for: '5m' },
+        { expr: 'sum by (route) (rate(checkout_http_request_total[5m])) > 1', for: '5m' },
+      ),
+    );
+    expect((await runLint(['rules.yaml'], project)).stdout).toBe(
+      'rules.yaml:5:25: warning promql/rate-of-gauge: increase() of checkout_queue_jobs, which is not named like a counter (no _total, _count, _sum or _bucket suffix): increase() reads every decrease as a counter reset; use deriv() or delta() for a gauge\n',
+    );
+    const run = await runLint(['--catalog', 'catalog.yaml', 'rules.yaml'], project);
+    expect(run.stdout.split('\n').filter(Boolean)).toEqual([
+      'rules.yaml:5:25: warning promql/rate-of-gauge: increase() of checkout_queue_jobs, which the catalog declares a gauge: increase() reads every decrease as a counter reset; use deriv() or delta() for a gauge',
+      "rules.yaml:10:33: warning promql/undeclared-metric: checkout_http_request_total is not a metric the catalog declares (nor a series a rule here records): fix the name, or declare it under the service's metrics",
+    ]);
+    expect(run.code).toBe(0);
+    const broken = await runLint(['--catalog', 'missing.yaml', 'rules.yaml'], project);
+    expect(broken).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'missing.yaml:1:1: error catalog/schema: cannot read catalog: file not found\n',
+    });
   });
 
   it('prints its usage with --help', async () => {

@@ -1,9 +1,13 @@
 // Every check id has a documentation page, and each page's example produces exactly the finding it shows.
-import { readdirSync, readFileSync } from 'node:fs';
+// A page whose check reads the catalog (`obsgen lint --catalog`) gives it in a ```yaml catalog block.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.ts';
 import { renderFinding } from '../../src/problem.ts';
 import { checks } from '../../src/validate/checks/index.ts';
+import { type MetricContract, metricContract } from '../../src/validate/contract.ts';
 import { lintRuleText } from '../../src/validate/lint.ts';
 
 const docsDir = path.resolve(import.meta.dirname, '../../docs/checks');
@@ -19,6 +23,15 @@ function exampleFile(yaml: string): string {
   return `groups:\n- name: test\n  rules:\n${indented}\n`;
 }
 
+/** The metric contract of a page's example catalog, loaded as `obsgen lint --catalog` loads it. */
+async function exampleContract(catalog: string): Promise<MetricContract> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'obsgen-docs-')), 'catalog.yaml');
+  writeFileSync(file, `${catalog}\n`);
+  const loaded = await loadCatalog(file, 'catalog.yaml');
+  if (!loaded.model) throw new Error(loaded.problems.map(renderFinding).join('\n'));
+  return metricContract(loaded.model);
+}
+
 describe('docs/checks', () => {
   it('has a page per check id', () => {
     for (const check of checks) expect(pages).toContain(`${check.id.replace('/', '-')}.md`);
@@ -29,11 +42,18 @@ describe('docs/checks', () => {
     const match = /```yaml\n([\s\S]*?)\n```\n\n```\n([\s\S]*?)\n```/.exec(text);
     // A page about the 3.x profile says so (`obsgen lint --promql 3`): its example is linted as 3.x.
     const promql = text.includes('obsgen lint --promql 3') ? ('3' as const) : ('2.42' as const);
-    return match?.[1] && match[2] ? [[page, match[1], match[2], promql] as const] : [];
+    const catalog = /```yaml catalog\n([\s\S]*?)\n```/.exec(text)?.[1] ?? null;
+    return match?.[1] && match[2] ? [[page, match[1], match[2], promql, catalog] as const] : [];
   });
 
-  it.each(examples)('%s example gives the finding shown', (_page, yaml, finding, promql) => {
-    const lines = lintRuleText('rules.yaml', exampleFile(yaml), { promql }).map(renderFinding);
+  it.each(examples)('%s example gives the finding shown', async (_page, yaml, finding, promql, catalog) => {
+    const contract = catalog === null ? null : await exampleContract(catalog);
+    const lines = lintRuleText('rules.yaml', exampleFile(yaml), { promql, contract }).map(renderFinding);
     expect(lines).toContain(finding);
+  });
+
+  it('shows a catalog for every check that reads one', () => {
+    const withCatalog = examples.filter(([, , , , catalog]) => catalog !== null).map(([page]) => page);
+    expect(withCatalog.sort()).toEqual(['promql-undeclared-metric.md', 'promql-unknown-label.md']);
   });
 });

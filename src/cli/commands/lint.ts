@@ -1,18 +1,20 @@
-// `obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DUR] PATH...`
+// `obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DUR] [--catalog FILE] PATH...`
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Problem, problem, renderFinding, type Severity, sortProblems } from '../../problem.ts';
 import { durationMs } from '../../promql/duration.ts';
 import type { PromVersion } from '../../promql/functions.ts';
+import { type MetricContract, metricContract } from '../../validate/contract.ts';
 import { lintFiles } from '../../validate/files.ts';
 import { reachesThreshold } from '../../validate/lint.ts';
 import { type Command, ExitCode } from '../io.ts';
 
-const usageText = `usage: obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DURATION] [--promql 2.42|3] PATH...
+const usageText = `usage: obsgen lint [--format text|json] [--fail-on error|warning|info] [--scrape-interval DURATION] [--promql 2.42|3] [--catalog FILE] PATH...
   PATH: rule files (plain groups or PrometheusRule, .yaml/.yml), dashboard JSON, or folders of them
   --fail-on           exit 1 when a finding is at least this severe (default error)
   --scrape-interval   scrape interval promql/rate-window assumes (default 1m, Prometheus's default)
   --promql            the PromQL the expressions are parsed as (default 2.42; 3 for Prometheus 3, Mimir, Thanos)
+  --catalog           a catalog whose metric types and labels the checks use (gauges under rate(), unknown labels, undeclared metrics)
 `;
 
 interface LintArgs {
@@ -20,6 +22,7 @@ interface LintArgs {
   readonly failOn: Severity;
   readonly scrapeIntervalMs: number | undefined;
   readonly promql: PromVersion;
+  readonly catalog: string | null;
   readonly paths: readonly string[];
 }
 
@@ -28,6 +31,7 @@ export function parseLintArgs(args: readonly string[]): LintArgs | string {
   let failOn: Severity = 'error';
   let scrapeIntervalMs: number | undefined;
   let promql: PromVersion = '2.42';
+  let catalog: string | null = null;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -55,11 +59,15 @@ export function parseLintArgs(args: readonly string[]): LintArgs | string {
       const v = value();
       if (v !== '2.42' && v !== '3') return `--promql must be 2.42 or 3, not ${v ?? 'nothing'}`;
       promql = v;
+    } else if (flag === '--catalog') {
+      const v = value();
+      if (v === undefined || v === '') return '--catalog needs a catalog file, e.g. --catalog catalog.yaml';
+      catalog = v;
     } else if (flag.startsWith('-') && flag !== '-') return `unknown option ${flag}`;
     else paths.push(arg);
   }
   if (paths.length === 0) return 'no PATH given';
-  return { format, failOn, scrapeIntervalMs, promql, paths };
+  return { format, failOn, scrapeIntervalMs, promql, catalog, paths };
 }
 
 /** Files under the given paths: files as given, folders searched for .yaml/.yml/.json (sorted). */
@@ -95,6 +103,17 @@ async function expandPaths(
   return { files, problems };
 }
 
+/** The metric contract of a catalog, or the errors that keep it from loading. */
+async function catalogContract(
+  file: string,
+  cwd: string,
+): Promise<MetricContract | { problems: readonly Problem[] }> {
+  const { loadCatalog } = await import('../../catalog/load.ts');
+  const loaded = await loadCatalog(path.resolve(cwd, file), file);
+  if (!loaded.model) return { problems: loaded.problems.filter((p) => p.severity === 'error') };
+  return metricContract(loaded.model);
+}
+
 export const lint: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(usageText);
@@ -104,6 +123,11 @@ export const lint: Command = async (args, io) => {
   if (typeof parsed === 'string') {
     io.stderr.write(`obsgen lint: ${parsed}\n${usageText}`);
     return ExitCode.usage;
+  }
+  const contract = parsed.catalog === null ? null : await catalogContract(parsed.catalog, io.cwd);
+  if (contract !== null && 'problems' in contract) {
+    io.stderr.write(`${contract.problems.map(renderFinding).join('\n')}\n`);
+    return ExitCode.failure;
   }
   const expanded = await expandPaths(parsed.paths, io.cwd);
   const unreadable: Problem[] = [];
@@ -123,6 +147,7 @@ export const lint: Command = async (args, io) => {
   const sources = read.flat();
   const options = {
     promql: parsed.promql,
+    contract,
     ...(parsed.scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs: parsed.scrapeIntervalMs }),
   };
   const problems = sortProblems([
