@@ -7,8 +7,8 @@ import { parseDocument } from 'yaml';
 import { catalogDashboards, dashboardsGenerator } from '../src/artifacts/dashboards/index.ts';
 import { renderDashboard } from '../src/artifacts/dashboards/render.ts';
 import { validateDashboards } from '../src/artifacts/dashboards/validate.ts';
-import { loadCatalog } from '../src/catalog/load.ts';
 import type { Model } from '../src/model/model.ts';
+import { loadCatalog } from '../src/model/resolve.ts';
 import { lintDashboard } from '../src/validate/dashboards/index.ts';
 import { syntheticCatalog } from './gen.ts';
 

@@ -9,8 +9,8 @@ import { readAlertmanagerConfig } from '../src/alertmanager/config.ts';
 import { resolveReceivers } from '../src/alertmanager/route.ts';
 import { generateRoutes, routesPaths } from '../src/artifacts/routes/index.ts';
 import { routingTable } from '../src/artifacts/routes/table.ts';
-import { loadCatalogText } from '../src/catalog/load.ts';
 import { emitDocuments } from '../src/emit/documents.ts';
+import { loadCatalogText } from '../src/model/resolve.ts';
 
 const teamCount = 200;
 

@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { groupToYaml } from '../src/artifacts/rules/file-shape.ts';
 import { serviceSlos, sloRuleGroups } from '../src/artifacts/slos/index.ts';
-import { loadCatalogText } from '../src/catalog/load.ts';
 import { toYaml } from '../src/emit/yaml.ts';
+import { loadCatalogText } from '../src/model/resolve.ts';
 import { durationMs } from '../src/promql/duration.ts';
 import { gettingStartedCatalog } from '../test/slos/sloth-catalog.ts';
 

@@ -122,3 +122,8 @@ export function formatHint(message: string, file: string, format: ModuleFormat):
     return `${name} imports obsgen, which is not installed beside it: install it there (\`npm install\` the tarball \`npm pack\` writes in an obsgen clone), or drop the import: defineCatalog and its siblings only add types, so \`export default { ... }\` loads the same`;
   return null;
 }
+
+/** What a thrown value says, for a Problem about the module that threw it. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

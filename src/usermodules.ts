@@ -6,7 +6,9 @@ import path from 'node:path';
 import { positionInFile } from './callsite.ts';
 import type { Model, Service } from './model/model.ts';
 import { type Problem, problem, type SourcePosition } from './problem.ts';
-import { importUserModule } from './user-import.ts';
+import { errorMessage, importUserModule } from './user-import.ts';
+
+export { errorMessage } from './user-import.ts';
 
 /** Modules of a folder, sorted; tests (`*.test.ts`) and declarations are not definitions. */
 export async function listModules(dir: string): Promise<string[]> {
@@ -141,8 +143,4 @@ function findService(model: Model, name: string, at: SourcePosition, check: stri
 export function builtValue<T>(value: T | { build(): T }): T {
   const build = (value as { build?: unknown }).build;
   return typeof build === 'function' ? (build.call(value) as T) : (value as T);
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

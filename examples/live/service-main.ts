@@ -5,7 +5,7 @@
 //
 // Change the load while it runs: curl -X PUT localhost:9101/-/load -d '{"errorRatio": 1}'
 import { parseArgs } from 'node:util';
-import { loadCatalog } from '../../src/catalog/load.ts';
+import { loadCatalog } from '../../src/model/resolve.ts';
 import { renderProblem } from '../../src/problem.ts';
 import { loadScenario, playScenario } from './scenario.ts';
 import { startDemoService } from './service.ts';

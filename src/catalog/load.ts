@@ -1,26 +1,34 @@
-// catalog.yaml -> Model, or every problem found, each at its file:line:col.
+// Reads catalog.yaml (or catalog.ts) and validates it: the schema-valid catalog with its source
+// positions, or every problem found, each at its file:line:col. Resolving it into the model is
+// src/model/resolve.ts.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import type { YAMLError } from 'yaml';
 import { positionInFile } from '../callsite.ts';
-import { buildModel } from '../model/build.ts';
-import type { Model } from '../model/model.ts';
 import { type Problem, problem, sortProblems } from '../problem.ts';
-import { importUserModule } from '../user-import.ts';
-import { errorMessage } from '../usermodules.ts';
+import { errorMessage, importUserModule } from '../user-import.ts';
 import { catalogChecks } from './checks/index.ts';
 import { catalogCheck, problemsFromZod } from './issues.ts';
-import { catalogSchema } from './schema/index.ts';
+import { type CatalogSpec, catalogSchema } from './schema/index.ts';
 import { parseYamlSource, positionOfOffset, type SourceFile, typescriptSource } from './source.ts';
 
-export interface LoadResult {
-  readonly model: Model | null;
+/** A catalog that passed the schema: the data with defaults, the text it came from, and as written. */
+export interface ValidCatalog {
+  readonly source: SourceFile;
+  readonly spec: CatalogSpec;
+  /** The catalog as written, before defaults apply. */
+  readonly raw: unknown;
+}
+
+export interface ReadResult {
+  /** Null when the catalog cannot be read or fails the schema. */
+  readonly catalog: ValidCatalog | null;
   readonly problems: readonly Problem[];
 }
 
-export async function loadCatalog(file: string, displayName: string = file): Promise<LoadResult> {
-  if (/\.[mc]?ts$/.test(file)) return loadCatalogModule(file, displayName);
+export async function readCatalog(file: string, displayName: string = file): Promise<ReadResult> {
+  if (/\.[mc]?ts$/.test(file)) return readCatalogModule(file, displayName);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -28,7 +36,7 @@ export async function loadCatalog(file: string, displayName: string = file): Pro
     const reason =
       error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
     return {
-      model: null,
+      catalog: null,
       problems: [
         problem(catalogCheck, 'error', `cannot read catalog: ${reason}`, {
           file: displayName,
@@ -38,23 +46,23 @@ export async function loadCatalog(file: string, displayName: string = file): Pro
       ],
     };
   }
-  return loadCatalogText(displayName, text);
+  return readCatalogText(displayName, text);
 }
 
-export function loadCatalogText(file: string, text: string): LoadResult {
+export function readCatalogText(file: string, text: string): ReadResult {
   const source = parseYamlSource(file, text);
   const data = fastLoad(text);
   if (!data.ok) {
     // The positional parser explains syntax errors best; it runs only when the fast one failed.
     const syntax = source.document.errors.map((e) => yamlProblem(source, e));
-    return { model: null, problems: sortProblems(syntax.length > 0 ? syntax : [data.problem(source)]) };
+    return { catalog: null, problems: sortProblems(syntax.length > 0 ? syntax : [data.problem(source)]) };
   }
 
   return validateCatalog(source, data.value);
 }
 
 /** A catalog written in TypeScript: `export default defineCatalog({...})`, checked like the YAML one. */
-export async function loadCatalogModule(file: string, displayName: string = file): Promise<LoadResult> {
+export async function readCatalogModule(file: string, displayName: string = file): Promise<ReadResult> {
   const at = { file: displayName, line: 1, column: 1 };
   let text: string;
   let value: unknown;
@@ -64,13 +72,13 @@ export async function loadCatalogModule(file: string, displayName: string = file
   } catch (error) {
     const position = { ...positionInFile(error, path.resolve(file)), file: displayName };
     return {
-      model: null,
+      catalog: null,
       problems: [problem(catalogCheck, 'error', `cannot load catalog: ${errorMessage(error)}`, position)],
     };
   }
   if (value === undefined) {
     return {
-      model: null,
+      catalog: null,
       problems: [
         problem(catalogCheck, 'error', 'the catalog module needs `export default defineCatalog({...})`', at),
       ],
@@ -79,17 +87,14 @@ export async function loadCatalogModule(file: string, displayName: string = file
   return validateCatalog(typescriptSource(displayName, text), value);
 }
 
-/** Schema, semantic checks and the model: the same for YAML and TypeScript catalogs. */
-function validateCatalog(source: SourceFile, value: unknown): LoadResult {
+/** Schema and the catalog's own semantic checks: the same for YAML and TypeScript catalogs. */
+function validateCatalog(source: SourceFile, value: unknown): ReadResult {
   const parsed = catalogSchema.safeParse(value ?? {}, { reportInput: true });
   if (!parsed.success)
-    return { model: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
+    return { catalog: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
 
-  const ctx = { source, spec: parsed.data, raw: value };
-  const semantic = catalogChecks.flatMap((check) => check(ctx));
-  const built = buildModel(parsed.data, source);
-  const problems = sortProblems([...semantic, ...built.problems]);
-  return { model: problems.some((p) => p.severity === 'error') ? null : built.model, problems };
+  const catalog: ValidCatalog = { source, spec: parsed.data, raw: value };
+  return { catalog, problems: sortProblems(catalogChecks.flatMap((check) => check(catalog))) };
 }
 
 type FastLoad =

@@ -1,7 +1,7 @@
 // A histogram's or summary's `_count` counts observations: a ratio SLO (or red.requests) may read
 // it as a counter, with the base metric's labels; anything else named _count stays unknown.
 import { describe, expect, it } from 'vitest';
-import { loadCatalogText } from '../../src/catalog/load.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import { renderProblem } from '../../src/problem.ts';
 
 const catalog = (metric: string, slo: string) => `teams:

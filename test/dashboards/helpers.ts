@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Model } from '../../src/model/model.ts';
+import { loadCatalog } from '../../src/model/resolve.ts';
 
 function catalogWithSlos(): string {
   const document = parseDocument(

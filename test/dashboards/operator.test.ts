@@ -5,7 +5,7 @@ import path from 'node:path';
 import { GrafanaDashboard } from '@kubernetes-models/grafana-operator/grafana.integreatly.org/v1beta1/GrafanaDashboard';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, parse as parseYaml } from 'yaml';
-import { loadCatalogText } from '../../src/catalog/load.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { runCli, tempProject, treeText } from '../support/project.ts';
 import { fixtureCatalogText } from './helpers.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serviceSlos } from '../../src/artifacts/slos/index.ts';
 import { windowLabel } from '../../src/artifacts/slos/names.ts';
-import { loadCatalog } from '../../src/catalog/load.ts';
+import { loadCatalog } from '../../src/model/resolve.ts';
 import {
   alignRange,
   builtinVariables,

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.ts';
+import { loadCatalog } from '../../src/model/resolve.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { renderFinding } from '../../src/problem.ts';
 import { lintDashboard } from '../../src/validate/dashboards/index.ts';

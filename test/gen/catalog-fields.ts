@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { parseAllDocuments, parseDocument, parse as parseYaml } from 'yaml';
 import { monitorsGenerator } from '../../src/artifacts/monitors/index.ts';
 import { slosGenerator } from '../../src/artifacts/slos/index.ts';
-import { loadCatalogText } from '../../src/catalog/load.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import { generateArtifacts } from '../../src/pipeline/run.ts';
 import { hasErrors, type Problem, renderProblem, sortProblems } from '../../src/problem.ts';
 import { shopCatalog } from '../slos/support.ts';

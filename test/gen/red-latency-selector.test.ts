@@ -3,7 +3,7 @@
 // service dashboard's latency panel.
 import { describe, expect, it } from 'vitest';
 import { dashboardsGenerator } from '../../src/artifacts/dashboards/index.ts';
-import { loadCatalogText } from '../../src/catalog/load.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import { catalogWith, generate, rulesOf } from './catalog-fields.ts';
 
 const bucketRecording = 'service_le:shop_request_duration_seconds_bucket:rate5m';

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogText } from '../../src/catalog/load.ts';
 import { backstage } from '../../src/import/backstage.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import { renderProblem } from '../../src/problem.ts';
 import { expectGolden, mergeFragment, teamsCatalog } from './support.ts';
 

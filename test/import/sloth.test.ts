@@ -4,8 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogText } from '../../src/catalog/load.ts';
 import { sloth } from '../../src/import/sloth.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import { renderProblem } from '../../src/problem.ts';
 import { corpus } from '../support/tools.ts';
 import { burns, firstFiring, getLabel, run, tie, tiers } from './sloth-firing.ts';

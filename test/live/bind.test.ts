@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { bindCatalog, scrapedServices } from '../../examples/live/bind.ts';
 import { demoCatalog } from '../../examples/live/stack.ts';
-import { loadCatalogText } from '../../src/catalog/load.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 
 const text = readFileSync(demoCatalog, 'utf8');
 const addresses = {

@@ -1,8 +1,8 @@
 // A small catalog for routing tests, and a helper that loads a variant of it.
 import { generateRoutes } from '../../src/artifacts/routes/index.ts';
-import { loadCatalogText } from '../../src/catalog/load.ts';
 import { emitDocuments } from '../../src/emit/documents.ts';
 import type { Model } from '../../src/model/model.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import type { Problem } from '../../src/problem.ts';
 
 export const baseCatalog = `alertmanager:

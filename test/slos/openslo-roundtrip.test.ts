@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { serviceSlos } from '../../src/artifacts/slos/index.ts';
 import { exportOpenSlo, importOpenSlo } from '../../src/artifacts/slos/openslo.ts';
-import { loadCatalog } from '../../src/catalog/load.ts';
 import { toYamlDocuments } from '../../src/emit/yaml.ts';
+import { loadCatalog } from '../../src/model/resolve.ts';
 import type { NormalizedSlo } from '../../src/model/slo.ts';
 import { tempProject } from '../support/project.ts';
 

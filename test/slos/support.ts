@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { loadCatalogText } from '../../src/catalog/load.ts';
 import type { Model } from '../../src/model/model.ts';
+import { loadCatalogText } from '../../src/model/resolve.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 
 export const shopCatalog = `teams:

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.ts';
+import { loadCatalog } from '../../src/model/resolve.ts';
 import { renderFinding } from '../../src/problem.ts';
 import { checks } from '../../src/validate/checks/index.ts';
 import { type MetricContract, metricContract } from '../../src/validate/contract.ts';

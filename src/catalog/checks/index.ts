@@ -1,10 +1,8 @@
-// Semantic checks run on a schema-valid catalog, in this order. One module per concern.
-import { staticLabelClashes } from './labels.ts';
-import { ignoredOverrides } from './overrides.ts';
+// Semantic checks of the catalog alone, run on a schema-valid catalog. One module per concern.
+// Checks that need the model's conventions or SLO resolution run after resolve (src/model/checks/).
 import { duplicateMetricNames, saturationMetrics, unknownTeams } from './references.ts';
 import { routeChecks } from './routes.ts';
 import { secretValues } from './secrets.ts';
-import { sloChecks } from './slo.ts';
 import { rulerFields } from './target.ts';
 import type { CatalogCheck } from './types.ts';
 
@@ -14,8 +12,5 @@ export const catalogChecks: readonly CatalogCheck[] = [
   saturationMetrics,
   ...routeChecks,
   secretValues,
-  sloChecks,
-  ignoredOverrides,
-  staticLabelClashes,
   rulerFields,
 ];

@@ -108,7 +108,7 @@ async function catalogContract(
   file: string,
   cwd: string,
 ): Promise<MetricContract | { problems: readonly Problem[] }> {
-  const { loadCatalog } = await import('../../catalog/load.ts');
+  const { loadCatalog } = await import('../../model/resolve.ts');
   const loaded = await loadCatalog(path.resolve(cwd, file), file);
   if (!loaded.model) return { problems: loaded.problems.filter((p) => p.severity === 'error') };
   return metricContract(loaded.model);

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dashboardsGenerator } from '../../artifacts/dashboards/index.ts';
 import { type PreviewDashboard, previewHtml } from '../../artifacts/dashboards/preview.ts';
-import { loadCatalog } from '../../catalog/load.ts';
+import { loadCatalog } from '../../model/resolve.ts';
 import type { TimeRange } from '../../preview/interval.ts';
 import { previewPage } from '../../preview/page.ts';
 import { previewData } from '../../preview/panel-data.ts';

@@ -2,10 +2,11 @@
 // generated rules after the labels obsgen sets, so one named like them would overwrite them:
 // `service` would detach the recordings from their alerts, dashboards and routes; an aggregation
 // label would flatten it.
-import { ruleOwnLabels } from '../../model/conventions.ts';
+
+import type { CheckContext } from '../../catalog/checks/types.ts';
+import { catalogProblem } from '../../catalog/issues.ts';
 import type { Problem } from '../../problem.ts';
-import { catalogProblem } from '../issues.ts';
-import type { CheckContext } from './types.ts';
+import { ruleOwnLabels } from '../conventions.ts';
 
 function clashes(
   labels: Readonly<Record<string, string>> | undefined,

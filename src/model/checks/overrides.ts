@@ -1,9 +1,10 @@
 // An override field the named alert ignores (a threshold for ServiceDown) would silently do nothing.
-import { ignoredOverrideFields } from '../../model/conventions.ts';
+
+import type { CheckContext } from '../../catalog/checks/types.ts';
+import { catalogProblem } from '../../catalog/issues.ts';
+import { alertOverride } from '../../catalog/schema/alerts.ts';
 import type { Problem } from '../../problem.ts';
-import { catalogProblem } from '../issues.ts';
-import { alertOverride } from '../schema/alerts.ts';
-import type { CheckContext } from './types.ts';
+import { ignoredOverrideFields } from '../conventions.ts';
 
 const overrideFields = Object.keys(alertOverride.shape);
 

@@ -1,15 +1,15 @@
 // SLO entries must resolve against the metrics contract and describe alerts that can actually fire.
 
-import { ruleOwnLabels } from '../../model/conventions.ts';
-import type { Metric } from '../../model/model.ts';
-import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../../model/slo.ts';
+import type { CheckContext } from '../../catalog/checks/types.ts';
+import { catalogProblem, catalogProblemInValue } from '../../catalog/issues.ts';
+import type { MetricSpec } from '../../catalog/schema/metrics.ts';
+import type { SloSpec } from '../../catalog/schema/slo.ts';
 import type { Problem } from '../../problem.ts';
 import { durationMs } from '../../promql/duration.ts';
 import { type BucketLabelValues, targetProfile } from '../../target.ts';
-import { catalogProblem, catalogProblemInValue } from '../issues.ts';
-import type { MetricSpec } from '../schema/metrics.ts';
-import type { SloSpec } from '../schema/slo.ts';
-import type { CheckContext } from './types.ts';
+import { ruleOwnLabels } from '../conventions.ts';
+import type { Metric } from '../model.ts';
+import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../slo.ts';
 
 /** Labels the SLO rules set themselves; grouping by them would clash. */
 const reservedGroupBy = ruleOwnLabels;

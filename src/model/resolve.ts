@@ -1,0 +1,37 @@
+// Resolve: the schema-valid catalog -> one read-only Model, after the checks that need the model's
+// conventions. Every problem of reading, validating and resolving comes back together.
+import { type ReadResult, readCatalog, readCatalogText, type ValidCatalog } from '../catalog/load.ts';
+import { hasErrors, type Problem, sortProblems } from '../problem.ts';
+import { buildModel } from './build.ts';
+import { modelChecks } from './checks/index.ts';
+import type { Model } from './model.ts';
+
+export interface LoadResult {
+  /** Null when any problem is an error. */
+  readonly model: Model | null;
+  readonly problems: readonly Problem[];
+}
+
+export function resolveCatalog(catalog: ValidCatalog): LoadResult {
+  const checked = modelChecks.flatMap((check) => check(catalog));
+  const built = buildModel(catalog.spec, catalog.source);
+  const problems = sortProblems([...checked, ...built.problems]);
+  return { model: hasErrors(problems) ? null : built.model, problems };
+}
+
+/** A read catalog resolved: the read problems, then (when it passed the schema) the resolve ones. */
+function resolveRead(read: ReadResult): LoadResult {
+  if (!read.catalog) return { model: null, problems: read.problems };
+  const resolved = resolveCatalog(read.catalog);
+  const problems = sortProblems([...read.problems, ...resolved.problems]);
+  return { model: hasErrors(problems) ? null : resolved.model, problems };
+}
+
+/** catalog.yaml or catalog.ts -> Model, or every problem found. */
+export async function loadCatalog(file: string, displayName: string = file): Promise<LoadResult> {
+  return resolveRead(await readCatalog(file, displayName));
+}
+
+export function loadCatalogText(file: string, text: string): LoadResult {
+  return resolveRead(readCatalogText(file, text));
+}
