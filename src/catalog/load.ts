@@ -10,6 +10,7 @@ import { type Problem, problem, sortProblems } from '../problem.ts';
 import { errorMessage, importUserModule } from '../user-import.ts';
 import { catalogChecks } from './checks/index.ts';
 import { catalogCheck, problemsFromZod } from './issues.ts';
+import { aboutRemoved, repairForChecks } from './repair.ts';
 import { type CatalogSpec, catalogSchema } from './schema/index.ts';
 import { parseYamlSource, positionOfOffset, type SourceFile, typescriptSource } from './source.ts';
 
@@ -25,6 +26,17 @@ export interface ReadResult {
   /** Null when the catalog cannot be read or fails the schema. */
   readonly catalog: ValidCatalog | null;
   readonly problems: readonly Problem[];
+  /**
+   * When the catalog fails the schema: what still parses with the failing values taken out, for
+   * the later checks, so one run reports every problem. Never a catalog to generate from.
+   */
+  readonly partial?: PartialCatalog;
+}
+
+export interface PartialCatalog {
+  readonly catalog: ValidCatalog;
+  /** Entries taken out whole; a later problem naming one of them is not reported. */
+  readonly removedNames: ReadonlySet<string>;
 }
 
 export async function readCatalog(file: string, displayName: string = file): Promise<ReadResult> {
@@ -90,11 +102,29 @@ export async function readCatalogModule(file: string, displayName: string = file
 /** Schema and the catalog's own semantic checks: the same for YAML and TypeScript catalogs. */
 function validateCatalog(source: SourceFile, value: unknown): ReadResult {
   const parsed = catalogSchema.safeParse(value ?? {}, { reportInput: true });
-  if (!parsed.success)
-    return { catalog: null, problems: sortProblems(problemsFromZod(source, parsed.error, catalogSchema)) };
+  if (!parsed.success) {
+    const schemaProblems = problemsFromZod(source, parsed.error, catalogSchema);
+    const partial = partialCatalog(source, value);
+    if (!partial) return { catalog: null, problems: sortProblems(schemaProblems) };
+    const later = catalogChecks
+      .flatMap((check) => check(partial.catalog))
+      .filter((p) => !aboutRemoved(p.message, partial.removedNames));
+    return { catalog: null, problems: sortProblems([...schemaProblems, ...later]), partial };
+  }
 
   const catalog: ValidCatalog = { source, spec: parsed.data, raw: value };
   return { catalog, problems: sortProblems(catalogChecks.flatMap((check) => check(catalog))) };
+}
+
+function partialCatalog(source: SourceFile, value: unknown): PartialCatalog | null {
+  const repaired = repairForChecks(catalogSchema, value);
+  if (!repaired) return null;
+  const parsed = catalogSchema.safeParse(repaired.value ?? {});
+  if (!parsed.success) return null;
+  return {
+    catalog: { source, spec: parsed.data, raw: repaired.value },
+    removedNames: repaired.removedNames,
+  };
 }
 
 type FastLoad =

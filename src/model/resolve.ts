@@ -1,6 +1,7 @@
 // Resolve: the schema-valid catalog -> one read-only Model, after the checks that need the model's
 // conventions. Every problem of reading, validating and resolving comes back together.
 import { type ReadResult, readCatalog, readCatalogText, type ValidCatalog } from '../catalog/load.ts';
+import { aboutRemoved } from '../catalog/repair.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { buildModel } from './build.ts';
 import { modelChecks } from './checks/index.ts';
@@ -21,10 +22,18 @@ export function resolveCatalog(catalog: ValidCatalog): LoadResult {
 
 /** A read catalog resolved: the read problems, then (when it passed the schema) the resolve ones. */
 function resolveRead(read: ReadResult): LoadResult {
-  if (!read.catalog) return { model: null, problems: read.problems };
+  if (!read.catalog)
+    return { model: null, problems: sortProblems([...read.problems, ...partialProblems(read)]) };
   const resolved = resolveCatalog(read.catalog);
   const problems = sortProblems([...read.problems, ...resolved.problems]);
   return { model: hasErrors(problems) ? null : resolved.model, problems };
+}
+
+/** Resolve problems of what still parsed in a catalog that failed the schema: all found in one run. */
+function partialProblems(read: ReadResult): Problem[] {
+  if (!read.partial) return [];
+  const { catalog, removedNames } = read.partial;
+  return resolveCatalog(catalog).problems.filter((p) => !aboutRemoved(p.message, removedNames));
 }
 
 /** catalog.yaml or catalog.ts -> Model, or every problem found. */
