@@ -1,6 +1,6 @@
 // SLOs for cloudviz that read better as code: one availability SLO per endpoint over a 28-day
 // period, with a page tier only (tickets come from the catalog's availability SLO).
-import { defineSlos, SloBuilder } from '../src/artifacts/slos/index.ts';
+import { defineSlos, SloBuilder } from '../src/index.ts';
 
 export default defineSlos('cloudviz', [
   new SloBuilder('endpoint-availability')

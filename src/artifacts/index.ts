@@ -6,15 +6,11 @@ import { monitorsGenerator } from './monitors/index.ts';
 import { routesGenerator } from './routes/index.ts';
 import { watchdogGenerator } from './rules/watchdog.ts';
 import { schemaGenerator } from './schema/index.ts';
-import { slosGenerator } from './slos/index.ts';
 import { testsGenerator } from './tests/index.ts';
 import type { Generator } from './types.ts';
 
 export const generators: readonly Generator[] = [
   schemaGenerator,
-  // Before the rules generator (src/pipeline runs it after this list): it loads slos/*.ts, whose
-  // rule groups the rules generator then collects.
-  slosGenerator,
   watchdogGenerator,
   testsGenerator,
   dashboardsGenerator,

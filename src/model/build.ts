@@ -20,10 +20,11 @@ import type {
   Saturation,
   Scrape,
   Service,
-  Slo,
+  SloEntry,
   Team,
 } from './model.ts';
 import { resolveSelector } from './selector.ts';
+import { type NormalizedSlo, normalizeSlo } from './slo.ts';
 
 export interface BuildResult {
   readonly model: Model | null;
@@ -80,7 +81,31 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
     locate: (path, valueOffset) =>
       valueOffset === undefined ? positionOfPath(source, path) : positionInValue(source, path, valueOffset),
   };
-  return { model: problems.length > 0 ? null : model, problems };
+  const complete = withSlos(model, (service) =>
+    catalogSloEntries(spec, source, service.name)
+      .map((entry) => normalizeSlo(model, service, entry).slo)
+      // An entry that does not normalize is left out: the SLO checks (src/model/checks/slo.ts) say why.
+      .filter((slo): slo is NormalizedSlo => slo !== null),
+  );
+  return { model: problems.length > 0 ? null : complete, problems };
+}
+
+/** A service's catalog SLOs as written, sorted by name. */
+function catalogSloEntries(spec: CatalogSpec, source: SourceFile, service: string): SloEntry[] {
+  return sortedEntries(spec.services[service]?.slos ?? {}).map(([name, slo]) => ({
+    name,
+    spec: slo,
+    at: positionOfPath(source, ['services', service, 'slos', name]),
+    origin: 'catalog',
+  }));
+}
+
+/** The model with more normalized SLOs appended to each service's. */
+export function withSlos(model: Model, more: (service: Service) => readonly NormalizedSlo[]): Model {
+  return {
+    ...model,
+    services: model.services.map((service) => ({ ...service, slos: [...service.slos, ...more(service)] })),
+  };
 }
 
 function dashboardDelivery(spec: CatalogSpec['settings']['dashboards']): DashboardDelivery {
@@ -158,13 +183,8 @@ function buildService(
         exprAt: positionOfPath(source, at(['alerts', 'extra', index, 'expr'])),
       }),
     ),
-    slos: sortedEntries(s.slos).map(
-      ([sloName, slo]): Slo => ({
-        name: sloName,
-        spec: slo,
-        at: positionOfPath(source, at(['slos', sloName])),
-      }),
-    ),
+    // Normalized by withSlos once the model's settings exist.
+    slos: [],
     ruler: {
       sourceTenants: [...new Set(s.ruler?.sourceTenants ?? [])].sort(),
       partialResponseStrategy:

@@ -86,10 +86,84 @@ export interface ExtraAlert {
   readonly exprAt: SourcePosition;
 }
 
-export interface Slo {
+/** An SLO as written: in the catalog, or built by a slos/*.ts module. Resolve normalizes it once. */
+export interface SloEntry {
   readonly name: string;
   readonly spec: SloSpec;
   readonly at: SourcePosition;
+  /** `catalog` for catalog.yaml entries, `module` for those of slos/*.ts. */
+  readonly origin: SloOrigin;
+}
+
+export type SloOrigin = 'catalog' | 'module';
+
+export type SloSeverity = 'critical' | 'warning' | 'info';
+
+/** Fire when the burn rate exceeds `factor` over both windows. */
+export interface BurnWindow {
+  readonly longMs: number;
+  readonly shortMs: number;
+  readonly factor: number;
+}
+
+export interface BurnTier {
+  /** `page`, `ticket` or a custom tier name. */
+  readonly name: string;
+  readonly severity: SloSeverity;
+  readonly forMs: number;
+  readonly windows: readonly BurnWindow[];
+}
+
+export type Sli =
+  | {
+      readonly kind: 'ratio';
+      readonly errors: SignalSelector | null;
+      readonly good: SignalSelector | null;
+      readonly total: SignalSelector;
+    }
+  | {
+      readonly kind: 'latency';
+      readonly histogram: SignalSelector;
+      readonly thresholdSeconds: number;
+      /** The bound as the target stores it (its newest spelling), e.g. `0.5`, `1` or `1.0`. */
+      readonly le: string;
+      /** Selects the bucket under the target: `le="1.0"`, or both spellings for mixed scrapers. */
+      readonly leMatcher: LabelMatcher;
+    };
+
+export interface NormalizedSlo {
+  readonly service: string;
+  readonly team: string;
+  readonly name: string;
+  /** Where the SLO is written: its catalog entry, or the call in slos/*.ts. */
+  readonly at: SourcePosition;
+  readonly origin: SloOrigin;
+  readonly description: string;
+  /** 0-1, e.g. 0.999. */
+  readonly objective: number;
+  /** The percentage as written, e.g. 99.9 (for labels and OpenSLO export). */
+  readonly objectivePercent: number;
+  /** 1 - objective, rounded to 12 significant digits so 99.9 gives 0.001, not 0.0009999999999999432. */
+  readonly budget: number;
+  readonly periodMs: number;
+  /** More periods the budget is counted over (reportWindows), ascending; never periodMs. */
+  readonly reportPeriodsMs: readonly number[];
+  readonly sli: Sli;
+  /** Labels each SLO instance is split by (besides service and the catalog-wide aggregation labels). */
+  readonly groupBy: readonly string[];
+  /** Labels every aggregation keeps: catalog-wide ones such as cluster, service, then groupBy. */
+  readonly keep: readonly string[];
+  readonly alerting: boolean;
+  readonly tiers: readonly BurnTier[];
+  /** events/s over the long window below which burn alerts stay quiet; 0 disables the guard. */
+  readonly minRate: number;
+  /** Absent SLI metrics for this long fire the no-data alert; null disables it. */
+  readonly noDataMs: number | null;
+  /** null when neither the SLO nor its service has a runbook. */
+  readonly runbookUrl: string | null;
+  readonly dashboardUrl: string | null;
+  /** Static labels of the service, added to every rule. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface Service {
@@ -107,7 +181,8 @@ export interface Service {
   readonly saturation: readonly Saturation[];
   readonly alertOverrides: ReadonlyMap<string, AlertOverride>;
   readonly extraAlerts: readonly ExtraAlert[];
-  readonly slos: readonly Slo[];
+  /** Normalized: the catalog's, sorted by name, then those of slos/*.ts in load order. */
+  readonly slos: readonly NormalizedSlo[];
   readonly ruler: ServiceRuler;
 }
 

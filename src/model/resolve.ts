@@ -3,9 +3,10 @@
 import { type ReadResult, readCatalog, readCatalogText, type ValidCatalog } from '../catalog/load.ts';
 import { aboutRemoved } from '../catalog/repair.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
-import { buildModel } from './build.ts';
+import { buildModel, withSlos } from './build.ts';
 import { modelChecks } from './checks/index.ts';
 import type { Model } from './model.ts';
+import { loadUserSlos } from './user-slos.ts';
 
 export interface LoadResult {
   /** Null when any problem is an error. */
@@ -43,4 +44,15 @@ export async function loadCatalog(file: string, displayName: string = file): Pro
 
 export function loadCatalogText(file: string, text: string): LoadResult {
   return resolveRead(readCatalogText(file, text));
+}
+
+/**
+ * The project's TypeScript joins the model: the SLOs of slos/*.ts are loaded, checked and normalized
+ * next to the catalog's, so every generator reads one complete model. Null model on any error.
+ */
+export async function resolveProject(model: Model, projectDir: string): Promise<LoadResult> {
+  const user = await loadUserSlos(projectDir, model);
+  const problems = sortProblems([...user.problems]);
+  if (hasErrors(problems)) return { model: null, problems };
+  return { model: withSlos(model, (service) => user.byService.get(service.name) ?? []), problems };
 }

@@ -1,78 +1,23 @@
-// The normalized SLO: selectors resolved against the metrics contract, the objective as a ratio,
-// alert tiers expanded into window pairs with burn-rate factors. Every SLO generator step reads this.
+// Normalizing an SLO (NormalizedSlo is in model.ts): selectors resolved against the metrics contract,
+// the objective as a ratio, alert tiers expanded into window pairs with burn-rate factors.
 import type { SloSpec, SloTierSpec } from '../catalog/schema/slo.ts';
-import type { LabelMatcher } from '../promql/ast.ts';
 import { durationMs } from '../promql/duration.ts';
 import { type BucketLabelValues, bucketMatcher, exposedBound, storedBounds } from '../target.ts';
 import { aggregationLabels, dashboardUrl, runbookUrl } from './conventions.ts';
-import type { Metric, Model, Service, SignalSelector, Slo } from './model.ts';
+import type {
+  BurnTier,
+  Metric,
+  Model,
+  NormalizedSlo,
+  Service,
+  SignalSelector,
+  Sli,
+  SloEntry,
+  SloSeverity,
+} from './model.ts';
 import { resolveSelector } from './selector.ts';
 
-export type SloSeverity = 'critical' | 'warning' | 'info';
-
-/** Fire when the burn rate exceeds `factor` over both windows. */
-export interface BurnWindow {
-  readonly longMs: number;
-  readonly shortMs: number;
-  readonly factor: number;
-}
-
-export interface BurnTier {
-  /** `page`, `ticket` or a custom tier name. */
-  readonly name: string;
-  readonly severity: SloSeverity;
-  readonly forMs: number;
-  readonly windows: readonly BurnWindow[];
-}
-
-export type Sli =
-  | {
-      readonly kind: 'ratio';
-      readonly errors: SignalSelector | null;
-      readonly good: SignalSelector | null;
-      readonly total: SignalSelector;
-    }
-  | {
-      readonly kind: 'latency';
-      readonly histogram: SignalSelector;
-      readonly thresholdSeconds: number;
-      /** The bound as the target stores it (its newest spelling), e.g. `0.5`, `1` or `1.0`. */
-      readonly le: string;
-      /** Selects the bucket under the target: `le="1.0"`, or both spellings for mixed scrapers. */
-      readonly leMatcher: LabelMatcher;
-    };
-
-export interface NormalizedSlo {
-  readonly service: string;
-  readonly team: string;
-  readonly name: string;
-  readonly description: string;
-  /** 0-1, e.g. 0.999. */
-  readonly objective: number;
-  /** The percentage as written, e.g. 99.9 (for labels and OpenSLO export). */
-  readonly objectivePercent: number;
-  /** 1 - objective, rounded to 12 significant digits so 99.9 gives 0.001, not 0.0009999999999999432. */
-  readonly budget: number;
-  readonly periodMs: number;
-  /** More periods the budget is counted over (reportWindows), ascending; never periodMs. */
-  readonly reportPeriodsMs: readonly number[];
-  readonly sli: Sli;
-  /** Labels each SLO instance is split by (besides service and the catalog-wide aggregation labels). */
-  readonly groupBy: readonly string[];
-  /** Labels every aggregation keeps: catalog-wide ones such as cluster, service, then groupBy. */
-  readonly keep: readonly string[];
-  readonly alerting: boolean;
-  readonly tiers: readonly BurnTier[];
-  /** events/s over the long window below which burn alerts stay quiet; 0 disables the guard. */
-  readonly minRate: number;
-  /** Absent SLI metrics for this long fire the no-data alert; null disables it. */
-  readonly noDataMs: number | null;
-  /** null when neither the SLO nor its service has a runbook. */
-  readonly runbookUrl: string | null;
-  readonly dashboardUrl: string | null;
-  /** Static labels of the service, added to every rule. */
-  readonly labels: Readonly<Record<string, string>>;
-}
+export type { BurnTier, BurnWindow, NormalizedSlo, Sli, SloSeverity } from './model.ts';
 
 export const defaultMinRate = 0.01;
 export const defaultNoDataMs = 10 * 60_000;
@@ -273,17 +218,22 @@ export const sloAlertNames = {
   noData: 'SLOMetricsAbsent',
 } as const;
 
+/** The error budget of an objective in percent, as a ratio: 99.9 gives 0.001, not 0.0009999999999999432. */
+export function errorBudget(objectivePercent: number): number {
+  return roundSignificant((100 - objectivePercent) / 100);
+}
+
 /** The normalized SLO, or the problems (paths below the SLO entry) that prevent building it. */
 export function normalizeSlo(
   model: Model,
   service: Service,
-  slo: Slo,
+  slo: SloEntry,
 ): { slo: NormalizedSlo | null; problems: readonly SliProblem[] } {
   const spec = slo.spec;
   const resolved = resolveSli(spec, service.metrics, model.settings.target.bucketLabelValues);
   if (!resolved.sli) return { slo: null, problems: resolved.problems };
   const periodMs = durationMs(spec.window) ?? basePeriodMs;
-  const budget = roundSignificant((100 - spec.objective) / 100);
+  const budget = errorBudget(spec.objective);
   const alerting = spec.alerting;
   const noData =
     alerting.noData === undefined
@@ -296,6 +246,8 @@ export function normalizeSlo(
       service: service.name,
       team: service.team,
       name: slo.name,
+      at: slo.at,
+      origin: slo.origin,
       description: spec.description ?? '',
       objective: roundSignificant(spec.objective / 100),
       objectivePercent: spec.objective,

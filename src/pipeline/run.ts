@@ -5,6 +5,7 @@ import path from 'node:path';
 import { generators } from '../artifacts/index.ts';
 import { rulesGenerator } from '../artifacts/rules/index.ts';
 import type { ServiceRuleSet } from '../artifacts/rules/types.ts';
+import { sloRuleGroups } from '../artifacts/slos/rules.ts';
 import type { GenContext, GeneratedFile, Generator } from '../artifacts/types.ts';
 import { emitDocuments } from '../emit/documents.ts';
 import { kustomization } from '../emit/kustomization.ts';
@@ -12,7 +13,7 @@ import { regenerateAdvice } from '../emit/regenerate.ts';
 import { serviceRuleFiles } from '../emit/rules.ts';
 import { withRegenerateAdvice, withTargetNote } from '../emit/yaml.ts';
 import type { Model } from '../model/model.ts';
-import { loadCatalog } from '../model/resolve.ts';
+import { loadCatalog, resolveProject } from '../model/resolve.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { lintDashboard } from '../validate/dashboards/index.ts';
 import { recordedNames, undeclaredSeriesGivenRecords } from '../validate/dashboards/output-series.ts';
@@ -34,9 +35,12 @@ export async function runPipeline(
   displayName: string,
   options: PipelineOptions = {},
 ): Promise<PipelineResult> {
-  const loaded = await loadCatalog(catalogFile, displayName);
-  if (!loaded.model) return { files: [], problems: loaded.problems };
+  const read = await loadCatalog(catalogFile, displayName);
+  if (!read.model) return { files: [], problems: read.problems };
   const context = { projectDir: path.dirname(path.resolve(catalogFile)) };
+  const project = await resolveProject(read.model, context.projectDir);
+  const loaded = { model: project.model, problems: [...read.problems, ...project.problems] };
+  if (!loaded.model) return { files: [], problems: sortProblems(loaded.problems) };
   const generated = await generateArtifacts(loaded.model, context, generators);
   const files = generated.files;
   const problems: Problem[] = [...loaded.problems, ...generated.problems];
@@ -87,7 +91,9 @@ export async function generateArtifacts(
     problems.push(...output.problems);
     userDashboards.push(...(output.userDashboards ?? []));
   }
-  const rules = await rulesGenerator.generate(model, context);
+  const rules = await rulesGenerator.generate(model, context, (service) =>
+    service.slos.flatMap(sloRuleGroups),
+  );
   problems.push(...rules.problems);
   problems.push(...checkRuleSets(model, rules.ruleSets));
   for (const json of userDashboards) problems.push(...lintDashboard(json.content, `generated/${json.path}`));

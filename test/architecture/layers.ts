@@ -41,7 +41,7 @@ export const layers: readonly Layer[] = [
   {
     name: 'model',
     holds: 'resolve: catalog plus the user TypeScript into one read-only model; naming conventions',
-    units: ['model', 'usermodules.ts'],
+    units: ['model'],
   },
   {
     name: 'artifacts',

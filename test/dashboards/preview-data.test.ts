@@ -6,7 +6,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serviceSlos } from '../../src/artifacts/slos/index.ts';
 import { windowLabel } from '../../src/artifacts/slos/names.ts';
 import { loadCatalog } from '../../src/model/resolve.ts';
 import {
@@ -266,7 +265,7 @@ describe('obsgen preview --scenario', () => {
     const loaded = await loadCatalog(path.join(root, 'catalog.yaml'));
     const service = loaded.model?.services.find((x) => x.name === 'cloudviz');
     if (!loaded.model || !service) throw new Error('no cloudviz in the example catalog');
-    const slo = serviceSlos(loaded.model, service).slos.find((x) => x.name === 'availability');
+    const slo = service.slos.find((x) => x.name === 'availability');
     const page = slo?.tiers.find((t) => t.name === 'page');
     expect(page?.windows.length).toBeGreaterThan(0);
     const over = (t: number): boolean =>

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { parseAllDocuments, parseDocument, parse as parseYaml } from 'yaml';
 import { monitorsGenerator } from '../../src/artifacts/monitors/index.ts';
-import { slosGenerator } from '../../src/artifacts/slos/index.ts';
 import { loadCatalogText } from '../../src/model/resolve.ts';
 import { generateArtifacts } from '../../src/pipeline/run.ts';
 import { hasErrors, type Problem, renderProblem, sortProblems } from '../../src/problem.ts';
@@ -60,11 +59,8 @@ export async function generate(catalog: string): Promise<Generated> {
   const problems: Problem[] = [...loaded.problems];
   const files = new Map<string, string>();
   if (loaded.model) {
-    // The SLO and monitor generators, then the rules generator and the checks on its groups.
-    const output = await generateArtifacts(loaded.model, { projectDir: emptyProject }, [
-      slosGenerator,
-      monitorsGenerator,
-    ]);
+    // The monitor generator, then the rules generator and the checks on its groups.
+    const output = await generateArtifacts(loaded.model, { projectDir: emptyProject }, [monitorsGenerator]);
     problems.push(...output.problems);
     for (const file of output.files) files.set(file.path, file.content);
   }

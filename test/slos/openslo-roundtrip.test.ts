@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { serviceSlos } from '../../src/artifacts/slos/index.ts';
 import { exportOpenSlo, importOpenSlo } from '../../src/artifacts/slos/openslo.ts';
 import { toYamlDocuments } from '../../src/emit/yaml.ts';
 import { loadCatalog } from '../../src/model/resolve.ts';
@@ -69,7 +68,7 @@ async function catalogSlos(text: string): Promise<{ text: string; slos: Normaliz
   expect(loaded.problems).toEqual([]);
   const model = loaded.model;
   if (!model) throw new Error('catalog did not load');
-  const slos = model.services.flatMap((s) => serviceSlos(model, s).slos);
+  const slos = model.services.flatMap((s) => s.slos);
   return { text: toYamlDocuments(exportOpenSlo(model), { header: false, keepKeyOrder: true }), slos };
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { groupToYaml } from '../../src/artifacts/rules/file-shape.ts';
-import { serviceSlos, sloRuleGroups } from '../../src/artifacts/slos/index.ts';
+import { sloRuleGroups } from '../../src/artifacts/slos/index.ts';
 import { toYaml } from '../../src/emit/yaml.ts';
 import { corpus, tool } from '../support/tools.ts';
 import { gettingStartedCatalog, load } from './support.ts';
@@ -21,7 +21,7 @@ function ourRuleFile(): string {
   const { model } = load(gettingStartedCatalog);
   const service = model?.services[0];
   if (!model || !service) throw new Error('catalog does not load');
-  return toYaml({ groups: serviceSlos(model, service).slos.flatMap(sloRuleGroups).map(groupToYaml) });
+  return toYaml({ groups: service.slos.flatMap(sloRuleGroups).map(groupToYaml) });
 }
 
 /** Same counters under Sloth's names (job label, _count) and ours (service label, _total). */

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { runCli, tempProject } from '../support/project.ts';
 import { shopCatalog } from './support.ts';
 
-const builder = path.resolve(import.meta.dirname, '../../src/artifacts/slos/index.ts');
+const builder = path.resolve(import.meta.dirname, '../../src/index.ts');
 
 it('generates rules and tests for a builder SLO and reports a bad one at its line', async () => {
   const good = `import { defineSlos, SloBuilder } from '${builder}';

@@ -6,6 +6,7 @@ import * as q from '../../promql/construct.ts';
 import { printExpr } from '../../promql/printer.ts';
 import { sloLabels, sloRecords } from '../slos/names.ts';
 import { fleetUid } from './service-dashboard.ts';
+import { drawnSlos } from './slo-series.ts';
 import type { DashboardSpec, PanelSpec } from './spec.ts';
 
 /** Grafana's search filtered by tags: every obsgen dashboard carries its service as a tag. */
@@ -67,7 +68,7 @@ function fleetUpPanel(): PanelSpec {
 
 export function fleetDashboard(model: Model): DashboardSpec {
   // Without a single SLO the SLO table could only ever show No data, so it is left out.
-  const hasSlos = model.services.some((service) => service.slos.length > 0);
+  const hasSlos = model.services.some((service) => drawnSlos(service).length > 0);
   const count = model.services.length;
   return {
     uid: fleetUid,

@@ -19,7 +19,7 @@ export function catalogDashboards(model: Model): DashboardSpec[] {
   const specs: DashboardSpec[] = [];
   for (const service of model.services) {
     specs.push(serviceDashboard(service));
-    const slo = sloDashboard(model, service);
+    const slo = sloDashboard(service);
     if (slo) specs.push(slo);
   }
   specs.push(fleetDashboard(model));

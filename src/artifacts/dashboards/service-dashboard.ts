@@ -2,6 +2,7 @@
 import { dashboardUid } from '../../model/conventions.ts';
 import type { Metric, Service } from '../../model/model.ts';
 import { metricPanel, redPanels, saturationPanel, targetsUpPanel } from './panels.ts';
+import { drawnSlos } from './slo-series.ts';
 import type { DashboardSpec, PanelLink, PanelSpec, RowSpec } from './spec.ts';
 
 export const dashboardKinds = { service: 'svc', slo: 'slo' } as const;
@@ -13,7 +14,7 @@ export function dashboardPath(uid: string): string {
 
 export function serviceLinks(service: Service): PanelLink[] {
   return [
-    ...(service.slos.length > 0
+    ...(drawnSlos(service).length > 0
       ? [{ title: 'SLOs', url: dashboardPath(dashboardUid(service.name, dashboardKinds.slo)) }]
       : []),
     { title: 'Service dashboard', url: dashboardPath(dashboardUid(service.name, dashboardKinds.service)) },

@@ -1,11 +1,11 @@
 // Per service with SLOs: one row per SLO with the SLI against its objective, the error budget left in
 // the period, and the burn rate over each alert window against the factors that alert.
 import { dashboardUid } from '../../model/conventions.ts';
-import type { Model, Service } from '../../model/model.ts';
+import type { Service } from '../../model/model.ts';
 import * as q from '../../promql/construct.ts';
 import { printExpr } from '../../promql/printer.ts';
 import { dashboardKinds, serviceLinks } from './service-dashboard.ts';
-import { type DashboardSlo, dashboardSlo } from './slo-series.ts';
+import { type DashboardSlo, dashboardSlo, drawnSlos } from './slo-series.ts';
 import type { DashboardSpec, PanelSpec, RowSpec, Threshold } from './spec.ts';
 
 function percent(ratio: number): string {
@@ -111,10 +111,8 @@ function burnRatePanel(s: DashboardSlo): PanelSpec {
   };
 }
 
-export function sloDashboard(model: Model, service: Service): DashboardSpec | null {
-  const slos = service.slos
-    .map((slo) => dashboardSlo(model, service, slo))
-    .filter((s): s is DashboardSlo => s !== null);
+export function sloDashboard(service: Service): DashboardSpec | null {
+  const slos = drawnSlos(service).map(dashboardSlo);
   if (slos.length === 0) return null;
   const rows: RowSpec[] = slos.map((s) => ({
     title: `SLO ${s.slo.name} (${percent(s.series.objectiveRatio)} over ${s.series.period})`,

@@ -1,14 +1,14 @@
 // The SLO generator's series, as the dashboards read them: recording names and matchers come from
 // sloSeries (src/artifacts/slos), the burn factors that alert from the normalized SLO's tiers.
 
-import type { Model, Service, Slo } from '../../model/model.ts';
-import { normalizeSlo } from '../../model/slo.ts';
+import type { Service } from '../../model/model.ts';
+import type { NormalizedSlo } from '../../model/slo.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
 import { eq } from '../../promql/construct.ts';
 import { type SloSeries, sloSeries } from '../slos/index.ts';
 
 export interface DashboardSlo {
-  readonly slo: Slo;
+  readonly slo: NormalizedSlo;
   readonly series: SloSeries;
   readonly matchers: readonly LabelMatcher[];
   /** Distinct burn-rate factors that alert, ascending (e.g. 1, 3, 6, 14.4). */
@@ -16,15 +16,18 @@ export interface DashboardSlo {
   readonly description: string;
 }
 
-export function dashboardSlo(model: Model, service: Service, slo: Slo): DashboardSlo | null {
-  const series = sloSeries(model, service, slo.name);
-  if (!series) return null;
-  const normalized = normalizeSlo(model, service, slo).slo;
-  const factors = normalized?.alerting
-    ? [...new Set(normalized.tiers.flatMap((t) => t.windows.map((w) => w.factor)))].sort((a, b) => a - b)
+export function dashboardSlo(slo: NormalizedSlo): DashboardSlo {
+  const series = sloSeries(slo);
+  const factors = slo.alerting
+    ? [...new Set(slo.tiers.flatMap((t) => t.windows.map((w) => w.factor)))].sort((a, b) => a - b)
     : [];
   const matchers: LabelMatcher[] = Object.entries(series.matchers)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => eq(name, value));
-  return { slo, series, matchers, factors, description: normalized?.description ?? '' };
+  return { slo, series, matchers, factors, description: slo.description };
+}
+
+/** The SLOs drawn on dashboards: the catalog's (those of slos/*.ts get rules, tests and alerts only). */
+export function drawnSlos(service: Service): readonly NormalizedSlo[] {
+  return service.slos.filter((slo) => slo.origin === 'catalog');
 }

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { positionInFile } from '../../callsite.ts';
 import { findMetric, type Model, type Service } from '../../model/model.ts';
+import { loadDefinitions } from '../../model/usermodules.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import { loadDefinitions } from '../../usermodules.ts';
 import {
   type DashboardDefinition,
   isDashboardDefinition,

@@ -1,10 +1,9 @@
-// The rules artifact: per service, the default groups, the catalog's extra alerts, the groups of
-// alerts/*.ts and those other artifacts contribute (SLOs), as data. The check stage validates and
+// The rules artifact: per service, the default groups, the catalog's extra alerts, the SLO groups
+// and the groups of alerts/*.ts, as data. The check stage validates and
 // lints them; emit writes them as a PrometheusRule and a plain rule file.
 import type { Model, Service } from '../../model/model.ts';
 import { type Problem, problem } from '../../problem.ts';
 import type { GenContext } from '../types.ts';
-import { ruleContributors } from './contributions.ts';
 import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
 import { extraAlertGroup } from './extra.ts';
 import type { RuleGroup, RulesOutput, ServiceRuleSet, SourcedGroup } from './types.ts';
@@ -12,12 +11,22 @@ import { loadUserAlerts } from './user.ts';
 
 export const rulesGenerator = {
   name: 'rules',
-  async generate(model: Model, context: GenContext): Promise<RulesOutput> {
+  /** `sloGroups`: the SLO artifact's groups of a service, placed after the catalog's own alerts. */
+  async generate(
+    model: Model,
+    context: GenContext,
+    sloGroups: (service: Service) => readonly RuleGroup[],
+  ): Promise<RulesOutput> {
     const user = await loadUserAlerts(context.projectDir, model);
     const ruleSets: ServiceRuleSet[] = [];
     const problems: Problem[] = [...user.problems];
     for (const service of model.services) {
-      const groups = serviceGroups(model, service, user.byService.get(service.name) ?? [], problems);
+      const groups = serviceGroups(
+        model,
+        service,
+        sloGroups(service),
+        user.byService.get(service.name) ?? [],
+      );
       problems.push(...unknownOverrides(model, service));
       ruleSets.push({ service, groups });
     }
@@ -28,19 +37,14 @@ export const rulesGenerator = {
 function serviceGroups(
   model: Model,
   service: Service,
+  sloGroups: readonly RuleGroup[],
   userGroups: readonly SourcedGroup[],
-  problems: Problem[],
 ): SourcedGroup[] {
   const extra = extraAlertGroup(model, service);
-  const contributed = ruleContributors.flatMap((contribute) => {
-    const result = contribute(service, model);
-    problems.push(...result.problems);
-    return result.groups.map((group) => ({ group, at: null }));
-  });
   return [
     ...defaultRuleGroups(model, service).map((group) => ({ group, at: null })),
     ...(extra ? [{ group: extra, at: service.extraAlerts[0]?.exprAt ?? null }] : []),
-    ...contributed,
+    ...sloGroups.map((group) => ({ group, at: null })),
     ...userGroups,
   ].map((p) => ({ ...p, group: withCatalogInterval(model, p.group) }));
 }

@@ -2,8 +2,8 @@
 // Loaded at run time; a file that throws or names an unknown service fails gen at its own line.
 import { positionInFile, userCallSite } from '../../callsite.ts';
 import type { Model, Service } from '../../model/model.ts';
+import { builtValue, errorMessage, loadServiceDefinitions, relativeTo } from '../../model/usermodules.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import { builtValue, errorMessage, loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
 import type { RuleGroupBuilder } from './builders.ts';
 import type { RuleGroup } from './types.ts';
 

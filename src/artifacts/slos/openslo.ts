@@ -11,7 +11,6 @@ import type { Expr, LabelMatcher, VectorSelector } from '../../promql/ast.ts';
 import * as q from '../../promql/construct.ts';
 import { durationMs, formatDurationInDays } from '../../promql/duration.ts';
 import { parse } from '../../promql/index.ts';
-import { serviceSlos } from './index.ts';
 import { eq, selectorText, text } from './promql.ts';
 
 type Json = Record<string, unknown>;
@@ -344,7 +343,7 @@ function sloDocument(slo: NormalizedSlo): Json {
 /** The catalog's SLOs as OpenSLO v1 documents: one Service per service with SLOs, then its SLOs. */
 export function exportOpenSlo(model: Model): Json[] {
   return model.services.flatMap((service) => {
-    const { slos } = serviceSlos(model, service);
+    const slos = service.slos;
     if (slos.length === 0) return [];
     const serviceDoc: Json = {
       apiVersion: 'openslo/v1',

@@ -1,7 +1,6 @@
 // The tests artifact: promtool-format unit tests for every alert obsgen generates, under tests/,
 // loading the generated plain rule files. One file per SLO, one per service for its default
 // alerts, one for the Watchdog. Runs after the slos generator, which loads slos/*.ts.
-import { serviceSlos } from '../slos/index.ts';
 import { sloPaths } from '../slos/names.ts';
 import type { Generator, YamlFile } from '../types.ts';
 import { serviceTestFile, serviceTestPath } from './families/service-alerts.ts';
@@ -19,8 +18,7 @@ export const testsGenerator: Generator = {
     };
     for (const service of model.services) {
       add(serviceTestPath(service.name), serviceTestFile(model, service));
-      // Problems are reported once, by the rules contribution of the slos artifact.
-      const { slos } = serviceSlos(model, service);
+      const slos = service.slos;
       for (const slo of slos)
         add(sloPaths.test(slo.service, slo.name), sloTestFile({ model, service, slo, siblings: slos }));
     }

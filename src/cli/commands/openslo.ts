@@ -2,10 +2,9 @@
 // `obsgen openslo export [--catalog FILE]`: the catalog's SLOs as OpenSLO v1 documents on stdout.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadProjectSlos } from '../../artifacts/slos/index.ts';
 import { catalogSnippet, exportOpenSlo, importOpenSlo } from '../../artifacts/slos/openslo.ts';
 import { formatYaml, toYamlDocuments } from '../../emit/yaml.ts';
-import { loadCatalog } from '../../model/resolve.ts';
+import { loadCatalog, resolveProject } from '../../model/resolve.ts';
 import { renderProblem } from '../../problem.ts';
 import { parseArgs, stringFlag } from '../args.ts';
 import { type CliIO, type Command, ExitCode } from '../io.ts';
@@ -39,10 +38,10 @@ async function exportCommand(catalogArg: string, io: CliIO): Promise<number> {
   const loaded = await loadCatalog(path.resolve(io.cwd, catalogArg), catalogArg);
   for (const p of loaded.problems) io.stderr.write(`${renderProblem(p)}\n`);
   if (!loaded.model) return ExitCode.failure;
-  const problems = await loadProjectSlos(loaded.model, path.dirname(path.resolve(io.cwd, catalogArg)));
-  for (const p of problems) io.stderr.write(`${renderProblem(p)}\n`);
-  if (problems.length > 0) return ExitCode.failure;
-  io.stdout.write(toYamlDocuments(exportOpenSlo(loaded.model), { header: false, keepKeyOrder: true }));
+  const project = await resolveProject(loaded.model, path.dirname(path.resolve(io.cwd, catalogArg)));
+  for (const p of project.problems) io.stderr.write(`${renderProblem(p)}\n`);
+  if (!project.model || project.problems.length > 0) return ExitCode.failure;
+  io.stdout.write(toYamlDocuments(exportOpenSlo(project.model), { header: false, keepKeyOrder: true }));
   return ExitCode.success;
 }
 

@@ -9,7 +9,7 @@ import { durationMs } from '../../promql/duration.ts';
 import { type BucketLabelValues, targetProfile } from '../../target.ts';
 import { ruleOwnLabels } from '../conventions.ts';
 import type { Metric } from '../model.ts';
-import { customTiers, defaultTiers, resolveSli, sliMetrics } from '../slo.ts';
+import { customTiers, defaultTiers, errorBudget, resolveSli, sliMetrics } from '../slo.ts';
 
 /** Labels the SLO rules set themselves; grouping by them would clash. */
 const reservedGroupBy = ruleOwnLabels;
@@ -57,7 +57,7 @@ function checkSlo(
     }
   });
   const periodMs = durationMs(spec.window) ?? 0;
-  const budget = (100 - spec.objective) / 100;
+  const budget = errorBudget(spec.objective);
   const tiers = spec.alerting.tiers ? customTiers(spec.alerting.tiers, periodMs) : defaultTiers(periodMs);
   if (!spec.alerting.disabled) {
     for (const tier of tiers) {

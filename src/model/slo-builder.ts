@@ -1,8 +1,8 @@
 // Typed SLO builders for slos/*.ts, for what a catalog entry cannot say conveniently (SLOs computed
 // in code, many similar SLOs). They build the same spec the catalog's `slos:` entries hold, so both
 // go through one schema, one set of checks and one generator.
-import { userCallSite } from '../../callsite.ts';
-import type { SourcePosition } from '../../problem.ts';
+import { userCallSite } from '../callsite.ts';
+import type { SourcePosition } from '../problem.ts';
 
 type Severity = 'critical' | 'warning' | 'info';
 

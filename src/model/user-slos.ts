@@ -1,21 +1,21 @@
 // SLOs users write in slos/*.ts (defineSlos + SloBuilder), loaded at run time and validated with the
-// catalog's own SLO schema and checks; problems point at the user's call site.
-import { slo as sloSchema } from '../../catalog/schema/slo.ts';
-import type { Model, Slo } from '../../model/model.ts';
-import { normalizeSlo } from '../../model/slo.ts';
-import { type Problem, problem } from '../../problem.ts';
-import { builtValue, loadServiceDefinitions, relativeTo } from '../../usermodules.ts';
-import type { BuiltSlo, SlosDefinition } from './builder.ts';
+// catalog's own SLO schema and checks, and normalized; problems point at the user's call site.
+import { slo as sloSchema } from '../catalog/schema/slo.ts';
+import { type Problem, problem } from '../problem.ts';
+import type { Model, SloEntry } from './model.ts';
+import { type NormalizedSlo, normalizeSlo } from './slo.ts';
+import type { BuiltSlo, SlosDefinition } from './slo-builder.ts';
+import { builtValue, loadServiceDefinitions, relativeTo } from './usermodules.ts';
 
 const check = 'gen/user-module';
 
 export interface UserSlos {
-  readonly byService: ReadonlyMap<string, readonly Slo[]>;
+  readonly byService: ReadonlyMap<string, readonly NormalizedSlo[]>;
   readonly problems: readonly Problem[];
 }
 
 export async function loadUserSlos(projectDir: string, model: Model): Promise<UserSlos> {
-  const byService = new Map<string, Slo[]>();
+  const byService = new Map<string, NormalizedSlo[]>();
   const { bound, problems } = await loadServiceDefinitions<SlosDefinition>(projectDir, model, {
     folder: 'slos',
     kind: 'obsgen/slos',
@@ -47,13 +47,14 @@ export async function loadUserSlos(projectDir: string, model: Model): Promise<Us
         continue;
       }
       taken.add(built.name);
-      const slo: Slo = { name: built.name, spec: parsed.data, at: where };
+      const slo: SloEntry = { name: built.name, spec: parsed.data, at: where, origin: 'module' };
       const normalized = normalizeSlo(model, service, slo);
       for (const p of normalized.problems)
         problems.push(
           problem(check, 'error', `SLO "${built.name}": ${p.path.join('.')}: ${p.message}`, where),
         );
-      if (normalized.slo) byService.set(service.name, [...(byService.get(service.name) ?? []), slo]);
+      if (normalized.slo)
+        byService.set(service.name, [...(byService.get(service.name) ?? []), normalized.slo]);
     }
   }
   return { byService, problems };

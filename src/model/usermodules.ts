@@ -3,12 +3,12 @@
 // own line instead of a crash.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { positionInFile } from './callsite.ts';
-import type { Model, Service } from './model/model.ts';
-import { type Problem, problem, type SourcePosition } from './problem.ts';
-import { errorMessage, importUserModule } from './user-import.ts';
+import { positionInFile } from '../callsite.ts';
+import { type Problem, problem, type SourcePosition } from '../problem.ts';
+import { errorMessage, importUserModule } from '../user-import.ts';
+import type { Model, Service } from './model.ts';
 
-export { errorMessage } from './user-import.ts';
+export { errorMessage } from '../user-import.ts';
 
 /** Modules of a folder, sorted; tests (`*.test.ts`) and declarations are not definitions. */
 export async function listModules(dir: string): Promise<string[]> {
