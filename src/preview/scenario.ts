@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Problem } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
 import { parse } from '../promql/index.ts';
+import { type LoadedGroup, loadRuleFile } from '../rulefile/rulefmt.ts';
 import {
   type EvalResult,
   evaluateInstant,
@@ -14,7 +15,6 @@ import {
   labelsKey,
   type SeriesStore,
 } from '../unittest/engine/index.ts';
-import { type LoadedGroup, loadRuleFile } from '../unittest/rulefile.ts';
 import { inspectedBy, orderGroups } from '../unittest/runner.ts';
 import { TestGroupRun } from '../unittest/test-group.ts';
 import { loadTestFile } from '../unittest/testfile.ts';

@@ -1,10 +1,10 @@
 // The alert state machine of one alerting rule, as Prometheus 2.42's rules/alerting.go runs it:
 // pending -> firing after `for`, `keep_firing_for`, resolution, 15m retention of resolved alerts.
 import type { Expr } from '../promql/ast.ts';
+import type { LoadedRule } from '../rulefile/rulefmt.ts';
 import { expandAlertTemplate, type GoValue, type TemplateQuery } from '../template/index.ts';
 import { type Labels, labelsFrom, labelsKey } from './engine/labels.ts';
 import type { Sample } from './engine/types.ts';
-import type { LoadedRule } from './rulefile.ts';
 
 export type AlertState = 'inactive' | 'pending' | 'firing';
 

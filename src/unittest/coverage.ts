@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Expr } from '../promql/ast.ts';
 import { postOrder } from '../promql/check.ts';
-import { type LoadedGroup, type LoadedRule, loadRuleFile } from './rulefile.ts';
+import { type LoadedGroup, type LoadedRule, loadRuleFile } from '../rulefile/rulefmt.ts';
 import { type Inspected, inspectedBy, rulesBehind } from './runner.ts';
 import type { AlertTest, TestFile, TestGroup } from './testfile.ts';
 

@@ -6,8 +6,8 @@ import type { Expr, VectorSelector } from '../promql/ast.ts';
 import { postOrder } from '../promql/check.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { matcherMatches } from '../promql/matchers.ts';
+import { type LoadedGroup, type LoadedRule, loadRuleFile } from '../rulefile/rulefmt.ts';
 import type { Failure } from './failure.ts';
-import { type LoadedGroup, type LoadedRule, loadRuleFile } from './rulefile.ts';
 import { type GroupRunOptions, type StepObserver, TestGroupRun } from './test-group.ts';
 import { loadTestFile, type TestFile, type TestGroup } from './testfile.ts';
 

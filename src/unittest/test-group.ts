@@ -6,6 +6,7 @@ import type { Expr } from '../promql/ast.ts';
 import { formatDuration } from '../promql/duration.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
+import type { LoadedGroup, LoadedRule } from '../rulefile/rulefmt.ts';
 import type { GoValue, TemplateQuery } from '../template/index.ts';
 import { type AlertInstance, AlertingRuleState } from './alerting.ts';
 import {
@@ -28,7 +29,6 @@ import {
   type SampleSnapshot,
 } from './failure.ts';
 import { parseSeriesLabels } from './notation.ts';
-import type { LoadedGroup, LoadedRule } from './rulefile.ts';
 import type { TestGroup } from './testfile.ts';
 
 const LOOKBACK_MS = 5 * 60 * 1000;

@@ -7,10 +7,10 @@ import type { Problem, SourcePosition } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
+import { YamlReader } from '../rulefile/strict.ts';
 import type { Labels } from './engine/labels.ts';
 import { glob } from './glob.ts';
 import { parseSeriesLabels, parseSeriesValues, type SeriesValue } from './notation.ts';
-import { YamlReader } from './yaml-strict.ts';
 
 export interface InputSeries {
   readonly labels: Labels;

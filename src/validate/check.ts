@@ -3,9 +3,9 @@
 
 import type { Severity } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
+import type { LoadedRule, Target } from '../rulefile/load.ts';
 import type { Template } from '../template/ast.ts';
 import type { MetricContract } from './contract.ts';
-import type { LoadedRule, Target } from './rule-file.ts';
 
 /** A rule as the checks see it: the loaded fields plus the parsed expression and templates. */
 export interface LintRule extends LoadedRule {

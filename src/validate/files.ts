@@ -1,8 +1,8 @@
 // Lint of a set of files as `obsgen lint` reads them: rule files linted together (so duplicates across
 // files are found), dashboard JSON handed to the dashboard checks.
 import { type Problem, sortProblems } from '../problem.ts';
+import { type LoadedRule, loadRuleText } from '../rulefile/load.ts';
 import { type LintOptions, lintRules } from './lint.ts';
-import { type LoadedRule, loadRuleText } from './rule-file.ts';
 
 export interface SourceText {
   /** Path as shown in findings. */

@@ -6,6 +6,8 @@ import { type Problem, problem, type Severity, sortProblems } from '../problem.t
 import type { Expr } from '../promql/ast.ts';
 import { formatDurationInDays } from '../promql/duration.ts';
 import type { PromVersion } from '../promql/functions.ts';
+import { type LoadedRule, loadRuleText } from '../rulefile/load.ts';
+import { yamlLibrary } from '../rulefile/yaml-tree.ts';
 import type { Template } from '../template/ast.ts';
 import { prometheusFuncs } from '../template/funcs.ts';
 import { type ParseTemplateResult, parseTemplate } from '../template/parse.ts';
@@ -13,8 +15,6 @@ import { type Check, type CheckContext, defaultScrapeIntervalMs, type LintRule }
 import { checks as allChecks } from './checks/index.ts';
 import type { MetricContract } from './contract.ts';
 import { parseExpr } from './parse-expr.ts';
-import { type LoadedRule, loadRuleText } from './rule-file.ts';
-import { yamlLibrary } from './yaml-tree.ts';
 
 export interface LintOptions {
   /** Scrape interval assumed by promql/rate-window (ms); Prometheus's default 1m when unknown. */

@@ -8,6 +8,7 @@
 // comparison differs, it is retried without such in-flight samples (stamped within `guardMs`
 // before the evaluation); a match that way is counted as `inFlight`, never silently.
 import type { PrometheusApi, RawSeries } from '../../examples/live/api.ts';
+import { type LoadedGroup, type LoadedRule, loadRuleFile } from '../../src/rulefile/rulefmt.ts';
 import {
   evaluateInstant,
   type Labels,
@@ -15,7 +16,6 @@ import {
   labelsKey,
   SeriesStore,
 } from '../../src/unittest/engine/index.ts';
-import { type LoadedGroup, type LoadedRule, loadRuleFile } from '../../src/unittest/rulefile.ts';
 
 export interface RuleResult {
   readonly group: string;

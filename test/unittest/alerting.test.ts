@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/promql/index.ts';
+import type { LoadedGroup, LoadedRule } from '../../src/rulefile/rulefmt.ts';
 import { AlertingRuleState } from '../../src/unittest/alerting.ts';
 import { labelsFrom } from '../../src/unittest/engine/labels.ts';
-import type { LoadedGroup, LoadedRule } from '../../src/unittest/rulefile.ts';
 import { type Inspected, orderGroups } from '../../src/unittest/runner.ts';
 
 function rule(over: Partial<LoadedRule> & { exprText?: string }): LoadedRule {

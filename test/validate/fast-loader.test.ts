@@ -7,8 +7,7 @@ import { isScalar, type ScalarTag, Schema } from 'yaml';
 import { syntheticRuleFile } from '../../bench/lint.ts';
 import type { SourcePosition } from '../../src/problem.ts';
 import { sortProblems } from '../../src/problem.ts';
-import { resolvePlain } from '../../src/validate/fast-yaml.ts';
-import { lintRules, lintRuleText } from '../../src/validate/lint.ts';
+import { resolvePlain } from '../../src/rulefile/fast-yaml.ts';
 import {
   type LoadedRule,
   type LoadedRuleFile,
@@ -16,7 +15,8 @@ import {
   loadRuleTextFast,
   loadRuleTextPositional,
   type Target,
-} from '../../src/validate/rule-file.ts';
+} from '../../src/rulefile/load.ts';
+import { lintRules, lintRuleText } from '../../src/validate/lint.ts';
 import { seededRandom } from '../support/random.ts';
 import { corpus } from '../support/tools.ts';
 

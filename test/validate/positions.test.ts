@@ -1,7 +1,7 @@
 // Offsets inside an expression map to the right line and column of the file, for every scalar style.
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/promql/index.ts';
-import { loadRuleText } from '../../src/validate/rule-file.ts';
+import { loadRuleText } from '../../src/rulefile/load.ts';
 import { lintLines } from './support.ts';
 
 /** Line and column (1-based) of the only occurrence of `needle` in `text`. */

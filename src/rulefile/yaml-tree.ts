@@ -1,5 +1,5 @@
 // The few YAML node shapes the rule-file loader reads, with source offsets. Two builders produce them: the
-// positional `yaml` parse (exact, slow) and the js-yaml fast path (src/validate/fast-yaml.ts), so the
+// positional `yaml` parse (exact, slow) and the js-yaml fast path (src/rulefile/fast-yaml.ts), so the
 // loader's checks run the same code on both.
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';

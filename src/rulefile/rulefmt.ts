@@ -7,7 +7,7 @@ import type { Expr } from '../promql/ast.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import { parseAlertTemplate } from '../template/index.ts';
-import { YamlReader } from './yaml-strict.ts';
+import { YamlReader } from './strict.ts';
 
 export interface LoadedRule {
   readonly kind: 'record' | 'alert';
