@@ -6,6 +6,7 @@ import {
   dashboardsGenerator,
 } from '../../src/artifacts/dashboards/index.ts';
 import type { GeneratedFile } from '../../src/artifacts/types.ts';
+import { emitDocuments } from '../../src/emit/documents.ts';
 import type { Model } from '../../src/model/model.ts';
 import { lintDashboard } from '../../src/validate/dashboards/index.ts';
 import { fixtureModel, type JsonDashboard } from './helpers.ts';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   model = await fixtureModel();
   const output = await dashboardsGenerator.generate(model, { projectDir: '/nonexistent' });
   expect(output.problems).toEqual([]);
-  files = output.files;
+  files = [...output.files, ...emitDocuments(output.documents ?? [])];
   dashboards = new Map(
     files
       .filter((f) => f.path.endsWith('.json'))
@@ -168,6 +169,6 @@ describe('generated dashboards', () => {
 
   it('is byte-stable', async () => {
     const again = await dashboardsGenerator.generate(model, { projectDir: '/nonexistent' });
-    expect(again.files).toEqual(files);
+    expect([...again.files, ...emitDocuments(again.documents ?? [])]).toEqual(files);
   });
 });

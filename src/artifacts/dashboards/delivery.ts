@@ -3,9 +3,8 @@
 // grafana_dashboard: "1", folder from the annotation) and/or one grafana-operator GrafanaDashboard.
 // Objects are named without a hash suffix so a new version replaces the old one, never adds.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { toYaml } from '../../emit/yaml.ts';
 import type { DashboardDelivery, GrafanaOperatorDelivery } from '../../model/model.ts';
-import type { GeneratedFile } from '../types.ts';
+import type { GeneratedFile, YamlFile } from '../types.ts';
 
 /** etcd's object limit; a bigger ConfigMap is rejected by the API server. */
 export const configMapLimitBytes = 1024 * 1024;
@@ -66,36 +65,55 @@ export function grafanaDashboard(
   };
 }
 
+/** A dashboard as delivered: its JSON file, and the Kubernetes objects carrying it as data for emit. */
+export interface DashboardDeliveryOutput {
+  readonly json: GeneratedFile;
+  readonly documents: readonly YamlFile[];
+  /** Bytes of dashboard JSON each Kubernetes object carries, by its path (what the size limit sees). */
+  readonly carried: readonly CarriedJson[];
+}
+
+export interface CarriedJson {
+  readonly path: string;
+  readonly bytes: number;
+}
+
 export function deliveryFiles(
   uid: string,
   folder: string,
   dashboard: Dashboard,
   delivery: DashboardDelivery,
-): GeneratedFile[] {
-  const files: GeneratedFile[] = [
-    { path: dashboardPaths.json(uid), content: dashboardJson(dashboard), kubernetes: false },
-  ];
+): DashboardDeliveryOutput {
+  const json: GeneratedFile = {
+    path: dashboardPaths.json(uid),
+    content: dashboardJson(dashboard),
+    kubernetes: false,
+  };
   // Compact inside Kubernetes objects: the pretty file beside them is what reviewers diff, and a
   // one-line string serializes to YAML an order of magnitude faster than a block of 300 lines.
   const compact = JSON.stringify(dashboard);
+  const documents: YamlFile[] = [];
   if (delivery.configMaps)
-    files.push({
+    documents.push({
       path: dashboardPaths.configMap(uid),
-      content: toYaml(dashboardConfigMap(uid, folder, compact), { header: true }),
+      documents: [dashboardConfigMap(uid, folder, compact)],
       kubernetes: true,
     });
   if (delivery.grafanaOperator)
-    files.push({
+    documents.push({
       path: dashboardPaths.grafanaDashboard(uid),
-      content: toYaml(grafanaDashboard(uid, folder, compact, delivery.grafanaOperator), { header: true }),
+      documents: [grafanaDashboard(uid, folder, compact, delivery.grafanaOperator)],
       kubernetes: true,
     });
-  return files;
+  const bytes = Buffer.byteLength(compact, 'utf8');
+  return { json, documents, carried: documents.map((file) => ({ path: file.path, bytes })) };
 }
 
-/** Null when it fits (or is not a Kubernetes object); otherwise why it does not. */
-export function oversize(uid: string, file: GeneratedFile): string | null {
-  const bytes = Buffer.byteLength(file.content, 'utf8');
-  if (!file.kubernetes || bytes <= configMapLimitBytes) return null;
-  return `dashboard ${uid} is ${bytes} bytes in ${file.path}, over the 1 MiB limit Kubernetes allows for an object; split it into several dashboards`;
+/**
+ * Null when the object fits; otherwise why it does not. The carried JSON is nearly all of the
+ * object (metadata adds a few hundred bytes), so it is what is measured before anything is serialized.
+ */
+export function oversize(uid: string, carried: CarriedJson): string | null {
+  if (carried.bytes <= configMapLimitBytes) return null;
+  return `dashboard ${uid} carries ${carried.bytes} bytes of JSON in ${carried.path}, over the 1 MiB limit Kubernetes allows for an object; split it into several dashboards`;
 }

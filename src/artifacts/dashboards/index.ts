@@ -3,7 +3,7 @@
 // sidecar ConfigMap. Any problem fails gen (the pipeline then writes nothing).
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import type { ArtifactOutput, GenContext, GeneratedFile, Generator } from '../types.ts';
+import type { ArtifactOutput, GenContext, GeneratedFile, Generator, YamlFile } from '../types.ts';
 import { catalogTypes } from './catalog-types.ts';
 import { deliveryFiles, oversize } from './delivery.ts';
 import { fleetDashboard } from './fleet-dashboard.ts';
@@ -36,22 +36,23 @@ function catalogPosition(model: Model, spec: DashboardSpec): SourcePosition {
 export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): ArtifactOutput {
   const problems: Problem[] = validateDashboards(specs, model, (spec) => catalogPosition(model, spec));
   const files: GeneratedFile[] = [];
+  const documents: YamlFile[] = [];
   const userDashboards: GeneratedFile[] = [];
   for (const spec of specs) {
     const delivered = deliveryFiles(spec.uid, spec.team, renderDashboard(spec), model.settings.dashboards);
-    const [json] = delivered;
     // User dashboards must pass the same lint as hand-made ones (the check stage runs it). Catalog
     // dashboards are lint-clean by construction (test/dashboards proves it for every shape), and
     // linting 2,000 of them would dominate gen time at fleet scale.
-    if (json && spec.at) userDashboards.push(json);
-    for (const file of delivered) {
-      const tooBig = oversize(spec.uid, file);
+    if (spec.at) userDashboards.push(delivered.json);
+    for (const carried of delivered.carried) {
+      const tooBig = oversize(spec.uid, carried);
       if (tooBig)
         problems.push(problem('dashboard/size', 'error', tooBig, spec.at ?? catalogPosition(model, spec)));
     }
-    files.push(...delivered);
+    files.push(delivered.json);
+    documents.push(...delivered.documents);
   }
-  return { files, problems, userDashboards };
+  return { files, documents, problems, userDashboards };
 }
 
 export const dashboardsGenerator: Generator = {
@@ -61,6 +62,7 @@ export const dashboardsGenerator: Generator = {
     const output = dashboardFiles([...catalogDashboards(model), ...user.specs], model);
     return {
       files: [catalogTypes(model), ...output.files],
+      documents: output.documents ?? [],
       problems: [...user.problems, ...output.problems],
       userDashboards: output.userDashboards ?? [],
     };
