@@ -29,6 +29,9 @@ export default defineSlos('shop', [
   expect(await readFile(path.join(dir, 'generated/tests/slo-shop-checkout.yaml'), 'utf8')).toContain(
     'rule_files:',
   );
+  // Drawn on the service's SLO dashboard like a catalog SLO.
+  const dashboard = await readFile(path.join(dir, 'generated/grafana/dashboards/shop-slo.json'), 'utf8');
+  expect(dashboard).toContain('checkout: SLI vs objective');
 
   const bad = `import { defineSlos, SloBuilder } from '${builder}';
 export default defineSlos('shop', [

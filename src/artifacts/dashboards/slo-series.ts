@@ -27,7 +27,7 @@ export function dashboardSlo(slo: NormalizedSlo): DashboardSlo {
   return { slo, series, matchers, factors, description: slo.description };
 }
 
-/** The SLOs drawn on dashboards: the catalog's (those of slos/*.ts get rules, tests and alerts only). */
+/** The SLOs drawn on dashboards: every SLO of the service, the catalog's and those of slos/*.ts alike. */
 export function drawnSlos(service: Service): readonly NormalizedSlo[] {
-  return service.slos.filter((slo) => slo.origin === 'catalog');
+  return service.slos;
 }
