@@ -1,6 +1,6 @@
 // Alertmanager label matchers (pkg/labels in Alertmanager 0.25): `a="b"`, `a!="b"`, `a=~"re"`, `a!~"re"`.
 // Regular expressions use Go's RE2 syntax (via re2js) and are anchored at both ends, as Alertmanager does.
-import { RE2JS } from 're2js';
+import { type RE2JS, re2 } from '../promql/re2.ts';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
 
@@ -39,7 +39,7 @@ export function compileAnchored(pattern: string): Parsed<RE2JS> {
   if (cached) return cached;
   let result: Parsed<RE2JS>;
   try {
-    result = { ok: true, value: RE2JS.compile(`^(?:${pattern})$`) };
+    result = { ok: true, value: re2().compile(`^(?:${pattern})$`) };
   } catch (error) {
     result = {
       ok: false,

@@ -1,6 +1,7 @@
 // Label matchers with Prometheus's regex semantics: Go RE2 syntax, anchored as `^(?:re)$`.
-import { RE2JS } from 're2js';
+
 import type { LabelMatcher } from './ast.ts';
+import { type RE2JS, re2 } from './re2.ts';
 
 const cache = new Map<string, RE2JS | string>();
 
@@ -9,7 +10,7 @@ export function compileMatcherRegex(value: string): { regex: RE2JS | null; error
   let entry = cache.get(value);
   if (entry === undefined) {
     try {
-      entry = RE2JS.compile(`^(?:${value})$`);
+      entry = re2().compile(`^(?:${value})$`);
     } catch (error) {
       entry = error instanceof Error ? error.message : String(error);
     }

@@ -86,6 +86,10 @@ class FastScalar implements TreeScalar {
     return this.raw;
   }
 
+  get source(): string {
+    return this.raw;
+  }
+
   offsets(): ScalarOffsets | null | undefined {
     if (this.#computed !== undefined) return this.#computed;
     if (typeof this.value !== 'string') return null; // a number or boolean: no offsets, as in the positional parse

@@ -11,6 +11,8 @@ import { fastTrees } from './fast-yaml.ts';
 import {
   getPair,
   hasKey,
+  linePos,
+  lineStarts,
   scalarValue,
   type TreeMap,
   type TreeNode,
@@ -368,23 +370,4 @@ function stringMap(node: TreeMap, section: string, report: Report, start: number
     result.set(key, value === null || value === undefined ? '' : String(value));
   }
   return result;
-}
-
-/** Offsets of the line starts, for line and column of an offset without the positional parse. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column, as yaml's LineCounter.linePos. */
-function linePos(starts: readonly number[], offset: number): { line: number; col: number } {
-  let low = 0;
-  let high = starts.length;
-  while (low + 1 < high) {
-    const mid = (low + high) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid;
-  }
-  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
 }

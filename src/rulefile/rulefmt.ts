@@ -1,13 +1,13 @@
 // Loads plain Prometheus rule files (`groups:`) for unit tests, validated as Prometheus 2.42's
 // rulefmt does, with every expression parsed; problems point at file:line:column.
 import { readFileSync } from 'node:fs';
-import type { Node } from 'yaml';
-import type { Problem } from '../problem.ts';
+import { type Problem, problem } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import { parseAlertTemplate } from '../template/index.ts';
-import { YamlReader } from './strict.ts';
+import { readYaml, type YamlReader } from './strict.ts';
+import type { TreeNode } from './yaml-tree.ts';
 
 export interface LoadedRule {
   readonly kind: 'record' | 'alert';
@@ -44,26 +44,34 @@ function sortedEntries(m: Map<string, string>): (readonly [string, string])[] {
 }
 
 export function loadRuleFile(file: string, displayName = file, promql: PromVersion = '2.42'): RuleFileResult {
-  const r = new YamlReader(displayName, CHECK);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    r.errorAt({ file: displayName, line: 1, column: 1 }, `cannot read rule file: ${(e as Error).message}`);
-    return { ok: false, problems: r.problems };
+    const at = { file: displayName, line: 1, column: 1 };
+    return {
+      ok: false,
+      problems: [problem(CHECK, 'error', `cannot read rule file: ${(e as Error).message}`, at)],
+    };
   }
-  return parseRuleFile(text, displayName, r, promql);
+  return parseRuleFile(text, displayName, promql);
 }
 
 /** Parses rule file text (also used for inline rules in the vitest API). */
 export function parseRuleFile(
   text: string,
   displayName: string,
-  reader?: YamlReader,
   promql: PromVersion = '2.42',
 ): RuleFileResult {
-  const r = reader ?? new YamlReader(displayName, CHECK);
-  const root = r.parse(text);
+  return readYaml(text, displayName, CHECK, (r, root) => readRuleFile(r, root, displayName, promql));
+}
+
+function readRuleFile(
+  r: YamlReader,
+  root: TreeNode | null,
+  displayName: string,
+  promql: PromVersion,
+): RuleFileResult {
   const groups: LoadedGroup[] = [];
   if (root !== null) {
     const top = r.fields(root, 'rule file', ['groups']);
@@ -80,7 +88,7 @@ export function parseRuleFile(
 
 function readGroup(
   r: YamlReader,
-  node: Node,
+  node: TreeNode | null,
   file: string,
   seen: Set<string>,
   promql: PromVersion,
@@ -101,7 +109,7 @@ function readGroup(
   return { file, name, intervalMs, limit, rules };
 }
 
-function readRule(r: YamlReader, node: Node, promql: PromVersion): LoadedRule | null {
+function readRule(r: YamlReader, node: TreeNode | null, promql: PromVersion): LoadedRule | null {
   const f = r.fields(node, 'rule', [
     'record',
     'alert',

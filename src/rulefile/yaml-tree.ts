@@ -30,6 +30,8 @@ export interface TreeScalar {
   readonly start: number;
   /** File offset of every value character plus the end; null when it cannot be mapped, undefined when unknown here. */
   offsets(): ScalarOffsets | null | undefined;
+  /** The text before the core schema resolved it (yaml's `source`): a plain number read as a string field. */
+  readonly source?: string | undefined;
 }
 
 export interface TreePair {
@@ -49,10 +51,10 @@ export interface TreeSeq {
   readonly items: readonly (TreeNode | null)[];
 }
 
-/** Anything else the positional parse may hold (an alias): no position, never a value. */
+/** Anything else the positional parse may hold (an alias): never a value. */
 export interface TreeOther {
   readonly kind: 'other';
-  readonly start: typeof unknownOffset;
+  readonly start: number;
 }
 
 export type TreeNode = TreeScalar | TreeMap | TreeSeq | TreeOther;
@@ -98,7 +100,9 @@ export function treeFromYaml(text: string, node: unknown): TreeNode | null {
       items: node.items.map((item) => treeFromYaml(text, item)),
     };
   }
-  return node === null || node === undefined ? null : { kind: 'other', start: unknownOffset };
+  if (node === null || node === undefined) return null;
+  const range = (node as { range?: unknown }).range;
+  return { kind: 'other', start: Array.isArray(range) ? Number(range[0]) : unknownOffset };
 }
 
 function rangeStart(node: Node): number {
@@ -112,9 +116,29 @@ function yamlScalar(text: string, node: Scalar): TreeScalar {
     value: node.value,
     style: (node.type ?? 'PLAIN') as ScalarStyle,
     start: rangeStart(node),
+    source: node.source,
     offsets: () => {
       if (computed === undefined) computed = scalarOffsets(text, node);
       return computed;
     },
   };
+}
+
+/** Where each line of `text` starts, for linePos. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column, as yaml's LineCounter.linePos. */
+export function linePos(starts: readonly number[], offset: number): { line: number; col: number } {
+  let low = 0;
+  let high = starts.length;
+  while (low + 1 < high) {
+    const mid = (low + high) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
 }

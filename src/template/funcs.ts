@@ -1,6 +1,6 @@
 // text/template's builtins plus the functions Prometheus 2.42 adds for alert templates
 // (template/template.go): humanize*, title, reReplaceAll, match, query helpers, stripPort...
-import { RE2JS } from 're2js';
+import { type RE2JS, re2 } from '../promql/re2.ts';
 import { TemplateExecError, type TemplateFunc } from './exec.ts';
 import { formatFloat } from './gofloat.ts';
 import { goQuote, sprintf } from './printf.ts';
@@ -177,7 +177,7 @@ function expandReplacement(
 
 function compileRegex(pattern: string): RE2JS {
   try {
-    return RE2JS.compile(pattern);
+    return re2().compile(pattern);
   } catch (e) {
     throw new TemplateExecError(`error parsing regexp: ${e instanceof Error ? e.message : String(e)}`);
   }

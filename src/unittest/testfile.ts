@@ -2,12 +2,12 @@
 // positions: a malformed file yields problems naming file:line:column, never a crash or a pass.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Node } from 'yaml';
 import type { Problem, SourcePosition } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
-import { YamlReader } from '../rulefile/strict.ts';
+import { readYaml, type YamlReader } from '../rulefile/strict.ts';
+import type { TreeNode } from '../rulefile/yaml-tree.ts';
 import type { Labels } from './engine/labels.ts';
 import { glob } from './glob.ts';
 import { parseSeriesLabels, parseSeriesValues, type SeriesValue } from './notation.ts';
@@ -86,8 +86,15 @@ export function loadTestFile(file: string, promql: PromVersion = '2.42'): TestFi
 }
 
 export function parseTestFile(text: string, file: string, promql: PromVersion = '2.42'): TestFileResult {
-  const r = new YamlReader(file, CHECK);
-  const root = r.parse(text);
+  return readYaml(text, file, CHECK, (r, root) => readTestFile(r, root, file, promql));
+}
+
+function readTestFile(
+  r: YamlReader,
+  root: TreeNode | null,
+  file: string,
+  promql: PromVersion,
+): TestFileResult {
   if (root === null) return { ok: false, problems: r.problems };
   const f = r.fields(root, 'unit test file', [
     'rule_files',
@@ -117,7 +124,7 @@ export function parseTestFile(text: string, file: string, promql: PromVersion = 
 
 function resolveRuleFiles(
   r: YamlReader,
-  node: Node | null | undefined,
+  node: TreeNode | null | undefined,
   baseDir: string,
   warnings: Problem[],
 ): string[] {
@@ -138,7 +145,7 @@ function resolveRuleFiles(
   return out;
 }
 
-function readTestGroup(r: YamlReader, node: Node, promql: PromVersion): TestGroup | null {
+function readTestGroup(r: YamlReader, node: TreeNode | null, promql: PromVersion): TestGroup | null {
   const f = r.fields(node, 'test group', [
     'interval',
     'input_series',
@@ -181,7 +188,7 @@ function readTestGroup(r: YamlReader, node: Node, promql: PromVersion): TestGrou
   };
 }
 
-function readSeries(r: YamlReader, node: Node): InputSeries | null {
+function readSeries(r: YamlReader, node: TreeNode | null): InputSeries | null {
   const f = r.fields(node, 'input series', ['series', 'values']);
   if (f === null) return null;
   const seriesNode = f.get('series');
@@ -208,7 +215,7 @@ function readSeries(r: YamlReader, node: Node): InputSeries | null {
   return { labels: labels.labels, values: values.values };
 }
 
-function readAlertTest(r: YamlReader, node: Node, groupName: string): AlertTest | null {
+function readAlertTest(r: YamlReader, node: TreeNode | null, groupName: string): AlertTest | null {
   const f = r.fields(node, 'alert_rule_test item', ['eval_time', 'alertname', 'exp_alerts']);
   if (f === null) return null;
   const evalTimeMs = r.duration(f.get('eval_time'), 'eval_time') ?? 0;
@@ -228,7 +235,7 @@ function readAlertTest(r: YamlReader, node: Node, groupName: string): AlertTest 
   return { evalTimeMs, alertname, expAlerts, at: r.at(node) };
 }
 
-function readPromqlTest(r: YamlReader, node: Node, promql: PromVersion): PromqlTest | null {
+function readPromqlTest(r: YamlReader, node: TreeNode | null, promql: PromVersion): PromqlTest | null {
   const f = r.fields(node, 'promql_expr_test item', ['expr', 'eval_time', 'exp_samples']);
   if (f === null) return null;
   const exprNode = f.get('expr');

@@ -89,7 +89,7 @@ function loadGroups(options: ScenarioOptions): { groups: LoadedGroup[]; inline: 
   }
   if (options.rules !== undefined) {
     const text = typeof options.rules === 'string' ? options.rules : stringify(options.rules);
-    const loaded = parseRuleFile(text, '<inline rules>', undefined, options.promql);
+    const loaded = parseRuleFile(text, '<inline rules>', options.promql);
     if (!loaded.ok) fail(loaded.problems);
     else inline.push(...loaded.groups);
   }

@@ -2,8 +2,9 @@
 // (Prometheus's StaleNaN) is kept as a flag rather than as NaN bits, since JavaScript does not promise
 // to preserve NaN payloads. A visibility cutoff mimics promtool's lazy loading: samples after
 // `visibleUntil` exist but are not yet seen by queries.
-import { RE2JS } from 're2js';
+
 import type { LabelMatcher } from '../../promql/ast.ts';
+import { type RE2JS, re2 } from '../../promql/re2.ts';
 import { getLabel, type Labels, labelsKey, METRIC_NAME } from './labels.ts';
 
 export interface StoredSeries {
@@ -121,7 +122,7 @@ export function anchoredRegex(source: string, dotAll = false): RE2JS {
   const anchored = dotAll ? `^(?s:${source})$` : `^(?:${source})$`;
   let re = regexCache.get(anchored);
   if (!re) {
-    re = RE2JS.compile(anchored);
+    re = re2().compile(anchored);
     regexCache.set(anchored, re);
   }
   return re;
