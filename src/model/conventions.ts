@@ -1,6 +1,7 @@
 // Every name obsgen generates lives here: labels, recording rules, alerts, groups, objects, links.
 // Recording rules follow Prometheus's `level:metric:operations` convention.
 import { createHash } from 'node:crypto';
+import { formatDuration } from '../promql/duration.ts';
 import { rulerAggregationLabels } from '../target.ts';
 import type { Metric, Model, Service } from './model.ts';
 
@@ -46,15 +47,39 @@ export function baseName(metric: Metric): string {
   return metric.type === 'counter' ? metric.name.replace(/_total$/, '') : metric.name;
 }
 
-export const defaultRateWindow = '5m';
+/**
+ * A rate() window holds at least this many scrapes, so one missed scrape still leaves several
+ * samples (the promql/rate-window lint check asks the same of hand-written rules).
+ */
+export const scrapesPerRateWindow = 4;
+const minuteMs = 60_000;
+const baseRateWindowMs = 5 * minuteMs;
+
+/**
+ * The window of a service's RED rates: 5m, or 4 scrape intervals rounded up to whole minutes when
+ * that is longer (5m at a 15s to 75s scrape, 6m at 90s, 8m at 2m). The recording names carry it.
+ */
+export function rateWindowMs(service: Service): number {
+  const scrapes = Math.ceil((scrapesPerRateWindow * service.scrape.intervalMs) / minuteMs) * minuteMs;
+  return Math.max(baseRateWindowMs, scrapes);
+}
+
+/** `rate5m`, `rate8m`: the operation part of a RED recording's name. */
+function rateOp(service: Service): string {
+  return `rate${formatDuration(rateWindowMs(service))}`;
+}
 
 export const recording = {
-  requestRate: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}:rate5m`,
-  errorRate: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}_errors:rate5m`,
-  errorRatio: (model: Model, requests: Metric) => `${level(model)}:${baseName(requests)}_errors:ratio_rate5m`,
-  bucketRate: (model: Model, histogram: Metric) => `${level(model, ['le'])}:${histogram.name}_bucket:rate5m`,
-  latencyQuantile: (model: Model, histogram: Metric) =>
-    `${level(model)}:${histogram.name}:histogram_quantile_rate5m`,
+  requestRate: (model: Model, service: Service, requests: Metric) =>
+    `${level(model)}:${baseName(requests)}:${rateOp(service)}`,
+  errorRate: (model: Model, service: Service, requests: Metric) =>
+    `${level(model)}:${baseName(requests)}_errors:${rateOp(service)}`,
+  errorRatio: (model: Model, service: Service, requests: Metric) =>
+    `${level(model)}:${baseName(requests)}_errors:ratio_${rateOp(service)}`,
+  bucketRate: (model: Model, service: Service, histogram: Metric) =>
+    `${level(model, ['le'])}:${histogram.name}_bucket:${rateOp(service)}`,
+  latencyQuantile: (model: Model, service: Service, histogram: Metric) =>
+    `${level(model)}:${histogram.name}:histogram_quantile_${rateOp(service)}`,
   saturation: (model: Model, used: Metric, hasCapacity: boolean) =>
     `${level(model)}:${used.name}:${hasCapacity ? 'max_ratio' : 'max'}`,
 } as const;

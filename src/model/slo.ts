@@ -1,9 +1,9 @@
 // Normalizing an SLO (NormalizedSlo is in model.ts): selectors resolved against the metrics contract,
 // the objective as a ratio, alert tiers expanded into window pairs with burn-rate factors.
 import type { SloSpec, SloTierSpec } from '../catalog/schema/slo.ts';
-import { durationMs } from '../promql/duration.ts';
+import { durationMs, formatDurationInDays } from '../promql/duration.ts';
 import { type BucketLabelValues, bucketMatcher, exposedBound, storedBounds } from '../target.ts';
-import { aggregationLabels, dashboardUrl, runbookUrl } from './conventions.ts';
+import { aggregationLabels, dashboardUrl, runbookUrl, scrapesPerRateWindow } from './conventions.ts';
 import type {
   BurnTier,
   Metric,
@@ -23,6 +23,20 @@ export const defaultMinRate = 0.01;
 export const defaultNoDataMs = 10 * 60_000;
 /** The rate window every SLI is recorded at; longer windows derive from it. */
 export const shortRateMs = 5 * 60_000;
+/**
+ * The slowest scrape the SLO rules fit: their 5m rates need 4 scrapes (75s). Unlike the RED rates,
+ * the 5m window is not lengthened for a slower scrape, since every burn window, the dashboards and
+ * the names of the recorded series build on it: a slower scrape is a catalog error instead.
+ */
+export const slowestSloScrapeMs = shortRateMs / scrapesPerRateWindow;
+
+/** Why a service scraped every `intervalMs` cannot have the SLOs named, and what to change. */
+export function sloScrapeMessage(intervalMs: number, sloNames: readonly string[]): string | null {
+  if (intervalMs <= slowestSloScrapeMs || sloNames.length === 0) return null;
+  const what = sloNames.length === 1 ? `SLO ${sloNames[0]}` : `SLOs ${sloNames.join(', ')}`;
+  return `a ${formatDurationInDays(intervalMs)} scrape is too slow for ${what}: SLO events are recorded as ${formatDurationInDays(shortRateMs)} rates, which need ${scrapesPerRateWindow} scrapes in the window; scrape every ${formatDurationInDays(slowestSloScrapeMs)} or faster, or remove the service's SLOs`;
+}
+
 /**
  * The evaluation interval of every SLO's main group, set explicitly on the group: a long window
  * counts one recorded sample per interval, and its newest 5 minutes are weighted in samples too.

@@ -3,7 +3,7 @@
 import { slo as sloSchema } from '../catalog/schema/slo.ts';
 import { type Problem, problem } from '../problem.ts';
 import type { Model, SloEntry } from './model.ts';
-import { type NormalizedSlo, normalizeSlo } from './slo.ts';
+import { type NormalizedSlo, normalizeSlo, sloScrapeMessage } from './slo.ts';
 import type { BuiltSlo, SlosDefinition } from './slo-builder.ts';
 import { builtValue, loadServiceDefinitions, relativeTo } from './usermodules.ts';
 
@@ -57,5 +57,21 @@ export async function loadUserSlos(projectDir: string, model: Model): Promise<Us
         byService.set(service.name, [...(byService.get(service.name) ?? []), normalized.slo]);
     }
   }
+  problems.push(...slowScrapes(model, byService));
   return { byService, problems };
+}
+
+/**
+ * The catalog check reports a scrape too slow for a service's catalog SLOs; this, for a service
+ * whose SLOs all come from slos/*.ts, at the same catalog field.
+ */
+function slowScrapes(model: Model, byService: ReadonlyMap<string, readonly NormalizedSlo[]>): Problem[] {
+  return model.services.flatMap((service) => {
+    if (service.slos.length > 0) return [];
+    const names = (byService.get(service.name) ?? []).map((s) => s.name);
+    const message = sloScrapeMessage(service.scrape.intervalMs, names);
+    if (!message) return [];
+    const path = ['services', service.name, 'scrape', 'interval'] as const;
+    return [problem('catalog/schema', 'error', `${path.join('.')}: ${message}`, model.locate(path))];
+  });
 }

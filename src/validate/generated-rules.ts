@@ -2,20 +2,23 @@
 // type-check to an instant vector or scalar and group names must be unique within a service; then the
 // same lint checks as `obsgen lint` run, reading the ASTs the generators built (never a reparse of
 // their printed text). PromQL a user wrote as text is parsed here, once. Findings point at where a
-// rule came from: the user's call site or catalog entry, else the generated rule file.
+// rule came from, never at a generated file: the user's call site, the character of an `alerts.extra`
+// expression, or for obsgen's own rules the catalog field that produced them; each distinct finding
+// is reported once, naming every rule it is about.
 import { exprText } from '../artifacts/rules/expr.ts';
 import type { PromQL, Rule, ServiceRuleSet, SourcedGroup } from '../artifacts/rules/types.ts';
-import { groupNames, paths } from '../model/conventions.ts';
+import { sloGroupNames } from '../artifacts/slos/names.ts';
+import { alertNames, groupNames, paths, recording } from '../model/conventions.ts';
 import type { Model, Service } from '../model/model.ts';
-import { type Problem, problem, type SourcePosition } from '../problem.ts';
+import { type Problem, problem, type SourcePosition, sortProblems } from '../problem.ts';
 import type { Expr, ValueType } from '../promql/ast.ts';
 import { checkTypes } from '../promql/check.ts';
 import type { PromqlError } from '../promql/errors.ts';
 import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
-
+import type { Target } from '../rulefile/load.ts';
 import { checks } from './checks/index.ts';
-import { lintRules, type RuleToLint } from './lint.ts';
+import { type Finding, lintFindings, type RuleToLint } from './lint.ts';
 
 /** Syntax errors are reported by the validation here, with catalog positions; skip them in lint. */
 const genChecks = checks.filter((check) => check.id !== 'promql/syntax');
@@ -37,11 +40,8 @@ export function checkServiceRules(model: Model, ruleSet: ServiceRuleSet): Proble
   const problems: Problem[] = [];
   const names = new Set<string>();
   const toLint: RuleToLint[] = [];
-  const fallback: SourcePosition = {
-    file: `generated/${paths.ruleFile(ruleSet.service.name)}`,
-    line: 1,
-    column: 1,
-  };
+  /** Rules obsgen wrote itself (not the user's alerts.extra or alerts/*.ts). */
+  const own = new Set<RuleToLint>();
   for (const sourced of ruleSet.groups) {
     const { group, at } = sourced;
     // Locating a catalog path walks the YAML tree: only do it when there is something to report.
@@ -84,29 +84,155 @@ export function checkServiceRules(model: Model, ruleSet: ServiceRuleSet): Proble
             ruleAt ?? where(),
           ),
         );
-      } else toLint.push(lintInput(sourced, rule, result.expr, at ?? fallback));
+      } else {
+        const input = lintInput(
+          ruleSet.service,
+          sourced,
+          rule,
+          result.expr,
+          ruleLocator(model, ruleSet.service, sourced, rule),
+        );
+        if (at === null && group.name !== groupNames.extra(ruleSet.service)) own.add(input);
+        toLint.push(input);
+      }
     });
   }
   if (problems.length > 0) return problems;
-  const own = (p: Problem) =>
-    p.file === fallback.file && p.line === fallback.line && p.column === fallback.column;
-  return lintRules(toLint, {
+  const findings = lintFindings(toLint, {
     scrapeIntervalMs: ruleSet.service.scrape.intervalMs,
     checks: genChecks,
     promql: version,
-  }).filter(
-    // obsgen's own alerts (located at the fallback) link a runbook exactly when the catalog names one.
-    (p) => !(p.check === 'alerts/runbook-url' && own(p)),
+  })
+    // obsgen's own alerts link a runbook exactly when the catalog names one.
+    .filter((f) => !(f.problem.check === 'alerts/runbook-url' && own.has(f.rule)))
+    .map((f) => (own.has(f.rule) ? ownFinding(model, ruleSet.service, f) : f));
+  return onePerCause(findings);
+}
+
+/**
+ * A rate window of obsgen's own rules is the service's (rateWindowMs), so a rate-window finding
+ * about one is caused by the scrape interval: it points there.
+ */
+function ownFinding(model: Model, service: Service, f: Finding): Finding {
+  if (f.problem.check !== 'promql/rate-window') return f;
+  const at = model.locate(['services', service.name, 'scrape', 'interval']);
+  return { ...f, problem: { ...f.problem, ...at } };
+}
+
+/** Findings with the same check, message and position are one: reported once, naming every rule. */
+function onePerCause(findings: readonly Finding[]): Problem[] {
+  const byCause = new Map<string, { problem: Problem; rules: string[] }>();
+  for (const { rule, problem: p } of findings) {
+    const key = JSON.stringify([p.check, p.severity, p.message, p.file, p.line, p.column]);
+    const entry = byCause.get(key) ?? { problem: p, rules: [] };
+    const name = `${rule.kind === 'alert' ? 'alert' : 'recording rule'} ${rule.name}`;
+    if (!entry.rules.includes(name)) entry.rules.push(name);
+    byCause.set(key, entry);
+  }
+  return sortProblems(
+    [...byCause.values()].map(({ problem: p, rules }) => ({
+      ...p,
+      message: `${listed(rules)}: ${p.message}`,
+    })),
   );
+}
+
+/** `alert A`, or `alert A, recording rule b and 3 more`. */
+function listed(names: readonly string[]): string {
+  const shown = 3;
+  if (names.length <= shown + 1) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+/**
+ * Where a finding about a rule points: an `alerts.extra` entry's field (its expression to the
+ * character), the call site of a group of alerts/*.ts, else the catalog field obsgen built it from.
+ * Lazy: locating a catalog path walks the YAML tree, only done for a finding.
+ */
+function ruleLocator(
+  model: Model,
+  service: Service,
+  { group, at }: SourcedGroup,
+  rule: Rule,
+): RuleToLint['locate'] {
+  if (group.name === groupNames.extra(service) && rule.kind === 'alert') {
+    const index = service.extraAlerts.findIndex((a) => a.alert === rule.alert);
+    if (index >= 0) return (target, offset) => extraFieldPosition(model, service, index, target, offset);
+  }
+  if (at !== null) return () => at;
+  return () => ownRuleOrigin(model, service, group.name, rule);
+}
+
+/** Annotations and labels of an `alerts.extra` rule written as fields of their own in the entry. */
+const extraAnnotationFields: Readonly<Record<string, string>> = {
+  summary: 'summary',
+  description: 'description',
+  runbook_url: 'runbook',
+};
+const extraLabelFields: Readonly<Record<string, string>> = { severity: 'severity' };
+
+/** Where a target of the `index`th `alerts.extra` rule is written; what obsgen adds points at the entry. */
+function extraFieldPosition(
+  model: Model,
+  service: Service,
+  index: number,
+  target: Target,
+  offset: number | undefined,
+): SourcePosition {
+  const entry = ['services', service.name, 'alerts', 'extra', index];
+  if (target === 'expr') return model.locate([...entry, 'expr'], offset);
+  if (target === 'name') return model.locate([...entry, 'alert']);
+  if (target === 'for') return model.locate([...entry, 'for']);
+  if (typeof target === 'object' && 'annotations' in target) {
+    const field = extraAnnotationFields[target.annotations];
+    return model.locate(field ? [...entry, field] : entry, field ? offset : undefined);
+  }
+  if (typeof target === 'object' && 'labels' in target) {
+    const field = extraLabelFields[target.labels];
+    if (field) return model.locate([...entry, field]);
+    const own = service.extraAlerts[index]?.labels ?? {};
+    return model.locate(target.labels in own ? [...entry, 'labels', target.labels] : entry);
+  }
+  return model.locate(entry);
+}
+
+/** The catalog field an obsgen rule of the service comes from: its SLO, saturation entry, red or scrape. */
+function ownRuleOrigin(model: Model, service: Service, groupName: string, rule: Rule): SourcePosition {
+  const at = (path: readonly (string | number)[]) => model.locate(['services', service.name, ...path]);
+  const slo = service.slos.find(
+    (s) =>
+      groupName === sloGroupNames.main(service.name, s.name) ||
+      groupName === sloGroupNames.hourly(service.name, s.name),
+  );
+  if (slo) return slo.origin === 'catalog' ? at(['slos', slo.name]) : slo.at;
+  const saturation = service.saturation.find((s) =>
+    rule.kind === 'record'
+      ? rule.record === recording.saturation(model, s.used, s.capacity !== null)
+      : rule.alert === alertNames.saturated(s.name),
+  );
+  if (saturation) return at(['saturation', saturation.name]);
+  if (
+    rule.kind === 'alert' &&
+    (rule.alert === alertNames.targetDown || rule.alert === alertNames.serviceDown)
+  )
+    return at(['scrape']);
+  return service.red ? at(['red']) : at([]);
 }
 
 function ruleName(rule: Rule): string {
   return rule.kind === 'alert' ? rule.alert : rule.record;
 }
 
-function lintInput({ group }: SourcedGroup, rule: Rule, ast: Expr, at: SourcePosition): RuleToLint {
+function lintInput(
+  service: Service,
+  { group }: SourcedGroup,
+  rule: Rule,
+  ast: Expr,
+  locate: RuleToLint['locate'],
+): RuleToLint {
   return {
-    file: at.file,
+    // The rules' identity for rules/duplicate: all of a service's rules land in one file.
+    file: paths.ruleFile(service.name),
     kind: rule.kind,
     name: ruleName(rule),
     expr: exprText(rule.expr),
@@ -115,7 +241,7 @@ function lintInput({ group }: SourcedGroup, rule: Rule, ast: Expr, at: SourcePos
     labels: new Map(Object.entries(rule.labels)),
     annotations: new Map(Object.entries(rule.kind === 'alert' ? rule.annotations : {})),
     group: { name: group.name, intervalMs: group.intervalMs > 0 ? group.intervalMs : null },
-    locate: () => at,
+    locate,
   };
 }
 

@@ -154,6 +154,17 @@ export function prepareRule(rule: LoadedRule): LintRule {
 
 /** Runs the checks over loaded rules (all of them form the context, e.g. for duplicates across files). */
 export function lintRules(loaded: readonly RuleToLint[], options: LintOptions = {}): Problem[] {
+  return sortProblems(lintFindings(loaded, options).map((f) => f.problem));
+}
+
+/** A problem with the rule it is about, for callers that report rules by name (gen). */
+export interface Finding {
+  readonly rule: RuleToLint;
+  readonly problem: Problem;
+}
+
+/** lintRules, each problem paired with its rule; in rule order. */
+export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions = {}): Finding[] {
   const templates: TemplateCache = new Map();
   const rules = loaded.map((rule) => new PreparedRule(rule, templates, options.promql));
   const context: CheckContext = {
@@ -163,13 +174,16 @@ export function lintRules(loaded: readonly RuleToLint[], options: LintOptions = 
     contract: options.contract ?? null,
   };
   const checks = options.checks ?? allChecks;
-  const problems: Problem[] = [];
-  for (const rule of rules) {
+  const findings: Finding[] = [];
+  rules.forEach((rule, index) => {
+    const problems: Problem[] = [];
     rule.parsed(); // outside runCheck: a parser bug is not one check's internal error
     for (const check of checks) runCheck(check, rule, context, problems);
     rule.release();
-  }
-  return sortProblems(problems);
+    const source = loaded[index];
+    if (source) for (const problem of problems) findings.push({ rule: source, problem });
+  });
+  return findings;
 }
 
 function runCheck(check: Check, rule: LintRule, context: CheckContext, problems: Problem[]): void {

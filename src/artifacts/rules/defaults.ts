@@ -9,6 +9,7 @@ import {
   groupNames,
   labels as labelNames,
   latencyQuantiles,
+  rateWindowMs,
   recording,
   runbookUrl,
 } from '../../model/conventions.ts';
@@ -27,7 +28,8 @@ import * as q from '../../promql/construct.ts';
 import { AlertRuleBuilder, RecordingRuleBuilder } from './builders.ts';
 import type { Rule, RuleGroup } from './types.ts';
 
-const rateWindow = '5m';
+// Every RED rate spans rateWindowMs(service): 5m, or 4 scrape intervals when that is longer, so a
+// slow scrape never leaves a window with too few samples (and gen never lints its own windows).
 
 function recorded(service: Service, name: string, extra: readonly LabelMatcher[] = []): Expr {
   return q.selector(name, [...serviceMatchers(service), ...extra]);
@@ -56,24 +58,24 @@ export function recordingRules(model: Model, service: Service): Rule[] {
     rules.push(
       record(
         service,
-        recording.requestRate(model, requests),
-        perService(model, service, q.rate(signal(service, red.requests), rateWindow)),
+        recording.requestRate(model, service, requests),
+        perService(model, service, q.rate(signal(service, red.requests), rateWindowMs(service))),
       ).build(),
     );
     if (red.errors) {
       rules.push(
         record(
           service,
-          recording.errorRate(model, requests),
-          perService(model, service, q.rate(signal(service, red.errors), rateWindow)),
+          recording.errorRate(model, service, requests),
+          perService(model, service, q.rate(signal(service, red.errors), rateWindowMs(service))),
         ).build(),
         record(
           service,
-          recording.errorRatio(model, requests),
+          recording.errorRatio(model, service, requests),
           q.binary(
             '/',
-            recorded(service, recording.errorRate(model, requests)),
-            recorded(service, recording.requestRate(model, requests)),
+            recorded(service, recording.errorRate(model, service, requests)),
+            recorded(service, recording.requestRate(model, service, requests)),
           ),
         ).build(),
       );
@@ -86,17 +88,17 @@ export function recordingRules(model: Model, service: Service): Rule[] {
 
 function latencyRules(model: Model, service: Service, latency: SignalSelector): Rule[] {
   const histogram = latency.metric;
-  const buckets = recording.bucketRate(model, histogram);
+  const buckets = recording.bucketRate(model, service, histogram);
   return [
     record(
       service,
       buckets,
-      perService(model, service, q.rate(signal(service, latency, '_bucket'), rateWindow), ['le']),
+      perService(model, service, q.rate(signal(service, latency, '_bucket'), rateWindowMs(service)), ['le']),
     ).build(),
     ...latencyQuantiles.map((quantile) =>
       record(
         service,
-        recording.latencyQuantile(model, histogram),
+        recording.latencyQuantile(model, service, histogram),
         q.call('histogram_quantile', [q.number(quantile), recorded(service, buckets)]),
       )
         .label(labelNames.quantile, formatLe(quantile))
@@ -204,7 +206,11 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
     q.binary(
       'and',
       expr,
-      q.binary('>', recorded(service, recording.requestRate(model, requests)), q.number(red.minRequestRate)),
+      q.binary(
+        '>',
+        recorded(service, recording.requestRate(model, service, requests)),
+        q.number(red.minRequestRate),
+      ),
       { on },
     );
   const specs: AlertSpec[] = [];
@@ -213,17 +219,21 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
       name: alertNames.highErrorRatio,
       expr: (threshold) =>
         enoughTraffic(
-          q.binary('>', recorded(service, recording.errorRatio(model, requests)), q.number(threshold)),
+          q.binary(
+            '>',
+            recorded(service, recording.errorRatio(model, service, requests)),
+            q.number(threshold),
+          ),
         ),
       threshold: red.errorRatioThreshold,
       forMs: 5 * 60_000,
       severity: 'warning',
       summary: `${service.name} fails too many requests.`,
-      description: `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last 5 minutes.`,
+      description: `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last ${rateWindowMs(service) / 60_000} minutes.`,
     });
   }
   if (red.latency && red.latencyThresholdSeconds !== null) {
-    const p99 = recorded(service, recording.latencyQuantile(model, red.latency.metric), [
+    const p99 = recorded(service, recording.latencyQuantile(model, service, red.latency.metric), [
       { name: labelNames.quantile, type: '=', value: '0.99' },
     ]);
     specs.push({

@@ -5,7 +5,8 @@
 // lookback exclude samples coinciding with the left boundary").
 import { latencyQuantiles } from '../../model/conventions.ts';
 
-const rateWindowMinutes = 5;
+/** The SLO rules' rate window; the RED rules' window is the service's (rateWindowMs). */
+const sloRateWindowMinutes = 5;
 const minuteMs = 60_000;
 
 /** Values of a counter at minutes 0..n, starting at 0, growing by `perMinute` over each phase. */
@@ -28,16 +29,17 @@ export function firstMinuteFrom(startMs: number, windows: RangeWindows): number 
 }
 
 /**
- * rate(x[5m]) at minute t over a counter that never resets, as Prometheus extrapolates it: over the
+ * rate(x[w]) at minute t, w in whole minutes (5 by default) over a counter that never resets, as Prometheus extrapolates it: over the
  * samples the window holds, stretched to the window's start (never past the counter's zero point)
  * when the gap is under 1.1 sample intervals. Under 2.x a window from minute 5 on holds 6 samples
  * spanning the whole 300s; under 3.x it holds 5 and the increase is stretched by a quarter.
  * null before 2 samples.
  */
-export function rate5m(
+export function rateOver(
   values: readonly number[],
   t: number,
   windows: RangeWindows = 'closed',
+  rateWindowMinutes: number = sloRateWindowMinutes,
 ): number | null {
   const rangeStartMs = (t - rateWindowMinutes) * minuteMs;
   const from = Math.max(0, firstMinuteFrom(rangeStartMs, windows));

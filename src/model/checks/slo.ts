@@ -9,7 +9,7 @@ import { durationMs } from '../../promql/duration.ts';
 import { type BucketLabelValues, targetProfile } from '../../target.ts';
 import { ruleOwnLabels } from '../conventions.ts';
 import type { Metric } from '../model.ts';
-import { customTiers, defaultTiers, errorBudget, resolveSli, sliMetrics } from '../slo.ts';
+import { customTiers, defaultTiers, errorBudget, resolveSli, sliMetrics, sloScrapeMessage } from '../slo.ts';
 
 /** Labels the SLO rules set themselves; grouping by them would clash. */
 const reservedGroupBy = ruleOwnLabels;
@@ -85,13 +85,18 @@ export function sloChecks({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.services).flatMap(([serviceName, service]) => {
     const metrics = asMetrics(service.metrics);
     const bucketValues = targetProfile(spec.settings.target).bucketLabelValues;
-    return Object.entries(service.slos).flatMap(([sloName, slo]) =>
-      checkSlo(slo, metrics, bucketValues, (path, message, valueOffset) => {
-        const at = ['services', serviceName, 'slos', sloName, ...path];
-        return valueOffset === undefined
-          ? catalogProblem(source, at, message)
-          : catalogProblemInValue(source, at, valueOffset, message);
-      }),
-    );
+    // Once per service, at the scrape interval that is too slow for its SLOs.
+    const slow = sloScrapeMessage(durationMs(service.scrape.interval) ?? 0, Object.keys(service.slos));
+    return [
+      ...(slow ? [catalogProblem(source, ['services', serviceName, 'scrape', 'interval'], slow)] : []),
+      ...Object.entries(service.slos).flatMap(([sloName, slo]) =>
+        checkSlo(slo, metrics, bucketValues, (path, message, valueOffset) => {
+          const at = ['services', serviceName, 'slos', sloName, ...path];
+          return valueOffset === undefined
+            ? catalogProblem(source, at, message)
+            : catalogProblemInValue(source, at, valueOffset, message);
+        }),
+      ),
+    ];
   });
 }

@@ -1,11 +1,11 @@
-// HighErrorRatio: the share of failed requests over 5m above the threshold, with enough traffic.
-import { alertNames } from '../../../model/conventions.ts';
+// HighErrorRatio: the share of failed requests over the service's rate window (5m or longer) above the threshold, with enough traffic.
+import { alertNames, rateWindowMs } from '../../../model/conventions.ts';
 import type { Model, Service } from '../../../model/model.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { near, type Scenario } from '../cases/scenario.ts';
 import { expectedAlert, generatedAlert } from '../expected.ts';
-import { rate5m } from '../minutes.ts';
+import { rateOver } from '../minutes.ts';
 import { num } from '../series.ts';
 import type { TestCase } from '../test-case.ts';
 import { type RequestPhase, requestCounters } from './counters.ts';
@@ -16,6 +16,9 @@ export function highErrorRatioTests(model: Model, service: Service): TestCase[] 
   if (!red?.errors || !alert) return [];
   const { threshold, forMinutes } = alert;
   const floor = red.minRequestRate;
+  const windowMinutes = rateWindowMs(service) / 60_000;
+  // Long enough after the failures for them to age out of the rate window.
+  const recoveryMinutes = Math.max(10, windowMinutes + 5);
   // Busy enough that one failed request a minute moves the ratio by a tenth of a percent at most.
   const busy = Math.max(1000, Math.ceil(floor * 60 * 10));
   const scenario = (phases: RequestPhase[]): Scenario | null => {
@@ -23,11 +26,11 @@ export function highErrorRatioTests(model: Model, service: Service): TestCase[] 
     if (!counters) return null;
     const minutes = counters.requests.length - 1;
     const ratio = (t: number): number | null => {
-      const errors = rate5m(counters.errors, t);
-      const requests = rate5m(counters.requests, t);
+      const errors = rateOver(counters.errors, t, 'closed', windowMinutes);
+      const requests = rateOver(counters.requests, t, 'closed', windowMinutes);
       return errors === null || requests === null || requests === 0 ? null : errors / requests;
     };
-    const requestRate = (t: number) => rate5m(counters.requests, t);
+    const requestRate = (t: number) => rateOver(counters.requests, t, 'closed', windowMinutes);
     return {
       series: counters.series,
       minutes,
@@ -45,12 +48,12 @@ export function highErrorRatioTests(model: Model, service: Service): TestCase[] 
   const cases: (TestCase | null)[] = [];
   const fires = scenario([
     { minutes: failing, requests: busy, errors: over },
-    { minutes: 10, requests: busy, errors: 0 },
+    { minutes: recoveryMinutes, requests: busy, errors: 0 },
   ]);
   if (fires && over / busy > threshold)
     cases.push(
       firesCase({
-        name: `${alert.name}: ${over} of ${busy} requests a minute failing (${num((over / busy) * 100)}%) fires after ${forMinutes}m, resolves once the failures age out of the 5m rate`,
+        name: `${alert.name}: ${over} of ${busy} requests a minute failing (${num((over / busy) * 100)}%) fires after ${forMinutes}m, resolves once the failures age out of the ${windowMinutes}m rate`,
         alertname: alert.name,
         forMinutes,
         scenario: fires,

@@ -1,6 +1,12 @@
-// HighLatency: the recorded p99 over 5m above the threshold, with enough traffic. Every request of a
+// HighLatency: the recorded p99 over the service's rate window (5m or longer) above the threshold, with enough traffic. Every request of a
 // scenario takes as long as one bucket of the catalog's histogram says, so the quantile is known.
-import { alertNames, labels as labelNames, latencyQuantiles, recording } from '../../../model/conventions.ts';
+import {
+  alertNames,
+  labels as labelNames,
+  latencyQuantiles,
+  rateWindowMs,
+  recording,
+} from '../../../model/conventions.ts';
 import type { Model, Service } from '../../../model/model.ts';
 import * as q from '../../../promql/construct.ts';
 import { printExpr } from '../../../promql/index.ts';
@@ -8,7 +14,7 @@ import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { near, type Scenario } from '../cases/scenario.ts';
 import { expectedAlert, generatedAlert } from '../expected.ts';
-import { alertQuantile, counterValues, histogramQuantile, rate5m } from '../minutes.ts';
+import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
 import { contractLabels, counterNotation, labelsFor, num, type Series, seriesText } from '../series.ts';
 import type { PromqlExprTest, TestCase } from '../test-case.ts';
 import { at } from '../test-case.ts';
@@ -58,6 +64,9 @@ export function highLatencyTests(model: Model, service: Service): TestCase[] {
   const bounds = histogram.metric.buckets;
   const { threshold, forMinutes } = alert;
   const floor = red.minRequestRate;
+  const windowMinutes = rateWindowMs(service) / 60_000;
+  // Long enough after the slow requests for them to age out of the rate window.
+  const recoveryMinutes = Math.max(10, windowMinutes + 5);
   const busy = Math.max(1000, Math.ceil(floor * 60 * 10));
   const les = [...[...bounds].sort((a, b) => a - b), Number.POSITIVE_INFINITY];
   const leText = (le: number) => (le === Number.POSITIVE_INFINITY ? '+Inf' : String(le));
@@ -91,7 +100,10 @@ export function highLatencyTests(model: Model, service: Service): TestCase[] {
       ...requests.series,
     ];
     const p99 = (t: number): number | null => {
-      const rates = cumulative.map((c) => ({ le: c.le, count: rate5m(c.values, t) }));
+      const rates = cumulative.map((c) => ({
+        le: c.le,
+        count: rateOver(c.values, t, 'closed', windowMinutes),
+      }));
       if (rates.some((r) => r.count === null)) return null;
       const v = histogramQuantile(
         alertQuantile,
@@ -99,7 +111,7 @@ export function highLatencyTests(model: Model, service: Service): TestCase[] {
       );
       return Number.isNaN(v) ? null : v;
     };
-    const requestRate = (t: number) => rate5m(requests.requests, t);
+    const requestRate = (t: number) => rateOver(requests.requests, t, 'closed', windowMinutes);
     return {
       series,
       minutes: requests.requests.length - 1,
@@ -120,7 +132,7 @@ export function highLatencyTests(model: Model, service: Service): TestCase[] {
   if (over) {
     const phases = [
       { minutes: slowFor, requests: busy, bucket: over },
-      ...(under ? [{ minutes: 10, requests: busy, bucket: under }] : []),
+      ...(under ? [{ minutes: recoveryMinutes, requests: busy, bucket: under }] : []),
     ];
     const s = scenario(phases);
     const fires = s
@@ -167,7 +179,7 @@ export function highLatencyTests(model: Model, service: Service): TestCase[] {
 /** Every recorded quantile lies in the one bucket that holds every request. */
 function quantilesWithin(model: Model, service: Service, bucket: Bucket, minute: number): PromqlExprTest {
   const red = service.red;
-  const name = red?.latency ? recording.latencyQuantile(model, red.latency.metric) : '';
+  const name = red?.latency ? recording.latencyQuantile(model, service, red.latency.metric) : '';
   const recorded = q.selector(name, [q.eq('service', service.name)]);
   const upper = bucket.upper === Number.POSITIVE_INFINITY ? bucket.lower : bucket.upper;
   const within = q.binary('<=', q.binary('>=', recorded, q.number(bucket.lower)), q.number(upper));

@@ -6,7 +6,7 @@
 // samples coinciding with the left boundary"); the generated tests only assert what both agree on.
 import { type BurnTier, type NormalizedSlo, shortRateMs, sloEvalMs } from '../../../model/slo.ts';
 import type { PromVersion } from '../../../promql/functions.ts';
-import { firstMinuteFrom, type RangeWindows, rangeWindows, rate5m } from '../minutes.ts';
+import { firstMinuteFrom, type RangeWindows, rangeWindows, rateOver } from '../minutes.ts';
 
 export type { RangeWindows } from '../minutes.ts';
 
@@ -51,7 +51,7 @@ function sliRates(
   t: number,
   windows: RangeWindows,
 ): { errors: number | null; total: number | null } {
-  const r = (values: readonly number[]) => rate5m(values, t, windows);
+  const r = (values: readonly number[]) => rateOver(values, t, windows);
   const sli = slo.sli;
   const difference = (total: number | null, good: number | null) =>
     total === null ? null : Math.max(total - (good ?? 0), 0);
