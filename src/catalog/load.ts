@@ -9,6 +9,7 @@ import { positionInFile } from '../callsite.ts';
 import { type Problem, problem, sortProblems } from '../problem.ts';
 import { errorMessage, importUserModule } from '../user-import.ts';
 import { catalogChecks } from './checks/index.ts';
+import { runCatalogChecks } from './checks/types.ts';
 import { catalogCheck, problemsFromZod } from './issues.ts';
 import { aboutRemoved, repairForChecks } from './repair.ts';
 import { type CatalogSpec, catalogSchema } from './schema/index.ts';
@@ -106,14 +107,14 @@ function validateCatalog(source: SourceFile, value: unknown): ReadResult {
     const schemaProblems = problemsFromZod(source, parsed.error, catalogSchema);
     const partial = partialCatalog(source, value);
     if (!partial) return { catalog: null, problems: sortProblems(schemaProblems) };
-    const later = catalogChecks
-      .flatMap((check) => check(partial.catalog))
-      .filter((p) => !aboutRemoved(p.message, partial.removedNames));
+    const later = runCatalogChecks(catalogChecks, partial.catalog).filter(
+      (p) => !aboutRemoved(p.message, partial.removedNames),
+    );
     return { catalog: null, problems: sortProblems([...schemaProblems, ...later]), partial };
   }
 
   const catalog: ValidCatalog = { source, spec: parsed.data, raw: value };
-  return { catalog, problems: sortProblems(catalogChecks.flatMap((check) => check(catalog))) };
+  return { catalog, problems: sortProblems(runCatalogChecks(catalogChecks, catalog)) };
 }
 
 function partialCatalog(source: SourceFile, value: unknown): PartialCatalog | null {

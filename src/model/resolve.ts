@@ -1,5 +1,7 @@
 // Resolve: the schema-valid catalog -> one read-only Model, after the checks that need the model's
 // conventions. Every problem of reading, validating and resolving comes back together.
+
+import { runCatalogChecks } from '../catalog/checks/types.ts';
 import { type ReadResult, readCatalog, readCatalogText, type ValidCatalog } from '../catalog/load.ts';
 import { aboutRemoved } from '../catalog/repair.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
@@ -15,7 +17,7 @@ export interface LoadResult {
 }
 
 export function resolveCatalog(catalog: ValidCatalog): LoadResult {
-  const checked = modelChecks.flatMap((check) => check(catalog));
+  const checked = runCatalogChecks(modelChecks, catalog);
   const built = buildModel(catalog.spec, catalog.source);
   const problems = sortProblems([...checked, ...built.problems]);
   return { model: hasErrors(problems) ? null : built.model, problems };

@@ -1,6 +1,7 @@
-// The one interface every lint check implements, after cloudflare/pint: an id that names its
-// documentation page (docs/checks/<id>.md), a default severity, and a pure function from a rule to findings.
+// What a rule lint check reads and returns; its shape (id, severity, description, check) is the one
+// every check shares (src/check.ts).
 
+import type { CheckOf } from '../check.ts';
 import type { Severity } from '../problem.ts';
 import type { Expr } from '../promql/ast.ts';
 import type { LoadedRule, Target } from '../rulefile/load.ts';
@@ -43,14 +44,8 @@ export interface Finding {
   readonly severity?: Severity;
 }
 
-export interface Check {
-  /** `area/name`; its documentation page is `docs/checks/area-name.md`. */
-  readonly id: string;
-  readonly severity: Severity;
-  /** One line for `--help` and the README table. */
-  readonly description: string;
-  check(rule: LintRule, context: CheckContext): Finding[];
-}
+/** A rule check: findings about one rule, in the context of every rule of the run. */
+export type Check = CheckOf<LintRule, CheckContext, Finding>;
 
 /** The target of a `labels.NAME` / `annotations.NAME` key of LintRule.templates. */
 export function templateTarget(key: string): Target {

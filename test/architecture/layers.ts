@@ -18,8 +18,9 @@ export interface Layer {
 export const layers: readonly Layer[] = [
   {
     name: 'base',
-    holds: 'the Problem type every layer reports with, where a user called us, how a user module loads',
-    units: ['problem.ts', 'callsite.ts', 'user-import.ts'],
+    holds:
+      'the Problem type every layer reports with, the one shape of a check, where a user called us, how a user module loads',
+    units: ['problem.ts', 'check.ts', 'callsite.ts', 'user-import.ts'],
   },
   {
     name: 'leaves',

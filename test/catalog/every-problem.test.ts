@@ -21,4 +21,16 @@ describe('every problem at once', () => {
       'catalog.yaml:17:69: error: services.shop.slos.fast.latency.threshold: threshold 0.25 is not a bucket boundary of shop_request_duration_seconds (buckets: 0.1, 0.5, 1); the nearest are 0.1 and 0.5: the share of fast requests is read from one bucket, so the threshold must be one',
     ]);
   });
+
+  it('names the check that found each problem, whose page is docs/checks/<area>-<name>.md', () => {
+    const loaded = loadCatalogText('catalog.yaml', fixture);
+    expect(loaded.problems.map((p) => `${p.line}:${p.column} ${p.check}`)).toEqual([
+      '4:49 catalog/schema',
+      '5:41 catalog/schema',
+      '9:11 catalog/unknown-team',
+      '11:5 catalog/schema',
+      '12:40 catalog/schema',
+      '17:69 catalog/slo',
+    ]);
+  });
 });

@@ -1,13 +1,18 @@
-// Every check id has a documentation page, and each page's example produces exactly the finding it shows.
+// Every check id (rule, dashboard and catalog checks) has a documentation page, and each page's example produces exactly the finding it shows.
 // A page whose check reads the catalog (`obsgen lint --catalog`) gives it in a ```yaml catalog block.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catalogChecks } from '../../src/catalog/checks/index.ts';
+import { catalogCheck } from '../../src/catalog/issues.ts';
+import { checkPage } from '../../src/check.ts';
+import { modelChecks } from '../../src/model/checks/index.ts';
 import { loadCatalog } from '../../src/model/resolve.ts';
 import { renderFinding } from '../../src/problem.ts';
 import { checks } from '../../src/validate/checks/index.ts';
 import { type MetricContract, metricContract } from '../../src/validate/contract.ts';
+import { dashboardChecks, invalidJsonId } from '../../src/validate/dashboards/index.ts';
 import { lintRuleText } from '../../src/validate/lint.ts';
 
 const docsDir = path.resolve(import.meta.dirname, '../../docs/checks');
@@ -32,9 +37,31 @@ async function exampleContract(catalog: string): Promise<MetricContract> {
   return metricContract(loaded.model);
 }
 
+/** Every check of every kind, as `id` and default severity. */
+const everyCheck: readonly { readonly id: string; readonly severity: string }[] = [
+  ...checks,
+  ...dashboardChecks,
+  { id: invalidJsonId, severity: 'error' },
+  ...catalogChecks,
+  ...modelChecks,
+  { id: catalogCheck, severity: 'error' },
+];
+
 describe('docs/checks', () => {
-  it('has a page per check id', () => {
-    for (const check of checks) expect(pages).toContain(`${check.id.replace('/', '-')}.md`);
+  it.each(everyCheck.map((check) => [check.id, check.severity] as const))(
+    '%s has a page that names it and its default severity',
+    (id, severity) => {
+      const page = path.basename(checkPage(id));
+      expect(pages).toContain(page);
+      const text = readFileSync(path.join(docsDir, page), 'utf8');
+      expect(text.startsWith(`# ${id}\n`)).toBe(true);
+      expect(text).toContain(`Default severity: **${severity}**.`);
+    },
+  );
+
+  it('has one id per check', () => {
+    const ids = everyCheck.map((check) => check.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   const examples = pages.flatMap((page) => {

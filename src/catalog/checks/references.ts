@@ -2,9 +2,9 @@
 import type { Problem } from '../../problem.ts';
 import { catalogProblem } from '../issues.ts';
 import type { MetricSpec } from '../schema/metrics.ts';
-import type { CheckContext } from './types.ts';
+import type { CatalogCheck, CheckContext } from './types.ts';
 
-export function unknownTeams({ source, spec }: CheckContext): Problem[] {
+function unknownTeamsProblems({ source, spec }: CheckContext): Problem[] {
   const teams = Object.keys(spec.teams);
   return Object.entries(spec.services)
     .filter(([, service]) => !(service.team in spec.teams))
@@ -18,7 +18,7 @@ export function unknownTeams({ source, spec }: CheckContext): Problem[] {
 }
 
 /** Two keys of one service must not declare the same exposed metric. */
-export function duplicateMetricNames({ source, spec }: CheckContext): Problem[] {
+function duplicateMetricNamesProblems({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.services).flatMap(([serviceName, service]) => {
     const seen = new Map<string, string>();
     return Object.entries(service.metrics).flatMap(([key, metric]) => {
@@ -38,7 +38,7 @@ export function duplicateMetricNames({ source, spec }: CheckContext): Problem[] 
 }
 
 /** Saturation entries read gauges. */
-export function saturationMetrics({ source, spec }: CheckContext): Problem[] {
+function saturationMetricsProblems({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.services).flatMap(([serviceName, service]) =>
     Object.entries(service.saturation).flatMap(([name, entry]) =>
       (['used', 'capacity'] as const).flatMap((field) => {
@@ -77,3 +77,24 @@ export function expectMetric(
   }
   return [];
 }
+
+export const unknownTeams: CatalogCheck = {
+  id: 'catalog/unknown-team',
+  severity: 'error',
+  description: 'every service names a team the catalog declares',
+  check: unknownTeamsProblems,
+};
+
+export const duplicateMetricNames: CatalogCheck = {
+  id: 'catalog/duplicate-metric',
+  severity: 'error',
+  description: 'no two metric keys of a service declare the same exposed metric',
+  check: duplicateMetricNamesProblems,
+};
+
+export const saturationMetrics: CatalogCheck = {
+  id: 'catalog/saturation-metric',
+  severity: 'error',
+  description: 'saturation entries read declared gauges',
+  check: saturationMetricsProblems,
+};

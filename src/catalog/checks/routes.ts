@@ -6,7 +6,7 @@ import { catalogProblem } from '../issues.ts';
 import type { CatalogSpec } from '../schema/index.ts';
 import { defaultReceiver } from '../schema/team.ts';
 import type { ValuePath } from '../source.ts';
-import type { CheckContext } from './types.ts';
+import type { CatalogCheck, CheckContext } from './types.ts';
 
 interface Ref {
   readonly team: string;
@@ -39,7 +39,7 @@ function receiverRefs(spec: CatalogSpec): Ref[] {
   return refs;
 }
 
-export function unknownReceivers({ source, spec }: CheckContext): Problem[] {
+function unknownReceiversProblems({ source, spec }: CheckContext): Problem[] {
   return receiverRefs(spec).flatMap(({ team, ref, path }) => {
     const slash = ref.indexOf('/');
     const owner = slash < 0 ? team : ref.slice(0, slash);
@@ -66,7 +66,7 @@ export function unknownReceivers({ source, spec }: CheckContext): Problem[] {
   });
 }
 
-export function badMatchers({ source, spec }: CheckContext): Problem[] {
+function badMatchersProblems({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.teams).flatMap(([team, t]) =>
     t.routing.overrides.flatMap((o, i) =>
       o.matchers.flatMap((text, j) => {
@@ -80,7 +80,7 @@ export function badMatchers({ source, spec }: CheckContext): Problem[] {
   );
 }
 
-export function unknownTimeIntervals({ source, spec }: CheckContext): Problem[] {
+function unknownTimeIntervalsProblems({ source, spec }: CheckContext): Problem[] {
   const known = Object.keys(spec.alertmanager.timeIntervals);
   const check = (names: readonly string[], path: ValuePath, field: string) =>
     names.flatMap((name, i) =>
@@ -108,7 +108,7 @@ export function unknownTimeIntervals({ source, spec }: CheckContext): Problem[] 
 }
 
 /** Every team that owns services must say where each severity goes (one receiver says it alone). */
-export function unroutedSeverities({ source, spec }: CheckContext): Problem[] {
+function unroutedSeveritiesProblems({ source, spec }: CheckContext): Problem[] {
   const owners = new Set(Object.values(spec.services).map((s) => s.team));
   return Object.entries(spec.teams).flatMap(([team, t]) => {
     if (!owners.has(team) || defaultReceiver(t) !== undefined) return [];
@@ -125,7 +125,7 @@ export function unroutedSeverities({ source, spec }: CheckContext): Problem[] {
 }
 
 /** A service belongs to one team: explicit `services:` claims must not collide or contradict. */
-export function ownershipClaims({ source, spec }: CheckContext): Problem[] {
+function ownershipClaimsProblems({ source, spec }: CheckContext): Problem[] {
   const claimedBy = new Map<string, string>();
   return Object.entries(spec.teams).flatMap(([team, t]) =>
     (t.services ?? []).flatMap((service, i) => {
@@ -149,7 +149,7 @@ export function ownershipClaims({ source, spec }: CheckContext): Problem[] {
   );
 }
 
-export function emailNeedsSmtp({ source, spec }: CheckContext): Problem[] {
+function emailNeedsSmtpProblems({ source, spec }: CheckContext): Problem[] {
   if (spec.alertmanager.smtp) return [];
   return Object.entries(spec.teams).flatMap(([team, t]) =>
     Object.entries(t.receivers)
@@ -164,7 +164,49 @@ export function emailNeedsSmtp({ source, spec }: CheckContext): Problem[] {
   );
 }
 
-export const routeChecks = [
+export const unknownReceivers: CatalogCheck = {
+  id: 'catalog/unknown-receiver',
+  severity: 'error',
+  description: 'every receiver a route names is declared by its team',
+  check: unknownReceiversProblems,
+};
+
+export const badMatchers: CatalogCheck = {
+  id: 'catalog/route-matcher',
+  severity: 'error',
+  description: 'route override matchers are valid Alertmanager matchers',
+  check: badMatchersProblems,
+};
+
+export const unknownTimeIntervals: CatalogCheck = {
+  id: 'catalog/unknown-time-interval',
+  severity: 'error',
+  description: 'mute and active time intervals are defined under alertmanager.timeIntervals',
+  check: unknownTimeIntervalsProblems,
+};
+
+export const unroutedSeverities: CatalogCheck = {
+  id: 'catalog/unrouted-severity',
+  severity: 'error',
+  description: 'every team that owns services routes every severity somewhere',
+  check: unroutedSeveritiesProblems,
+};
+
+export const ownershipClaims: CatalogCheck = {
+  id: 'catalog/ownership',
+  severity: 'error',
+  description: "a team's services: claim agrees with the services' team field",
+  check: ownershipClaimsProblems,
+};
+
+export const emailNeedsSmtp: CatalogCheck = {
+  id: 'catalog/email-smtp',
+  severity: 'error',
+  description: 'email receivers have alertmanager.smtp to send through',
+  check: emailNeedsSmtpProblems,
+};
+
+export const routeChecks: readonly CatalogCheck[] = [
   unknownReceivers,
   badMatchers,
   unknownTimeIntervals,

@@ -3,7 +3,7 @@
 import type { Problem } from '../../problem.ts';
 import { catalogProblem } from '../issues.ts';
 import type { ValuePath } from '../source.ts';
-import type { CheckContext } from './types.ts';
+import type { CatalogCheck, CheckContext } from './types.ts';
 
 /** What a leaked credential looks like, each with the name users will recognise. */
 const secretPatterns: readonly (readonly [string, RegExp])[] = [
@@ -49,7 +49,7 @@ function stringLeaves(value: unknown, path: ValuePath, key: string | null): Leaf
   return [];
 }
 
-export function secretValues({ source, raw }: CheckContext): Problem[] {
+function secretValuesProblems({ source, raw }: CheckContext): Problem[] {
   // Read what the user wrote, not the parsed spec, so defaults never hide it.
   return stringLeaves(raw, [], null).flatMap((leaf) => {
     const what =
@@ -65,3 +65,10 @@ export function secretValues({ source, raw }: CheckContext): Problem[] {
     ];
   });
 }
+
+export const secretValues: CatalogCheck = {
+  id: 'catalog/secret-value',
+  severity: 'error',
+  description: 'no secret is written inline in the catalog; secrets are references',
+  check: secretValuesProblems,
+};

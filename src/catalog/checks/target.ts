@@ -6,9 +6,9 @@ import { type Problem, problem } from '../../problem.ts';
 import { targetProfile } from '../../target.ts';
 import { catalogCheck, catalogProblem } from '../issues.ts';
 import { positionOfPath } from '../source.ts';
-import type { CheckContext } from './types.ts';
+import type { CatalogCheck, CheckContext } from './types.ts';
 
-export function rulerFields({ source, spec }: CheckContext): Problem[] {
+function rulerFieldsProblems({ source, spec }: CheckContext): Problem[] {
   const target = spec.settings.target;
   const ruler = targetProfile(target).ruler;
   const problems: Problem[] = [];
@@ -42,3 +42,11 @@ export function rulerFields({ source, spec }: CheckContext): Problem[] {
   }
   return problems;
 }
+
+export const rulerFields: CatalogCheck = {
+  id: 'catalog/ruler-fields',
+  severity: 'error',
+  description:
+    "ruler fields match settings.target, and a distributed ruler's aggregations keep its external labels",
+  check: rulerFieldsProblems,
+};

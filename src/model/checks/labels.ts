@@ -3,7 +3,7 @@
 // `service` would detach the recordings from their alerts, dashboards and routes; an aggregation
 // label would flatten it.
 
-import type { CheckContext } from '../../catalog/checks/types.ts';
+import type { CatalogCheck, CheckContext } from '../../catalog/checks/types.ts';
 import { catalogProblem } from '../../catalog/issues.ts';
 import type { Problem } from '../../problem.ts';
 import { ruleOwnLabels } from '../conventions.ts';
@@ -20,7 +20,7 @@ function clashes(
   });
 }
 
-export function staticLabelClashes({ source, spec }: CheckContext): Problem[] {
+function staticLabelClashesProblems({ source, spec }: CheckContext): Problem[] {
   const aggregation = spec.settings.aggregationLabels;
   const report = (path: readonly (string | number)[], reason: string) =>
     catalogProblem(source, path, `${reason}; a static label would overwrite it: choose another name`, 'key');
@@ -40,3 +40,10 @@ export function staticLabelClashes({ source, spec }: CheckContext): Problem[] {
     ),
   ]);
 }
+
+export const staticLabelClashes: CatalogCheck = {
+  id: 'catalog/static-label-clash',
+  severity: 'error',
+  description: 'static labels do not overwrite labels the generated rules set or keep',
+  check: staticLabelClashesProblems,
+};

@@ -1,6 +1,6 @@
 // An override field the named alert ignores (a threshold for ServiceDown) would silently do nothing.
 
-import type { CheckContext } from '../../catalog/checks/types.ts';
+import type { CatalogCheck, CheckContext } from '../../catalog/checks/types.ts';
 import { catalogProblem } from '../../catalog/issues.ts';
 import { alertOverride } from '../../catalog/schema/alerts.ts';
 import type { Problem } from '../../problem.ts';
@@ -8,7 +8,7 @@ import { ignoredOverrideFields } from '../conventions.ts';
 
 const overrideFields = Object.keys(alertOverride.shape);
 
-export function ignoredOverrides({ source, spec }: CheckContext): Problem[] {
+function ignoredOverridesProblems({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.services).flatMap(([serviceName, service]) =>
     Object.entries(service.alerts.overrides).flatMap(([alert, override]) => {
       const ignored = ignoredOverrideFields[alert] ?? [];
@@ -26,3 +26,10 @@ export function ignoredOverrides({ source, spec }: CheckContext): Problem[] {
     }),
   );
 }
+
+export const ignoredOverrides: CatalogCheck = {
+  id: 'catalog/ignored-override',
+  severity: 'error',
+  description: 'alert overrides set only fields the named alert reads',
+  check: ignoredOverridesProblems,
+};

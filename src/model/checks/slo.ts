@@ -1,6 +1,6 @@
 // SLO entries must resolve against the metrics contract and describe alerts that can actually fire.
 
-import type { CheckContext } from '../../catalog/checks/types.ts';
+import type { CatalogCheck, CheckContext } from '../../catalog/checks/types.ts';
 import { catalogProblem, catalogProblemInValue } from '../../catalog/issues.ts';
 import type { MetricSpec } from '../../catalog/schema/metrics.ts';
 import type { SloSpec } from '../../catalog/schema/slo.ts';
@@ -81,7 +81,7 @@ function checkSlo(
   return problems;
 }
 
-export function sloChecks({ source, spec }: CheckContext): Problem[] {
+function sloChecksProblems({ source, spec }: CheckContext): Problem[] {
   return Object.entries(spec.services).flatMap(([serviceName, service]) => {
     const metrics = asMetrics(service.metrics);
     const bucketValues = targetProfile(spec.settings.target).bucketLabelValues;
@@ -100,3 +100,11 @@ export function sloChecks({ source, spec }: CheckContext): Problem[] {
     ];
   });
 }
+
+export const sloChecks: CatalogCheck = {
+  id: 'catalog/slo',
+  severity: 'error',
+  description:
+    'SLOs resolve: objective, window, SLI metrics, latency threshold on a bucket, burn-rate tiers that can fire',
+  check: sloChecksProblems,
+};

@@ -1,5 +1,6 @@
 // What every dashboard check reads: the parsed JSON with positions, its panels (rows flattened)
 // and targets, and the variables the dashboard defines.
+import type { CheckOf } from '../../check.ts';
 import type { Problem, Severity, SourcePosition } from '../../problem.ts';
 import { field, itemsOf, type JsonNode, stringAt } from './json-source.ts';
 
@@ -51,7 +52,8 @@ export function offsetInString(text: string, node: JsonNode, index: number): num
   return raw;
 }
 
-export type DashboardCheck = (ctx: DashboardLintContext) => Problem[];
+/** A dashboard check: problems about one dashboard JSON file, at positions in it. */
+export type DashboardCheck = CheckOf<DashboardLintContext, void, Problem>;
 
 function lineStarts(text: string): number[] {
   const starts = [0];

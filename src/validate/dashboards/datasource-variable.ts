@@ -11,46 +11,51 @@ function usesVariable(ref: JsonNode | undefined): boolean {
   return uid !== undefined && /^\$\{?[A-Za-z0-9_]+\}?$/.test(uid);
 }
 
-export const datasourceVariable: DashboardCheck = (ctx) => {
-  const problems: Problem[] = [];
-  const list = field(field(ctx.root, 'templating'), 'list');
-  const hasVariable = itemsOf(list).some((v) => stringAt(v, 'type') === 'datasource');
-  if (!hasVariable) {
-    problems.push(
-      ctx.finding(
-        id,
-        'error',
-        'the dashboard defines no datasource variable (templating.list entry of type "datasource")',
-        field(ctx.root, 'templating') ?? ctx.root,
-      ),
-    );
-  }
-  for (const panel of ctx.panels) {
-    if (panel.type === 'row') continue;
-    const ref = field(panel.node, 'datasource');
-    if (!usesVariable(ref)) {
+export const datasourceVariable: DashboardCheck = {
+  id,
+  severity: 'error',
+  description: 'panels and targets name their data source by a variable, not a fixed uid',
+  check(ctx) {
+    const problems: Problem[] = [];
+    const list = field(field(ctx.root, 'templating'), 'list');
+    const hasVariable = itemsOf(list).some((v) => stringAt(v, 'type') === 'datasource');
+    if (!hasVariable) {
       problems.push(
         ctx.finding(
           id,
           'error',
-          `panel "${panel.title}" does not select its data source through a variable such as \${datasource}`,
-          ref ?? panel.node,
+          'the dashboard defines no datasource variable (templating.list entry of type "datasource")',
+          field(ctx.root, 'templating') ?? ctx.root,
         ),
       );
     }
-  }
-  for (const target of ctx.targets) {
-    const ref = field(target.node, 'datasource');
-    if (ref !== undefined && !usesVariable(ref)) {
-      problems.push(
-        ctx.finding(
-          id,
-          'error',
-          `a query of panel "${target.panel.title}" names a fixed data source instead of \${datasource}`,
-          ref,
-        ),
-      );
+    for (const panel of ctx.panels) {
+      if (panel.type === 'row') continue;
+      const ref = field(panel.node, 'datasource');
+      if (!usesVariable(ref)) {
+        problems.push(
+          ctx.finding(
+            id,
+            'error',
+            `panel "${panel.title}" does not select its data source through a variable such as \${datasource}`,
+            ref ?? panel.node,
+          ),
+        );
+      }
     }
-  }
-  return problems;
+    for (const target of ctx.targets) {
+      const ref = field(target.node, 'datasource');
+      if (ref !== undefined && !usesVariable(ref)) {
+        problems.push(
+          ctx.finding(
+            id,
+            'error',
+            `a query of panel "${target.panel.title}" names a fixed data source instead of \${datasource}`,
+            ref,
+          ),
+        );
+      }
+    }
+    return problems;
+  },
 };

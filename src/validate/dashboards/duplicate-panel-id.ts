@@ -6,26 +6,31 @@ import { field } from './json-source.ts';
 
 export const id = 'dashboard/duplicate-panel-id';
 
-export const duplicatePanelId: DashboardCheck = (ctx) => {
-  const problems: Problem[] = [];
-  const seen = new Map<number, string>();
-  for (const panel of ctx.panels) {
-    const node = field(panel.node, 'id');
-    if (node?.kind !== 'number') {
-      problems.push(ctx.finding(id, 'warning', `panel "${panel.title}" has no explicit id`, panel.node));
-      continue;
+export const duplicatePanelId: DashboardCheck = {
+  id,
+  severity: 'error',
+  description: 'every panel has an explicit id, unique in the dashboard',
+  check(ctx) {
+    const problems: Problem[] = [];
+    const seen = new Map<number, string>();
+    for (const panel of ctx.panels) {
+      const node = field(panel.node, 'id');
+      if (node?.kind !== 'number') {
+        problems.push(ctx.finding(id, 'warning', `panel "${panel.title}" has no explicit id`, panel.node));
+        continue;
+      }
+      const first = seen.get(node.value);
+      if (first !== undefined)
+        problems.push(
+          ctx.finding(
+            id,
+            'error',
+            `panel id ${node.value} of "${panel.title}" is already used by "${first}"`,
+            node,
+          ),
+        );
+      else seen.set(node.value, panel.title);
     }
-    const first = seen.get(node.value);
-    if (first !== undefined)
-      problems.push(
-        ctx.finding(
-          id,
-          'error',
-          `panel id ${node.value} of "${panel.title}" is already used by "${first}"`,
-          node,
-        ),
-      );
-    else seen.set(node.value, panel.title);
-  }
-  return problems;
+    return problems;
+  },
 };

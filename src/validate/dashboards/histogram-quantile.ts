@@ -40,36 +40,41 @@ function keepsLe(expr: Expr): boolean {
   return aggregate.without ? !aggregate.grouping.includes('le') : aggregate.grouping.includes('le');
 }
 
-export const histogramQuantile: DashboardCheck = (ctx) => {
-  const problems: Problem[] = [];
-  const known = new Set(ctx.variables);
-  for (const target of ctx.targets) {
-    if (target.expr?.kind !== 'string') continue;
-    const parsed = parse(substituteVariables(target.expr.value, known).text);
-    if (!parsed.ok) continue;
-    for (const call of calls(parsed.expr, 'histogram_quantile')) {
-      const buckets = call.args[1];
-      if (!buckets) continue;
-      if (!hasRate(buckets)) {
-        problems.push(
-          ctx.finding(
-            id,
-            'error',
-            `panel "${target.panel.title}": histogram_quantile over raw cumulative buckets measures all-time latency; take rate(..._bucket[$__rate_interval]) first`,
-            target.expr,
-          ),
-        );
-      } else if (!keepsLe(buckets)) {
-        problems.push(
-          ctx.finding(
-            id,
-            'error',
-            `panel "${target.panel.title}": histogram_quantile over per-series bucket rates gives one quantile per instance; aggregate with sum by (le) (...) first`,
-            target.expr,
-          ),
-        );
+export const histogramQuantile: DashboardCheck = {
+  id,
+  severity: 'error',
+  description: 'histogram_quantile over per-second bucket rates, summed by le',
+  check(ctx) {
+    const problems: Problem[] = [];
+    const known = new Set(ctx.variables);
+    for (const target of ctx.targets) {
+      if (target.expr?.kind !== 'string') continue;
+      const parsed = parse(substituteVariables(target.expr.value, known).text);
+      if (!parsed.ok) continue;
+      for (const call of calls(parsed.expr, 'histogram_quantile')) {
+        const buckets = call.args[1];
+        if (!buckets) continue;
+        if (!hasRate(buckets)) {
+          problems.push(
+            ctx.finding(
+              id,
+              'error',
+              `panel "${target.panel.title}": histogram_quantile over raw cumulative buckets measures all-time latency; take rate(..._bucket[$__rate_interval]) first`,
+              target.expr,
+            ),
+          );
+        } else if (!keepsLe(buckets)) {
+          problems.push(
+            ctx.finding(
+              id,
+              'error',
+              `panel "${target.panel.title}": histogram_quantile over per-series bucket rates gives one quantile per instance; aggregate with sum by (le) (...) first`,
+              target.expr,
+            ),
+          );
+        }
       }
     }
-  }
-  return problems;
+    return problems;
+  },
 };

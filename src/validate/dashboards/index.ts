@@ -13,17 +13,20 @@ import { undeclaredSeries } from './undeclared-series.ts';
 import { unit } from './unit.ts';
 import { unknownVariable } from './unknown-variable.ts';
 
-export const dashboardChecks: readonly (readonly [string, DashboardCheck])[] = [
-  ['dashboard/datasource-variable', datasourceVariable],
-  ['dashboard/duplicate-panel-id', duplicatePanelId],
-  ['dashboard/histogram-quantile', histogramQuantile],
-  ['dashboard/promql', promql],
-  ['dashboard/rate-interval', rateInterval],
-  ['dashboard/uid', uid],
-  ['dashboard/undeclared-series', undeclaredSeries],
-  ['dashboard/unit', unit],
-  ['dashboard/unknown-variable', unknownVariable],
+export const dashboardChecks: readonly DashboardCheck[] = [
+  datasourceVariable,
+  duplicatePanelId,
+  histogramQuantile,
+  promql,
+  rateInterval,
+  uid,
+  undeclaredSeries,
+  unit,
+  unknownVariable,
 ];
+
+/** Reported when the file is not JSON at all; no other check runs then. */
+export const invalidJsonId = 'dashboard/json';
 
 /**
  * Findings for one dashboard JSON text, positioned in `file`. A check that crashes is itself a
@@ -37,15 +40,13 @@ export function lintDashboard(
   const parsed = parseJsonSource(json);
   if (!parsed.ok) {
     const at = positionAt(json, file, parsed.offset);
-    return [
-      { check: 'dashboard/json', severity: 'error', message: `invalid JSON: ${parsed.message}`, ...at },
-    ];
+    return [{ check: invalidJsonId, severity: 'error', message: `invalid JSON: ${parsed.message}`, ...at }];
   }
   const ctx = lintContext(json, file, parsed.root, options);
   const checks = options.only
-    ? dashboardChecks.filter(([id]) => options.only?.includes(id))
+    ? dashboardChecks.filter(({ id }) => options.only?.includes(id))
     : dashboardChecks;
-  return checks.flatMap(([id, check]) => {
+  return checks.flatMap(({ id, check }) => {
     try {
       return check(ctx);
     } catch (error) {

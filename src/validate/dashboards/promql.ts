@@ -8,16 +8,21 @@ import type { DashboardCheck } from './context.ts';
 
 export const id = 'dashboard/promql';
 
-export const promql: DashboardCheck = (ctx) => {
-  const problems: Problem[] = [];
-  // Unknown variables are dashboard/unknown-variable's finding; here every name counts as defined.
-  const everything = new Set([...ctx.variables, ...Object.keys(builtinVariables)]);
-  for (const target of ctx.targets) {
-    if (target.expr?.kind !== 'string' || target.expr.value.trim() === '') continue;
-    for (const message of queryProblems(target.expr.value, everything, null)) {
-      if (message.startsWith('unknown variable')) continue;
-      problems.push(ctx.finding(id, 'error', `panel "${target.panel.title}": ${message}`, target.expr));
+export const promql: DashboardCheck = {
+  id,
+  severity: 'error',
+  description: 'every query parses once Grafana variables are substituted',
+  check(ctx) {
+    const problems: Problem[] = [];
+    // Unknown variables are dashboard/unknown-variable's finding; here every name counts as defined.
+    const everything = new Set([...ctx.variables, ...Object.keys(builtinVariables)]);
+    for (const target of ctx.targets) {
+      if (target.expr?.kind !== 'string' || target.expr.value.trim() === '') continue;
+      for (const message of queryProblems(target.expr.value, everything, null)) {
+        if (message.startsWith('unknown variable')) continue;
+        problems.push(ctx.finding(id, 'error', `panel "${target.panel.title}": ${message}`, target.expr));
+      }
     }
-  }
-  return problems;
+    return problems;
+  },
 };

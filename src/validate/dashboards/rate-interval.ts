@@ -9,23 +9,28 @@ export const id = 'dashboard/rate-interval';
 const rangeFunction =
   /\b(rate|irate|increase|delta|idelta|deriv)\s*\(([^()[\]]*(?:\{[^{}]*\})?)\s*\[([^\]]+)\]/g;
 
-export const rateInterval: DashboardCheck = (ctx) => {
-  const problems: Problem[] = [];
-  for (const target of ctx.targets) {
-    if (target.expr?.kind !== 'string') continue;
-    for (const match of target.expr.value.matchAll(rangeFunction)) {
-      const window = (match[3] ?? '').trim();
-      if (window === '$__rate_interval' || window === '${__rate_interval}') continue;
-      problems.push(
-        ctx.finding(
-          id,
-          'warning',
-          `panel "${target.panel.title}": ${match[1]}() over [${window}]; use [$__rate_interval] so the window follows the scrape interval and zoom`,
-          target.expr,
-          match.index,
-        ),
-      );
+export const rateInterval: DashboardCheck = {
+  id,
+  severity: 'warning',
+  description: 'rate() and friends over $__rate_interval, not a fixed window or $__interval',
+  check(ctx) {
+    const problems: Problem[] = [];
+    for (const target of ctx.targets) {
+      if (target.expr?.kind !== 'string') continue;
+      for (const match of target.expr.value.matchAll(rangeFunction)) {
+        const window = (match[3] ?? '').trim();
+        if (window === '$__rate_interval' || window === '${__rate_interval}') continue;
+        problems.push(
+          ctx.finding(
+            id,
+            'warning',
+            `panel "${target.panel.title}": ${match[1]}() over [${window}]; use [$__rate_interval] so the window follows the scrape interval and zoom`,
+            target.expr,
+            match.index,
+          ),
+        );
+      }
     }
-  }
-  return problems;
+    return problems;
+  },
 };

@@ -17,34 +17,39 @@ function selectedName(selector: VectorSelector): string | null {
   return m ? m.value : null;
 }
 
-export const undeclaredSeries: DashboardCheck = (ctx) => {
-  const declared = ctx.declaredSeries;
-  if (!declared) return [];
-  const problems: Problem[] = [];
-  const known = new Set(ctx.variables);
-  for (const target of ctx.targets) {
-    if (target.expr?.kind !== 'string') continue;
-    const text = target.expr.value;
-    const parsed = parse(substituteVariables(text, known).text);
-    if (!parsed.ok) continue;
-    const reported = new Set<string>();
-    for (const selector of vectorSelectors(parsed.expr)) {
-      const name = selectedName(selector);
-      if (name === null || declared.has(name) || reported.has(name)) continue;
-      reported.add(name);
-      const at = text.search(
-        new RegExp(`(?<![\\w:])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w:])`),
-      );
-      problems.push(
-        ctx.finding(
-          id,
-          'warning',
-          `panel "${target.panel.title}" reads ${name}, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service's metrics or fix the name`,
-          target.expr,
-          at >= 0 ? at : undefined,
-        ),
-      );
+export const undeclaredSeries: DashboardCheck = {
+  id,
+  severity: 'warning',
+  description: 'every series a panel selects is declared in the catalog or recorded by a rule',
+  check(ctx) {
+    const declared = ctx.declaredSeries;
+    if (!declared) return [];
+    const problems: Problem[] = [];
+    const known = new Set(ctx.variables);
+    for (const target of ctx.targets) {
+      if (target.expr?.kind !== 'string') continue;
+      const text = target.expr.value;
+      const parsed = parse(substituteVariables(text, known).text);
+      if (!parsed.ok) continue;
+      const reported = new Set<string>();
+      for (const selector of vectorSelectors(parsed.expr)) {
+        const name = selectedName(selector);
+        if (name === null || declared.has(name) || reported.has(name)) continue;
+        reported.add(name);
+        const at = text.search(
+          new RegExp(`(?<![\\w:])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w:])`),
+        );
+        problems.push(
+          ctx.finding(
+            id,
+            'warning',
+            `panel "${target.panel.title}" reads ${name}, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service's metrics or fix the name`,
+            target.expr,
+            at >= 0 ? at : undefined,
+          ),
+        );
+      }
     }
-  }
-  return problems;
+    return problems;
+  },
 };

@@ -7,25 +7,30 @@ import { field, stringAt } from './json-source.ts';
 export const id = 'dashboard/unit';
 const textPanels = new Set(['row', 'text', 'news', 'dashlist', 'annolist', 'logs']);
 
-export const unit: DashboardCheck = (ctx) => {
-  const problems: Problem[] = [];
-  for (const panel of ctx.panels) {
-    if (textPanels.has(panel.type)) continue;
-    const defaults = field(field(panel.node, 'fieldConfig'), 'defaults');
-    const value = stringAt(defaults, 'unit');
-    if (value === undefined || value === '') {
-      problems.push(
-        ctx.finding(
-          id,
-          'warning',
-          `panel "${panel.title}" has no unit (fieldConfig.defaults.unit)`,
-          defaults ?? panel.node,
-        ),
-      );
+export const unit: DashboardCheck = {
+  id,
+  severity: 'warning',
+  description: 'every panel that shows data has a unit and a description',
+  check(ctx) {
+    const problems: Problem[] = [];
+    for (const panel of ctx.panels) {
+      if (textPanels.has(panel.type)) continue;
+      const defaults = field(field(panel.node, 'fieldConfig'), 'defaults');
+      const value = stringAt(defaults, 'unit');
+      if (value === undefined || value === '') {
+        problems.push(
+          ctx.finding(
+            id,
+            'warning',
+            `panel "${panel.title}" has no unit (fieldConfig.defaults.unit)`,
+            defaults ?? panel.node,
+          ),
+        );
+      }
+      if ((stringAt(panel.node, 'description') ?? '') === '') {
+        problems.push(ctx.finding(id, 'warning', `panel "${panel.title}" has no description`, panel.node));
+      }
     }
-    if ((stringAt(panel.node, 'description') ?? '') === '') {
-      problems.push(ctx.finding(id, 'warning', `panel "${panel.title}" has no description`, panel.node));
-    }
-  }
-  return problems;
+    return problems;
+  },
 };

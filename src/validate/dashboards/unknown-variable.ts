@@ -6,22 +6,27 @@ import type { DashboardCheck } from './context.ts';
 
 export const id = 'dashboard/unknown-variable';
 
-export const unknownVariable: DashboardCheck = (ctx) => {
-  const problems: Problem[] = [];
-  for (const target of ctx.targets) {
-    if (target.expr?.kind !== 'string') continue;
-    for (const use of variableUses(target.expr.value)) {
-      if (ctx.variables.has(use.name) || builtinVariables[use.name] !== undefined) continue;
-      problems.push(
-        ctx.finding(
-          id,
-          'error',
-          `panel "${target.panel.title}" uses $${use.name}, which the dashboard does not define`,
-          target.expr,
-          use.offset,
-        ),
-      );
+export const unknownVariable: DashboardCheck = {
+  id,
+  severity: 'error',
+  description: 'every variable a query names is defined by the dashboard or Grafana',
+  check(ctx) {
+    const problems: Problem[] = [];
+    for (const target of ctx.targets) {
+      if (target.expr?.kind !== 'string') continue;
+      for (const use of variableUses(target.expr.value)) {
+        if (ctx.variables.has(use.name) || builtinVariables[use.name] !== undefined) continue;
+        problems.push(
+          ctx.finding(
+            id,
+            'error',
+            `panel "${target.panel.title}" uses $${use.name}, which the dashboard does not define`,
+            target.expr,
+            use.offset,
+          ),
+        );
+      }
     }
-  }
-  return problems;
+    return problems;
+  },
 };
