@@ -23,6 +23,7 @@ import type {
   SloEntry,
   Team,
 } from './model.ts';
+import type { UserRuleGroup } from './rules.ts';
 import { resolveSelector } from './selector.ts';
 import { type NormalizedSlo, normalizeSlo } from './slo.ts';
 
@@ -108,6 +109,20 @@ export function withSlos(model: Model, more: (service: Service) => readonly Norm
   };
 }
 
+/** The model with each service's alerts/*.ts groups after those it already has. */
+export function withUserRuleGroups(
+  model: Model,
+  more: (service: Service) => readonly UserRuleGroup[],
+): Model {
+  return {
+    ...model,
+    services: model.services.map((service) => ({
+      ...service,
+      userRuleGroups: [...service.userRuleGroups, ...more(service)],
+    })),
+  };
+}
+
 function dashboardDelivery(spec: CatalogSpec['settings']['dashboards']): DashboardDelivery {
   const operator = spec.grafanaOperator;
   return {
@@ -185,6 +200,7 @@ function buildService(
     ),
     // Normalized by withSlos once the model's settings exist.
     slos: [],
+    userRuleGroups: [],
     ruler: {
       sourceTenants: [...new Set(s.ruler?.sourceTenants ?? [])].sort(),
       partialResponseStrategy:

@@ -7,6 +7,7 @@ import type { TeamSpec } from '../catalog/schema/team.ts';
 import type { SourcePosition } from '../problem.ts';
 import type { LabelMatcher } from '../promql/ast.ts';
 import type { TargetProfile } from '../target.ts';
+import type { UserRuleGroup } from './rules.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 export type Severity = 'critical' | 'warning' | 'info';
@@ -183,6 +184,8 @@ export interface Service {
   readonly extraAlerts: readonly ExtraAlert[];
   /** Normalized: the catalog's, sorted by name, then those of slos/*.ts in load order. */
   readonly slos: readonly NormalizedSlo[];
+  /** The rule groups alerts/*.ts defines for the service, in load order (added by resolveProject). */
+  readonly userRuleGroups: readonly UserRuleGroup[];
   readonly ruler: ServiceRuler;
 }
 

@@ -5,9 +5,10 @@ import { runCatalogChecks } from '../catalog/checks/types.ts';
 import { type ReadResult, readCatalog, readCatalogText, type ValidCatalog } from '../catalog/load.ts';
 import { aboutRemoved } from '../catalog/repair.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
-import { buildModel, withSlos } from './build.ts';
+import { buildModel, withSlos, withUserRuleGroups } from './build.ts';
 import { modelChecks } from './checks/index.ts';
 import type { Model } from './model.ts';
+import { loadUserAlerts } from './user-alerts.ts';
 import { loadUserSlos } from './user-slos.ts';
 
 export interface LoadResult {
@@ -50,11 +51,18 @@ export function loadCatalogText(file: string, text: string): LoadResult {
 
 /**
  * The project's TypeScript joins the model: the SLOs of slos/*.ts are loaded, checked and normalized
- * next to the catalog's, so every generator reads one complete model. Null model on any error.
+ * next to the catalog's, then the rule groups of alerts/*.ts are built against that model, so every
+ * generator reads one complete model. Null model on any error; the problems of both folders are
+ * reported in one run.
  */
 export async function resolveProject(model: Model, projectDir: string): Promise<LoadResult> {
-  const user = await loadUserSlos(projectDir, model);
-  const problems = sortProblems([...user.problems]);
+  const slos = await loadUserSlos(projectDir, model);
+  const withUserSlos = withSlos(model, (service) => slos.byService.get(service.name) ?? []);
+  const alerts = await loadUserAlerts(projectDir, withUserSlos);
+  const problems = sortProblems([...slos.problems, ...alerts.problems]);
   if (hasErrors(problems)) return { model: null, problems };
-  return { model: withSlos(model, (service) => user.byService.get(service.name) ?? []), problems };
+  return {
+    model: withUserRuleGroups(withUserSlos, (service) => alerts.byService.get(service.name) ?? []),
+    problems,
+  };
 }

@@ -91,9 +91,7 @@ export async function generateArtifacts(
     problems.push(...output.problems);
     userDashboards.push(...(output.userDashboards ?? []));
   }
-  const rules = await rulesGenerator.generate(model, context, (service) =>
-    service.slos.flatMap(sloRuleGroups),
-  );
+  const rules = rulesGenerator.generate(model, (service) => service.slos.flatMap(sloRuleGroups));
   problems.push(...rules.problems);
   problems.push(...checkRuleSets(model, rules.ruleSets));
   for (const json of userDashboards) problems.push(...lintDashboard(json.content, `generated/${json.path}`));

@@ -1,32 +1,20 @@
 // The rules artifact: per service, the default groups, the catalog's extra alerts, the SLO groups
-// and the groups of alerts/*.ts, as data. The check stage validates and
+// and the groups of alerts/*.ts (loaded by the resolve step), as data. The check stage validates and
 // lints them; emit writes them as a PrometheusRule and a plain rule file.
 import type { Model, Service } from '../../model/model.ts';
 import { type Problem, problem } from '../../problem.ts';
-import type { GenContext } from '../types.ts';
 import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
 import { extraAlertGroup } from './extra.ts';
 import type { RuleGroup, RulesOutput, ServiceRuleSet, SourcedGroup } from './types.ts';
-import { loadUserAlerts } from './user.ts';
 
 export const rulesGenerator = {
   name: 'rules',
   /** `sloGroups`: the SLO artifact's groups of a service, placed after the catalog's own alerts. */
-  async generate(
-    model: Model,
-    context: GenContext,
-    sloGroups: (service: Service) => readonly RuleGroup[],
-  ): Promise<RulesOutput> {
-    const user = await loadUserAlerts(context.projectDir, model);
+  generate(model: Model, sloGroups: (service: Service) => readonly RuleGroup[]): RulesOutput {
     const ruleSets: ServiceRuleSet[] = [];
-    const problems: Problem[] = [...user.problems];
+    const problems: Problem[] = [];
     for (const service of model.services) {
-      const groups = serviceGroups(
-        model,
-        service,
-        sloGroups(service),
-        user.byService.get(service.name) ?? [],
-      );
+      const groups = serviceGroups(model, service, sloGroups(service), service.userRuleGroups);
       problems.push(...unknownOverrides(model, service));
       ruleSets.push({ service, groups });
     }

@@ -1,37 +1,10 @@
-// Prometheus rules as data. Durations are milliseconds here and formatted only when emitted.
-// An expression is an AST when obsgen or a user's builder call built it (the checks read it as is,
-// emit prints it) or the PromQL text a user wrote (parsed once, by the check stage).
+// The rules generator's output as data: per service its groups in file order, with where each
+// came from. The rule and group types themselves are the model's (src/model/rules.ts).
 import type { Service } from '../../model/model.ts';
+import type { RuleGroup } from '../../model/rules.ts';
 import type { Problem, SourcePosition } from '../../problem.ts';
-import type { Expr } from '../../promql/ast.ts';
 
-export type PromQL = string | Expr;
-export interface RecordingRule {
-  readonly kind: 'record';
-  readonly record: string;
-  readonly expr: PromQL;
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-export interface AlertingRule {
-  readonly kind: 'alert';
-  readonly alert: string;
-  readonly expr: PromQL;
-  readonly forMs: number;
-  readonly keepFiringForMs: number;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
-}
-
-export type Rule = RecordingRule | AlertingRule;
-
-export interface RuleGroup {
-  readonly name: string;
-  /** 0: the Prometheus global evaluation interval. */
-  readonly intervalMs: number;
-  /** In evaluation order: a recording rule must come before the rules that read it. */
-  readonly rules: readonly Rule[];
-}
+export type { AlertingRule, PromQL, RecordingRule, Rule, RuleGroup } from '../../model/rules.ts';
 
 /** The rule groups of one service, as they land in its PrometheusRule and plain rule file. */
 export interface ServiceRules {

@@ -1,11 +1,14 @@
 // Rules users write in TypeScript: alerts/*.ts default-export defineAlerts(...) for a service.
-// Loaded at run time; a file that throws or names an unknown service fails gen at its own line.
-import { positionInFile, userCallSite } from '../../callsite.ts';
-import type { Model, Service } from '../../model/model.ts';
-import { builtValue, errorMessage, loadServiceDefinitions, relativeTo } from '../../model/usermodules.ts';
-import { type Problem, problem, type SourcePosition } from '../../problem.ts';
-import type { RuleGroupBuilder } from './builders.ts';
-import type { RuleGroup } from './types.ts';
+// Loaded by the resolve step, so the rules generator reads them from the model like every other
+// input; a file that throws or names an unknown service fails gen at its own line.
+import { positionInFile, userCallSite } from '../callsite.ts';
+import { type Problem, problem, type SourcePosition } from '../problem.ts';
+import type { Model, Service } from './model.ts';
+import type { RuleGroup, UserRuleGroup } from './rules.ts';
+import { builtValue, errorMessage, loadServiceDefinitions, relativeTo } from './usermodules.ts';
+
+/** What a defineAlerts build may return per group: a RuleGroup, or a builder whose build() makes one. */
+export type RuleGroupSource = RuleGroup | { build(): RuleGroup };
 
 export interface AlertsContext {
   readonly service: Service;
@@ -15,7 +18,7 @@ export interface AlertsContext {
 export interface AlertsDefinition {
   readonly kind: 'obsgen/alerts';
   readonly service: string;
-  readonly build: (context: AlertsContext) => readonly (RuleGroup | RuleGroupBuilder)[];
+  readonly build: (context: AlertsContext) => readonly RuleGroupSource[];
   readonly at: SourcePosition | null;
 }
 
@@ -25,19 +28,14 @@ export function defineAlerts(service: string, build: AlertsDefinition['build']):
 }
 
 export interface UserRules {
-  readonly byService: ReadonlyMap<string, readonly UserGroup[]>;
+  readonly byService: ReadonlyMap<string, readonly UserRuleGroup[]>;
   readonly problems: readonly Problem[];
-}
-
-export interface UserGroup {
-  readonly group: RuleGroup;
-  readonly at: SourcePosition;
 }
 
 const check = 'gen/user-module';
 
 export async function loadUserAlerts(projectDir: string, model: Model): Promise<UserRules> {
-  const byService = new Map<string, UserGroup[]>();
+  const byService = new Map<string, UserRuleGroup[]>();
   const { bound, problems } = await loadServiceDefinitions<AlertsDefinition>(projectDir, model, {
     folder: 'alerts',
     kind: 'obsgen/alerts',
