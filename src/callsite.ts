@@ -3,7 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourcePosition } from './problem.ts';
 
-const ownSources = path.resolve(fileURLToPath(new URL('.', import.meta.url)));
+/** obsgen's own code: src/ in a checkout, dist/ in the package (whose chunks sit in dist/chunks/). */
+const ownSources = ownFolder(path.dirname(fileURLToPath(import.meta.url)));
+
+function ownFolder(dir: string): string {
+  for (let d = dir; path.dirname(d) !== d; d = path.dirname(d)) {
+    const name = path.basename(d);
+    if (name === 'src' || name === 'dist') return d;
+  }
+  return dir;
+}
 
 /** The first stack frame outside obsgen's own src/ (and node internals). */
 export function userCallSite(stack: string | undefined = new Error().stack): SourcePosition | null {

@@ -99,4 +99,21 @@ describe('the packed package', () => {
     expect(test.stdout).toMatch(/\n\d+ passed, 0 failed\n/);
     must(run('npm', ['run', 'check'], dir));
   }, 300_000);
+
+  it("prints its version and points a builder's error at the user's line, from the bundled dist/", () => {
+    const dir = userProject('commonjs');
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(must(run('npx', ['obsgen', '--version'], dir)).stdout).toBe(`${manifest.version}\n`);
+    cpSync(path.join(repoRoot, 'catalog.yaml'), path.join(dir, 'catalog.yaml'));
+    mkdirSync(path.join(dir, 'alerts'));
+    writeFileSync(
+      path.join(dir, 'alerts/bad.ts'),
+      "import { defineAlerts } from 'obsgen';\n\nexport default defineAlerts('shoop', () => []);\n",
+    );
+    const gen = run('npx', ['obsgen', 'gen'], dir);
+    expect(gen.status).toBe(1);
+    expect(gen.stderr).toContain('alerts/bad.ts:3:16: error: unknown service "shoop"');
+  }, 300_000);
 });
