@@ -40,10 +40,16 @@ export function counters(phases: readonly TrafficPhase[]): Traffic {
   return { total, errors, good };
 }
 
+/** Events of a total that are not good, when the total is defined. */
+function difference(total: number | null, good: number | null): number | null {
+  return total === null ? null : Math.max(total - (good ?? 0), 0);
+}
+
 /**
  * The 5m error and total rates at minute t, computed from the raw series the tests write as the
  * rules compute them (rules.ts errorRateExpr): each raw counter is rated on its own, so under 3.x a
- * counter still at zero is not stretched while a growing one is.
+ * counter still at zero is not stretched while a growing one is. Called once a simulated minute:
+ * it creates no closures.
  */
 function sliRates(
   slo: NormalizedSlo,
@@ -51,19 +57,20 @@ function sliRates(
   t: number,
   windows: RangeWindows,
 ): { errors: number | null; total: number | null } {
-  const r = (values: readonly number[]) => rateOver(values, t, windows);
   const sli = slo.sli;
-  const difference = (total: number | null, good: number | null) =>
-    total === null ? null : Math.max(total - (good ?? 0), 0);
   if (sli.kind === 'latency') {
-    const total = r(traffic.total);
-    return { errors: difference(total, r(traffic.good)), total };
+    const total = rateOver(traffic.total, t, windows);
+    return { errors: difference(total, rateOver(traffic.good, t, windows)), total };
   }
   const part = sli.errors ?? sli.good;
   const oneMetric = part !== null && part.metric.name === sli.total.metric.name;
-  const bad = r(traffic.errors);
-  const good = r(traffic.good);
-  const total = oneMetric ? (bad === null || good === null ? null : bad + good) : r(traffic.total);
+  const bad = rateOver(traffic.errors, t, windows);
+  const good = rateOver(traffic.good, t, windows);
+  const total = oneMetric
+    ? bad === null || good === null
+      ? null
+      : bad + good
+    : rateOver(traffic.total, t, windows);
   if (sli.errors) return { errors: bad ?? (total === null ? null : 0 * total), total };
   return { errors: sli.good ? difference(total, good) : total === null ? null : 0 * total, total };
 }
@@ -206,7 +213,8 @@ export function simulateAgreed(
   primaryWindows: RangeWindows,
 ): AgreedSimulation {
   const all = rangeWindows.map((w) => simulate(slo, traffic, w));
-  const primary = simulate(slo, traffic, primaryWindows);
+  // The target's ranges are one of the two simulated: the same simulation, not a third one.
+  const primary = all[rangeWindows.indexOf(primaryWindows)] ?? simulate(slo, traffic, primaryWindows);
   const same = (a: readonly number[], b: readonly number[]) =>
     a.length === b.length && a.every((x, i) => x === b[i]);
   return {
