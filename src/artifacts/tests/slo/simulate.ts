@@ -20,13 +20,29 @@ export interface TrafficPhase {
 }
 
 export interface Traffic {
+  /** The phases, as text: two traffics with one key hold the same counter values. */
+  readonly key: string;
   /** Counter values at minutes 0..n (0 at minute 0). */
   readonly total: readonly number[];
   readonly errors: readonly number[];
   readonly good: readonly number[];
 }
 
+/** Traffics are pure in their phases; the tests of every SLO ask for the same few. */
+const traffics = new Map<string, Traffic>();
+const trafficsKept = 2000;
+
 export function counters(phases: readonly TrafficPhase[]): Traffic {
+  const key = phases.map((p) => `${p.minutes}:${p.totalPerMinute}:${p.errorsPerMinute}`).join(',');
+  const known = traffics.get(key);
+  if (known) return known;
+  if (traffics.size >= trafficsKept) traffics.clear();
+  const traffic = countersOf(phases, key);
+  traffics.set(key, traffic);
+  return traffic;
+}
+
+function countersOf(phases: readonly TrafficPhase[], key: string): Traffic {
   const total = [0];
   const errors = [0];
   const good = [0];
@@ -37,7 +53,7 @@ export function counters(phases: readonly TrafficPhase[]): Traffic {
       good.push((good.at(-1) ?? 0) + (phase.totalPerMinute - phase.errorsPerMinute));
     }
   }
-  return { total, errors, good };
+  return { key, total, errors, good };
 }
 
 /** Events of a total that are not good, when the total is defined. */
@@ -89,7 +105,47 @@ export interface Simulation {
   firing(tier: BurnTier, t: number): number[];
 }
 
+/**
+ * What a simulation reads of an SLO: its SLI's kind and parts, its budget and its traffic floor.
+ * The SLOs of services built from one template differ only in names, so they share simulations.
+ */
+function sloShape(slo: NormalizedSlo): string {
+  const sli = slo.sli;
+  const parts =
+    sli.kind === 'latency'
+      ? 'latency'
+      : `${sli.errors !== null}:${sli.good !== null}:${(sli.errors ?? sli.good)?.metric.name === sli.total.metric.name}`;
+  return `${parts}|${slo.budget}|${slo.minRate}`;
+}
+
+/** What a simulation reads of a tier: its `for` and window pairs (not its name). */
+function tierShape(tier: BurnTier): string {
+  const known = tierShapes.get(tier);
+  if (known !== undefined) return known;
+  const shape = `${tier.forMs}|${tier.windows.map((w) => `${w.longMs}:${w.shortMs}:${w.factor}`).join(',')}`;
+  tierShapes.set(tier, shape);
+  return shape;
+}
+
+/** A simulated minute asks for a tier's shape several times: computed once a tier. */
+const tierShapes = new WeakMap<BurnTier, string>();
+
+/** Simulations are pure in their key; a bound keeps a long-lived process from holding every one. */
+const simulations = new Map<string, Simulation>();
+const simulationsKept = 2000;
+
+/** The rules simulated on the traffic, shared by every SLO of one shape (see sloShape). */
 export function simulate(slo: NormalizedSlo, traffic: Traffic, windows: RangeWindows = 'closed'): Simulation {
+  const key = `${sloShape(slo)}|${traffic.key}|${windows}`;
+  const known = simulations.get(key);
+  if (known) return known;
+  if (simulations.size >= simulationsKept) simulations.clear();
+  const simulation = simulateOnce(slo, traffic, windows);
+  simulations.set(key, simulation);
+  return simulation;
+}
+
+function simulateOnce(slo: NormalizedSlo, traffic: Traffic, windows: RangeWindows): Simulation {
   const minutes = traffic.total.length - 1;
   const errRate: (number | null)[] = [];
   const totRate: (number | null)[] = [];
@@ -131,48 +187,65 @@ export function simulate(slo: NormalizedSlo, traffic: Traffic, windows: RangeWin
     );
     return tail.count === 0 ? null : head * (shortRateMs / sloEvalMs) + tail.sum;
   };
-  const burn = (windowMs: number, t: number): number | null => {
+  const burns = new Map<number, Map<number, number | null>>();
+  const burnOnce = (windowMs: number, t: number): number | null => {
     const e = windowEvents(errRate, windowMs, t);
     const n = windowEvents(totRate, windowMs, t);
     if (e === null || n === null) return null;
     return (n > 0 ? e / n : 0) / slo.budget;
   };
-  const meanTotalRate = (windowMs: number, t: number): number | null => {
-    const n = sumOver(totRate, windowMs, t);
-    return n.count === 0 ? null : n.sum / n.count;
+  const burn = (windowMs: number, t: number): number | null => {
+    const cache = burns.get(windowMs) ?? new Map<number, number | null>();
+    burns.set(windowMs, cache);
+    const known = cache.get(t);
+    if (known !== undefined) return known;
+    const result = burnOnce(windowMs, t);
+    cache.set(t, result);
+    return result;
   };
-  const memo = new Map<BurnTier, Map<number, number[]>>();
-  const conditions = (tier: BurnTier, t: number): number[] => {
-    const cache = memo.get(tier) ?? new Map<number, number[]>();
-    memo.set(tier, cache);
+  const means = new Map<number, Map<number, number | null>>();
+  const meanTotalRate = (windowMs: number, t: number): number | null => {
+    const cache = means.get(windowMs) ?? new Map<number, number | null>();
+    means.set(windowMs, cache);
+    const known = cache.get(t);
+    if (known !== undefined) return known;
+    const n = sumOver(totRate, windowMs, t);
+    const result = n.count === 0 ? null : n.sum / n.count;
+    cache.set(t, result);
+    return result;
+  };
+  const memo = new Map<string, Map<number, number[]>>();
+  const conditionsOf = (shape: string, tier: BurnTier, t: number): number[] => {
+    const cache = memo.get(shape) ?? new Map<number, number[]>();
+    memo.set(shape, cache);
     const known = cache.get(t);
     if (known) return known;
     const result = holding(tier, t);
     cache.set(t, result);
     return result;
   };
+  const conditions = (tier: BurnTier, t: number): number[] => conditionsOf(tierShape(tier), tier, t);
   const holding = (tier: BurnTier, t: number): number[] =>
     tier.windows
-      .filter((w) => {
-        const long = burn(w.longMs, t);
-        const short = burn(w.shortMs, t);
-        const traffic = meanTotalRate(w.longMs, t);
-        return (
-          long !== null &&
-          short !== null &&
-          long > w.factor &&
-          short > w.factor &&
-          (slo.minRate <= 0 || (traffic ?? 0) > slo.minRate)
-        );
-      })
+      .filter(
+        (w) =>
+          (burn(w.longMs, t) ?? Number.NEGATIVE_INFINITY) > w.factor &&
+          (burn(w.shortMs, t) ?? Number.NEGATIVE_INFINITY) > w.factor &&
+          (slo.minRate <= 0 || (meanTotalRate(w.longMs, t) ?? 0) > slo.minRate),
+      )
       .map((w) => w.longMs);
-  const firing = (tier: BurnTier, t: number): number[] =>
-    conditions(tier, t).filter((longMs) => {
-      // Active since the first minute of the current unbroken stretch of this window pair's condition.
+  const firing = (tier: BurnTier, t: number): number[] => {
+    const shape = tierShape(tier);
+    const forMinutes = tier.forMs / minuteMs;
+    return conditionsOf(shape, tier, t).filter((longMs) => {
+      // Active since the first minute of the current unbroken stretch of this window pair's condition;
+      // the walk back stops once the stretch covers the `for`.
       let since = t;
-      while (since > 0 && conditions(tier, since - 1).includes(longMs)) since--;
+      while (since > 0 && t - since < forMinutes && conditionsOf(shape, tier, since - 1).includes(longMs))
+        since--;
       return (t - since) * minuteMs >= tier.forMs;
     });
+  };
   const close = (value: number | null, threshold: number): boolean =>
     value !== null && Math.abs(value - threshold) <= 1e-6 * Math.max(1, threshold);
   const knifeEdge = (tier: BurnTier, t: number): boolean =>
