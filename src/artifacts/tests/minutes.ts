@@ -87,7 +87,8 @@ export const alertQuantile = Math.max(...latencyQuantiles);
  */
 export function firesAt(value: (t: number) => number | null, forMinutes: number, t: number): boolean {
   if (value(t) === null) return false;
+  // Walking back further than the `for` cannot change the answer.
   let since = t;
-  while (since > 0 && value(since - 1) !== null) since--;
+  while (since > 0 && t - since < forMinutes && value(since - 1) !== null) since--;
   return t - since >= forMinutes;
 }

@@ -4,7 +4,7 @@ import { firesAt } from '../minutes.ts';
 import { type AlertRuleTest, at, type ExpectedAlert, firstMinute, type TestCase } from '../test-case.ts';
 import { notYetFiring } from './for-delay.ts';
 import { resolved, resolveMinute } from './resolves.ts';
-import type { Scenario } from './scenario.ts';
+import { memoized, type Scenario } from './scenario.ts';
 
 export interface FiringSpec {
   readonly name: string;
@@ -16,7 +16,8 @@ export interface FiringSpec {
 }
 
 export function firesCase(spec: FiringSpec): TestCase | null {
-  const { scenario: s, alertname, forMinutes } = spec;
+  const { alertname, forMinutes } = spec;
+  const s = memoized(spec.scenario);
   const fire = firstMinute(0, s.minutes, (t) => firesAt(s.value, forMinutes, t));
   if (fire === null) return null;
   if (s.knifeEdge(fire) || s.knifeEdge(fire - 1)) return null;

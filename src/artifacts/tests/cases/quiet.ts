@@ -1,15 +1,16 @@
 // Stays quiet: just under the threshold, or below the traffic floor, the alert never fires.
 import { firesAt } from '../minutes.ts';
 import { at, type TestCase } from '../test-case.ts';
-import type { Scenario } from './scenario.ts';
+import { memoized, type Scenario } from './scenario.ts';
 
 export function quietCase(
   name: string,
   alertname: string,
   forMinutes: number,
-  s: Scenario,
+  scenario: Scenario,
   times: readonly number[],
 ): TestCase | null {
+  const s = memoized(scenario);
   // A scenario the rules' semantics say fires is not a quiet one: leave the case out.
   for (let t = 0; t <= s.minutes; t++) if (firesAt(s.value, forMinutes, t) || s.knifeEdge(t)) return null;
   return {

@@ -15,3 +15,30 @@ export interface Scenario {
 export function near(value: number | null, threshold: number): boolean {
   return value !== null && Math.abs(value - threshold) <= 1e-9 * Math.max(1, Math.abs(threshold));
 }
+
+/**
+ * The scenario with each minute's value and knife edge computed once: the cases ask for a minute
+ * many times over (every later minute's `for` walks back through it).
+ */
+export function memoized(s: Scenario): Scenario {
+  const values = new Map<number, number | null>();
+  const edges = new Map<number, boolean>();
+  return {
+    series: s.series,
+    minutes: s.minutes,
+    value: (t) => {
+      const known = values.get(t);
+      if (known !== undefined) return known;
+      const v = s.value(t);
+      values.set(t, v);
+      return v;
+    },
+    knifeEdge: (t) => {
+      const known = edges.get(t);
+      if (known !== undefined) return known;
+      const edge = s.knifeEdge(t);
+      edges.set(t, edge);
+      return edge;
+    },
+  };
+}
