@@ -2,6 +2,8 @@
 // node, so the loader keeps the parsed Document and maps value paths back to it.
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { SourcePosition } from '../problem.ts';
+import { fastTrees } from '../rulefile/fast-yaml.ts';
+import { type TreeNode, unknownOffset } from '../rulefile/yaml-tree.ts';
 import { fileOffset, scalarOffsets } from '../yaml/scalar-offsets.ts';
 
 export type ValuePath = readonly (string | number)[];
@@ -12,6 +14,11 @@ export interface SourceFile {
   /** The YAML tree with source ranges; built on first use (only needed to report positions). */
   readonly document: Document;
   readonly lines: LineCounter;
+  /**
+   * Where the value (or key) at a path starts, read from the js-yaml position tree without the
+   * positional parse; null where that tree cannot say exactly (then the Document answers).
+   */
+  readonly fastPosition?: (path: ValuePath, target: 'value' | 'key') => SourcePosition | null;
   /** Overrides YAML positions, for catalogs written in TypeScript. */
   readonly locatePath?: (path: ValuePath) => SourcePosition;
   /** The same for a character of a string value. */
@@ -30,6 +37,14 @@ export function parseYamlSource(file: string, text: string): SourceFile {
     }
     return parsed;
   };
+  let fast: { root: TreeNode | null; lineStarts: number[] } | null | undefined;
+  const fastTree = () => {
+    if (fast === undefined) {
+      const trees = fastTrees(text);
+      fast = trees?.length === 1 ? { root: trees[0] ?? null, lineStarts: lineStartsOf(text) } : null;
+    }
+    return fast;
+  };
   return {
     file,
     text,
@@ -39,7 +54,70 @@ export function parseYamlSource(file: string, text: string): SourceFile {
     get lines() {
       return ensure().lines;
     },
+    // A large catalog with one warning would otherwise pay the positional parse for its position.
+    fastPosition: (path, target) => {
+      if (parsed) return null;
+      const tree = fastTree();
+      const offset = tree ? fastOffsetOfPath(tree.root, path, target) : null;
+      return tree && offset !== null ? linePosition(file, tree.lineStarts, offset) : null;
+    },
   };
+}
+
+/** What yaml's LineCounter answers: 1-based line and column, lines ending at each newline. */
+function linePosition(file: string, lineStarts: readonly number[], offset: number): SourcePosition {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low + 1 < high) {
+    const mid = (low + high) >> 1;
+    if ((lineStarts[mid] ?? 0) <= offset) low = mid;
+    else high = mid;
+  }
+  return { file, line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** positionOfPath's walk over the js-yaml tree; null at any node whose offset it does not know. */
+function fastOffsetOfPath(root: TreeNode | null, path: ValuePath, target: 'value' | 'key'): number | null {
+  const known = (node: TreeNode | null): number | null =>
+    node === null || node.start === unknownOffset ? null : node.start;
+  let node = root;
+  let best = known(node);
+  if (best === null) return null;
+  for (const segment of path) {
+    const step = fastChildOf(node, segment);
+    if (step === undefined) break;
+    if (step === null) return null;
+    node = step.value;
+    const offset = target === 'key' && step.key ? known(step.key) : known(node);
+    if (offset === null) return null;
+    best = offset;
+  }
+  return best;
+}
+
+/** childOf over the js-yaml tree: undefined when there is no such child, null when it cannot tell. */
+function fastChildOf(
+  node: TreeNode | null,
+  segment: string | number,
+): { key: TreeNode | null; value: TreeNode | null } | null | undefined {
+  if (node?.kind === 'map') {
+    for (const pair of node.pairs) {
+      if (pair.key?.kind !== 'scalar') return null;
+      if (String(pair.key.value) === String(segment)) return pair;
+    }
+    return undefined;
+  }
+  if (node?.kind === 'seq' && typeof segment === 'number') {
+    const value = node.items[segment];
+    return value === undefined ? undefined : { key: null, value };
+  }
+  return node === null || node.kind === 'other' ? null : undefined;
 }
 
 export function positionOfOffset(source: SourceFile, offset: number): SourcePosition {
@@ -54,6 +132,8 @@ export function positionOfPath(
   target: 'value' | 'key' = 'value',
 ): SourcePosition {
   if (source.locatePath) return source.locatePath(path);
+  const fast = source.fastPosition?.(path, target);
+  if (fast) return fast;
   let node: unknown = source.document.contents;
   let keyNode: unknown = null;
   let best = offsetOf(node) ?? 0;
