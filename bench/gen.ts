@@ -1,5 +1,7 @@
-// gen on synthetic catalogs: 1,000 and 5,000 services, wall time end to end (load, generate,
-// validate, write), and services per second. Target: 1,000 under 3 s; 5,000 within 5.5x of that.
+// gen on synthetic catalogs: 1,000 and 5,000 services, the pipeline (load, generate, check, emit,
+// in memory) and the write timed apart, and services per second. Target (issue 12): 1,000 under 1 s
+// of pipeline time; 5,000 within 5.5x of 1,000 end to end. Pipeline CPU time is shown beside its
+// wall time: on a shared machine the wall time also counts other processes' turns.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,6 +94,8 @@ export function syntheticCatalog(count: number, options: SyntheticOptions = {}):
 interface GenTiming {
   /** Catalog to the complete set of files, in memory. */
   readonly pipeline: number;
+  /** CPU time of the process (every thread, the collector's too) over the pipeline. */
+  readonly pipelineCpu: number;
   /** Writing them (staging folder, swap). */
   readonly write: number;
   readonly files: number;
@@ -103,12 +107,15 @@ async function timeGen(count: number, dirs: string[]): Promise<GenTiming> {
   dirs.push(dir);
   await writeFile(path.join(dir, 'catalog.yaml'), syntheticCatalog(count));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await runPipeline(path.join(dir, 'catalog.yaml'), 'catalog.yaml');
   if (result.files.length === 0) throw new Error(`gen failed: ${result.problems[0]?.message ?? 'no files'}`);
   const generated = performance.now();
+  const used = process.cpuUsage(cpu);
   await writeOutput(path.join(dir, 'generated'), result.files);
   return {
     pipeline: (generated - started) / 1000,
+    pipelineCpu: (used.user + used.system) / 1e6,
     write: (performance.now() - generated) / 1000,
     files: result.files.length,
   };
@@ -143,17 +150,17 @@ function report(small: GenTiming, large: GenTiming): string {
   const total = (t: GenTiming) => t.pipeline + t.write;
   const rows = [small, large].map(
     (r, i) =>
-      `| ${i === 0 ? '1,000 (median of 3)' : '5,000'} | ${total(r).toFixed(2)} s | ${r.pipeline.toFixed(2)} s | ${r.write.toFixed(2)} s | ${Math.round((i === 0 ? 1000 : 5000) / total(r))} | ${r.files} |`,
+      `| ${i === 0 ? '1,000 (median of 3)' : '5,000'} | ${total(r).toFixed(2)} s | ${r.pipeline.toFixed(2)} s | ${r.pipelineCpu.toFixed(2)} s | ${r.write.toFixed(2)} s | ${Math.round((i === 0 ? 1000 : 5000) / total(r))} | ${r.files} |`,
   );
   return [
     '## gen on synthetic catalogs',
     '',
     'In-process, after one untimed run: the pipeline (catalog to every file, in memory: rules built as ASTs, checked and linted without a reparse, dashboards, monitors, routes, tests) and the atomic write of generated/.',
     '',
-    '| services | wall time | pipeline | write | services/s | files |',
-    '|---|---|---|---|---|---|',
+    '| services | wall time | pipeline | pipeline CPU | write | services/s | files |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `5,000 / 1,000 time ratio: ${(total(large) / total(small)).toFixed(2)}x (target <= 5.5x; 1,000 target < 3 s)`,
+    `5,000 / 1,000 time ratio: ${(total(large) / total(small)).toFixed(2)}x (target <= 5.5x); 1,000 pipeline: ${small.pipeline.toFixed(2)} s (target < 1 s)`,
   ].join('\n');
 }
