@@ -196,6 +196,10 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+\.\d*|\.\d+|[1-9]\d*|0)(?:[eE][+-]?\d+)?$/;
 
 /** Most values strings are plain decimal numbers: read those without the tokenizer. */
 function plainNumbers(text: string): number[] | null {
+  return scannedNumbers(text) ?? splitNumbers(text);
+}
+
+function splitNumbers(text: string): number[] | null {
   const parts = text.trim().split(/\s+/);
   const out = new Array<number>(parts.length);
   for (let i = 0; i < parts.length; i++) {
@@ -204,6 +208,51 @@ function plainNumbers(text: string): number[] | null {
     out[i] = Number(part);
   }
   return out;
+}
+
+/** 10^k for k <= 22: exact doubles, so an integer of at most 15 digits divided by one rounds correctly. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The common form of plain numbers (ASCII blanks between `12`, `-3.5`, `.25`; at most 15 digits, no
+ * exponent), read in one pass: as an integer divided by a power of ten, which rounds exactly as
+ * Number() does. undefined as soon as anything else appears, for splitNumbers to decide.
+ */
+function scannedNumbers(text: string): number[] | undefined {
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || (c >= 0x09 && c <= 0x0d)) c = text.charCodeAt(++i);
+    if (i >= n) return out;
+    const negative = c === 0x2d;
+    if (negative || c === 0x2b) c = text.charCodeAt(++i);
+    const intStart = i;
+    let mantissa = 0;
+    while (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      c = text.charCodeAt(++i);
+    }
+    const intDigits = i - intStart;
+    let fractionDigits = 0;
+    const dot = c === 0x2e;
+    if (dot) {
+      c = text.charCodeAt(++i);
+      while (c >= 0x30 && c <= 0x39) {
+        mantissa = mantissa * 10 + (c - 0x30);
+        fractionDigits++;
+        c = text.charCodeAt(++i);
+      }
+    }
+    const ends = i >= n || c === 0x20 || (c >= 0x09 && c <= 0x0d);
+    // `01` is no plain number (the tokenizer reads it), `.` and `-` alone are none at all.
+    const leadingZero = !dot && intDigits > 1 && text.charCodeAt(intStart) === 0x30;
+    if (!ends || intDigits + fractionDigits === 0 || intDigits + fractionDigits > 15 || leadingZero)
+      return undefined;
+    const value = mantissa / (POWERS_OF_TEN[fractionDigits] as number);
+    out.push(negative ? -value : value);
+  }
 }
 
 /** Reads a `values:` string (`1+2x3 _ stale 5e3 Inf`). */

@@ -20,7 +20,8 @@ export class SeriesStore {
   private readonly byKey = new Map<string, StoredSeries>();
   private readonly byName = new Map<string, StoredSeries[]>();
   private readonly all: StoredSeries[] = [];
-  private last: StoredSeries | null = null;
+  /** Each label array seen, to its series: input series append sample after sample, interleaved. */
+  private readonly byLabels = new WeakMap<Labels, StoredSeries>();
   /** Samples with a timestamp above this are invisible to queries. */
   visibleUntil = Number.POSITIVE_INFINITY;
 
@@ -49,12 +50,13 @@ export class SeriesStore {
   }
 
   private series(labels: Labels): StoredSeries {
-    // Loaders append a series' samples one after another with the same label array.
-    if (this.last !== null && this.last.labels === labels) return this.last;
+    // Loaders append a series' samples with the same label array: no key to build for them.
+    const known = this.byLabels.get(labels);
+    if (known) return known;
     const key = labelsKey(labels);
     const found = this.byKey.get(key);
     if (found) {
-      this.last = found;
+      this.byLabels.set(labels, found);
       return found;
     }
     const created: StoredSeries = { labels, key, times: [], values: [], stale: null };
@@ -64,7 +66,7 @@ export class SeriesStore {
     const list = this.byName.get(name);
     if (list) list.push(created);
     else this.byName.set(name, [created]);
-    this.last = created;
+    this.byLabels.set(labels, created);
     return created;
   }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSeriesLabels, parseSeriesValues } from '../../../src/unittest/notation.ts';
 
@@ -96,5 +97,55 @@ describe('series labels', () => {
     const r = parseSeriesLabels(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.column).toBe(column);
+  });
+});
+
+describe('plain number lists (the fast path of series values)', () => {
+  /** What a list of plain numbers means: split on blanks, each token through Number(). */
+  const PLAIN = /^[+-]?(?:\d+\.\d*|\.\d+|[1-9]\d*|0)(?:[eE][+-]?\d+)?$/;
+  const asNumbers = (text: string): number[] | null => {
+    const parts = text.trim().split(/\s+/);
+    return parts.every((p) => PLAIN.test(p)) ? parts.map(Number) : null;
+  };
+  const digits = (max: number) => fc.stringMatching(new RegExp(`^[0-9]{0,${max}}$`));
+  const token = fc.oneof(
+    fc
+      .tuple(fc.constantFrom('', '-', '+'), digits(12), fc.boolean(), digits(12))
+      .map(([sign, int, dot, fraction]) => `${sign}${int}${dot ? '.' : ''}${dot ? fraction : ''}`),
+    fc.double({ noNaN: true }).map(String),
+    fc.constantFrom(
+      '0',
+      '-0',
+      '-0.0',
+      '00.5',
+      '01',
+      '5.',
+      '.5',
+      '.',
+      '-',
+      '1e3',
+      '9007199254740993',
+      '0.1',
+      '1_0',
+    ),
+  );
+  const blank = fc.constantFrom(' ', '  ', '\t', '\n', ' \r\n ', '\u00a0', '\u3000');
+
+  it('reads every list exactly as Number() reads each token, -0 and rounding included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(token, blank), { minLength: 1, maxLength: 8 }), (pairs) => {
+        const text = pairs.map(([t, b]) => `${t}${b}`).join('');
+        const expected = asNumbers(text);
+        if (expected === null || text.trim() === '') return;
+        const r = parseSeriesValues(text);
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(r.values.length).toBe(expected.length);
+        r.values.forEach((v, i) => {
+          expect(Object.is(v, expected[i]), `${text}: ${String(v)} vs ${String(expected[i])}`).toBe(true);
+        });
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
