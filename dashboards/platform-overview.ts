@@ -2,7 +2,7 @@
 // Services, metrics and labels are checked twice: by TypeScript (through the generated Catalog type)
 // and by `npm run gen`, which fails at the line of a call the catalog cannot satisfy.
 import type { Catalog } from '../generated/grafana/catalog.ts';
-import { defineDashboard } from '../src/artifacts/dashboards/authoring.ts';
+import { defineDashboard } from '../src/index.ts';
 
 export default defineDashboard<Catalog>(
   {

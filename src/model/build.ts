@@ -78,6 +78,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
     },
     teams,
     services,
+    userDashboards: [],
     alertmanager: spec.alertmanager,
     locate: (path, valueOffset) =>
       valueOffset === undefined ? positionOfPath(source, path) : positionInValue(source, path, valueOffset),

@@ -7,6 +7,7 @@ import type { TeamSpec } from '../catalog/schema/team.ts';
 import type { SourcePosition } from '../problem.ts';
 import type { LabelMatcher } from '../promql/ast.ts';
 import type { TargetProfile } from '../target.ts';
+import type { UserDashboard } from './dashboard-authoring.ts';
 import type { UserRuleGroup } from './rules.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
@@ -242,6 +243,8 @@ export interface Model {
   readonly settings: Settings;
   readonly teams: readonly Team[];
   readonly services: readonly Service[];
+  /** The dashboards of dashboards/*.ts, as their helpers built them (added by resolveProject). */
+  readonly userDashboards: readonly UserDashboard[];
   /** Catalog-wide Alertmanager routing settings (defaults applied by the schema). */
   readonly alertmanager: AlertmanagerSpec;
   readonly locate: Locate;

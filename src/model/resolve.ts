@@ -1,6 +1,7 @@
 // Resolve: the schema-valid catalog -> one read-only Model, after the checks that need the model's
 // conventions. Every problem of reading, validating and resolving comes back together.
 
+import path from 'node:path';
 import { runCatalogChecks } from '../catalog/checks/types.ts';
 import { type ReadResult, readCatalog, readCatalogText, type ValidCatalog } from '../catalog/load.ts';
 import { aboutRemoved } from '../catalog/repair.ts';
@@ -9,6 +10,7 @@ import { buildModel, withSlos, withUserRuleGroups } from './build.ts';
 import { modelChecks } from './checks/index.ts';
 import type { Model } from './model.ts';
 import { loadUserAlerts } from './user-alerts.ts';
+import { loadUserDashboards } from './user-dashboards.ts';
 import { loadUserSlos } from './user-slos.ts';
 
 export interface LoadResult {
@@ -40,6 +42,14 @@ function partialProblems(read: ReadResult): Problem[] {
   return resolveCatalog(catalog).problems.filter((p) => !aboutRemoved(p.message, removedNames));
 }
 
+/** The catalog and the project's TypeScript beside it, resolved into the one complete model. */
+export async function loadProject(file: string, displayName: string = file): Promise<LoadResult> {
+  const read = await loadCatalog(file, displayName);
+  if (!read.model) return read;
+  const project = await resolveProject(read.model, path.dirname(path.resolve(file)));
+  return { model: project.model, problems: sortProblems([...read.problems, ...project.problems]) };
+}
+
 /** catalog.yaml or catalog.ts -> Model, or every problem found. */
 export async function loadCatalog(file: string, displayName: string = file): Promise<LoadResult> {
   return resolveRead(await readCatalog(file, displayName));
@@ -51,18 +61,17 @@ export function loadCatalogText(file: string, text: string): LoadResult {
 
 /**
  * The project's TypeScript joins the model: the SLOs of slos/*.ts are loaded, checked and normalized
- * next to the catalog's, then the rule groups of alerts/*.ts are built against that model, so every
- * generator reads one complete model. Null model on any error; the problems of both folders are
- * reported in one run.
+ * next to the catalog's, then the rule groups of alerts/*.ts and the dashboards of dashboards/*.ts are
+ * built against that model, so every generator reads one complete model. Null model on any error;
+ * the problems of all three folders are reported in one run.
  */
 export async function resolveProject(model: Model, projectDir: string): Promise<LoadResult> {
   const slos = await loadUserSlos(projectDir, model);
   const withUserSlos = withSlos(model, (service) => slos.byService.get(service.name) ?? []);
   const alerts = await loadUserAlerts(projectDir, withUserSlos);
-  const problems = sortProblems([...slos.problems, ...alerts.problems]);
+  const dashboards = await loadUserDashboards(projectDir, withUserSlos);
+  const problems = sortProblems([...slos.problems, ...alerts.problems, ...dashboards.problems]);
   if (hasErrors(problems)) return { model: null, problems };
-  return {
-    model: withUserRuleGroups(withUserSlos, (service) => alerts.byService.get(service.name) ?? []),
-    problems,
-  };
+  const complete = withUserRuleGroups(withUserSlos, (service) => alerts.byService.get(service.name) ?? []);
+  return { model: { ...complete, userDashboards: dashboards.dashboards }, problems };
 }

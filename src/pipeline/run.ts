@@ -13,7 +13,7 @@ import { regenerateAdvice } from '../emit/regenerate.ts';
 import { serviceRuleFiles } from '../emit/rules.ts';
 import { withRegenerateAdvice, withTargetNote } from '../emit/yaml.ts';
 import type { Model } from '../model/model.ts';
-import { loadCatalog, resolveProject } from '../model/resolve.ts';
+import { loadProject } from '../model/resolve.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { lintDashboard } from '../validate/dashboards/index.ts';
 import { recordedNames, undeclaredSeriesGivenRecords } from '../validate/dashboards/output-series.ts';
@@ -35,12 +35,9 @@ export async function runPipeline(
   displayName: string,
   options: PipelineOptions = {},
 ): Promise<PipelineResult> {
-  const read = await loadCatalog(catalogFile, displayName);
-  if (!read.model) return { files: [], problems: read.problems };
+  const loaded = await loadProject(catalogFile, displayName);
+  if (!loaded.model) return { files: [], problems: loaded.problems };
   const context = { projectDir: path.dirname(path.resolve(catalogFile)) };
-  const project = await resolveProject(read.model, context.projectDir);
-  const loaded = { model: project.model, problems: [...read.problems, ...project.problems] };
-  if (!loaded.model) return { files: [], problems: sortProblems(loaded.problems) };
   const generated = await generateArtifacts(loaded.model, context, generators);
   const files = generated.files;
   const problems: Problem[] = [...loaded.problems, ...generated.problems];

@@ -1,7 +1,7 @@
 // The authoring helpers are typed by the catalog: `tsc --noEmit` (npm run lint) fails if a wrong
 // service or metric name compiles. The @ts-expect-error lines are the assertions.
 import { describe, expect, it } from 'vitest';
-import { defineDashboard } from '../../src/artifacts/dashboards/authoring.ts';
+import { defineDashboard } from '../../src/model/dashboard-authoring.ts';
 
 interface Catalog {
   readonly services: {

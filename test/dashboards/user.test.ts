@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { expectGenFailure, runCli, tempProject } from '../support/project.ts';
 import { fixtureCatalogText } from './helpers.ts';
 
-const api = path.resolve(import.meta.dirname, '../../src/artifacts/dashboards/authoring.ts');
+const api = path.resolve(import.meta.dirname, '../../src/model/dashboard-authoring.ts');
 const catalog = fixtureCatalogText;
 
 function module(body: string): string {

@@ -11,7 +11,7 @@ import { renderDashboard } from './render.ts';
 import { serviceDashboard } from './service-dashboard.ts';
 import { sloDashboard } from './slo-dashboard.ts';
 import type { DashboardSpec } from './spec.ts';
-import { loadUserDashboards } from './user.ts';
+import { userDashboardSpecs } from './user.ts';
 import { validateDashboards } from './validate.ts';
 
 /** The dashboards obsgen derives from the catalog alone. */
@@ -58,12 +58,12 @@ export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): A
 export const dashboardsGenerator: Generator = {
   name: 'dashboards',
   async generate(model: Model, context: GenContext): Promise<ArtifactOutput> {
-    const user = await loadUserDashboards(context.projectDir, model);
-    const output = dashboardFiles([...catalogDashboards(model), ...user.specs], model);
+    const user = userDashboardSpecs(model, context.projectDir);
+    const output = dashboardFiles([...catalogDashboards(model), ...user], model);
     return {
       files: [catalogTypes(model), ...output.files],
       documents: output.documents ?? [],
-      problems: [...user.problems, ...output.problems],
+      problems: output.problems,
       userDashboards: output.userDashboards ?? [],
     };
   },

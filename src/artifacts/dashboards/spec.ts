@@ -1,9 +1,10 @@
 // A dashboard as obsgen describes it before rendering: small, plain data that generated and
 // user-written dashboards share, that validation reads (with the source position of user calls),
 // and that render.ts turns into Grafana's classic dashboard JSON through the foundation SDK.
+import type { PanelKind, Threshold } from '../../model/dashboard-authoring.ts';
 import type { SourcePosition } from '../../problem.ts';
 
-export type PanelKind = 'timeseries' | 'stat' | 'table';
+export type { PanelKind, Threshold } from '../../model/dashboard-authoring.ts';
 
 export interface QuerySpec {
   /** PromQL, possibly with Grafana variables such as `$__rate_interval`. */
@@ -13,11 +14,6 @@ export interface QuerySpec {
   /** Instant queries feed stat and table panels. */
   readonly instant?: boolean;
   readonly format?: 'time_series' | 'table';
-}
-
-export interface Threshold {
-  readonly value: number;
-  readonly color: 'green' | 'yellow' | 'orange' | 'red';
 }
 
 export interface PanelLink {

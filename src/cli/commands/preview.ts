@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dashboardsGenerator } from '../../artifacts/dashboards/index.ts';
 import { type PreviewDashboard, previewHtml } from '../../artifacts/dashboards/preview.ts';
-import { loadCatalog } from '../../model/resolve.ts';
+import { loadProject } from '../../model/resolve.ts';
 import type { TimeRange } from '../../preview/interval.ts';
 import { previewPage } from '../../preview/page.ts';
 import { previewData } from '../../preview/panel-data.ts';
@@ -139,7 +139,7 @@ export const preview: Command = async (argv, io) => {
   const out = path.resolve(io.cwd, outArg === '' ? defaultPreviewFile : outArg);
   const tag = stringFlag(args, 'tag', '');
   const catalogFile = path.resolve(io.cwd, catalogArg);
-  const loaded = await loadCatalog(catalogFile, catalogArg);
+  const loaded = await loadProject(catalogFile, catalogArg);
   const output = loaded.model
     ? await dashboardsGenerator.generate(loaded.model, { projectDir: path.dirname(catalogFile) })
     : null;

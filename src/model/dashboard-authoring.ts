@@ -1,9 +1,15 @@
 // Typed helpers for dashboards/*.ts. `defineDashboard<Catalog>` takes the catalog's type, which gen
 // writes to generated/grafana/catalog.ts, so a service or metric the catalog lacks is a TypeScript
 // error; the same mistake in plain JS (or a stale type) is a gen error at the offending call's line.
-import { userCallSite } from '../../callsite.ts';
-import type { SourcePosition } from '../../problem.ts';
-import type { PanelKind, Threshold } from './spec.ts';
+import { userCallSite } from '../callsite.ts';
+import type { SourcePosition } from '../problem.ts';
+
+export type PanelKind = 'timeseries' | 'stat' | 'table';
+
+export interface Threshold {
+  readonly value: number;
+  readonly color: 'green' | 'yellow' | 'orange' | 'red';
+}
 
 /** The shape of generated/grafana/catalog.ts: each service's declared metric names. */
 export interface CatalogShape {
@@ -82,6 +88,14 @@ export interface DashboardDefinition {
   /** Runs the user's callback with the helpers. */
   readonly build: () => readonly RowDraft[];
   readonly at: SourcePosition | null;
+}
+
+/** One dashboard of dashboards/*.ts as its helpers built it (the model holds these); positions relative to the project. */
+export interface UserDashboard {
+  readonly options: DashboardOptions;
+  readonly rows: readonly RowDraft[];
+  /** The defineDashboard call. */
+  readonly at: SourcePosition;
 }
 
 function author<C extends CatalogShape>(): Author<C> {
