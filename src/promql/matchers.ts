@@ -1,16 +1,16 @@
 // Label matchers with Prometheus's regex semantics: Go RE2 syntax, anchored as `^(?:re)$`.
 
 import type { LabelMatcher } from './ast.ts';
-import { type RE2JS, re2 } from './re2.ts';
+import { type FullMatcher, re2, simpleAnchored } from './re2.ts';
 
-const cache = new Map<string, RE2JS | string>();
+const cache = new Map<string, FullMatcher | string>();
 
 /** The anchored regex for a matcher value, or the RE2 error message when it does not compile. */
-export function compileMatcherRegex(value: string): { regex: RE2JS | null; error: string | null } {
+export function compileMatcherRegex(value: string): { regex: FullMatcher | null; error: string | null } {
   let entry = cache.get(value);
   if (entry === undefined) {
     try {
-      entry = re2().compile(`^(?:${value})$`);
+      entry = simpleAnchored(value) ?? re2().compile(`^(?:${value})$`);
     } catch (error) {
       entry = error instanceof Error ? error.message : String(error);
     }

@@ -4,7 +4,7 @@
 // `visibleUntil` exist but are not yet seen by queries.
 
 import type { LabelMatcher } from '../../promql/ast.ts';
-import { type RE2JS, re2 } from '../../promql/re2.ts';
+import { type FullMatcher, type RE2JS, re2, simpleAnchored } from '../../promql/re2.ts';
 import { getLabel, type Labels, labelsKey, METRIC_NAME } from './labels.ts';
 
 export interface StoredSeries {
@@ -130,6 +130,19 @@ export function anchoredRegex(source: string, dotAll = false): RE2JS {
   return re;
 }
 
+const matcherCache = new Map<string, FullMatcher>();
+
+/** A label matcher's regex: a RegExp when the pattern is simple (src/promql/re2.ts), else RE2's. */
+function matcherRegex(source: string, dotAll: boolean): FullMatcher {
+  const key = dotAll ? `s:${source}` : `:${source}`;
+  let re = matcherCache.get(key);
+  if (!re) {
+    re = simpleAnchored(source, dotAll) ?? anchoredRegex(source, dotAll);
+    matcherCache.set(key, re);
+  }
+  return re;
+}
+
 function compileMatcher(m: LabelMatcher, dotAll: boolean): (value: string) => boolean {
   switch (m.type) {
     case '=':
@@ -137,11 +150,11 @@ function compileMatcher(m: LabelMatcher, dotAll: boolean): (value: string) => bo
     case '!=':
       return (v) => v !== m.value;
     case '=~': {
-      const re = anchoredRegex(m.value, dotAll);
+      const re = matcherRegex(m.value, dotAll);
       return (v) => re.matches(v);
     }
     case '!~': {
-      const re = anchoredRegex(m.value, dotAll);
+      const re = matcherRegex(m.value, dotAll);
       return (v) => !re.matches(v);
     }
   }
