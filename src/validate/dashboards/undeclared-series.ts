@@ -17,6 +17,22 @@ function selectedName(selector: VectorSelector): string | null {
   return m ? m.value : null;
 }
 
+/** Names a query selects by equality that `declared` lacks, each once, in query order. */
+export function undeclaredNames(
+  text: string,
+  variables: ReadonlySet<string>,
+  declared: ReadonlySet<string>,
+): string[] {
+  const parsed = parse(substituteVariables(text, variables).text);
+  if (!parsed.ok) return [];
+  const names: string[] = [];
+  for (const selector of vectorSelectors(parsed.expr)) {
+    const name = selectedName(selector);
+    if (name !== null && !declared.has(name) && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
 export const undeclaredSeries: DashboardCheck = {
   id,
   severity: 'warning',
@@ -29,13 +45,7 @@ export const undeclaredSeries: DashboardCheck = {
     for (const target of ctx.targets) {
       if (target.expr?.kind !== 'string') continue;
       const text = target.expr.value;
-      const parsed = parse(substituteVariables(text, known).text);
-      if (!parsed.ok) continue;
-      const reported = new Set<string>();
-      for (const selector of vectorSelectors(parsed.expr)) {
-        const name = selectedName(selector);
-        if (name === null || declared.has(name) || reported.has(name)) continue;
-        reported.add(name);
+      for (const name of undeclaredNames(text, known, declared)) {
         const at = text.search(
           new RegExp(`(?<![\\w:])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w:])`),
         );
