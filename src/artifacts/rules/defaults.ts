@@ -25,6 +25,7 @@ import type {
 import { serviceMatchers, signal } from '../../model/series.ts';
 import type { Expr, LabelMatcher } from '../../promql/ast.ts';
 import * as q from '../../promql/construct.ts';
+import { formatDuration } from '../../promql/duration.ts';
 import { AlertRuleBuilder, RecordingRuleBuilder } from './builders.ts';
 import type { Rule, RuleGroup } from './types.ts';
 
@@ -126,7 +127,21 @@ interface AlertSpec {
   readonly forMs: number;
   readonly severity: Severity;
   readonly summary: string;
-  readonly description: string;
+  /** From the threshold and `for` the alert runs with (the catalog's overrides applied). */
+  readonly description: (effective: Effective) => string;
+}
+
+interface Effective {
+  readonly threshold: number;
+  readonly forMs: number;
+}
+
+/** `for` as a reader says it: "2 minutes", "1 minute", else the duration ("90s", "1h30m"). */
+function forPhrase(forMs: number): string {
+  const minutes = forMs / 60_000;
+  if (Number.isInteger(minutes) && minutes > 0 && minutes < 60)
+    return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  return formatDuration(forMs);
 }
 
 function applyOverride(
@@ -137,13 +152,14 @@ function applyOverride(
 ): Rule | null {
   if (override?.disabled) return null;
   const threshold = override?.threshold ?? spec.threshold;
+  const forMs = override?.forMs ?? spec.forMs;
   const builder = new AlertRuleBuilder(spec.name, spec.expr(threshold))
-    .forMs(override?.forMs ?? spec.forMs)
+    .forMs(forMs)
     .severity(override?.severity ?? spec.severity)
     .label(labelNames.team, service.team)
     .label(labelNames.service, service.name)
     .summary(spec.summary)
-    .description(spec.description)
+    .description(spec.description({ threshold, forMs }))
     .runbook(override?.runbook ?? runbookUrl(service, spec.name));
   const keepFiringForMs = override?.keepFiringForMs ?? null;
   if (keepFiringForMs !== null) builder.keepFiringFor(`${keepFiringForMs}ms`);
@@ -183,7 +199,8 @@ function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
       forMs: 10 * 60_000,
       severity: 'warning',
       summary: `Some ${service.name} targets are down.`,
-      description: `{{ $value | humanizePercentage }} of the ${service.name} targets Prometheus scrapes are down.`,
+      description: () =>
+        `{{ $value | humanizePercentage }} of the ${service.name} targets Prometheus scrapes are down.`,
     },
     {
       name: alertNames.serviceDown,
@@ -194,7 +211,8 @@ function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
       forMs: 2 * 60_000,
       severity: 'critical',
       summary: `${service.name} is down.`,
-      description: `No ${service.name} target has answered a scrape for 2 minutes, or no target is left to scrape.`,
+      description: ({ forMs }) =>
+        `No ${service.name} target has answered a scrape for ${forPhrase(forMs)}, or no target is left to scrape.`,
     },
   ];
 }
@@ -229,7 +247,8 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
       forMs: 5 * 60_000,
       severity: 'warning',
       summary: `${service.name} fails too many requests.`,
-      description: `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last ${rateWindowMs(service) / 60_000} minutes.`,
+      description: () =>
+        `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last ${rateWindowMs(service) / 60_000} minutes.`,
     });
   }
   if (red.latency && red.latencyThresholdSeconds !== null) {
@@ -243,7 +262,7 @@ function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
       forMs: 10 * 60_000,
       severity: 'warning',
       summary: `${service.name} responds slowly.`,
-      description: `The 99th percentile latency of ${service.name} is {{ $value | humanizeDuration }}.`,
+      description: () => `The 99th percentile latency of ${service.name} is {{ $value | humanizeDuration }}.`,
     });
   }
   return specs;
@@ -259,9 +278,10 @@ function saturationAlert(model: Model, service: Service, s: Saturation): AlertSp
     forMs: s.forMs,
     severity: 'warning',
     summary: `${service.name}: ${what} is close to its limit.`,
-    description: s.capacity
-      ? `${service.name}: ${what} is at {{ $value | humanizePercentage }} of capacity (threshold ${s.threshold * 100}%).`
-      : `${service.name}: ${what} is {{ $value | humanize }} (threshold ${s.threshold}).`,
+    description: ({ threshold }) =>
+      s.capacity
+        ? `${service.name}: ${what} is at {{ $value | humanizePercentage }} of capacity (threshold ${threshold * 100}%).`
+        : `${service.name}: ${what} is {{ $value | humanize }} (threshold ${threshold}).`,
   };
 }
 

@@ -34,10 +34,12 @@ export function generatedAlert(model: Model, service: Service, name: string): Ge
   const override = service.alertOverrides.get(name);
   if (!spec || override?.disabled) return null;
   const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
+  const threshold = override?.threshold ?? spec.threshold;
+  const forMs = override?.forMs ?? spec.forMs;
   return {
     name,
-    threshold: override?.threshold ?? spec.threshold,
-    forMinutes: (override?.forMs ?? spec.forMs) / 60_000,
+    threshold,
+    forMinutes: forMs / 60_000,
     severity: override?.severity ?? spec.severity,
     kept: keptLabels(model, service),
     labels: {
@@ -50,7 +52,7 @@ export function generatedAlert(model: Model, service: Service, name: string): Ge
     },
     annotations: {
       summary: spec.summary,
-      description: spec.description,
+      description: spec.description({ threshold, forMs }),
       ...runbookAnnotation(override?.runbook ?? runbookUrl(service, name)),
       ...(dashboard ? { dashboard_url: dashboard } : {}),
     },
