@@ -16,7 +16,7 @@ import { findMetric, type Model } from './model.ts';
 
 export type { UserDashboard } from './dashboard-authoring.ts';
 
-import { errorMessage, loadDefinitions } from './usermodules.ts';
+import { errorMessage, findService, loadDefinitions, relativeTo } from './usermodules.ts';
 
 export const userDashboardCheck = 'gen/user-dashboard';
 
@@ -47,7 +47,7 @@ function buildDefinition(
   projectDir: string,
   file: string,
 ): { readonly dashboard: UserDashboard | null; readonly problems: readonly Problem[] } {
-  const at = relativePosition(projectDir, definition.at ?? { file, line: 1, column: 1 });
+  const at = relativeTo(projectDir, definition.at ?? { file, line: 1, column: 1 });
   const problems: Problem[] = [];
   if (!model.teams.some((t) => t.name === definition.options.team))
     problems.push(
@@ -61,7 +61,7 @@ function buildDefinition(
   try {
     const rows = definition.build();
     for (const draft of rows.flatMap((row) => row.panels))
-      problems.push(...draftProblems(draft, model, draft.at ? relativePosition(projectDir, draft.at) : at));
+      problems.push(...draftProblems(draft, model, draft.at ? relativeTo(projectDir, draft.at) : at));
     return { dashboard: { options: definition.options, rows, at }, problems };
   } catch (error) {
     problems.push(
@@ -78,11 +78,8 @@ function buildDefinition(
 function draftProblems(draft: PanelDraft, model: Model, at: SourcePosition): Problem[] {
   if (draft.kind === 'query') return [];
   const fail = (message: string) => [problem(userDashboardCheck, 'error', message, at)];
-  const service = model.services.find((s) => s.name === draft.service);
-  if (!service)
-    return fail(
-      `unknown service "${draft.service}"; catalog services: ${model.services.map((s) => s.name).join(', ')}`,
-    );
+  const service = findService(model, draft.service, at, userDashboardCheck);
+  if ('check' in service) return [service];
   if (draft.kind === 'red')
     return service.red
       ? []
@@ -98,9 +95,4 @@ function draftProblems(draft: PanelDraft, model: Model, at: SourcePosition): Pro
     : fail(
         `${metric.name} has no label ${undeclared.join(', ')}; declared labels: ${metric.labels.join(', ') || '(none)'}`,
       );
-}
-
-/** A position in a user file, relative to the project folder as every message shows it. */
-export function relativePosition(projectDir: string, at: SourcePosition): SourcePosition {
-  return { ...at, file: path.isAbsolute(at.file) ? path.relative(projectDir, at.file) : at.file };
 }

@@ -125,7 +125,12 @@ export function relativeTo(projectDir: string, at: SourcePosition): SourcePositi
 }
 
 /** The catalog service a definition names, or a Problem at the definition. */
-function findService(model: Model, name: string, at: SourcePosition, check: string): Service | Problem {
+export function findService(
+  model: Model,
+  name: string,
+  at: SourcePosition,
+  check: string,
+): Service | Problem {
   const service = model.services.find((s) => s.name === name);
   if (service) return service;
   return problem(

@@ -3,7 +3,8 @@
 
 import type { PanelDraft, QueryPanelOptions } from '../../model/dashboard-authoring.ts';
 import { findMetric, type Model } from '../../model/model.ts';
-import { relativePosition, type UserDashboard } from '../../model/user-dashboards.ts';
+import type { UserDashboard } from '../../model/user-dashboards.ts';
+import { relativeTo } from '../../model/usermodules.ts';
 import type { SourcePosition } from '../../problem.ts';
 import { metricPanel, redPanels } from './panels.ts';
 import type { DashboardSpec, PanelSpec, RowSpec } from './spec.ts';
@@ -48,7 +49,7 @@ function resolvePanel(
   projectDir: string,
   fallback: SourcePosition,
 ): PanelResolution {
-  const at = draft.at ? relativePosition(projectDir, draft.at) : fallback;
+  const at = draft.at ? relativeTo(projectDir, draft.at) : fallback;
   if (draft.kind === 'query') return { panels: [queryPanel(draft.options, at)], services: [] };
   const service = model.services.find((s) => s.name === draft.service);
   if (!service) return none;
