@@ -22,7 +22,7 @@ const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/;
 
-function canBePlain(text: string): boolean {
+export function canBePlain(text: string): boolean {
   if (text === '' || text.trim() !== text) return false;
   if (indicatorStart.test(text) && !/^[-?:][^\s,[\]{}]/.test(text)) return false;
   if (text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) return false;
@@ -39,6 +39,46 @@ function quoted(text: string): string {
   return JSON.stringify(text);
 }
 
+/** `(`, `$`, `/`, `_` or a letter: none starts a YAML indicator, a number or a `---`/`...` marker. */
+function isPlainStart(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    code === 95 ||
+    code === 40 ||
+    code === 36 ||
+    code === 47
+  );
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * One pass over most strings gen writes (names, label values, expressions, durations): printable
+ * ASCII from a plain start or a digit, no `: `, ` #` or trailing `:` or space. canBePlain's answer
+ * for such text, with one regex at most: a reserved word (true, no, null...) after a letter, a
+ * number after a digit.
+ */
+export function plainAscii(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  const first = text.charCodeAt(0);
+  const digit = isDigit(first);
+  if (!digit && !isPlainStart(first)) return false;
+  let previous = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+    if ((previous === 58 && code === 32) || (previous === 32 && code === 35)) return false;
+    previous = code;
+  }
+  if (previous === 32 || previous === 58) return false;
+  if (digit) return !numberLike.test(text);
+  return length > 5 || !reservedPlain.test(text);
+}
+
 function scalar(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -47,21 +87,9 @@ function scalar(value: string | number | boolean | null | undefined): string {
     if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
     return String(value);
   }
-  // Names and words (label names, severities, paths) are plain unless YAML reads them as something else.
-  if (simpleWord.test(value)) return reservedPlain.test(value) ? quoted(value) : value;
-  let text = scalarTexts.get(value);
-  if (text === undefined) {
-    text = canBePlain(value) ? value : quoted(value);
-    if (scalarTexts.size > 50_000) scalarTexts.clear();
-    scalarTexts.set(value, text);
-  }
-  return text;
+  if (plainAscii(value)) return value;
+  return canBePlain(value) ? value : quoted(value);
 }
-
-const simpleWord = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-
-/** Generated files repeat the same keys and values (label names, severities) thousands of times. */
-const scalarTexts = new Map<string, string>();
 
 /** A multi-line string as a literal block (`|`, `|-`, `|+`), when every line allows it. */
 function literalBlock(text: string, indent: string): string | null {
@@ -114,6 +142,10 @@ function writeValue(value: YamlValue, indent: string, out: string[], prefix: str
     return;
   }
   if (typeof value === 'string') {
+    if (plainAscii(value)) {
+      out.push(`${prefix} ${value}`);
+      return;
+    }
     const block = literalBlock(value, `${indent}  `);
     if (block !== null) {
       out.push(`${prefix} ${block}`);

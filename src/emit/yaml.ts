@@ -37,6 +37,8 @@ function compareKeys(a: string, b: string): number {
 
 /** JavaScript enumerates these keys first, in numeric order, whatever the insertion order. */
 function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return false;
   return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
 }
 

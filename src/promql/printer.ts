@@ -96,20 +96,29 @@ function printModifiers(at: AtModifier | null, offsetMs: number): string {
   return out;
 }
 
+/** `sel{a="b", ...}`: a loop, no closures or intermediate arrays; gen prints millions of selectors. */
 function printSelectorBody(selector: VectorSelector): string {
-  const legacy = legacyMetricName.test(selector.name);
-  const nameUsable = selector.name !== '' && !unusableMetricNames.has(selector.name.toLowerCase());
-  const isName = (m: LabelMatcher) => m.name === '__name__' && m.type === '=' && m.value === selector.name;
-  const shown = selector.matchers.filter((m) => !(nameUsable && isName(m)));
-  if (selector.name !== '' && !nameUsable && !shown.some((m) => m.name === '__name__')) {
-    shown.unshift({ name: '__name__', type: '=', value: selector.name });
+  const name = selector.name;
+  const nameUsable = name !== '' && !unusableMetricNames.has(name.toLowerCase());
+  let matchers = '';
+  let count = 0;
+  let namesMetric = false;
+  for (const m of selector.matchers) {
+    // The name's own matcher is the name written before the braces.
+    if (nameUsable && m.name === '__name__' && m.type === '=' && m.value === name) continue;
+    if (m.name === '__name__') namesMetric = true;
+    matchers += count++ === 0 ? printMatcher(m) : `, ${printMatcher(m)}`;
   }
-  const matchers = shown.map(printMatcher);
+  if (name !== '' && !nameUsable && !namesMetric) {
+    const own = printMatcher({ name: '__name__', type: '=', value: name });
+    matchers = count++ === 0 ? own : `${own}, ${matchers}`;
+  }
   // A UTF-8 metric name is the first, quoted, entry inside the braces: `{"my.metric", a="b"}`.
-  if (nameUsable && !legacy) return `{${[quoteLabelValue(selector.name), ...matchers].join(', ')}}`;
-  const name = nameUsable ? selector.name : '';
-  if (matchers.length === 0 && name !== '') return name;
-  return `${name}{${matchers.join(', ')}}`;
+  if (nameUsable && !legacyMetricName.test(name))
+    return `{${quoteLabelValue(name)}${count === 0 ? '' : `, ${matchers}`}}`;
+  const shownName = nameUsable ? name : '';
+  if (count === 0 && shownName !== '') return shownName;
+  return `${shownName}{${matchers}}`;
 }
 
 function printMatching(matching: VectorMatching | null): string {

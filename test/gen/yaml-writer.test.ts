@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { writeYaml, type YamlValue } from '../../src/emit/yaml-writer.ts';
+import { canBePlain, plainAscii, writeYaml, type YamlValue } from '../../src/emit/yaml-writer.ts';
 
 describe('writeYaml', () => {
   it.each([
@@ -57,6 +57,37 @@ describe('writeYaml', () => {
         expect(parse(writeYaml(doc as YamlValue))).toEqual(JSON.parse(JSON.stringify(doc)));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('writes a string plain by the one-pass test only where the full test would (property)', () => {
+    const alphabet = [...'aynoTFlueNs_($/-.:# 0159x\t{}"\'~+!*\n'];
+    const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 8 }).map((chars) => chars.join(''));
+    const words = fc.constantFrom(
+      'null',
+      'No',
+      'y',
+      'off',
+      'TRUE',
+      '-.inf',
+      '.nan',
+      'a: b',
+      'a #b',
+      'a:',
+      'a ',
+      '2024-01-02x',
+      '1:30',
+      '0o17',
+      '1_000',
+      '1e5',
+      '5m',
+      '0+1x3',
+    );
+    fc.assert(
+      fc.property(fc.oneof(text, words), (value) => {
+        if (plainAscii(value)) expect(canBePlain(value)).toBe(true);
+      }),
+      { numRuns: 5000 },
     );
   });
 });
