@@ -102,10 +102,9 @@ export function checkServiceRules(model: Model, ruleSet: ServiceRuleSet): Proble
     scrapeIntervalMs: ruleSet.service.scrape.intervalMs,
     checks: genChecks,
     promql: version,
-  })
     // obsgen's own alerts link a runbook exactly when the catalog names one.
-    .filter((f) => !(f.problem.check === 'alerts/runbook-url' && own.has(f.rule)))
-    .map((f) => (own.has(f.rule) ? ownFinding(model, ruleSet.service, f) : f));
+    skip: (checkId, rule) => checkId === 'alerts/runbook-url' && own.has(rule),
+  }).map((f) => (own.has(f.rule) ? ownFinding(model, ruleSet.service, f) : f));
   return onePerCause(findings);
 }
 

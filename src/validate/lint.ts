@@ -25,6 +25,8 @@ export interface LintOptions {
   readonly promql?: PromVersion;
   /** The catalog's metric contract: declared types and labels feed the checks that read it. */
   readonly contract?: MetricContract | null;
+  /** Checks whose findings about a rule the caller would drop: not run on it, nothing located. */
+  readonly skip?: (checkId: string, rule: RuleToLint) => boolean;
 }
 
 type TemplateError = { readonly message: string; readonly offset: number };
@@ -178,9 +180,11 @@ export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions
   rules.forEach((rule, index) => {
     const problems: Problem[] = [];
     rule.parsed(); // outside runCheck: a parser bug is not one check's internal error
-    for (const check of checks) runCheck(check, rule, context, problems);
-    rule.release();
     const source = loaded[index];
+    for (const check of checks)
+      if (!(options.skip && source && options.skip(check.id, source)))
+        runCheck(check, rule, context, problems);
+    rule.release();
     if (source) for (const problem of problems) findings.push({ rule: source, problem });
   });
   return findings;

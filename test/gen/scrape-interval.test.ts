@@ -192,4 +192,32 @@ describe('findings about the rules gen emits', () => {
       `catalog.yaml:${positionOf(text, '2m, selector')}: recording rule service:a:rate5m, recording rule service:b:rate5m: rate() window 5m is shorter than 4 scrape intervals (8m at a 2m scrape interval)`,
     ]);
   });
+
+  it('an alert without runbook_url is a finding for a user’s group, never for obsgen’s own (skipped, not located)', () => {
+    const { model } = loadCatalogText('catalog.yaml', catalog('30s'));
+    const service = model?.services[0];
+    if (!model || !service) throw new Error('catalog did not load');
+    const alert = (name: string) => ({
+      kind: 'alert' as const,
+      alert: name,
+      expr: q.binary('>', q.selector('shop_orders_total', [q.eq('service', 'shop')]), q.number(0)),
+      forMs: 300_000,
+      keepFiringForMs: 0,
+      labels: { severity: 'ticket' },
+      annotations: { summary: 'Orders.', description: 'Orders seen.' },
+    });
+    const own: RuleGroup = { name: 'obsgen-shop-own', intervalMs: 0, rules: [alert('OwnAlert')] };
+    const user: RuleGroup = { name: 'shop-user', intervalMs: 0, rules: [alert('UserAlert')] };
+    const at = { file: 'alerts/shop.ts', line: 3, column: 1 };
+    const problems = checkServiceRules(model, {
+      service,
+      groups: [
+        { group: own, at: null },
+        { group: user, at },
+      ],
+    });
+    expect(problems.filter((p) => p.check === 'alerts/runbook-url').map((p) => p.message)).toEqual([
+      'alert UserAlert: alert has no runbook_url annotation',
+    ]);
+  });
 });
