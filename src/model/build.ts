@@ -10,6 +10,7 @@ import type { Problem } from '../problem.ts';
 import { durationMs } from '../promql/duration.ts';
 import { targetProfile } from '../target.ts';
 import { defaultRunbook } from './conventions.ts';
+import { defaultAlerts } from './default-alerts.ts';
 import type {
   AlertOverride,
   DashboardDelivery,
@@ -171,6 +172,7 @@ function buildService(
     metrics,
     red: s.red ? buildRed(s.red, metrics, source, at(['red']), problems) : null,
     saturation: buildSaturation(s, metrics),
+    defaultAlerts: defaultAlerts(s),
     alertOverrides: new Map(
       sortedEntries(s.alerts.overrides).map(([alert, o]): [string, AlertOverride] => [
         alert,

@@ -168,6 +168,12 @@ export interface NormalizedSlo {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** An alert obsgen generates for a service (which ones: default-alerts.ts). */
+export type DefaultAlert =
+  | { readonly kind: 'targetDown' | 'serviceDown' | 'highErrorRatio' | 'highLatency'; readonly name: string }
+  /** One per saturation entry, named after its key. */
+  | { readonly kind: 'saturated'; readonly name: string; readonly saturation: string };
+
 export interface Service {
   readonly name: string;
   readonly team: string;
@@ -181,6 +187,8 @@ export interface Service {
   readonly metrics: readonly Metric[];
   readonly red: Red | null;
   readonly saturation: readonly Saturation[];
+  /** The alerts generated for it, in rule order: what `alertOverrides` may name. */
+  readonly defaultAlerts: readonly DefaultAlert[];
   readonly alertOverrides: ReadonlyMap<string, AlertOverride>;
   readonly extraAlerts: readonly ExtraAlert[];
   /** Normalized: the catalog's, sorted by name, then those of slos/*.ts in load order. */

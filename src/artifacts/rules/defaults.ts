@@ -15,6 +15,7 @@ import {
 } from '../../model/conventions.ts';
 import type {
   AlertOverride,
+  DefaultAlert,
   Model,
   Red,
   Saturation,
@@ -170,102 +171,123 @@ function applyOverride(
   return builder.build();
 }
 
-/** Names of the alerts obsgen generates for a service (what `alerts.overrides` may name). */
+/** The spec of each alert resolve lists for the service (`Service.defaultAlerts`), in that order. */
 export function defaultAlertSpecs(model: Model, service: Service): AlertSpec[] {
-  const specs: AlertSpec[] = [...availabilityAlerts(model, service)];
-  if (service.red) specs.push(...redAlerts(model, service, service.red));
-  for (const s of service.saturation) specs.push(saturationAlert(model, service, s));
-  return specs;
+  return service.defaultAlerts.flatMap((alert) => alertSpec(model, service, alert));
 }
 
-function availabilityAlerts(model: Model, service: Service): AlertSpec[] {
-  const up = q.selector('up', [...serviceMatchers(service)]);
-  const by = aggregationLabels(model, service);
-  return [
-    {
-      name: alertNames.targetDown,
-      // Share of the service's targets that are down: one alert for the service, not one per instance.
-      expr: (threshold) =>
-        q.binary(
-          '>',
-          q.binary(
-            '/',
-            q.aggregate('count', q.binary('==', up, q.number(0)), by),
-            q.aggregate('count', up, by),
-          ),
-          q.number(threshold),
-        ),
-      threshold: 0.1,
-      forMs: 10 * 60_000,
-      severity: 'warning',
-      summary: `Some ${service.name} targets are down.`,
-      description: () =>
-        `{{ $value | humanizePercentage }} of the ${service.name} targets Prometheus scrapes are down.`,
-    },
-    {
-      name: alertNames.serviceDown,
-      // Every target down, or none left to scrape at all (absent keeps the service label).
-      expr: () =>
-        q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up])),
-      threshold: 0,
-      forMs: 2 * 60_000,
-      severity: 'critical',
-      summary: `${service.name} is down.`,
-      description: ({ forMs }) =>
-        `No ${service.name} target has answered a scrape for ${forPhrase(forMs)}, or no target is left to scrape.`,
-    },
-  ];
+function alertSpec(model: Model, service: Service, alert: DefaultAlert): AlertSpec[] {
+  // The guards only narrow the types: resolve lists an alert only where its inputs exist.
+  const red = service.red;
+  if (alert.kind === 'saturated') {
+    const saturation = service.saturation.find((s) => s.name === alert.saturation);
+    return saturation ? [saturationAlert(model, service, saturation)] : [];
+  }
+  if (alert.kind === 'targetDown') return [targetDownAlert(model, service)];
+  if (alert.kind === 'serviceDown') return [serviceDownAlert(model, service)];
+  if (alert.kind === 'highErrorRatio') return red?.errors ? [highErrorRatioAlert(model, service, red)] : [];
+  return red?.latency && red.latencyThresholdSeconds !== null
+    ? [highLatencyAlert(model, service, red, red.latency, red.latencyThresholdSeconds)]
+    : [];
 }
 
-function redAlerts(model: Model, service: Service, red: Red): AlertSpec[] {
-  const requests = red.requests.metric;
-  const on = aggregationLabels(model, service);
-  const enoughTraffic = (expr: Expr) =>
-    q.binary(
-      'and',
-      expr,
+function availability(model: Model, service: Service): { up: Expr; by: readonly string[] } {
+  return { up: q.selector('up', [...serviceMatchers(service)]), by: aggregationLabels(model, service) };
+}
+
+function targetDownAlert(model: Model, service: Service): AlertSpec {
+  const { up, by } = availability(model, service);
+  return {
+    name: alertNames.targetDown,
+    // Share of the service's targets that are down: one alert for the service, not one per instance.
+    expr: (threshold) =>
       q.binary(
         '>',
-        recorded(service, recording.requestRate(model, service, requests)),
-        q.number(red.minRequestRate),
-      ),
-      { on },
-    );
-  const specs: AlertSpec[] = [];
-  if (red.errors) {
-    specs.push({
-      name: alertNames.highErrorRatio,
-      expr: (threshold) =>
-        enoughTraffic(
-          q.binary(
-            '>',
-            recorded(service, recording.errorRatio(model, service, requests)),
-            q.number(threshold),
-          ),
+        q.binary(
+          '/',
+          q.aggregate('count', q.binary('==', up, q.number(0)), by),
+          q.aggregate('count', up, by),
         ),
-      threshold: red.errorRatioThreshold,
-      forMs: 5 * 60_000,
-      severity: 'warning',
-      summary: `${service.name} fails too many requests.`,
-      description: () =>
-        `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last ${rateWindowMs(service) / 60_000} minutes.`,
-    });
-  }
-  if (red.latency && red.latencyThresholdSeconds !== null) {
-    const p99 = recorded(service, recording.latencyQuantile(model, service, red.latency.metric), [
-      { name: labelNames.quantile, type: '=', value: '0.99' },
-    ]);
-    specs.push({
-      name: alertNames.highLatency,
-      expr: (threshold) => enoughTraffic(q.binary('>', p99, q.number(threshold))),
-      threshold: red.latencyThresholdSeconds,
-      forMs: 10 * 60_000,
-      severity: 'warning',
-      summary: `${service.name} responds slowly.`,
-      description: () => `The 99th percentile latency of ${service.name} is {{ $value | humanizeDuration }}.`,
-    });
-  }
-  return specs;
+        q.number(threshold),
+      ),
+    threshold: 0.1,
+    forMs: 10 * 60_000,
+    severity: 'warning',
+    summary: `Some ${service.name} targets are down.`,
+    description: () =>
+      `{{ $value | humanizePercentage }} of the ${service.name} targets Prometheus scrapes are down.`,
+  };
+}
+
+function serviceDownAlert(model: Model, service: Service): AlertSpec {
+  const { up, by } = availability(model, service);
+  return {
+    name: alertNames.serviceDown,
+    // Every target down, or none left to scrape at all (absent keeps the service label).
+    expr: () =>
+      q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up])),
+    threshold: 0,
+    forMs: 2 * 60_000,
+    severity: 'critical',
+    summary: `${service.name} is down.`,
+    description: ({ forMs }) =>
+      `No ${service.name} target has answered a scrape for ${forPhrase(forMs)}, or no target is left to scrape.`,
+  };
+}
+
+/** RED alerts fire only with enough traffic to judge by. */
+function enoughTraffic(model: Model, service: Service, red: Red, expr: Expr): Expr {
+  return q.binary(
+    'and',
+    expr,
+    q.binary(
+      '>',
+      recorded(service, recording.requestRate(model, service, red.requests.metric)),
+      q.number(red.minRequestRate),
+    ),
+    { on: aggregationLabels(model, service) },
+  );
+}
+
+function highErrorRatioAlert(model: Model, service: Service, red: Red): AlertSpec {
+  const requests = red.requests.metric;
+  return {
+    name: alertNames.highErrorRatio,
+    expr: (threshold) =>
+      enoughTraffic(
+        model,
+        service,
+        red,
+        q.binary('>', recorded(service, recording.errorRatio(model, service, requests)), q.number(threshold)),
+      ),
+    threshold: red.errorRatioThreshold,
+    forMs: 5 * 60_000,
+    severity: 'warning',
+    summary: `${service.name} fails too many requests.`,
+    description: () =>
+      `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last ${rateWindowMs(service) / 60_000} minutes.`,
+  };
+}
+
+function highLatencyAlert(
+  model: Model,
+  service: Service,
+  red: Red,
+  latency: SignalSelector,
+  thresholdSeconds: number,
+): AlertSpec {
+  const p99 = recorded(service, recording.latencyQuantile(model, service, latency.metric), [
+    { name: labelNames.quantile, type: '=', value: '0.99' },
+  ]);
+  return {
+    name: alertNames.highLatency,
+    expr: (threshold) => enoughTraffic(model, service, red, q.binary('>', p99, q.number(threshold))),
+    threshold: thresholdSeconds,
+    forMs: 10 * 60_000,
+    severity: 'warning',
+    summary: `${service.name} responds slowly.`,
+    description: () => `The 99th percentile latency of ${service.name} is {{ $value | humanizeDuration }}.`,
+  };
 }
 
 function saturationAlert(model: Model, service: Service, s: Saturation): AlertSpec {

@@ -2,8 +2,7 @@
 // and the groups of alerts/*.ts (loaded by the resolve step), as data. The check stage validates and
 // lints them; emit writes them as a PrometheusRule and a plain rule file.
 import type { Model, Service } from '../../model/model.ts';
-import { type Problem, problem } from '../../problem.ts';
-import { defaultAlertSpecs, defaultRuleGroups } from './defaults.ts';
+import { defaultRuleGroups } from './defaults.ts';
 import { extraAlertGroup } from './extra.ts';
 import type { RuleGroup, RulesOutput, ServiceRuleSet, SourcedGroup } from './types.ts';
 
@@ -11,14 +10,12 @@ export const rulesGenerator = {
   name: 'rules',
   /** `sloGroups`: the SLO artifact's groups of a service, placed after the catalog's own alerts. */
   generate(model: Model, sloGroups: (service: Service) => readonly RuleGroup[]): RulesOutput {
-    const ruleSets: ServiceRuleSet[] = [];
-    const problems: Problem[] = [];
-    for (const service of model.services) {
-      const groups = serviceGroups(model, service, sloGroups(service), service.userRuleGroups);
-      problems.push(...unknownOverrides(model, service));
-      ruleSets.push({ service, groups });
-    }
-    return { ruleSets, problems };
+    // Overrides naming no generated alert are a catalog check (catalog/unknown-override) in resolve.
+    const ruleSets: ServiceRuleSet[] = model.services.map((service) => ({
+      service,
+      groups: serviceGroups(model, service, sloGroups(service), service.userRuleGroups),
+    }));
+    return { ruleSets, problems: [] };
   },
 };
 
@@ -40,19 +37,4 @@ function serviceGroups(
 /** A group that sets no interval of its own runs at the catalog's evaluationInterval, if set. */
 function withCatalogInterval(model: Model, group: RuleGroup): RuleGroup {
   return group.intervalMs > 0 ? group : { ...group, intervalMs: model.settings.evaluationIntervalMs };
-}
-
-/** An override naming no generated alert would silently do nothing. */
-function unknownOverrides(model: Model, service: Service): Problem[] {
-  const known = defaultAlertSpecs(model, service).map((spec) => spec.name);
-  return [...service.alertOverrides.keys()]
-    .filter((name) => !known.includes(name))
-    .map((name) =>
-      problem(
-        'catalog/schema',
-        'error',
-        `services.${service.name}.alerts.overrides.${name}: no generated alert is named "${name}"; overridable alerts: ${known.join(', ')}`,
-        model.locate(['services', service.name, 'alerts', 'overrides', name]),
-      ),
-    );
 }

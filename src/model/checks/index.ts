@@ -4,5 +4,11 @@ import type { CatalogCheck } from '../../catalog/checks/types.ts';
 import { staticLabelClashes } from './labels.ts';
 import { ignoredOverrides } from './overrides.ts';
 import { sloChecks } from './slo.ts';
+import { unknownOverrides } from './unknown-overrides.ts';
 
-export const modelChecks: readonly CatalogCheck[] = [sloChecks, ignoredOverrides, staticLabelClashes];
+export const modelChecks: readonly CatalogCheck[] = [
+  sloChecks,
+  ignoredOverrides,
+  unknownOverrides,
+  staticLabelClashes,
+];
