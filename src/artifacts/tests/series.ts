@@ -126,6 +126,9 @@ export function gaugeNotation(phases: readonly { minutes: number; value: number 
     .join(' ');
 }
 
+/** A number as the tests write it: 12 significant digits, trailing zeros dropped. */
 export function num(value: number): string {
+  // Integers of at most 12 digits print exactly as they are; toPrecision is the slow path.
+  if (Number.isInteger(value) && Math.abs(value) < 1e12) return String(value);
   return String(Number(value.toPrecision(12)));
 }
