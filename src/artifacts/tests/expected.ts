@@ -9,7 +9,7 @@ import {
   runbookAnnotation,
   runbookUrl,
 } from '../../model/conventions.ts';
-import type { Model, Service, Severity } from '../../model/model.ts';
+import type { AlertOverride, Model, Service, Severity } from '../../model/model.ts';
 import { expandAlertTemplate } from '../../template/index.ts';
 import { defaultAlertSpecs } from '../rules/defaults.ts';
 import { anyValue, type Labels } from './series.ts';
@@ -28,12 +28,34 @@ export interface GeneratedAlert {
   readonly annotations: Labels;
 }
 
-/** A default alert of the service as the catalog tunes it; null when it is not generated or disabled. */
-export function generatedAlert(model: Model, service: Service, name: string): GeneratedAlert | null {
-  const spec = defaultAlertSpecs(model, service).find((s) => s.name === name);
-  const override = service.alertOverrides.get(name);
-  if (!spec || override?.disabled) return null;
+/**
+ * The default alerts of the service as the catalog tunes them, by name; an alert that is not
+ * generated or is disabled is missing.
+ */
+export function generatedAlerts(model: Model, service: Service): ReadonlyMap<string, GeneratedAlert> {
   const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
+  const kept = keptLabels(model, service);
+  const alerts = new Map<string, GeneratedAlert>();
+  for (const spec of defaultAlertSpecs(model, service)) {
+    const override = service.alertOverrides.get(spec.name);
+    if (override?.disabled || alerts.has(spec.name)) continue;
+    alerts.set(spec.name, tuned(spec, override, { model, service, kept, dashboard }));
+  }
+  return alerts;
+}
+
+type AlertSpec = ReturnType<typeof defaultAlertSpecs>[number];
+
+interface AlertContext {
+  readonly model: Model;
+  readonly service: Service;
+  readonly kept: Labels;
+  readonly dashboard: string | null;
+}
+
+function tuned(spec: AlertSpec, override: AlertOverride | undefined, ctx: AlertContext): GeneratedAlert {
+  const { service, kept, dashboard } = ctx;
+  const name = spec.name;
   const threshold = override?.threshold ?? spec.threshold;
   const forMs = override?.forMs ?? spec.forMs;
   return {
@@ -41,9 +63,9 @@ export function generatedAlert(model: Model, service: Service, name: string): Ge
     threshold,
     forMinutes: forMs / 60_000,
     severity: override?.severity ?? spec.severity,
-    kept: keptLabels(model, service),
+    kept,
     labels: {
-      ...keptLabels(model, service),
+      ...kept,
       ...service.labels,
       ...override?.labels,
       [labelNames.team]: service.team,

@@ -5,6 +5,7 @@ import { sloPaths } from '../slos/names.ts';
 import type { Generator, YamlFile } from '../types.ts';
 import { serviceTestFile, serviceTestPath } from './families/service-alerts.ts';
 import { watchdogTestFile } from './families/watchdog.ts';
+import { shapeCache } from './shapes.ts';
 import { sloTestFile } from './slo/file.ts';
 
 export const watchdogTestPath = 'tests/watchdog.yaml';
@@ -13,11 +14,13 @@ export const testsGenerator: Generator = {
   name: 'tests',
   async generate(model) {
     const documents: YamlFile[] = [];
+    // Shared by the services of one shape for this run only.
+    const shapes = shapeCache();
     const add = (path: string, doc: Record<string, unknown> | null) => {
       if (doc) documents.push({ path, documents: [doc], kubernetes: false });
     };
     for (const service of model.services) {
-      add(serviceTestPath(service.name), serviceTestFile(model, service));
+      add(serviceTestPath(service.name), serviceTestFile(model, service, shapes));
       const slos = service.slos;
       for (const slo of slos)
         add(sloPaths.test(slo.service, slo.name), sloTestFile({ model, service, slo, siblings: slos }));

@@ -4,7 +4,7 @@ import { firesAt } from '../minutes.ts';
 import { type AlertRuleTest, at, type ExpectedAlert, firstMinute, type TestCase } from '../test-case.ts';
 import { notYetFiring } from './for-delay.ts';
 import { resolved, resolveMinute } from './resolves.ts';
-import { memoized, type Scenario } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
 
 export interface FiringSpec {
   readonly name: string;
@@ -17,7 +17,7 @@ export interface FiringSpec {
 
 export function firesCase(spec: FiringSpec): TestCase | null {
   const { alertname, forMinutes } = spec;
-  const s = memoized(spec.scenario);
+  const s = spec.scenario.curve;
   const fire = firstMinute(0, s.minutes, (t) => firesAt(s.value, forMinutes, t));
   if (fire === null) return null;
   if (s.knifeEdge(fire) || s.knifeEdge(fire - 1)) return null;
@@ -27,5 +27,5 @@ export function firesCase(spec: FiringSpec): TestCase | null {
   tests.push({ alertname, eval_time: at(fire), exp_alerts: spec.expect(value) });
   const end = resolveMinute(s, forMinutes, fire);
   if (end !== null && !s.knifeEdge(end) && !s.knifeEdge(end - 1)) tests.push(resolved(alertname, end));
-  return { name: spec.name, input_series: s.series, alert_rule_test: tests };
+  return { name: spec.name, input_series: spec.scenario.series, alert_rule_test: tests };
 }

@@ -1,14 +1,22 @@
 // A scenario: input series and, minute by minute, the value of the alert's condition on them (null
-// where the condition does not hold), computed from the rules' semantics (minutes.ts).
+// where the condition does not hold), computed from the rules' semantics (minutes.ts). The numbers
+// (a curve) depend on the service's shape alone and are shared; the series' texts carry its names.
 import type { Series } from '../series.ts';
 
-export interface Scenario {
-  readonly series: readonly Series[];
+/** A scenario's condition and its series' values, from its numbers alone. Made by `curve`. */
+export interface Curve {
   /** Last minute with samples. */
   readonly minutes: number;
+  /** promtool notations of the scenario's series, in the order of their texts. */
+  readonly notations: readonly string[];
   readonly value: (t: number) => number | null;
   /** Whether a comparison at minute t is too close to call (float noise could flip it). */
   readonly knifeEdge: (t: number) => boolean;
+}
+
+export interface Scenario {
+  readonly series: readonly Series[];
+  readonly curve: Curve;
 }
 
 /** A measured value that compares to the threshold too closely to trust either verdict. */
@@ -17,28 +25,40 @@ export function near(value: number | null, threshold: number): boolean {
 }
 
 /**
- * The scenario with each minute's value and knife edge computed once: the cases ask for a minute
+ * The curve with each minute's value and knife edge computed once: the cases ask for a minute
  * many times over (every later minute's `for` walks back through it).
  */
-export function memoized(s: Scenario): Scenario {
-  const values = new Map<number, number | null>();
-  const edges = new Map<number, boolean>();
+export function curve(
+  minutes: number,
+  notations: readonly string[],
+  value: (t: number) => number | null,
+  knifeEdge: (t: number) => boolean,
+): Curve {
+  const values: (number | null | undefined)[] = [];
+  const edges: (boolean | undefined)[] = [];
   return {
-    series: s.series,
-    minutes: s.minutes,
+    minutes,
+    notations,
     value: (t) => {
-      const known = values.get(t);
+      if (t < 0) return value(t);
+      const known = values[t];
       if (known !== undefined) return known;
-      const v = s.value(t);
-      values.set(t, v);
+      const v = value(t);
+      values[t] = v;
       return v;
     },
     knifeEdge: (t) => {
-      const known = edges.get(t);
+      if (t < 0) return knifeEdge(t);
+      const known = edges[t];
       if (known !== undefined) return known;
-      const edge = s.knifeEdge(t);
-      edges.set(t, edge);
+      const edge = knifeEdge(t);
+      edges[t] = edge;
       return edge;
     },
   };
+}
+
+/** The curve's values written on the series named by `texts` (one text per notation). */
+export function scenario(texts: readonly string[], c: Curve): Scenario {
+  return { series: texts.map((series, i) => ({ series, values: c.notations[i] ?? '' })), curve: c };
 }

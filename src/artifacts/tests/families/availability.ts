@@ -3,39 +3,67 @@ import { alertNames } from '../../../model/conventions.ts';
 import type { Model, Service } from '../../../model/model.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
-import type { Scenario } from '../cases/scenario.ts';
-import { expectedAlert, generatedAlert } from '../expected.ts';
-import { contractLabels, gaugeNotation, num, type Series, seriesText } from '../series.ts';
+import { type Curve, curve, type Scenario, scenario } from '../cases/scenario.ts';
+import { expectedAlert } from '../expected.ts';
+import { contractLabels, gaugeNotation, num, seriesText } from '../series.ts';
+import type { ShapeCache } from '../shapes.ts';
 import type { TestCase } from '../test-case.ts';
+import type { ServiceContext } from './context.ts';
 
 /** Targets of the synthetic service: enough for a share of them to sit just under a threshold. */
 const targets = 10;
 
-interface Target {
-  /** Minutes down from minute 0 (then up until the end), 0 for always up. */
+/** The first `down` of `total` targets down from minute 0 for `downFor` minutes, the rest up. */
+interface Fleet {
+  readonly down: number;
   readonly downFor: number;
+  readonly total: number;
 }
+
+/** Minutes down of each target from minute 0 (then up until the end), 0 for always up. */
+const downFors = (f: Fleet): number[] =>
+  Array.from({ length: f.total }, (_, i) => (i < f.down ? f.downFor : 0));
+
+const downAt = (list: readonly number[], t: number) => list.filter((downFor) => t < downFor).length;
 
 /** `up` of each target, one sample a minute for `minutes + 1` samples. */
-function upSeries(model: Model, service: Service, list: readonly Target[], minutes: number): Series[] {
+function upNotation(downFor: number, minutes: number): string {
+  const down = Math.min(downFor, minutes + 1);
+  return gaugeNotation([
+    { minutes: down, value: 0 },
+    { minutes: minutes + 1 - down, value: 1 },
+  ]);
+}
+
+/** The fleet's `up` values over `minutes` and the condition `value` reads from how many are down. */
+function fleetCurve(
+  shapes: ShapeCache,
+  key: string,
+  f: Fleet,
+  minutes: number,
+  value: (down: number, t: number) => number | null,
+): Curve {
+  return shapes.curves.get(`up|${key}|${f.down}:${f.downFor}:${f.total}|${minutes}`, () => {
+    const list = downFors(f);
+    return curve(
+      minutes,
+      list.map((downFor) => upNotation(downFor, minutes)),
+      (t) => value(downAt(list, t), t),
+      () => false,
+    );
+  });
+}
+
+/** `up` of the service's first `count` targets (instances `<service>-0`, `<service>-1`, ...). */
+function upTexts(model: Model, service: Service, count: number): string[] {
   const base = contractLabels(model, service, null);
-  return list.map((target, i) => ({
-    series: seriesText('up', { ...base, instance: `${service.name}-${i}` }),
-    values: gaugeNotation([
-      { minutes: Math.min(target.downFor, minutes + 1), value: 0 },
-      { minutes: minutes + 1 - Math.min(target.downFor, minutes + 1), value: 1 },
-    ]),
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    seriesText('up', { ...base, instance: `${service.name}-${i}` }),
+  );
 }
 
-const downAt = (list: readonly Target[], t: number) => list.filter((x) => t < x.downFor).length;
-
-function fleet(down: number, downFor: number, total = targets): Target[] {
-  return Array.from({ length: total }, (_, i) => ({ downFor: i < down ? downFor : 0 }));
-}
-
-export function targetDownTests(model: Model, service: Service): TestCase[] {
-  const alert = generatedAlert(model, service, alertNames.targetDown);
+export function targetDownTests(ctx: ServiceContext, texts: readonly string[]): TestCase[] {
+  const alert = ctx.alerts.get(alertNames.targetDown);
   if (!alert) return [];
   const threshold = alert.threshold;
   const share = (down: number) => down / targets;
@@ -43,16 +71,15 @@ export function targetDownTests(model: Model, service: Service): TestCase[] {
   let fire = 0;
   while (fire <= targets && !(share(fire) > threshold)) fire++;
   const quiet = fire - 1;
-  const scenario = (list: Target[], minutes: number): Scenario => ({
-    series: upSeries(model, service, list, minutes),
-    minutes,
-    value: (t) => {
-      const ratio = share(downAt(list, t));
-      return t <= minutes && ratio > threshold ? ratio : null;
-    },
-    // down/total of small counts rounds exactly as the threshold literal does: even equality is exact.
-    knifeEdge: () => false,
-  });
+  // down/total of small counts rounds exactly as the threshold literal does: even equality is exact.
+  const fleetScenario = (f: Fleet, minutes: number): Scenario =>
+    scenario(
+      texts,
+      fleetCurve(ctx.shapes, `targetDown:${threshold}`, f, minutes, (down, t) => {
+        const ratio = share(down);
+        return t <= minutes && ratio > threshold ? ratio : null;
+      }),
+    );
   const downFor = alert.forMinutes + 3;
   const cases: (TestCase | null)[] = [];
   if (fire <= targets)
@@ -61,7 +88,7 @@ export function targetDownTests(model: Model, service: Service): TestCase[] {
         name: `${alert.name}: ${fire} of ${targets} targets down for ${downFor}m fire after ${alert.forMinutes}m, then resolve`,
         alertname: alert.name,
         forMinutes: alert.forMinutes,
-        scenario: scenario(fleet(fire, downFor), downFor + 2),
+        scenario: fleetScenario({ down: fire, downFor, total: targets }, downFor + 2),
         expect: (value) => [expectedAlert(alert, value)],
       }),
     );
@@ -72,7 +99,7 @@ export function targetDownTests(model: Model, service: Service): TestCase[] {
         `${alert.name}: ${quiet} of ${targets} targets down (${num(share(quiet) * 100)}%, threshold ${num(threshold * 100)}%) stays quiet`,
         alert.name,
         alert.forMinutes,
-        scenario(fleet(quiet, minutes + 1), minutes),
+        fleetScenario({ down: quiet, downFor: minutes + 1, total: targets }, minutes),
         [alert.forMinutes, minutes],
       ),
     );
@@ -80,31 +107,37 @@ export function targetDownTests(model: Model, service: Service): TestCase[] {
   return cases.filter((c): c is TestCase => c !== null);
 }
 
-export function serviceDownTests(model: Model, service: Service): TestCase[] {
-  const alert = generatedAlert(model, service, alertNames.serviceDown);
+export function serviceDownTests(ctx: ServiceContext, texts: readonly string[]): TestCase[] {
+  const alert = ctx.alerts.get(alertNames.serviceDown);
   if (!alert) return [];
   const downFor = alert.forMinutes + 3;
-  const pair = (down: number, minutes: number): Target[] => fleet(down, minutes, 2);
-  const scenario = (list: Target[], minutes: number): Scenario => ({
-    series: upSeries(model, service, list, minutes),
-    minutes,
-    value: (t) => (t <= minutes && downAt(list, t) === list.length ? 0 : null),
-    knifeEdge: () => false,
-  });
+  const pairScenario = (down: number, minutes: number, scenarioMinutes: number): Scenario =>
+    scenario(
+      texts.slice(0, 2),
+      fleetCurve(ctx.shapes, 'serviceDown', { down, downFor: minutes, total: 2 }, scenarioMinutes, (n, t) =>
+        t <= scenarioMinutes && n === 2 ? 0 : null,
+      ),
+    );
   const quietMinutes = alert.forMinutes + 5;
   // absent(up{service=...}) fires from the first evaluation when no target is left at all.
-  const none: Scenario = {
-    series: [{ series: 'obsgen_unrelated_series', values: `1x${downFor + 2}` }],
-    minutes: downFor + 2,
-    value: (t) => (t <= downFor + 2 ? 1 : null),
-    knifeEdge: () => false,
-  };
+  const noneMinutes = downFor + 2;
+  const none = scenario(
+    ['obsgen_unrelated_series'],
+    ctx.shapes.curves.get(`absent|${noneMinutes}`, () =>
+      curve(
+        noneMinutes,
+        [`1x${noneMinutes}`],
+        (t) => (t <= noneMinutes ? 1 : null),
+        () => false,
+      ),
+    ),
+  );
   const cases = [
     firesCase({
       name: `${alert.name}: every target down for ${downFor}m fires after ${alert.forMinutes}m, then resolves when one is back`,
       alertname: alert.name,
       forMinutes: alert.forMinutes,
-      scenario: scenario(pair(2, downFor), downFor + 2),
+      scenario: pairScenario(2, downFor, downFor + 2),
       expect: (value) => [expectedAlert(alert, value)],
     }),
     firesCase({
@@ -118,9 +151,16 @@ export function serviceDownTests(model: Model, service: Service): TestCase[] {
       `${alert.name}: one of two targets down stays quiet`,
       alert.name,
       alert.forMinutes,
-      scenario(pair(1, quietMinutes + 1), quietMinutes),
+      pairScenario(1, quietMinutes + 1, quietMinutes),
       [alert.forMinutes, quietMinutes],
     ),
   ];
   return cases.filter((c): c is TestCase => c !== null);
+}
+
+/** TargetDown's and ServiceDown's tests, on `up` texts made once for both. */
+export function availabilityTests(ctx: ServiceContext): TestCase[] {
+  if (!ctx.alerts.has(alertNames.targetDown) && !ctx.alerts.has(alertNames.serviceDown)) return [];
+  const texts = upTexts(ctx.model, ctx.service, targets);
+  return [...targetDownTests(ctx, texts), ...serviceDownTests(ctx, texts)];
 }

@@ -1,8 +1,9 @@
 // Request counters of a RED service as it exposes them: the errors part and the rest, per the
 // catalog's request and error selectors (a separate error counter, or a matcher on the requests).
+// The series' texts are the service's; what they count depends on the phases alone.
 import type { Model, Service, SignalSelector } from '../../../model/model.ts';
 import { counterValues } from '../minutes.ts';
-import { contractLabels, counterNotation, labelsFor, type Series, seriesText } from '../series.ts';
+import { contractLabels, counterNotation, labelsFor, seriesText } from '../series.ts';
 
 /** Requests and errors a minute over a stretch of minutes. */
 export interface RequestPhase {
@@ -11,51 +12,60 @@ export interface RequestPhase {
   readonly errors: number;
 }
 
-export interface RequestCounters {
-  readonly series: Series[];
-  /** Counter values at minutes 0..n of what the request and error selectors sum. */
-  readonly requests: number[];
-  readonly errors: number[];
+/** What a series counts of each phase: every request, the failed ones, or the others. */
+export type CounterPart = 'requests' | 'errors' | 'rest';
+
+/** One series of the service's request counters. */
+export interface CounterSeries {
+  readonly text: string;
+  readonly part: CounterPart;
 }
 
-/** Series whose selected sums are `requests` and `errors` a minute; null when the matchers defeat the guesser. */
-export function requestCounters(
+/** Series whose selected sums are the requests and the errors; null when the matchers defeat the guesser. */
+export function requestSeries(
   model: Model,
   service: Service,
   requests: SignalSelector,
   errors: SignalSelector | null,
-  phases: readonly RequestPhase[],
-): RequestCounters | null {
-  const notation = (pick: (p: RequestPhase) => number) =>
-    counterNotation(phases.map((p) => ({ minutes: p.minutes, increment: pick(p) })));
-  const values = (pick: (p: RequestPhase) => number) =>
-    counterValues(phases.map((p) => ({ minutes: p.minutes, perMinute: pick(p) })));
-  const result = (series: Series[]): RequestCounters => ({
-    series,
-    requests: values((p) => p.requests),
-    errors: values((p) => p.errors),
-  });
+): CounterSeries[] | null {
   const base = contractLabels(model, service, requests.metric);
   if (!errors) {
     const labels = labelsFor(base, requests.matchers);
-    return labels
-      ? result([{ series: seriesText(requests.metric.name, labels), values: notation((p) => p.requests) }])
-      : null;
+    return labels ? [{ text: seriesText(requests.metric.name, labels), part: 'requests' }] : null;
   }
   if (errors.metric.name !== requests.metric.name) {
     const req = labelsFor(base, requests.matchers);
     const err = labelsFor(contractLabels(model, service, errors.metric), errors.matchers);
     if (!req || !err) return null;
-    return result([
-      { series: seriesText(requests.metric.name, req), values: notation((p) => p.requests) },
-      { series: seriesText(errors.metric.name, err), values: notation((p) => p.errors) },
-    ]);
+    return [
+      { text: seriesText(requests.metric.name, req), part: 'requests' },
+      { text: seriesText(errors.metric.name, err), part: 'errors' },
+    ];
   }
   const failed = labelsFor(base, [...requests.matchers, ...errors.matchers]);
   const rest = labelsFor(base, requests.matchers, errors.matchers);
   if (!failed || !rest) return null;
-  return result([
-    { series: seriesText(requests.metric.name, failed), values: notation((p) => p.errors) },
-    { series: seriesText(requests.metric.name, rest), values: notation((p) => p.requests - p.errors) },
-  ]);
+  return [
+    { text: seriesText(requests.metric.name, failed), part: 'errors' },
+    { text: seriesText(requests.metric.name, rest), part: 'rest' },
+  ];
 }
+
+function perMinute(phase: RequestPhase, part: CounterPart): number {
+  if (part === 'requests') return phase.requests;
+  return part === 'errors' ? phase.errors : phase.requests - phase.errors;
+}
+
+/** promtool's notation of a counter counting `part` of the phases. */
+export function partNotation(phases: readonly RequestPhase[], part: CounterPart): string {
+  return counterNotation(phases.map((p) => ({ minutes: p.minutes, increment: perMinute(p, part) })));
+}
+
+/** Counter values at minutes 0..n of what the request or error selectors sum. */
+export function partValues(phases: readonly RequestPhase[], part: 'requests' | 'errors'): number[] {
+  return counterValues(phases.map((p) => ({ minutes: p.minutes, perMinute: perMinute(p, part) })));
+}
+
+/** The phases as text: two phase lists with one key count the same. */
+export const phasesKey = (phases: readonly RequestPhase[]): string =>
+  phases.map((p) => `${p.minutes}:${p.requests}:${p.errors}`).join(',');

@@ -7,18 +7,20 @@ import {
   rateWindowMs,
   recording,
 } from '../../../model/conventions.ts';
-import type { Model, Service } from '../../../model/model.ts';
+import type { Model, Service, SignalSelector } from '../../../model/model.ts';
 import * as q from '../../../promql/construct.ts';
 import { printExpr } from '../../../promql/index.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
-import { near, type Scenario } from '../cases/scenario.ts';
-import { expectedAlert, generatedAlert } from '../expected.ts';
+import { type Curve, curve, near, type Scenario, scenario as scenarioOf } from '../cases/scenario.ts';
+import { expectedAlert } from '../expected.ts';
 import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
-import { contractLabels, counterNotation, labelsFor, num, type Series, seriesText } from '../series.ts';
+import { contractLabels, counterNotation, labelsFor, num, seriesText } from '../series.ts';
+import type { ShapeCache } from '../shapes.ts';
 import type { PromqlExprTest, TestCase } from '../test-case.ts';
 import { at } from '../test-case.ts';
-import { requestCounters } from './counters.ts';
+import type { ServiceContext } from './context.ts';
+import { type CounterPart, type CounterSeries, partNotation, partValues, requestSeries } from './counters.ts';
 
 /** A histogram bucket by its bounds: requests land in (lower, upper]. */
 interface Bucket {
@@ -49,9 +51,89 @@ function buckets(
   return { under, over };
 }
 
-export function highLatencyTests(model: Model, service: Service): TestCase[] {
+/** What the p99's curve reads besides the phases: the alert's threshold, the traffic floor, the window. */
+interface LatencyRule {
+  readonly threshold: number;
+  readonly floor: number;
+  readonly windowMinutes: number;
+}
+
+const perLe = (le: number, p: LatencyPhase) => (p.bucket.upper <= le ? p.requests : 0);
+
+const bucketText = (b: Bucket) => `${b.lower}:${b.upper}`;
+
+/**
+ * The p99 over the phases, as the alert's rule sees it, with the notations of the `le` buckets,
+ * the `_count` and the request counters (`parts`).
+ */
+function latencyCurve(
+  shapes: ShapeCache,
+  rule: LatencyRule,
+  les: readonly number[],
+  parts: readonly CounterPart[],
+  phases: readonly LatencyPhase[],
+): Curve {
+  const { threshold, floor, windowMinutes } = rule;
+  const requestPhases = phases.map((p) => ({ minutes: p.minutes, requests: p.requests, errors: 0 }));
+  const phaseText = phases.map((p) => `${p.minutes}:${p.requests}:${bucketText(p.bucket)}`).join(',');
+  const key = `latency|${threshold}|${floor}|${windowMinutes}|${les.join(',')}|${parts.join(',')}|${phaseText}`;
+  return shapes.curves.get(key, () => {
+    const cumulative = les.map((le) => ({
+      le,
+      values: counterValues(phases.map((p) => ({ minutes: p.minutes, perMinute: perLe(le, p) }))),
+      notation: counterNotation(phases.map((p) => ({ minutes: p.minutes, increment: perLe(le, p) }))),
+    }));
+    const requests = partValues(requestPhases, 'requests');
+    const notations = [
+      ...cumulative.map((c) => c.notation),
+      partNotation(requestPhases, 'requests'),
+      ...parts.map((part) => partNotation(requestPhases, part)),
+    ];
+    const p99 = (t: number): number | null => {
+      const rates: { le: number; count: number }[] = [];
+      for (const c of cumulative) {
+        const count = rateOver(c.values, t, 'closed', windowMinutes);
+        if (count === null) return null;
+        rates.push({ le: c.le, count });
+      }
+      const v = histogramQuantile(alertQuantile, rates);
+      return Number.isNaN(v) ? null : v;
+    };
+    const requestRate = (t: number) => rateOver(requests, t, 'closed', windowMinutes);
+    return curve(
+      requests.length - 1,
+      notations,
+      (t) => {
+        const v = p99(t);
+        return v !== null && v > threshold && (requestRate(t) ?? 0) > floor ? v : null;
+      },
+      (t) => near(p99(t), threshold) || near(requestRate(t), floor),
+    );
+  });
+}
+
+/** The service's `_bucket` series (one per `le`), its `_count` and its request counters; null when the matchers defeat the guesser. */
+function latencyTexts(
+  ctx: ServiceContext,
+  histogram: SignalSelector,
+  requests: readonly CounterSeries[],
+  les: readonly number[],
+): string[] | null {
+  const labels = labelsFor(contractLabels(ctx.model, ctx.service, histogram.metric), histogram.matchers);
+  if (!labels) return null;
+  const name = histogram.metric.name;
+  const leText = (le: number) => (le === Number.POSITIVE_INFINITY ? '+Inf' : String(le));
+  return [
+    ...les.map((le) => seriesText(`${name}_bucket`, { ...labels, le: leText(le) })),
+    seriesText(`${name}_count`, labels),
+    ...requests.map((r) => r.text),
+  ];
+}
+
+export function highLatencyTests(ctx: ServiceContext): TestCase[] {
+  const { model, service } = ctx;
   const red = service.red;
-  const generated = generatedAlert(model, service, alertNames.highLatency);
+  const generated = ctx.alerts.get(alertNames.highLatency);
   if (!red?.latency || !generated) return [];
   // The alert reads the recorded p99, which keeps its quantile label.
   const quantile = { [labelNames.quantile]: String(alertQuantile) };
@@ -69,59 +151,13 @@ export function highLatencyTests(model: Model, service: Service): TestCase[] {
   const recoveryMinutes = Math.max(10, windowMinutes + 5);
   const busy = Math.max(1000, Math.ceil(floor * 60 * 10));
   const les = [...[...bounds].sort((a, b) => a - b), Number.POSITIVE_INFINITY];
-  const leText = (le: number) => (le === Number.POSITIVE_INFINITY ? '+Inf' : String(le));
-
-  const scenario = (phases: readonly LatencyPhase[]): Scenario | null => {
-    const labels = labelsFor(contractLabels(model, service, histogram.metric), histogram.matchers);
-    const requests = requestCounters(
-      model,
-      service,
-      red.requests,
-      null,
-      phases.map((p) => ({ minutes: p.minutes, requests: p.requests, errors: 0 })),
-    );
-    if (!labels || !requests) return null;
-    const perLe = (le: number) => (p: LatencyPhase) => (p.bucket.upper <= le ? p.requests : 0);
-    const cumulative = les.map((le) => ({
-      le,
-      values: counterValues(phases.map((p) => ({ minutes: p.minutes, perMinute: perLe(le)(p) }))),
-      notation: counterNotation(phases.map((p) => ({ minutes: p.minutes, increment: perLe(le)(p) }))),
-    }));
-    const name = histogram.metric.name;
-    const series: Series[] = [
-      ...cumulative.map((c) => ({
-        series: seriesText(`${name}_bucket`, { ...labels, le: leText(c.le) }),
-        values: c.notation,
-      })),
-      {
-        series: seriesText(`${name}_count`, labels),
-        values: counterNotation(phases.map((p) => ({ minutes: p.minutes, increment: p.requests }))),
-      },
-      ...requests.series,
-    ];
-    const p99 = (t: number): number | null => {
-      const rates = cumulative.map((c) => ({
-        le: c.le,
-        count: rateOver(c.values, t, 'closed', windowMinutes),
-      }));
-      if (rates.some((r) => r.count === null)) return null;
-      const v = histogramQuantile(
-        alertQuantile,
-        rates.map((r) => ({ le: r.le, count: r.count ?? 0 })),
-      );
-      return Number.isNaN(v) ? null : v;
-    };
-    const requestRate = (t: number) => rateOver(requests.requests, t, 'closed', windowMinutes);
-    return {
-      series,
-      minutes: requests.requests.length - 1,
-      value: (t) => {
-        const v = p99(t);
-        return v !== null && v > threshold && (requestRate(t) ?? 0) > floor ? v : null;
-      },
-      knifeEdge: (t) => near(p99(t), threshold) || near(requestRate(t), floor),
-    };
-  };
+  const requests = requestSeries(model, service, red.requests, null);
+  const texts = requests && latencyTexts(ctx, histogram, requests, les);
+  if (!requests || !texts) return [];
+  const parts = requests.map((r) => r.part);
+  const rule = { threshold, floor, windowMinutes };
+  const scenario = (phases: readonly LatencyPhase[]): Scenario =>
+    scenarioOf(texts, latencyCurve(ctx.shapes, rule, les, parts, phases));
 
   const { under, over } = buckets(bounds, threshold);
   const slowFor = forMinutes + 3;
@@ -134,44 +170,36 @@ export function highLatencyTests(model: Model, service: Service): TestCase[] {
       { minutes: slowFor, requests: busy, bucket: over },
       ...(under ? [{ minutes: recoveryMinutes, requests: busy, bucket: under }] : []),
     ];
-    const s = scenario(phases);
-    const fires = s
-      ? firesCase({
-          name: `${alert.name}: every request taking ${range(over)} fires after ${forMinutes}m${under ? `, resolves once they take ${range(under)} again` : ''}`,
-          alertname: alert.name,
-          forMinutes,
-          scenario: s,
-          expect: (value) => [expectedAlert(alert, value)],
-        })
-      : null;
+    const fires = firesCase({
+      name: `${alert.name}: every request taking ${range(over)} fires after ${forMinutes}m${under ? `, resolves once they take ${range(under)} again` : ''}`,
+      alertname: alert.name,
+      forMinutes,
+      scenario: scenario(phases),
+      expect: (value) => [expectedAlert(alert, value)],
+    });
     cases.push(fires && { ...fires, promql_expr_test: [quantilesWithin(model, service, over, slowFor)] });
   }
-  if (under) {
-    const s = scenario([{ minutes: quietFor, requests: busy, bucket: under }]);
-    if (s)
-      cases.push(
-        quietCase(
-          `${alert.name}: every request taking ${range(under)} (threshold ${num(threshold)}s) stays quiet`,
-          alert.name,
-          forMinutes,
-          s,
-          [forMinutes + 2, quietFor],
-        ),
-      );
-  }
+  if (under)
+    cases.push(
+      quietCase(
+        `${alert.name}: every request taking ${range(under)} (threshold ${num(threshold)}s) stays quiet`,
+        alert.name,
+        forMinutes,
+        scenario([{ minutes: quietFor, requests: busy, bucket: under }]),
+        [forMinutes + 2, quietFor],
+      ),
+    );
   if (over && floor > 0) {
     const trickle = (floor * 60) / 2;
-    const s = scenario([{ minutes: quietFor, requests: trickle, bucket: over }]);
-    if (s)
-      cases.push(
-        quietCase(
-          `${alert.name}: slow requests at ${num(trickle / 60)}/s (half the ${floor}/s traffic floor) stay quiet`,
-          alert.name,
-          forMinutes,
-          s,
-          [forMinutes + 2, quietFor],
-        ),
-      );
+    cases.push(
+      quietCase(
+        `${alert.name}: slow requests at ${num(trickle / 60)}/s (half the ${floor}/s traffic floor) stay quiet`,
+        alert.name,
+        forMinutes,
+        scenario([{ minutes: quietFor, requests: trickle, bucket: over }]),
+        [forMinutes + 2, quietFor],
+      ),
+    );
   }
   return cases.filter((c): c is TestCase => c !== null);
 }

@@ -3,10 +3,12 @@ import { alertNames } from '../../../model/conventions.ts';
 import type { Model, Saturation, Service } from '../../../model/model.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
-import { near, type Scenario } from '../cases/scenario.ts';
-import { expectedAlert, generatedAlert } from '../expected.ts';
-import { contractLabels, gaugeNotation, num, type Series, seriesText } from '../series.ts';
+import { type Curve, curve, near, scenario } from '../cases/scenario.ts';
+import { expectedAlert } from '../expected.ts';
+import { contractLabels, gaugeNotation, num, seriesText } from '../series.ts';
+import type { ShapeCache } from '../shapes.ts';
 import type { TestCase } from '../test-case.ts';
+import type { ServiceContext } from './context.ts';
 
 /** The capacity of the synthetic pool, where the catalog names a capacity gauge. */
 const capacity = 1000;
@@ -17,43 +19,49 @@ interface Level {
   readonly value: number;
 }
 
-function scenario(
-  model: Model,
-  service: Service,
-  s: Saturation,
+/** The measured value over the levels; a capacity gauge, where there is one, holds `capacity`. */
+function levelsCurve(
+  shapes: ShapeCache,
+  withCapacity: boolean,
   threshold: number,
   levels: readonly Level[],
-): Scenario {
-  const minutes = levels.reduce((sum, l) => sum + l.minutes, 0) - 1;
-  const used = s.capacity ? levels.map((l) => ({ minutes: l.minutes, value: l.value * capacity })) : levels;
-  const series: Series[] = [
-    { series: seriesText(s.used.name, contractLabels(model, service, s.used)), values: gaugeNotation(used) },
-    ...(s.capacity
-      ? [
-          {
-            series: seriesText(s.capacity.name, contractLabels(model, service, s.capacity)),
-            values: gaugeNotation(levels.map((l) => ({ minutes: l.minutes, value: capacity }))),
-          },
-        ]
-      : []),
+): Curve {
+  const key = `saturated|${withCapacity}|${threshold}|${levels.map((l) => `${l.minutes}:${l.value}`).join(',')}`;
+  return shapes.curves.get(key, () => {
+    const minutes = levels.reduce((sum, l) => sum + l.minutes, 0) - 1;
+    const used = withCapacity
+      ? levels.map((l) => ({ minutes: l.minutes, value: l.value * capacity }))
+      : levels;
+    const notations = [
+      gaugeNotation(used),
+      ...(withCapacity ? [gaugeNotation(levels.map((l) => ({ minutes: l.minutes, value: capacity })))] : []),
+    ];
+    const measured = (t: number): number | null => {
+      let start = 0;
+      for (const l of used) {
+        if (t < start + l.minutes) return withCapacity ? l.value / capacity : l.value;
+        start += l.minutes;
+      }
+      return null;
+    };
+    return curve(
+      minutes,
+      notations,
+      (t) => {
+        const v = measured(t);
+        return v !== null && v > threshold ? v : null;
+      },
+      (t) => near(measured(t), threshold),
+    );
+  });
+}
+
+/** The gauge the alert reads, and its capacity gauge where the catalog names one. */
+function saturationTexts(model: Model, service: Service, s: Saturation): string[] {
+  return [
+    seriesText(s.used.name, contractLabels(model, service, s.used)),
+    ...(s.capacity ? [seriesText(s.capacity.name, contractLabels(model, service, s.capacity))] : []),
   ];
-  const measured = (t: number): number | null => {
-    let start = 0;
-    for (const l of used) {
-      if (t < start + l.minutes) return s.capacity ? l.value / capacity : l.value;
-      start += l.minutes;
-    }
-    return null;
-  };
-  return {
-    series,
-    minutes,
-    value: (t) => {
-      const v = measured(t);
-      return v !== null && v > threshold ? v : null;
-    },
-    knifeEdge: (t) => near(measured(t), threshold),
-  };
 }
 
 /** Values a hundredth of the threshold above and below it (a unit around a threshold of 0). */
@@ -62,11 +70,15 @@ function around(threshold: number): { over: number; under: number } {
   return { over: Number(num(threshold + step)), under: Number(num(threshold - step)) };
 }
 
-export function saturatedTests(model: Model, service: Service): TestCase[] {
+export function saturatedTests(ctx: ServiceContext): TestCase[] {
+  const { model, service, shapes } = ctx;
   return service.saturation.flatMap((s) => {
-    const alert = generatedAlert(model, service, alertNames.saturated(s.name));
+    const alert = ctx.alerts.get(alertNames.saturated(s.name));
     if (!alert) return [];
     const { threshold, forMinutes } = alert;
+    const texts = saturationTexts(model, service, s);
+    const levels = (list: readonly Level[]) =>
+      scenario(texts, levelsCurve(shapes, s.capacity !== null, threshold, list));
     const { over, under } = around(threshold);
     const show = (v: number) => (s.capacity ? `${num(v * 100)}% of capacity` : num(v));
     const high = forMinutes + 3;
@@ -76,7 +88,7 @@ export function saturatedTests(model: Model, service: Service): TestCase[] {
         name: `${alert.name}: ${show(over)} for ${high}m fires after ${forMinutes}m, resolves at ${show(under)}`,
         alertname: alert.name,
         forMinutes,
-        scenario: scenario(model, service, s, threshold, [
+        scenario: levels([
           { minutes: high + 1, value: over },
           { minutes: 5, value: under },
         ]),
@@ -86,7 +98,7 @@ export function saturatedTests(model: Model, service: Service): TestCase[] {
         `${alert.name}: ${show(under)} (threshold ${show(threshold)}) stays quiet`,
         alert.name,
         forMinutes,
-        scenario(model, service, s, threshold, [{ minutes: quietFor + 1, value: under }]),
+        levels([{ minutes: quietFor + 1, value: under }]),
         [forMinutes + 2, quietFor],
       ),
     ];

@@ -1,0 +1,26 @@
+// What a generated test computes from a service's shape alone (buckets, thresholds, `for`, rate
+// window, traffic phases), never from its names: the services of one template share it. The tests
+// generator makes one cache a run and passes it down, so nothing outlives the run.
+import type { Curve } from './cases/scenario.ts';
+
+/** Values by a key that names every input they are computed from. */
+export class Memo<T> {
+  private readonly known = new Map<string, T>();
+
+  get(key: string, make: () => T): T {
+    const known = this.known.get(key);
+    if (known !== undefined) return known;
+    const made = make();
+    this.known.set(key, made);
+    return made;
+  }
+}
+
+export interface ShapeCache {
+  /** Scenarios' curves, by family and every number their values and notations read. */
+  readonly curves: Memo<Curve>;
+}
+
+export function shapeCache(): ShapeCache {
+  return { curves: new Memo<Curve>() };
+}
