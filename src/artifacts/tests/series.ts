@@ -96,13 +96,15 @@ export function contractLabels(model: Model, service: Service, metric: Metric | 
   return labels;
 }
 
+/** The series as promtool reads it: labels sorted by name (code unit order, as Prometheus sorts them). */
 export function seriesText(metric: string, labels: Labels): string {
-  return selectorText(
-    metric,
-    Object.entries(labels)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => eq(k, v)),
-  );
+  const names = Object.keys(labels).sort();
+  const matchers: LabelMatcher[] = new Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] ?? '';
+    matchers[i] = eq(name, labels[name] ?? '');
+  }
+  return selectorText(metric, matchers);
 }
 
 /** promtool's expanding notation for a counter growing by `increment` a minute over each phase. */

@@ -59,7 +59,7 @@ export function fastBurn(ctx: SloContext): TestCase | null {
     name: `a ${burn}x burn fires every tier with summary, description and links${shared}`,
     input_series: series,
     alert_rule_test: [
-      ...tiers.map((tier) => burnAlertTest(readers, phases, tier.name, evalAt, windows).test),
+      ...tiers.map((tier) => burnAlertTest(readers, phases, tier.name, evalAt, windows)),
       ...(slo.noDataMs !== null ? [noDataTest(ctx, series, evalAt)] : []),
     ],
   };

@@ -29,7 +29,7 @@ function quiet(
       name,
       input_series: series,
       alert_rule_test: tiers.flatMap((tier) =>
-        times.map((t) => burnAlertTest(readers, phases, tier.name, t, windows).test),
+        times.map((t) => burnAlertTest(readers, phases, tier.name, t, windows)),
       ),
     };
   }
