@@ -19,8 +19,28 @@ export function serializeGroups(groups: readonly RuleGroup[], rulerFields: Ruler
   return groups.map((group) => toYaml([rulerGroupToYaml(group, rulerFields)], { header: false }));
 }
 
-function indent(text: string, prefix: string): string {
-  return text.replace(/^(?=.)/gm, prefix);
+/** Line breaks other than `\n` that a multiline `^` also starts a line after. */
+const otherLineBreaks = /[\r\u2028\u2029]/;
+
+/** `prefix` before every line that is not empty. */
+export function indent(text: string, prefix: string): string {
+  if (otherLineBreaks.test(text)) return text.replace(/^(?=.)/gm, prefix);
+  let out = '';
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (stop > start) out += prefix;
+    out += end < 0 ? text.slice(start) : text.slice(start, end + 1);
+    start = stop + 1;
+  }
+  return out;
+}
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 function groupsBlock(items: readonly string[], prefix: string): string {
@@ -84,7 +104,7 @@ export function prometheusRuleFiles(
   let size = envelope;
   for (const item of items) {
     // Each line gains four spaces of indentation inside the object.
-    const itemSize = item.length + 4 * (item.split('\n').length - 1);
+    const itemSize = item.length + 4 * lineBreaks(item);
     const current = parts[parts.length - 1] ?? [];
     if (current.length > 0 && size + itemSize > maxPrometheusRuleBytes) {
       parts.push([item]);

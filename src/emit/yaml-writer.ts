@@ -39,44 +39,22 @@ function quoted(text: string): string {
   return JSON.stringify(text);
 }
 
-/** `(`, `$`, `/`, `_` or a letter: none starts a YAML indicator, a number or a `---`/`...` marker. */
-function isPlainStart(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) ||
-    (code >= 65 && code <= 90) ||
-    code === 95 ||
-    code === 40 ||
-    code === 36 ||
-    code === 47
-  );
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
+/**
+ * Most strings gen writes (names, label values, expressions, durations): printable ASCII from `(`,
+ * `$`, `/`, `_`, a letter or a digit (none starts a YAML indicator or a `---`/`...` marker), with no
+ * `: `, ` #`, trailing `:` or trailing space. One native regex pass; the alternatives are disjoint.
+ */
+const plainAsciiText = /^[A-Za-z_$(/0-9](?:[!-9;-~]|:(?=[^ ])| (?=[^#]))*$/;
 
 /**
- * One pass over most strings gen writes (names, label values, expressions, durations): printable
- * ASCII from a plain start or a digit, no `: `, ` #` or trailing `:` or space. canBePlain's answer
- * for such text, with one regex at most: a reserved word (true, no, null...) after a letter, a
- * number after a digit.
+ * canBePlain's answer for text plainAsciiText accepts, with one more regex at most: a reserved word
+ * (true, no, null...; none is longer than 5) after a letter, a number after a digit.
  */
 export function plainAscii(text: string): boolean {
-  const length = text.length;
-  if (length === 0) return false;
+  if (!plainAsciiText.test(text)) return false;
   const first = text.charCodeAt(0);
-  const digit = isDigit(first);
-  if (!digit && !isPlainStart(first)) return false;
-  let previous = 0;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
-    if ((previous === 58 && code === 32) || (previous === 32 && code === 35)) return false;
-    previous = code;
-  }
-  if (previous === 32 || previous === 58) return false;
-  if (digit) return !numberLike.test(text);
-  return length > 5 || !reservedPlain.test(text);
+  if (first >= 48 && first <= 57) return !numberLike.test(text);
+  return text.length > 5 || !reservedPlain.test(text);
 }
 
 function scalar(value: string | number | boolean | null | undefined): string {
