@@ -12,6 +12,9 @@ export interface Matcher {
   readonly matches: (labelValue: string) => boolean;
 }
 
+/** A matcher as a config writes it, without the compiled test. */
+export type MatcherFields = Pick<Matcher, 'name' | 'type' | 'value'>;
+
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: string };
@@ -121,7 +124,7 @@ export function parseMatchers(text: string): Parsed<Matcher[]> {
 }
 
 /** Prints a matcher the way Alertmanager does, with the value quoted and escaped. */
-export function formatMatcher(m: Pick<Matcher, 'name' | 'type' | 'value'>): string {
+export function formatMatcher(m: MatcherFields): string {
   return `${m.name}${m.type}${quoteMatcherValue(m.value)}`;
 }
 

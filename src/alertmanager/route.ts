@@ -3,16 +3,35 @@
 // miss is itself the match.
 import { type LabelSet, type Matcher, matchesAll } from './matchers.ts';
 
-export interface RouteOptions {
-  readonly receiver: string;
-  /** Sorted label names; null means `group_by: ['...']` (group by all labels). */
-  readonly groupBy: readonly string[] | null;
+/** How long a route's groups wait before, between and again after notifying. */
+export interface RouteTimings {
   readonly groupWaitMs: number;
   readonly groupIntervalMs: number;
   readonly repeatIntervalMs: number;
+}
+
+/** Named time intervals that mute a route; Alertmanager does not pass them down the tree. */
+export interface RouteIntervals {
   readonly muteTimeIntervals: readonly string[];
   readonly activeTimeIntervals: readonly string[];
 }
+
+/** A route's options as dispatch uses them: every one resolved, inherited from the parent where unset. */
+export interface RouteOptions extends RouteTimings, RouteIntervals {
+  readonly receiver: string;
+  /** Sorted label names; null means `group_by: ['...']` (group by all labels). */
+  readonly groupBy: readonly string[] | null;
+}
+
+/**
+ * A route's options as a config to be written sets them: grouping and timings left null are
+ * inherited from the parent route (obsgen never writes `group_by: ['...']`).
+ */
+export interface RouteSettings extends Unset<RouteTimings>, RouteIntervals {
+  readonly groupBy: readonly string[] | null;
+}
+
+type Unset<T> = { readonly [K in keyof T]: T[K] | null };
 
 export interface Route {
   readonly options: RouteOptions;

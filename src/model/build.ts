@@ -4,11 +4,12 @@
 import { catalogProblem, catalogProblemInValue } from '../catalog/issues.ts';
 import type { CatalogSpec } from '../catalog/schema/index.ts';
 import type { ServiceSpec } from '../catalog/schema/service.ts';
-import { withDefaultReceiver } from '../catalog/schema/team.ts';
+import { type TeamSpec, withDefaultReceiver } from '../catalog/schema/team.ts';
 import { positionInValue, positionOfPath, type SourceFile } from '../catalog/source.ts';
 import type { Problem } from '../problem.ts';
 import { durationMs } from '../promql/duration.ts';
 import { targetProfile } from '../target.ts';
+import { alertmanagerSettings } from './alertmanager.ts';
 import { defaultRunbook } from './conventions.ts';
 import { defaultAlerts } from './default-alerts.ts';
 import type {
@@ -24,6 +25,8 @@ import type {
   SloEntry,
   Team,
 } from './model.ts';
+import { buildReceiver } from './receivers.ts';
+import { teamRouting } from './routing.ts';
 import type { UserRuleGroup } from './rules.ts';
 import { resolveSelector } from './selector.ts';
 import { type NormalizedSlo, normalizeSlo } from './slo.ts';
@@ -57,13 +60,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
   const services = byName(
     sortedEntries(spec.services).map(([name, s]) => buildService(name, s, spec, source, problems)),
   );
-  const teams: Team[] = byName(
-    sortedEntries(spec.teams).map(([name, t]) => ({
-      name,
-      spec: withDefaultReceiver(t),
-      services: services.filter((s) => s.team === name).map((s) => s.name),
-    })),
-  );
+  const teams: Team[] = byName(sortedEntries(spec.teams).map(([name, t]) => buildTeam(name, t, services)));
   const model: Model = {
     catalogFile: source.file,
     settings: {
@@ -80,7 +77,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
     teams,
     services,
     userDashboards: [],
-    alertmanager: spec.alertmanager,
+    alertmanager: alertmanagerSettings(spec.alertmanager),
     locate: (path, valueOffset) =>
       valueOffset === undefined ? positionOfPath(source, path) : positionInValue(source, path, valueOffset),
   };
@@ -91,6 +88,19 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
       .filter((slo): slo is NormalizedSlo => slo !== null),
   );
   return { model: problems.length > 0 ? null : complete, problems };
+}
+
+/** Routing reads the team with its implied default receiver written out (withDefaultReceiver). */
+function buildTeam(name: string, spec: TeamSpec, services: readonly Service[]): Team {
+  const own = services.filter((s) => s.team === name);
+  const namespaces = own.length > 0 ? own.map((s) => s.namespace) : spec.namespace ? [spec.namespace] : [];
+  return {
+    name,
+    services: own.map((s) => s.name),
+    receivers: sortedEntries(spec.receivers).map(([key, r]) => buildReceiver(name, key, r)),
+    routing: teamRouting(name, withDefaultReceiver(spec)),
+    namespaces: [...new Set(namespaces)].sort(),
+  };
 }
 
 /** A service's catalog SLOs as written, sorted by name. */

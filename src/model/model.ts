@@ -1,9 +1,9 @@
 // The normalized, read-only model every generator reads. Built once from the validated catalog:
 // names resolved, defaults applied, entries sorted by name so output never depends on input order.
 
-import type { AlertmanagerSpec } from '../catalog/schema/alertmanager.ts';
+import type { Matcher, MatcherFields } from '../alertmanager/matchers.ts';
+import type { RouteSettings } from '../alertmanager/route.ts';
 import type { SloSpec } from '../catalog/schema/slo.ts';
-import type { TeamSpec } from '../catalog/schema/team.ts';
 import type { SourcePosition } from '../problem.ts';
 import type { LabelMatcher } from '../promql/ast.ts';
 import type { TargetProfile } from '../target.ts';
@@ -208,9 +208,139 @@ export interface ServiceRuler {
 
 export interface Team {
   readonly name: string;
-  readonly spec: TeamSpec;
   /** Services this team owns, sorted. */
   readonly services: readonly string[];
+  /** Sorted by key. */
+  readonly receivers: readonly Receiver[];
+  readonly routing: TeamRouting;
+  /** Namespaces of the team's AlertmanagerConfigs: those of its services, or its own; sorted. */
+  readonly namespaces: readonly string[];
+}
+
+/** A secret by reference, never its value. */
+export interface SecretRef {
+  /** The Kubernetes Secret and key, or null when the catalog names only a file. */
+  readonly secret: { readonly name: string; readonly key: string } | null;
+  /** Where Alertmanager reads it: the catalog's file, or where the operator mounts the Secret. */
+  readonly file: string;
+}
+
+/** A team's receiver: where its notifications go, one or more integrations. */
+export interface Receiver {
+  /** Alertmanager receiver name, `<team>-<key>`. */
+  readonly name: string;
+  readonly team: string;
+  readonly key: string;
+  readonly slack: {
+    readonly channel: string;
+    readonly apiURL: SecretRef;
+    readonly sendResolved: boolean;
+  } | null;
+  readonly pagerduty: { readonly routingKey: SecretRef; readonly sendResolved: boolean } | null;
+  readonly email: { readonly to: string; readonly sendResolved: boolean } | null;
+  readonly webhook: WebhookReceiver | null;
+  readonly opsgenie: OpsgenieReceiver | null;
+  /** Through a bridge that holds the Teams URL in its own Secret (Alertmanager 0.25 has no Teams). */
+  readonly msteams: {
+    readonly bridgeURL: string;
+    readonly authorization: SecretRef | null;
+    readonly sendResolved: boolean;
+  } | null;
+}
+
+export interface WebhookReceiver {
+  readonly url: string;
+  /** Bearer token for the Authorization header. */
+  readonly authorization: SecretRef | null;
+  readonly maxAlerts: number | null;
+  readonly sendResolved: boolean;
+}
+
+export interface OpsgenieReceiver {
+  readonly apiKey: SecretRef;
+  readonly responders: readonly { readonly type: string; readonly name: string }[];
+  readonly priority: string | null;
+  readonly sendResolved: boolean;
+}
+
+/** How a team's alerts reach its receivers; receiver references resolved to `<team>-<key>` names. */
+export interface TeamRouting {
+  /** The receiver of the team's alerts no other route takes; null when the catalog names none. */
+  readonly default: string | null;
+  /** Receivers of each severity the catalog lists, in order; all of them are notified. */
+  readonly bySeverity: Readonly<Partial<Record<Severity, readonly string[]>>>;
+  /** Tried in order before the severity routes. */
+  readonly overrides: readonly RouteOverride[];
+  /** The team route's own grouping, timings and time intervals. */
+  readonly settings: RouteSettings;
+}
+
+/** An extra route of a team, e.g. one alert to another team's pager. */
+export interface RouteOverride {
+  readonly matchers: readonly Matcher[];
+  readonly receivers: readonly string[];
+  /** Also go on to the severity routes. */
+  readonly continue: boolean;
+  readonly settings: RouteSettings;
+}
+
+/** Catalog-wide Alertmanager settings. */
+export interface AlertmanagerSettings {
+  readonly groupBy: readonly string[];
+  readonly groupWaitMs: number;
+  readonly groupIntervalMs: number;
+  readonly repeatIntervalMs: number;
+  /** Receiver of alerts no team claims; null drops them. */
+  readonly defaultReceiver: string | null;
+  /** The always-firing alert a dead man's switch expects; null for none. */
+  readonly watchdog: Watchdog | null;
+  readonly smtp: Smtp | null;
+  /** Sorted by name. */
+  readonly timeIntervals: readonly TimeInterval[];
+  /** Labels the Alertmanager object selects AlertmanagerConfigs by. */
+  readonly configSelectorLabels: Readonly<Record<string, string>>;
+  /** Empty when the catalog turns inhibitions off. */
+  readonly inhibitions: readonly Inhibition[];
+}
+
+export interface Watchdog {
+  readonly receiver: string;
+  readonly alertname: string;
+  readonly repeatIntervalMs: number;
+  /** Namespace of the PrometheusRule holding the alert. */
+  readonly namespace: string;
+}
+
+export interface Smtp {
+  readonly smarthost: string;
+  readonly from: string;
+  readonly authUsername: string | null;
+  readonly authPassword: SecretRef | null;
+  readonly requireTLS: boolean;
+}
+
+/** A named time interval: its entries, each of which holds when all its given fields do. */
+export interface TimeInterval {
+  readonly name: string;
+  readonly entries: readonly TimeIntervalEntry[];
+}
+
+/** A field left out matches every time, as in Alertmanager. */
+export interface TimeIntervalEntry {
+  readonly times?: readonly { readonly start: string; readonly end: string }[] | undefined;
+  readonly weekdays?: readonly string[] | undefined;
+  /** `1:7`, `-1` */
+  readonly daysOfMonth?: readonly string[] | undefined;
+  readonly months?: readonly string[] | undefined;
+  readonly years?: readonly string[] | undefined;
+  readonly location?: string | undefined;
+}
+
+/** Alerts matching `target` are muted while one matching `source` with the same `equal` labels fires. */
+export interface Inhibition {
+  readonly source: readonly MatcherFields[];
+  readonly target: readonly MatcherFields[];
+  readonly equal: readonly string[];
 }
 
 /** grafana-operator delivery: which Grafana objects import the dashboards. */
@@ -253,8 +383,8 @@ export interface Model {
   readonly services: readonly Service[];
   /** The dashboards of dashboards/*.ts, as their helpers built them (added by resolveProject). */
   readonly userDashboards: readonly UserDashboard[];
-  /** Catalog-wide Alertmanager routing settings (defaults applied by the schema). */
-  readonly alertmanager: AlertmanagerSpec;
+  /** Catalog-wide Alertmanager settings, converted like the teams' routing. */
+  readonly alertmanager: AlertmanagerSettings;
   readonly locate: Locate;
 }
 

@@ -2,8 +2,7 @@
 // The operator adds a `namespace="<its namespace>"` matcher to the top route and to the inhibit
 // rules, so a team with services in several namespaces gets one object in each.
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import type { TimeIntervalSpec } from '../../catalog/schema/alertmanager.ts';
-import { sortedIntervals } from './intervals.ts';
+import type { TimeInterval } from '../../model/model.ts';
 import { type PlanRoute, type RoutingPlan, routesTo, type TeamPlan, unroutedReceiver } from './plan.ts';
 import { crdReceiver } from './receivers.ts';
 import { crdKeys, renderInhibitions, renderRoute, renderTimeInterval } from './render.ts';
@@ -50,11 +49,8 @@ function withRootDefaults(route: PlanRoute, root: PlanRoute): PlanRoute {
  * v1alpha1 (and v1beta1) time intervals have no `location`, and the API server prunes the unknown
  * field: the times would silently become UTC. Only an explicit UTC means the same in the CRD.
  */
-function locationIssues(
-  team: string,
-  intervals: readonly [string, readonly TimeIntervalSpec[]][],
-): CrdIssue[] {
-  return intervals.flatMap(([name, entries]) =>
+function locationIssues(team: string, intervals: readonly TimeInterval[]): CrdIssue[] {
+  return intervals.flatMap(({ name, entries }) =>
     entries.flatMap((entry, index) => {
       const location = entry.location;
       if (location === undefined || location === 'UTC') return [];
@@ -86,9 +82,9 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
   });
   if (routesTo(team.route, unroutedReceiver)) receivers.push({ name: unroutedReceiver });
   const used = new Set(intervalsUsed(team.route));
-  const usedIntervals = sortedIntervals(plan.settings).filter(([name]) => used.has(name));
+  const usedIntervals = plan.settings.timeIntervals.filter(({ name }) => used.has(name));
   issues.push(...locationIssues(team.team, usedIntervals));
-  const intervals = usedIntervals.map(([name, entries]) => renderTimeInterval(name, entries, crdKeys));
+  const intervals = usedIntervals.map((i) => renderTimeInterval(i.name, i.entries, crdKeys));
   const objects = team.namespaces.map((namespace) => {
     const object = {
       apiVersion: 'monitoring.coreos.com/v1alpha1',

@@ -1,5 +1,4 @@
 // The complete plain Alertmanager configuration, the file `amtool check-config` reads.
-import { sortedIntervals } from './intervals.ts';
 import { type RoutingPlan, routesTo, unroutedReceiver } from './plan.ts';
 import { plainReceiver } from './receivers.ts';
 import { plainKeys, renderInhibitions, renderRoute, renderTimeInterval } from './render.ts';
@@ -10,9 +9,7 @@ export function plainConfig(plan: RoutingPlan): Json {
   const receivers = plan.receivers.map((r) => plainReceiver(r, plan.settings));
   // A receiver without integrations drops what reaches it: the explicit "nobody claims this alert".
   if (routesTo(plan.root, unroutedReceiver)) receivers.push({ name: unroutedReceiver });
-  const intervals = sortedIntervals(plan.settings).map(([name, entries]) =>
-    renderTimeInterval(name, entries, plainKeys),
-  );
+  const intervals = plan.settings.timeIntervals.map((i) => renderTimeInterval(i.name, i.entries, plainKeys));
   const config: Json = {
     route: renderRoute(plan.root, plainKeys),
     receivers: receivers.sort((a, b) => String(a.name).localeCompare(String(b.name))),

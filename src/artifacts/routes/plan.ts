@@ -1,44 +1,18 @@
 // The routing plan: one description of the route tree, receivers and inhibitions, from which both
 // the plain alertmanager.yaml and the per-team AlertmanagerConfig CRDs are rendered, so the two
-// cannot disagree.
-import { type MatchType, parseMatchers } from '../../alertmanager/matchers.ts';
-import type { AlertmanagerSpec } from '../../catalog/schema/alertmanager.ts';
-import type { ReceiverSpec, RoutingSpec, TeamSpec } from '../../catalog/schema/team.ts';
-import { alertNames, labels } from '../../model/conventions.ts';
-import type { Model, Severity, Team } from '../../model/model.ts';
-import { durationMs } from '../../promql/duration.ts';
+// cannot disagree. It reads the model's converted routing: what is left here is the shape of the
+// tree (one route per receiver, `continue`, time intervals repeated down the tree).
+import type { MatcherFields } from '../../alertmanager/matchers.ts';
+import type { RouteSettings } from '../../alertmanager/route.ts';
+import { labels } from '../../model/conventions.ts';
+import type { AlertmanagerSettings, Inhibition, Model, Receiver, Team } from '../../model/model.ts';
+import { severities } from '../../model/routing.ts';
 
-export interface PlanMatcher {
-  readonly name: string;
-  readonly type: MatchType;
-  readonly value: string;
-}
-
-export interface PlanRoute {
+export interface PlanRoute extends RouteSettings {
   readonly receiver: string;
-  readonly matchers: readonly PlanMatcher[];
+  readonly matchers: readonly MatcherFields[];
   readonly continue: boolean;
-  readonly groupBy: readonly string[] | null;
-  readonly groupWaitMs: number | null;
-  readonly groupIntervalMs: number | null;
-  readonly repeatIntervalMs: number | null;
-  readonly muteTimeIntervals: readonly string[];
-  readonly activeTimeIntervals: readonly string[];
   readonly routes: readonly PlanRoute[];
-}
-
-export interface PlanReceiver {
-  /** Alertmanager receiver name, `<team>-<receiver>`. */
-  readonly name: string;
-  readonly team: string;
-  readonly key: string;
-  readonly spec: ReceiverSpec;
-}
-
-export interface PlanInhibition {
-  readonly source: readonly PlanMatcher[];
-  readonly target: readonly PlanMatcher[];
-  readonly equal: readonly string[];
 }
 
 export interface TeamPlan {
@@ -48,130 +22,84 @@ export interface TeamPlan {
   /** Namespaces of the team's AlertmanagerConfigs: those of its services, or its own. */
   readonly namespaces: readonly string[];
   /** Receivers its routes use (its own and other teams' it routes to), sorted by name. */
-  readonly receivers: readonly PlanReceiver[];
+  readonly receivers: readonly Receiver[];
 }
 
 export interface RoutingPlan {
   readonly root: PlanRoute;
   readonly teams: readonly TeamPlan[];
-  readonly receivers: readonly PlanReceiver[];
-  readonly inhibitions: readonly PlanInhibition[];
-  readonly settings: AlertmanagerSpec;
+  readonly receivers: readonly Receiver[];
+  readonly inhibitions: readonly Inhibition[];
+  readonly settings: AlertmanagerSettings;
 }
-
-export const severities: readonly Severity[] = ['critical', 'warning', 'info'];
 
 /** Receiver of alerts no team claims when the catalog names no default receiver: drops them. */
 export const unroutedReceiver = 'unrouted';
-
-export function receiverName(team: string, receiver: string): string {
-  return `${team}-${receiver}`;
-}
-
-/** `pager` in team `ml` -> `ml-pager`; `platform/pager` -> `platform-pager`. */
-export function resolveRef(team: string, ref: string): { team: string; key: string; name: string } {
-  const slash = ref.indexOf('/');
-  const owner = slash < 0 ? team : ref.slice(0, slash);
-  const key = slash < 0 ? ref : ref.slice(slash + 1);
-  return { team: owner, key, name: receiverName(owner, key) };
-}
 
 /** Whether the route or one below it sends to the receiver. */
 export function routesTo(route: PlanRoute, receiver: string): boolean {
   return route.receiver === receiver || route.routes.some((child) => routesTo(child, receiver));
 }
 
-const eq = (name: string, value: string): PlanMatcher => ({ name, type: '=', value });
+const eq = (name: string, value: string): MatcherFields => ({ name, type: '=', value });
 
-function ms(text: string | undefined): number | null {
-  return text === undefined ? null : durationMs(text);
-}
+/** A parsed matcher as the tree writes it, without its compiled test. */
+const fields = ({ name, type, value }: MatcherFields): MatcherFields => ({ name, type, value });
+
+const unset: RouteSettings = {
+  groupBy: null,
+  groupWaitMs: null,
+  groupIntervalMs: null,
+  repeatIntervalMs: null,
+  muteTimeIntervals: [],
+  activeTimeIntervals: [],
+};
 
 function route(
   receiver: string,
-  matchers: readonly PlanMatcher[],
+  matchers: readonly MatcherFields[],
   extra: Partial<PlanRoute> = {},
 ): PlanRoute {
-  return {
-    receiver,
-    matchers,
-    continue: false,
-    groupBy: null,
-    groupWaitMs: null,
-    groupIntervalMs: null,
-    repeatIntervalMs: null,
-    muteTimeIntervals: [],
-    activeTimeIntervals: [],
-    routes: [],
-    ...extra,
-  };
+  return { receiver, matchers, continue: false, ...unset, routes: [], ...extra };
 }
 
-type Timings = Pick<
-  RoutingSpec,
-  'groupBy' | 'groupWait' | 'groupInterval' | 'repeatInterval' | 'muteTimeIntervals' | 'activeTimeIntervals'
->;
-
-function timingsOf(
-  spec: Timings,
-  inherited: Pick<PlanRoute, 'muteTimeIntervals' | 'activeTimeIntervals'>,
-): Partial<PlanRoute> {
+/** Alertmanager does not pass time intervals down the tree, so every route below repeats them. */
+function withIntervals(settings: RouteSettings, inherited: RouteSettings): RouteSettings {
   return {
-    groupBy: spec.groupBy ?? null,
-    groupWaitMs: ms(spec.groupWait),
-    groupIntervalMs: ms(spec.groupInterval),
-    repeatIntervalMs: ms(spec.repeatInterval),
-    // Alertmanager does not pass time intervals down the tree, so every route below repeats them.
-    muteTimeIntervals: [...new Set([...inherited.muteTimeIntervals, ...spec.muteTimeIntervals])],
-    activeTimeIntervals: [...new Set([...inherited.activeTimeIntervals, ...spec.activeTimeIntervals])],
+    ...settings,
+    muteTimeIntervals: [...new Set([...inherited.muteTimeIntervals, ...settings.muteTimeIntervals])],
+    activeTimeIntervals: [...new Set([...inherited.activeTimeIntervals, ...settings.activeTimeIntervals])],
   };
 }
 
 /** One route per receiver: all but the last `continue`, so every receiver is notified. */
 function fanOut(
-  team: string,
-  refs: readonly string[],
-  matchers: readonly PlanMatcher[],
+  receivers: readonly string[],
+  matchers: readonly MatcherFields[],
   lastContinues: boolean,
   extra: Partial<PlanRoute>,
 ): PlanRoute[] {
-  return refs.map((ref, index) =>
-    route(resolveRef(team, ref).name, matchers, {
-      ...extra,
-      continue: index < refs.length - 1 || lastContinues,
-    }),
+  return receivers.map((receiver, index) =>
+    route(receiver, matchers, { ...extra, continue: index < receivers.length - 1 || lastContinues }),
   );
 }
 
-/** The receiver of the team route itself: the explicit default, else the warning receiver. */
-export function teamDefault(team: string, routing: RoutingSpec): string | null {
-  const ref = routing.default ?? routing.warning?.[0] ?? routing.critical?.[0] ?? routing.info?.[0];
-  return ref === undefined ? null : resolveRef(team, ref).name;
-}
-
-function overrideMatchers(texts: readonly string[]): PlanMatcher[] {
-  return texts.flatMap((text) => {
-    const parsed = parseMatchers(text);
-    return parsed.ok ? parsed.value.map(({ name, type, value }) => ({ name, type, value })) : [];
-  });
-}
-
-function teamRoute(name: string, spec: TeamSpec): PlanRoute {
-  const routing = spec.routing;
-  const inherited = timingsOf(routing, { muteTimeIntervals: [], activeTimeIntervals: [] });
+function teamRoute(team: Team): PlanRoute {
+  const routing = team.routing;
+  const own = withIntervals(routing.settings, unset);
   const intervals = {
-    muteTimeIntervals: inherited.muteTimeIntervals ?? [],
-    activeTimeIntervals: inherited.activeTimeIntervals ?? [],
+    muteTimeIntervals: own.muteTimeIntervals,
+    activeTimeIntervals: own.activeTimeIntervals,
   };
   const overrides = routing.overrides.flatMap((o) =>
-    fanOut(name, o.receivers, overrideMatchers(o.matchers), o.continue, timingsOf(o, intervals)),
+    fanOut(o.receivers, o.matchers.map(fields), o.continue, withIntervals(o.settings, own)),
   );
   const bySeverity = severities.flatMap((severity) => {
-    const refs = routing[severity];
-    return refs ? fanOut(name, refs, [eq(labels.severity, severity)], false, intervals) : [];
+    const receivers = routing.bySeverity[severity];
+    return receivers ? fanOut(receivers, [eq(labels.severity, severity)], false, intervals) : [];
   });
-  return route(teamDefault(name, routing) ?? unroutedReceiver, [eq(labels.team, name)], {
-    ...inherited,
+  return route(routing.default ?? unroutedReceiver, [eq(labels.team, team.name)], {
+    ...own,
     routes: [...overrides, ...bySeverity],
   });
 }
@@ -180,76 +108,35 @@ function receiversUsed(r: PlanRoute): string[] {
   return [r.receiver, ...r.routes.flatMap(receiversUsed)];
 }
 
-function allReceivers(teams: readonly Team[]): PlanReceiver[] {
-  return teams.flatMap((t) =>
-    Object.entries(t.spec.receivers).map(([key, spec]) => ({
-      name: receiverName(t.name, key),
-      team: t.name,
-      key,
-      spec,
-    })),
-  );
-}
-
-function teamNamespaces(model: Model, team: Team): string[] {
-  const namespaces = model.services.filter((s) => s.team === team.name).map((s) => s.namespace);
-  const own = team.spec.namespace;
-  return [...new Set(namespaces.length > 0 ? namespaces : own ? [own] : [])].sort();
-}
-
-function inhibitions(settings: AlertmanagerSpec): PlanInhibition[] {
-  if (!settings.inhibitions) return [];
-  return [
-    {
-      source: [eq(labels.severity, 'critical')],
-      target: [eq(labels.severity, 'warning')],
-      equal: ['alertname', labels.service],
-    },
-    {
-      source: [eq('alertname', alertNames.serviceDown)],
-      target: [{ name: 'alertname', type: '!=', value: alertNames.serviceDown }],
-      equal: [labels.service],
-    },
-  ];
-}
-
 export function buildPlan(model: Model): RoutingPlan {
   const settings = model.alertmanager;
-  const receivers = allReceivers(model.teams);
+  const receivers = model.teams.flatMap((team) => team.receivers);
   const byName = new Map(receivers.map((r) => [r.name, r]));
   const teams = model.teams.map((team): TeamPlan => {
-    const teamRouteTree = teamRoute(team.name, team.spec);
+    const teamRouteTree = teamRoute(team);
     const used = [...new Set(receiversUsed(teamRouteTree))].sort();
     return {
       team: team.name,
       route: teamRouteTree,
-      namespaces: teamNamespaces(model, team),
+      namespaces: team.namespaces,
       receivers: used.flatMap((name) => byName.get(name) ?? []),
     };
   });
   const watchdog = settings.watchdog
     ? [
-        route(
-          resolveRef('', settings.watchdog.receiver).name,
-          [eq('alertname', settings.watchdog.alertname)],
-          {
-            groupWaitMs: 0,
-            groupIntervalMs: durationMs(settings.watchdog.repeatInterval),
-            repeatIntervalMs: durationMs(settings.watchdog.repeatInterval),
-          },
-        ),
+        route(settings.watchdog.receiver, [eq('alertname', settings.watchdog.alertname)], {
+          groupWaitMs: 0,
+          groupIntervalMs: settings.watchdog.repeatIntervalMs,
+          repeatIntervalMs: settings.watchdog.repeatIntervalMs,
+        }),
       ]
     : [];
-  const root = route(
-    settings.defaultReceiver ? resolveRef('', settings.defaultReceiver).name : unroutedReceiver,
-    [],
-    {
-      groupBy: settings.groupBy,
-      groupWaitMs: durationMs(settings.groupWait),
-      groupIntervalMs: durationMs(settings.groupInterval),
-      repeatIntervalMs: durationMs(settings.repeatInterval),
-      routes: [...watchdog, ...teams.map((t) => t.route)],
-    },
-  );
-  return { root, teams, receivers, inhibitions: inhibitions(settings), settings };
+  const root = route(settings.defaultReceiver ?? unroutedReceiver, [], {
+    groupBy: settings.groupBy,
+    groupWaitMs: settings.groupWaitMs,
+    groupIntervalMs: settings.groupIntervalMs,
+    repeatIntervalMs: settings.repeatIntervalMs,
+    routes: [...watchdog, ...teams.map((t) => t.route)],
+  });
+  return { root, teams, receivers, inhibitions: settings.inhibitions, settings };
 }

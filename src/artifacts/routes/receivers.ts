@@ -1,23 +1,18 @@
 // Receivers in both dialects: the plain Alertmanager 0.25 config (snake_case, secrets as *_file paths)
-// and AlertmanagerConfig v1alpha1 (camelCase, secrets as Secret key selectors).
-import type { AlertmanagerSpec } from '../../catalog/schema/alertmanager.ts';
-import type { SecretRef } from '../../catalog/schema/common.ts';
-import type { ReceiverSpec } from '../../catalog/schema/team.ts';
-import type { PlanReceiver } from './plan.ts';
-import { secretFile, secretKeySelector } from './secrets.ts';
+// and AlertmanagerConfig v1alpha1 (camelCase, secrets as Secret key selectors); never secret values.
+import type { AlertmanagerSettings, OpsgenieReceiver, Receiver, SecretRef } from '../../model/model.ts';
 import { body, details, pagerdutySeverity, title } from './templates.ts';
 
 type Json = Record<string, unknown>;
-type OpsgenieResponder = NonNullable<ReceiverSpec['opsgenie']>['responders'][number];
+type OpsgenieResponder = OpsgenieReceiver['responders'][number];
 
+/** The fields that are set: the model says "none" with null, a config by leaving the key out. */
 function defined(value: Json): Json {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null));
 }
 
-function plainAuthorization(ref: SecretRef | undefined): Json | undefined {
-  return ref
-    ? { http_config: { authorization: { type: 'Bearer', credentials_file: secretFile(ref) } } }
-    : undefined;
+function plainAuthorization(ref: SecretRef | null): Json | undefined {
+  return ref ? { http_config: { authorization: { type: 'Bearer', credentials_file: ref.file } } } : undefined;
 }
 
 /**
@@ -26,15 +21,14 @@ function plainAuthorization(ref: SecretRef | undefined): Json | undefined {
  * webhook URLs must be plain and carry no credentials (a bearer token goes to `credentials_file`),
  * and Teams goes through a bridge that keeps the Teams URL in its own Secret.
  */
-export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json {
-  const s: ReceiverSpec = r.spec;
+export function plainReceiver(s: Receiver, settings: AlertmanagerSettings): Json {
   const smtp = settings.smtp;
   return defined({
-    name: r.name,
+    name: s.name,
     slack_configs: s.slack && [
       {
         channel: s.slack.channel,
-        api_url_file: secretFile(s.slack.apiURL),
+        api_url_file: s.slack.apiURL.file,
         send_resolved: s.slack.sendResolved,
         title,
         text: body,
@@ -42,7 +36,7 @@ export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json
     ],
     pagerduty_configs: s.pagerduty && [
       {
-        routing_key_file: secretFile(s.pagerduty.routingKey),
+        routing_key_file: s.pagerduty.routingKey.file,
         send_resolved: s.pagerduty.sendResolved,
         description: title,
         severity: pagerdutySeverity,
@@ -55,7 +49,7 @@ export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json
         from: smtp?.from,
         smarthost: smtp?.smarthost,
         auth_username: smtp?.authUsername,
-        auth_password_file: smtp?.authPassword && secretFile(smtp.authPassword),
+        auth_password_file: smtp?.authPassword?.file,
         require_tls: smtp?.requireTLS,
         send_resolved: s.email.sendResolved,
         headers: { Subject: title },
@@ -87,7 +81,7 @@ export function plainReceiver(r: PlanReceiver, settings: AlertmanagerSpec): Json
         : undefined,
     opsgenie_configs: s.opsgenie && [
       defined({
-        api_key_file: secretFile(s.opsgenie.apiKey),
+        api_key_file: s.opsgenie.apiKey.file,
         send_resolved: s.opsgenie.sendResolved,
         message: title,
         description: body,
@@ -117,21 +111,19 @@ export interface CrdReceiverResult {
   readonly fileOnlySecrets: readonly string[];
 }
 
-export function crdReceiver(r: PlanReceiver, settings: AlertmanagerSpec): CrdReceiverResult {
-  const s = r.spec;
+export function crdReceiver(s: Receiver, settings: AlertmanagerSettings): CrdReceiverResult {
   const fileOnly: string[] = [];
   const selector = (ref: SecretRef, field: string) => {
-    const sel = secretKeySelector(ref);
-    if (!sel) fileOnly.push(field);
-    return sel ?? { name: 'missing', key: 'missing' };
+    if (!ref.secret) fileOnly.push(field);
+    return ref.secret ?? { name: 'missing', key: 'missing' };
   };
-  const authorization = (ref: SecretRef | undefined, field: string) =>
+  const authorization = (ref: SecretRef | null, field: string) =>
     ref
       ? { httpConfig: { authorization: { type: 'Bearer', credentials: selector(ref, field) } } }
       : undefined;
   const smtp = settings.smtp;
   const receiver = defined({
-    name: r.name,
+    name: s.name,
     slackConfigs: s.slack && [
       {
         channel: s.slack.channel,
@@ -156,7 +148,9 @@ export function crdReceiver(r: PlanReceiver, settings: AlertmanagerSpec): CrdRec
         from: smtp?.from,
         smarthost: smtp?.smarthost,
         authUsername: smtp?.authUsername,
-        authPassword: smtp?.authPassword && selector(smtp.authPassword, 'alertmanager.smtp.authPassword'),
+        authPassword: smtp?.authPassword
+          ? selector(smtp.authPassword, 'alertmanager.smtp.authPassword')
+          : undefined,
         requireTLS: smtp?.requireTLS,
         sendResolved: s.email.sendResolved,
         headers: [{ key: 'Subject', value: title }],

@@ -1,17 +1,17 @@
 // One renderer of the route plan for both outputs: the AlertmanagerConfig CRD spells its keys in
 // camelCase with matchers as objects, alertmanager.yml in snake_case with matchers as strings. The tree
 // is walked here only, so the two files cannot drift apart field by field.
-import { formatMatcher } from '../../alertmanager/matchers.ts';
-import type { TimeIntervalSpec } from '../../catalog/schema/alertmanager.ts';
+import { formatMatcher, type MatcherFields } from '../../alertmanager/matchers.ts';
+import type { Inhibition, TimeIntervalEntry } from '../../model/model.ts';
 import { formatDurationInDays } from '../../promql/duration.ts';
-import type { PlanInhibition, PlanMatcher, PlanRoute } from './plan.ts';
+import type { PlanRoute } from './plan.ts';
 
 type Json = Record<string, unknown>;
 
 export interface KeyStyle {
   /** The output key for a field named in camelCase. */
   readonly key: (camel: string) => string;
-  readonly matcher: (m: PlanMatcher) => unknown;
+  readonly matcher: (m: MatcherFields) => unknown;
   /** The keys of an inhibit rule's two matcher lists. */
   readonly inhibitSource: string;
   readonly inhibitTarget: string;
@@ -80,7 +80,7 @@ export function renderRoute(route: PlanRoute, style: KeyStyle): Json {
   ]);
 }
 
-export function renderInhibitions(inhibitions: readonly PlanInhibition[], style: KeyStyle): Json[] {
+export function renderInhibitions(inhibitions: readonly Inhibition[], style: KeyStyle): Json[] {
   return inhibitions.map((i) => ({
     [style.inhibitSource]: i.source.map(style.matcher),
     [style.inhibitTarget]: i.target.map(style.matcher),
@@ -91,7 +91,7 @@ export function renderInhibitions(inhibitions: readonly PlanInhibition[], style:
 /** A named time interval (business hours, a maintenance window) as defined once in the catalog. */
 export function renderTimeInterval(
   name: string,
-  entries: readonly TimeIntervalSpec[],
+  entries: readonly TimeIntervalEntry[],
   style: KeyStyle,
 ): Json {
   return styled(style, [

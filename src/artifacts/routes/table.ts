@@ -1,11 +1,16 @@
 // The routing table: for every team and severity (plus overrides, the Watchdog and alerts of no known
-// team), the receivers the catalog says an alert must reach. It is derived from the catalog's routing
-// spec directly, not from the generated route tree, so checking the tree against it (with obsgen's
-// matcher and with amtool) tests the generator.
-import { type LabelSet, matchesAll, parseMatchers } from '../../alertmanager/matchers.ts';
+// team), the receivers the catalog says an alert must reach. Why it exists: it is a cross-check of the
+// route tree. It reads the model's routing (what each team asks for: overrides in order, then its
+// severity receivers, then its default) and follows it directly, never through plan.ts, which turns
+// the same routing into a tree (one route per receiver, `continue` flags, nesting under the root).
+// The generated config is read back and each row resolved through the tree with Alertmanager's
+// dispatch rules (index.ts, and amtool in the tests): a mistake in building or rendering the tree
+// shows as a row the tree does not honour.
+import { type LabelSet, type MatcherFields, matchesAll } from '../../alertmanager/matchers.ts';
 import { labels } from '../../model/conventions.ts';
-import type { Model, Team } from '../../model/model.ts';
-import { resolveRef, severities, teamDefault, unroutedReceiver } from './plan.ts';
+import type { Model, Severity, Team } from '../../model/model.ts';
+import { severities } from '../../model/routing.ts';
+import { unroutedReceiver } from './plan.ts';
 
 export interface RoutingRow {
   readonly description: string;
@@ -30,24 +35,19 @@ function probeLabels(model: Model, team: Team): Record<string, string> {
   };
 }
 
-function severityReceivers(team: Team, severity: string): string[] {
-  const refs = (severities as readonly string[]).includes(severity)
-    ? team.spec.routing[severity as 'critical' | 'warning' | 'info']
+function severityReceivers(team: Team, severity: string): readonly string[] {
+  const listed = (severities as readonly string[]).includes(severity)
+    ? team.routing.bySeverity[severity as Severity]
     : undefined;
-  if (refs) return refs.map((ref) => resolveRef(team.name, ref).name);
-  return [teamDefault(team.name, team.spec.routing) ?? unroutedReceiver];
+  return listed ?? [team.routing.default ?? unroutedReceiver];
 }
 
 /** Receivers of an alert of this team, following overrides (in order) then the severity routes. */
 function expected(team: Team, alert: LabelSet): string[] {
   const found: string[] = [];
-  for (const override of team.spec.routing.overrides) {
-    const matchers = override.matchers.flatMap((m) => {
-      const parsed = parseMatchers(m);
-      return parsed.ok ? parsed.value : [];
-    });
-    if (!matchesAll(matchers, alert)) continue;
-    found.push(...override.receivers.map((ref) => resolveRef(team.name, ref).name));
+  for (const override of team.routing.overrides) {
+    if (!matchesAll(override.matchers, alert)) continue;
+    found.push(...override.receivers);
     if (!override.continue) return found;
   }
   return [...found, ...severityReceivers(team, alert[labels.severity] ?? '')];
@@ -56,14 +56,11 @@ function expected(team: Team, alert: LabelSet): string[] {
 /** Labels that satisfy an override's equality matchers, or null when it has other kinds. */
 function overrideProbe(
   base: Record<string, string>,
-  matcherTexts: readonly string[],
+  matchers: readonly MatcherFields[],
 ): Record<string, string> | null {
+  if (matchers.some((m) => m.type !== '=')) return null;
   const probe: Record<string, string> = { ...base, [labels.severity]: 'warning' };
-  for (const text of matcherTexts) {
-    const parsed = parseMatchers(text);
-    if (!parsed.ok || parsed.value.some((m) => m.type !== '=')) return null;
-    for (const m of parsed.value) probe[m.name] = m.value;
-  }
+  for (const m of matchers) probe[m.name] = m.value;
   return probe;
 }
 
@@ -73,9 +70,7 @@ export function routingTable(model: Model): RoutingRow[] {
 
 export function sourcedRoutingTable(model: Model): SourcedRow[] {
   const settings = model.alertmanager;
-  const fallback = settings.defaultReceiver
-    ? resolveRef('', settings.defaultReceiver).name
-    : unroutedReceiver;
+  const fallback = settings.defaultReceiver ?? unroutedReceiver;
   const rows: SourcedRow[] = [];
   const add = (
     origin: readonly (string | number)[],
@@ -91,7 +86,7 @@ export function sourcedRoutingTable(model: Model): SourcedRow[] {
       add(routing, `team ${team.name}, ${severity}`, alert, expected(team, alert));
     }
     add(routing, `team ${team.name}, no severity`, base, expected(team, base));
-    team.spec.routing.overrides.forEach((override, index) => {
+    team.routing.overrides.forEach((override, index) => {
       const probe = overrideProbe(base, override.matchers);
       if (probe)
         add(
@@ -104,7 +99,7 @@ export function sourcedRoutingTable(model: Model): SourcedRow[] {
   }
   if (settings.watchdog) {
     const alert = { alertname: settings.watchdog.alertname, [labels.severity]: 'none' };
-    add(['alertmanager', 'watchdog'], 'watchdog', alert, [resolveRef('', settings.watchdog.receiver).name]);
+    add(['alertmanager', 'watchdog'], 'watchdog', alert, [settings.watchdog.receiver]);
   }
   const unknown = ['alertmanager', 'defaultReceiver'];
   add(

@@ -33,8 +33,8 @@ export function unroutedWarnings(model: Model, plan: RoutingPlan): Problem[] {
 /** `, e.g. platform/chat`: the first receiver the catalog declares, as a reference to copy. */
 function exampleReceiver(model: Model): string {
   for (const team of model.teams) {
-    const [receiver] = Object.keys(team.spec.receivers).sort();
-    if (receiver !== undefined) return ` to a team's receiver, e.g. ${team.name}/${receiver}`;
+    const [receiver] = team.receivers;
+    if (receiver !== undefined) return ` to a team's receiver, e.g. ${team.name}/${receiver.key}`;
   }
   return " to a team's receiver (team/receiver)";
 }
