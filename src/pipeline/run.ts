@@ -17,7 +17,7 @@ import { loadProject } from '../model/resolve.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { lintDashboard } from '../validate/dashboards/index.ts';
 import { recordedNames, undeclaredSeriesGivenRecords } from '../validate/dashboards/output-series.ts';
-import { checkServiceRules } from '../validate/generated-rules.ts';
+import { checkServiceRules, ruleCheckCaches } from '../validate/generated-rules.ts';
 
 export interface PipelineResult {
   /** Sorted by path; empty when there are errors. */
@@ -111,7 +111,8 @@ export async function generateArtifacts(
 }
 
 function checkRuleSets(model: Model, ruleSets: readonly ServiceRuleSet[]): Problem[] {
-  return ruleSets.flatMap((ruleSet) => checkServiceRules(model, ruleSet));
+  const caches = ruleCheckCaches();
+  return ruleSets.flatMap((ruleSet) => checkServiceRules(model, ruleSet, caches));
 }
 
 /** Two generators writing one path is a bug or a name clash in the catalog; never let one win silently. */

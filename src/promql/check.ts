@@ -1,5 +1,5 @@
 // The type checker: Prometheus's checkAST, run once the expression parsed without errors.
-import type { Expr, ValueType, VectorSelector } from './ast.ts';
+import type { BinaryExpr, Expr, ValueType, VectorSelector } from './ast.ts';
 import { type PromqlError, promqlError } from './errors.ts';
 import { lookupFunction, type PromVersion } from './functions.ts';
 import { matcherMatches } from './matchers.ts';
@@ -228,6 +228,12 @@ class Checker {
     return [start, end];
   }
 
+  /** Errors about a binary operator point at it (its range computed only when reported). */
+  private reportAtOperator(expr: BinaryExpr, message: string): void {
+    const [opStart, opEnd] = this.operatorRange(expr.lhs, expr.rhs);
+    this.report(message, opStart, opEnd);
+  }
+
   /** The checks of one node; its children are already checked and typed. */
   private check(expr: Expr): void {
     switch (expr.type) {
@@ -241,22 +247,20 @@ class Checker {
       case 'BinaryExpr': {
         const lt = this.typeOfChecked(expr.lhs);
         const rt = this.typeOfChecked(expr.rhs);
-        // Errors about the operator point at it (computed only when needed).
-        const atOperator = (message: string): void => {
-          const [opStart, opEnd] = this.operatorRange(expr.lhs, expr.rhs);
-          this.report(message, opStart, opEnd);
-        };
         if (expr.returnBool && !comparisonOps.has(expr.op)) {
-          atOperator('bool modifier can only be used on comparison operators');
+          this.reportAtOperator(expr, 'bool modifier can only be used on comparison operators');
         }
         if (comparisonOps.has(expr.op) && !expr.returnBool && lt === 'scalar' && rt === 'scalar') {
-          atOperator('comparisons between scalars must use BOOL modifier');
+          this.reportAtOperator(expr, 'comparisons between scalars must use BOOL modifier');
         }
         const matching = expr.matching;
         if (matching?.on) {
           for (const label of matching.matchingLabels) {
             if (matching.include.includes(label)) {
-              atOperator(`label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`);
+              this.reportAtOperator(
+                expr,
+                `label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`,
+              );
             }
           }
         }

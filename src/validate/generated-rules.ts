@@ -18,7 +18,7 @@ import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import type { Target } from '../rulefile/load.ts';
 import { checks } from './checks/index.ts';
-import { type Finding, lintFindings, type RuleToLint } from './lint.ts';
+import { type Finding, lintFindings, type RuleToLint, type TemplateCache } from './lint.ts';
 
 /** Syntax errors are reported by the validation here, with catalog positions; skip them in lint. */
 const genChecks = checks.filter((check) => check.id !== 'promql/syntax');
@@ -34,8 +34,21 @@ function typed(expr: PromQL, version: PromVersion): Typed | Invalid {
   return parse(exprText(expr), { version, cache: false });
 }
 
+/** What the checks of one gen run share between services: only values that depend on their key alone. */
+export interface RuleCheckCaches {
+  readonly templates: TemplateCache;
+}
+
+export function ruleCheckCaches(): RuleCheckCaches {
+  return { templates: new Map() };
+}
+
 /** Problems of one service's rules: validation first, lint only when every expression is valid. */
-export function checkServiceRules(model: Model, ruleSet: ServiceRuleSet): Problem[] {
+export function checkServiceRules(
+  model: Model,
+  ruleSet: ServiceRuleSet,
+  caches: RuleCheckCaches = ruleCheckCaches(),
+): Problem[] {
   const version = model.settings.target.promql;
   const problems: Problem[] = [];
   const names = new Set<string>();
@@ -102,6 +115,7 @@ export function checkServiceRules(model: Model, ruleSet: ServiceRuleSet): Proble
     scrapeIntervalMs: ruleSet.service.scrape.intervalMs,
     checks: genChecks,
     promql: version,
+    templates: caches.templates,
     // obsgen's own alerts link a runbook exactly when the catalog names one.
     skip: (checkId, rule) => checkId === 'alerts/runbook-url' && own.has(rule),
   }).map((f) => (own.has(f.rule) ? ownFinding(model, ruleSet.service, f) : f));

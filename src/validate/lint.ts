@@ -27,6 +27,8 @@ export interface LintOptions {
   readonly contract?: MetricContract | null;
   /** Checks whose findings about a rule the caller would drop: not run on it, nothing located. */
   readonly skip?: (checkId: string, rule: RuleToLint) => boolean;
+  /** Template parses to share with other lint runs (gen lints each service on its own); else one per run. */
+  readonly templates?: TemplateCache;
 }
 
 type TemplateError = { readonly message: string; readonly offset: number };
@@ -52,8 +54,11 @@ interface Parsed {
   readonly templateErrors: LintRule['templateErrors'];
 }
 
-/** Template parses of one lint run by text: alerts repeat the same severities, summaries and URLs. */
-type TemplateCache = Map<string, ParseTemplateResult>;
+/**
+ * Template parses by text: alerts repeat the same severities, summaries and URLs. A parse depends on
+ * the text alone (the variables and functions are fixed), so one cache may serve a whole gen run.
+ */
+export type TemplateCache = Map<string, ParseTemplateResult>;
 
 function parseAlertTemplate(text: string, cache: TemplateCache): ParseTemplateResult {
   let result = cache.get(text);
@@ -167,7 +172,7 @@ export interface Finding {
 
 /** lintRules, each problem paired with its rule; in rule order. */
 export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions = {}): Finding[] {
-  const templates: TemplateCache = new Map();
+  const templates: TemplateCache = options.templates ?? new Map();
   const rules = loaded.map((rule) => new PreparedRule(rule, templates, options.promql));
   const context: CheckContext = {
     scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,

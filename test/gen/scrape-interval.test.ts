@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleGroup } from '../../src/artifacts/rules/types.ts';
 import { loadCatalogText } from '../../src/model/resolve.ts';
 import * as q from '../../src/promql/construct.ts';
-import { checkServiceRules } from '../../src/validate/generated-rules.ts';
+import { checkServiceRules, ruleCheckCaches } from '../../src/validate/generated-rules.ts';
 import { runCli, tempProject } from '../support/project.ts';
 import { tool } from '../support/tools.ts';
 
@@ -219,5 +219,33 @@ describe('findings about the rules gen emits', () => {
     expect(problems.filter((p) => p.check === 'alerts/runbook-url').map((p) => p.message)).toEqual([
       'alert UserAlert: alert has no runbook_url annotation',
     ]);
+  });
+
+  it('a run shares template parses between services by their whole text: a broken one is still reported', () => {
+    const { model } = loadCatalogText('catalog.yaml', catalog('30s'));
+    const service = model?.services[0];
+    if (!model || !service) throw new Error('catalog did not load');
+    const alert = (summary: string) => ({
+      kind: 'alert' as const,
+      alert: 'UserAlert',
+      expr: q.binary('>', q.selector('shop_orders_total', [q.eq('service', 'shop')]), q.number(0)),
+      forMs: 300_000,
+      keepFiringForMs: 0,
+      labels: { severity: 'ticket' },
+      annotations: { summary, description: 'Orders seen.', runbook_url: 'https://runbooks.example.com/x' },
+    });
+    const at = { file: 'alerts/shop.ts', line: 3, column: 1 };
+    const ruleSet = (summary: string) => ({
+      service,
+      groups: [{ group: { name: 'shop-user', intervalMs: 0, rules: [alert(summary)] }, at }],
+    });
+    const caches = ruleCheckCaches();
+    const checks = (summary: string) =>
+      checkServiceRules(model, ruleSet(summary), caches)
+        .map((p) => p.check)
+        .filter((id) => id.startsWith('alerts/template'));
+    expect(checks('{{ $value }} orders')).toEqual([]);
+    expect(checks('{{ $value  orders')).toContain('alerts/template-syntax');
+    expect(checks('{{ $value }} orders')).toEqual([]);
   });
 });
