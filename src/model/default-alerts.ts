@@ -26,3 +26,16 @@ export function defaultAlerts(service: ServiceSpec): DefaultAlert[] {
       .map((key) => ({ kind: 'saturated', name: alertNames.saturated(key), saturation: key }) as const),
   ];
 }
+
+/**
+ * Alerts that go with catalog keys taken out of a catalog that failed the schema (see
+ * catalog/repair.ts): a saturation entry takes its alert with it, RED fields theirs. An override of
+ * one of them is not unknown, only unreachable until the schema error is fixed.
+ */
+export function alertsOfRemoved(removedNames: ReadonlySet<string>): string[] {
+  return [...removedNames].flatMap((key) => [
+    alertNames.saturated(key),
+    ...(key === 'red' || key === 'errors' ? [alertNames.highErrorRatio] : []),
+    ...(key === 'red' || key === 'latency' || key === 'latencyThreshold' ? [alertNames.highLatency] : []),
+  ]);
+}

@@ -8,6 +8,7 @@ import { aboutRemoved } from '../catalog/repair.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
 import { buildModel, withSlos, withUserRuleGroups } from './build.ts';
 import { modelChecks } from './checks/index.ts';
+import { alertsOfRemoved } from './default-alerts.ts';
 import type { Model } from './model.ts';
 import { loadUserAlerts } from './user-alerts.ts';
 import { loadUserDashboards } from './user-dashboards.ts';
@@ -39,7 +40,8 @@ function resolveRead(read: ReadResult): LoadResult {
 function partialProblems(read: ReadResult): Problem[] {
   if (!read.partial) return [];
   const { catalog, removedNames } = read.partial;
-  return resolveCatalog(catalog).problems.filter((p) => !aboutRemoved(p.message, removedNames));
+  const quiet = new Set([...removedNames, ...alertsOfRemoved(removedNames)]);
+  return resolveCatalog(catalog).problems.filter((p) => !aboutRemoved(p.message, quiet));
 }
 
 /** The catalog and the project's TypeScript beside it, resolved into the one complete model. */

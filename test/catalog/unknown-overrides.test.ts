@@ -60,6 +60,18 @@ const cases: readonly UnknownCase[] = [
       'catalog.yaml:35:58: error: services.shop.alerts.overrides.Unknown: no generated alert is named "Unknown"; overridable alerts: TargetDown, ServiceDown, InflightSaturated, LimitsSaturated',
     ],
   },
+  {
+    name: 'the alert of an entry that fails the schema: only the schema error',
+    edits: [
+      [[...shop, 'saturation', 'inflight', 'threshold'], 'high'],
+      [[...shop, 'red', 'latencyThreshold'], -1],
+      [overrides, { InflightSaturated: { for: '5m' }, HighLatency: { for: '5m' } }],
+    ],
+    expected: [
+      'catalog.yaml:34:27: error: services.shop.red.latencyThreshold: Too small: expected number to be >0',
+      'catalog.yaml:36:58: error: services.shop.saturation.inflight.threshold: expected number, got string "high"',
+    ],
+  },
 ];
 
 describe('alerts.overrides naming no generated alert', () => {
