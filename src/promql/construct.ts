@@ -16,21 +16,25 @@ import type {
 } from './ast.ts';
 import { parseDuration } from './duration.ts';
 
-const none = { start: 0, end: 0 } as const;
+// Built nodes have no source range: start and end are 0 (written out, not spread: built in hot loops).
 
 export function number(value: number): NumberLiteral {
-  return { type: 'NumberLiteral', value, ...none };
+  return { type: 'NumberLiteral', value, start: 0, end: 0 };
 }
 
 export function selector(name: string, matchers: readonly LabelMatcher[] = []): VectorSelector {
-  const named: LabelMatcher[] = name === '' ? [] : [{ name: '__name__', type: '=', value: name }];
+  // The name's own matcher last, replacing any given one.
+  const all: LabelMatcher[] = [];
+  for (const m of matchers) if (m.name !== '__name__') all.push(m);
+  if (name !== '') all.push({ name: '__name__', type: '=', value: name });
   return {
     type: 'VectorSelector',
     name,
-    matchers: [...matchers.filter((m) => m.name !== '__name__'), ...named],
+    matchers: all,
     offsetMs: 0,
     at: null,
-    ...none,
+    start: 0,
+    end: 0,
   };
 }
 
@@ -52,20 +56,27 @@ export function offset(vector: VectorSelector, window: string | number): VectorS
 
 /** Explicit parentheses, for generated text that reads unambiguously without knowing precedence. */
 export function paren(expr: Expr): ParenExpr {
-  return { type: 'ParenExpr', expr, ...none };
+  return { type: 'ParenExpr', expr, start: 0, end: 0 };
 }
 
 export function range(vector: VectorSelector, window: string | number): MatrixSelector {
-  return { type: 'MatrixSelector', vectorSelector: vector, rangeMs: durationMs(window), ...none };
+  return { type: 'MatrixSelector', vectorSelector: vector, rangeMs: durationMs(window), start: 0, end: 0 };
 }
 
 export function call(func: string, args: readonly Expr[]): Call {
-  return { type: 'Call', func, args, ...none };
+  return { type: 'Call', func, args, start: 0, end: 0 };
 }
 
 /** `selector[$__rate_interval]`: a range Grafana fills in, for dashboard queries only (see the AST). */
 export function rangeVar(vector: VectorSelector, variable: GrafanaRangeVariable): MatrixSelector {
-  return { type: 'MatrixSelector', vectorSelector: vector, rangeMs: 0, rangeVariable: variable, ...none };
+  return {
+    type: 'MatrixSelector',
+    vectorSelector: vector,
+    rangeMs: 0,
+    rangeVariable: variable,
+    start: 0,
+    end: 0,
+  };
 }
 
 /** `func(selector[window])`, e.g. rate, increase, *_over_time. */
@@ -83,7 +94,7 @@ export function aggregate(
   by: readonly string[] = [],
   param: Expr | null = null,
 ): Expr {
-  return { type: 'AggregateExpr', op, expr, param, grouping: by, without: false, ...none };
+  return { type: 'AggregateExpr', op, expr, param, grouping: by, without: false, start: 0, end: 0 };
 }
 
 export interface BinaryOptions {
@@ -114,7 +125,7 @@ export function binary(op: BinaryOp, lhs: Expr, rhs: Expr, options: BinaryOption
         on: options.on !== undefined,
         include: options.groupLeft ?? options.groupRight ?? [],
       };
-  return { type: 'BinaryExpr', op, lhs, rhs, matching, returnBool: options.bool ?? false, ...none };
+  return { type: 'BinaryExpr', op, lhs, rhs, matching, returnBool: options.bool ?? false, start: 0, end: 0 };
 }
 
 function isScalar(expr: Expr): boolean {

@@ -86,16 +86,27 @@ function templateVariableNames(dashboard: unknown): string[] {
 }
 
 function queryTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(queryTexts);
-  if (typeof value !== 'object' || value === null) return [];
   const texts: string[] = [];
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'targets' && Array.isArray(child))
+  collectQueryTexts(value, texts);
+  return texts;
+}
+
+/** Depth-first, in key order, as JSON.parse built the dashboard; pushes onto one array. */
+function collectQueryTexts(value: unknown, texts: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectQueryTexts(item, texts);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const child = record[key];
+    if (key === 'targets' && Array.isArray(child)) {
       for (const target of child) {
         const expr = (target as { expr?: unknown } | null)?.expr;
         if (typeof expr === 'string') texts.push(expr);
       }
-    else texts.push(...queryTexts(child));
+    } else collectQueryTexts(child, texts);
   }
-  return texts;
 }
