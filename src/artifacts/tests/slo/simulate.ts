@@ -32,8 +32,12 @@ export interface Traffic {
 const traffics = new Map<string, Traffic>();
 const trafficsKept = 2000;
 
+/** The phases as text: two phase lists with one key hold the same counter values. */
+export const trafficKey = (phases: readonly TrafficPhase[]): string =>
+  phases.map((p) => `${p.minutes}:${p.totalPerMinute}:${p.errorsPerMinute}`).join(',');
+
 export function counters(phases: readonly TrafficPhase[]): Traffic {
-  const key = phases.map((p) => `${p.minutes}:${p.totalPerMinute}:${p.errorsPerMinute}`).join(',');
+  const key = trafficKey(phases);
   const known = traffics.get(key);
   if (known) return known;
   if (traffics.size >= trafficsKept) traffics.clear();
@@ -101,8 +105,8 @@ export interface Simulation {
   conditions(tier: BurnTier, t: number): number[];
   /** Whether some comparison of the tier at minute t is too close to call (float noise could flip it). */
   knifeEdge(tier: BurnTier, t: number): boolean;
-  /** Long windows of the alerts of a tier firing at minute t (the `for` delay applied). */
-  firing(tier: BurnTier, t: number): number[];
+  /** Long windows of the alerts of a tier firing at minute t (the `for` delay applied); shared, not to be changed. */
+  firing(tier: BurnTier, t: number): readonly number[];
 }
 
 /**
@@ -234,8 +238,7 @@ function simulateOnce(slo: NormalizedSlo, traffic: Traffic, windows: RangeWindow
           (slo.minRate <= 0 || (meanTotalRate(w.longMs, t) ?? 0) > slo.minRate),
       )
       .map((w) => w.longMs);
-  const firing = (tier: BurnTier, t: number): number[] => {
-    const shape = tierShape(tier);
+  const firingOf = (shape: string, tier: BurnTier, t: number): number[] => {
     const forMinutes = tier.forMs / minuteMs;
     return conditionsOf(shape, tier, t).filter((longMs) => {
       // Active since the first minute of the current unbroken stretch of this window pair's condition;
@@ -245,6 +248,18 @@ function simulateOnce(slo: NormalizedSlo, traffic: Traffic, windows: RangeWindow
         since--;
       return (t - since) * minuteMs >= tier.forMs;
     });
+  };
+  // The cases scan minute after minute, each walking back through a `for` of up to hours: once a minute.
+  const fired = new Map<string, Map<number, number[]>>();
+  const firing = (tier: BurnTier, t: number): number[] => {
+    const shape = tierShape(tier);
+    const cache = fired.get(shape) ?? new Map<number, number[]>();
+    fired.set(shape, cache);
+    const known = cache.get(t);
+    if (known) return known;
+    const result = firingOf(shape, tier, t);
+    cache.set(t, result);
+    return result;
   };
   const close = (value: number | null, threshold: number): boolean =>
     value !== null && Math.abs(value - threshold) <= 1e-6 * Math.max(1, threshold);
@@ -273,7 +288,7 @@ export interface AgreedSimulation {
   readonly primary: Simulation;
   readonly minutes: number;
   /** Long windows of the tier firing at minute t, or null when the semantics disagree. */
-  agreed(tier: BurnTier, t: number): number[] | null;
+  agreed(tier: BurnTier, t: number): readonly number[] | null;
   /** Whether some comparison is too close to call under either semantics. */
   knifeEdge(tier: BurnTier, t: number): boolean;
   /** Every simulation's burn over a window at minute t. */
