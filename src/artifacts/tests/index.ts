@@ -7,6 +7,7 @@ import { serviceTestFile, serviceTestPath } from './families/service-alerts.ts';
 import { watchdogTestFile } from './families/watchdog.ts';
 import { shapeCache } from './shapes.ts';
 import { sloTestFile } from './slo/file.ts';
+import { sloSeriesCache } from './slo/traffic.ts';
 
 export const watchdogTestPath = 'tests/watchdog.yaml';
 
@@ -16,6 +17,7 @@ export const testsGenerator: Generator = {
     const documents: YamlFile[] = [];
     // Shared by the services of one shape for this run only.
     const shapes = shapeCache();
+    const series = sloSeriesCache();
     const add = (path: string, doc: Record<string, unknown> | null) => {
       if (doc) documents.push({ path, documents: [doc], kubernetes: false });
     };
@@ -23,7 +25,10 @@ export const testsGenerator: Generator = {
       add(serviceTestPath(service.name), serviceTestFile(model, service, shapes));
       const slos = service.slos;
       for (const slo of slos)
-        add(sloPaths.test(slo.service, slo.name), sloTestFile({ model, service, slo, siblings: slos }));
+        add(
+          sloPaths.test(slo.service, slo.name),
+          sloTestFile({ model, service, slo, siblings: slos, series }),
+        );
     }
     add(watchdogTestPath, watchdogTestFile(model));
     return { files: [], documents, problems: [] };

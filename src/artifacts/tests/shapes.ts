@@ -4,10 +4,10 @@
 import type { Curve } from './cases/scenario.ts';
 
 /** Values by a key that names every input they are computed from. */
-export class Memo<T> {
-  private readonly known = new Map<string, T>();
+export class Memo<K, T> {
+  private readonly known = new Map<K, T>();
 
-  get(key: string, make: () => T): T {
+  get(key: K, make: () => T): T {
     const known = this.known.get(key);
     if (known !== undefined) return known;
     const made = make();
@@ -18,9 +18,9 @@ export class Memo<T> {
 
 export interface ShapeCache {
   /** Scenarios' curves, by family and every number their values and notations read. */
-  readonly curves: Memo<Curve>;
+  readonly curves: Memo<string, Curve>;
 }
 
 export function shapeCache(): ShapeCache {
-  return { curves: new Memo<Curve>() };
+  return { curves: new Memo<string, Curve>() };
 }

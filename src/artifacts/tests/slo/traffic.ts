@@ -2,7 +2,7 @@
 // (named and labelled as the service exposes them), and which sibling SLOs read the same series.
 import type { Model, Service } from '../../../model/model.ts';
 import type { BurnTier, NormalizedSlo } from '../../../model/slo.ts';
-import type { LabelMatcher } from '../../../promql/ast.ts';
+import type { LabelMatcher, VectorSelector } from '../../../promql/ast.ts';
 import { parse } from '../../../promql/index.ts';
 import { matcherMatches } from '../../../promql/matchers.ts';
 import { eq } from '../../slos/promql.ts';
@@ -15,7 +15,8 @@ import {
   type Series,
   seriesText,
 } from '../series.ts';
-import type { TrafficPhase } from './simulate.ts';
+import { Memo } from '../shapes.ts';
+import { type TrafficPhase, trafficKey } from './simulate.ts';
 
 /** Events per minute of the synthetic service: high enough that rates are far above any floor. */
 export const busyPerMinute = 100_000;
@@ -26,6 +27,7 @@ export interface SloContext {
   readonly service: Service;
   readonly slo: NormalizedSlo;
   readonly siblings: readonly NormalizedSlo[];
+  readonly series: SloSeriesCache;
 }
 
 /** Tiers every one of whose factors a burn of `burn` exceeds. */
@@ -61,49 +63,88 @@ function baseLabels(
   return base;
 }
 
+/** What a series of an SLO's SLI counts of each phase: its good events, its bad ones, or all. */
+type Part = 'good' | 'bad' | 'all';
+
+/** An SLO's input series, named and labelled as its service exposes them: phase-independent. */
+export interface SloTexts {
+  readonly texts: readonly string[];
+  readonly parts: readonly Part[];
+}
+
+/**
+ * One run's SLO series, shared by the cases: each SLO's texts, each traffic's notations and each
+ * series' parsed selector, once.
+ */
+export interface SloSeriesCache {
+  readonly texts: Memo<NormalizedSlo, SloTexts | null>;
+  readonly notations: Memo<string, Readonly<Record<Part, string>>>;
+  readonly selectors: Memo<string, VectorSelector | null>;
+}
+
+export function sloSeriesCache(): SloSeriesCache {
+  return { texts: new Memo(), notations: new Memo(), selectors: new Memo() };
+}
+
+function notationsOf(phases: readonly TrafficPhase[]): Record<Part, string> {
+  const notation = (pick: (p: TrafficPhase) => number) =>
+    counterNotation(phases.map((p) => ({ minutes: p.minutes, increment: pick(p) })));
+  return {
+    good: notation((p) => p.totalPerMinute - p.errorsPerMinute),
+    bad: notation((p) => p.errorsPerMinute),
+    all: notation((p) => p.totalPerMinute),
+  };
+}
+
+/** The texts of an SLO's SLI series, or null when the matchers defeat the value guesser. */
+function sloTexts(ctx: SloContext, slo: NormalizedSlo): SloTexts | null {
+  const sli = slo.sli;
+  if (sli.kind === 'latency') {
+    const { metric, matchers } = sli.histogram;
+    const labels = labelsFor(baseLabels(ctx, slo, metric), matchers);
+    if (!labels) return null;
+    return {
+      texts: [
+        seriesText(`${metric.name}_bucket`, { ...labels, le: sli.le }),
+        seriesText(`${metric.name}_bucket`, { ...labels, le: '+Inf' }),
+        seriesText(`${metric.name}_count`, labels),
+      ],
+      parts: ['good', 'all', 'all'],
+    };
+  }
+  const part = sli.errors ?? sli.good;
+  if (!part) return null;
+  const partCounts: Part = sli.errors ? 'bad' : 'good';
+  const restCounts: Part = sli.errors ? 'good' : 'bad';
+  if (part.metric.name !== sli.total.metric.name) {
+    const partLabels = labelsFor(baseLabels(ctx, slo, part.metric), part.matchers);
+    const totalLabels = labelsFor(baseLabels(ctx, slo, sli.total.metric), sli.total.matchers);
+    if (!partLabels || !totalLabels) return null;
+    return {
+      texts: [seriesText(part.metric.name, partLabels), seriesText(sli.total.metric.name, totalLabels)],
+      parts: [partCounts, 'all'],
+    };
+  }
+  const base = baseLabels(ctx, slo, part.metric);
+  const inPart = labelsFor(base, [...part.matchers, ...sli.total.matchers]);
+  const outOfPart = labelsFor(base, sli.total.matchers, part.matchers);
+  if (!inPart || !outOfPart) return null;
+  return {
+    texts: [seriesText(part.metric.name, inPart), seriesText(part.metric.name, outOfPart)],
+    parts: [partCounts, restCounts],
+  };
+}
+
 /** Input series of an SLO's SLI for the phases, or null when the matchers defeat the value guesser. */
 export function inputSeries(
   ctx: SloContext,
   slo: NormalizedSlo,
   phases: readonly TrafficPhase[],
 ): Series[] | null {
-  const notation = (pick: (p: TrafficPhase) => number) =>
-    counterNotation(phases.map((p) => ({ minutes: p.minutes, increment: pick(p) })));
-  const good = notation((p) => p.totalPerMinute - p.errorsPerMinute);
-  const bad = notation((p) => p.errorsPerMinute);
-  const all = notation((p) => p.totalPerMinute);
-  const sli = slo.sli;
-  if (sli.kind === 'latency') {
-    const { metric, matchers } = sli.histogram;
-    const labels = labelsFor(baseLabels(ctx, slo, metric), matchers);
-    if (!labels) return null;
-    return [
-      { series: seriesText(`${metric.name}_bucket`, { ...labels, le: sli.le }), values: good },
-      { series: seriesText(`${metric.name}_bucket`, { ...labels, le: '+Inf' }), values: all },
-      { series: seriesText(`${metric.name}_count`, labels), values: all },
-    ];
-  }
-  const part = sli.errors ?? sli.good;
-  if (!part) return null;
-  const partCounts = sli.errors ? bad : good;
-  const restCounts = sli.errors ? good : bad;
-  if (part.metric.name !== sli.total.metric.name) {
-    const partLabels = labelsFor(baseLabels(ctx, slo, part.metric), part.matchers);
-    const totalLabels = labelsFor(baseLabels(ctx, slo, sli.total.metric), sli.total.matchers);
-    if (!partLabels || !totalLabels) return null;
-    return [
-      { series: seriesText(part.metric.name, partLabels), values: partCounts },
-      { series: seriesText(sli.total.metric.name, totalLabels), values: all },
-    ];
-  }
-  const base = baseLabels(ctx, slo, part.metric);
-  const inPart = labelsFor(base, [...part.matchers, ...sli.total.matchers]);
-  const outOfPart = labelsFor(base, sli.total.matchers, part.matchers);
-  if (!inPart || !outOfPart) return null;
-  return [
-    { series: seriesText(part.metric.name, inPart), values: partCounts },
-    { series: seriesText(part.metric.name, outOfPart), values: restCounts },
-  ];
+  const named = ctx.series.texts.get(slo, () => sloTexts(ctx, slo));
+  if (!named) return null;
+  const notations = ctx.series.notations.get(trafficKey(phases), () => notationsOf(phases));
+  return named.texts.map((series, i) => ({ series, values: notations[named.parts[i] ?? 'all'] }));
 }
 
 interface RawSelector {
@@ -127,11 +168,16 @@ export function rawSelectors(slo: NormalizedSlo): RawSelector[] {
     .map((x) => ({ name: x.metric.name, matchers: [...scope, ...x.matchers] }));
 }
 
+function parsedSelector(text: string): VectorSelector | null {
+  const r = parse(text);
+  return r.ok && r.expr.type === 'VectorSelector' ? r.expr : null;
+}
+
 /** Whether the selector picks any of the series. */
-export function selectsAny(selector: RawSelector, series: readonly Series[]): boolean {
+export function selectsAny(cache: SloSeriesCache, selector: RawSelector, series: readonly Series[]): boolean {
   return series
-    .map((x) => parse(x.series))
-    .flatMap((r) => (r.ok && r.expr.type === 'VectorSelector' ? [r.expr] : []))
+    .map((x) => cache.selectors.get(x.series, () => parsedSelector(x.series)))
+    .filter((vs): vs is VectorSelector => vs !== null)
     .some((vs) => {
       const labels = new Map(vs.matchers.map((m) => [m.name, m.value]));
       return (
@@ -163,7 +209,7 @@ export function sloReaders(
   const readers = [ctx.slo];
   for (const other of ctx.siblings) {
     if (other.name === ctx.slo.name) continue;
-    if (!rawSelectors(other).some((sel) => selectsAny(sel, series))) continue;
+    if (!rawSelectors(other).some((sel) => selectsAny(ctx.series, sel, series))) continue;
     const own = inputSeries(ctx, other, phases);
     if (!own || !sameSeries(own, series)) return null;
     readers.push(other);

@@ -17,7 +17,7 @@ export function noDataTest(ctx: SloContext, series: readonly Series[], t: number
   const absent = all.filter((s) => {
     if (!s.alerting || s.noDataMs === null || s.noDataMs > t * minuteMs) return false;
     const total = totalSelector(s);
-    return !selectsAny({ name: total.name, matchers: total.matchers }, series);
+    return !selectsAny(ctx.series, { name: total.name, matchers: total.matchers }, series);
   });
   return { alertname: sloAlertNames.noData, eval_time: at(t), exp_alerts: absent.map(noDataAlert) };
 }
