@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { importModule } from './dynamic-import.ts';
 
 export type ModuleFormat = 'module' | 'commonjs';
 
@@ -45,7 +46,7 @@ export async function importUserModule(file: string): Promise<Record<string, unk
   const format = moduleFormat(absolute);
   try {
     if (isTypeScript(absolute)) await prepareTypeScript(format);
-    return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    return (await importModule(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
     throw withFormatHint(error, absolute, format);
   }
@@ -68,7 +69,7 @@ const once = <T>(task: () => Promise<T>): (() => Promise<T>) => {
 };
 
 const registerTsx = once(async () => {
-  const { register } = await import('tsx/esm/api');
+  const { register } = (await importModule('tsx/esm/api')) as typeof import('tsx/esm/api');
   register();
 });
 const forceEsm = once(() => forceEsmForUserTypeScript());
@@ -90,7 +91,7 @@ const esmForUserTypeScript = `export async function resolve(specifier, context, 
 }`;
 
 async function forceEsmForUserTypeScript(): Promise<void> {
-  const { register } = await import('node:module');
+  const { register } = (await importModule('node:module')) as typeof import('node:module');
   register(`data:text/javascript,${encodeURIComponent(esmForUserTypeScript)}`);
 }
 

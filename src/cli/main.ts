@@ -40,6 +40,9 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
+/** The command names, for bin/compiled.js: one code cache per command keeps each cache small. */
+export const commandNames: readonly string[] = Object.keys(commands);
+
 export function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
   return `usage: obsgen <command> [options]   (obsgen --version prints the version)\n\ncommands:\n${lines.join('\n')}\n`;
