@@ -20,7 +20,7 @@ export const layers: readonly Layer[] = [
     name: 'base',
     holds:
       'the Problem type every layer reports with, the one shape of a check, where a user called us, how a user module loads',
-    units: ['problem.ts', 'check.ts', 'callsite.ts', 'user-import.ts'],
+    units: ['problem.ts', 'check.ts', 'callsite.ts', 'user-import.ts', 'dynamic-import.ts'],
   },
   {
     name: 'leaves',
