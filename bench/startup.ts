@@ -53,7 +53,7 @@ function corpusFiles(dir: string): string[] {
 
 export async function run(): Promise<string> {
   const lines = ['## Cold start (`obsgen` as a whole process, compiled dist/)', ''];
-  if (!existsSync(path.join(root, 'dist/cli/main.js'))) {
+  if (!existsSync(path.join(root, 'dist/obsgen.cjs'))) {
     return [...lines, 'dist/ is missing: run `npm run build` first.'].join('\n');
   }
   const env = { ...process.env, OBSGEN_DIST: '1' };
