@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourcePosition } from './problem.ts';
 
-/** obsgen's own code: src/ in a checkout, dist/ in the package (whose chunks sit in dist/chunks/). */
+/** obsgen's own code: src/ in a checkout, dist/ in the package (its one bundle, dist/obsgen.cjs). */
 const ownSources = ownFolder(path.dirname(fileURLToPath(import.meta.url)));
 
 function ownFolder(dir: string): string {
