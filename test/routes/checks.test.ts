@@ -95,6 +95,20 @@ describe('routing checks in the catalog', () => {
       ),
     );
   });
+
+  it('names the path of each secret-looking value, also after lists and nested maps', () => {
+    const text = baseCatalog
+      .replace('https://deadman.example.com/ping', 'https://u:hunter2@deadman.example.com/ping')
+      .replace('http://msteams.monitoring.svc:2000/ml', 'http://ml:hunter2@msteams.monitoring.svc:2000/ml');
+    expect(problemsOf(text).filter((line) => line.includes('this looks like'))).toEqual([
+      expect.stringMatching(
+        /: teams\.platform\.receivers\.deadman\.webhook\.url: this looks like a URL with a password/,
+      ),
+      expect.stringMatching(
+        /: teams\.ml\.receivers\.chat\.msteams\.bridgeURL: this looks like a URL with a password/,
+      ),
+    ]);
+  });
 });
 
 describe('looksLikeSecret', () => {

@@ -2,7 +2,6 @@
 // passwords are refused wherever they appear, not only where the schema expects a secret reference.
 import type { Problem } from '../../problem.ts';
 import { catalogProblem } from '../issues.ts';
-import type { ValuePath } from '../source.ts';
 import type { CatalogCheck, CheckContext } from './types.ts';
 
 /** What a leaked credential looks like, each with the name users will recognise. */
@@ -34,36 +33,49 @@ export function looksLikeSecret(text: string): string | null {
   return null;
 }
 
-interface Leaf {
-  readonly path: ValuePath;
-  readonly key: string | null;
-  readonly value: string;
-}
-
-function stringLeaves(value: unknown, path: ValuePath, key: string | null): Leaf[] {
-  if (typeof value === 'string') return [{ path, key, value }];
-  if (Array.isArray(value)) return value.flatMap((item, index) => stringLeaves(item, [...path, index], key));
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k], k));
+/**
+ * Calls `visit` for every string in `value`, with the key it sits under. `path` is one array pushed
+ * and popped along the walk (a catalog has thousands of strings and almost never a secret), so a
+ * visitor that keeps it must copy it.
+ */
+function forEachString(
+  value: unknown,
+  path: (string | number)[],
+  key: string | null,
+  visit: (text: string, key: string | null, path: readonly (string | number)[]) => void,
+): void {
+  if (typeof value === 'string') visit(value, key, path);
+  else if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      forEachString(value[index], path, key, visit);
+      path.pop();
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      path.push(k);
+      forEachString(v, path, k, visit);
+      path.pop();
+    }
   }
-  return [];
 }
 
 function secretValuesProblems({ source, raw }: CheckContext): Problem[] {
+  const problems: Problem[] = [];
   // Read what the user wrote, not the parsed spec, so defaults never hide it.
-  return stringLeaves(raw, [], null).flatMap((leaf) => {
+  forEachString(raw, [], null, (text, key, path) => {
     const what =
-      looksLikeSecret(leaf.value) ??
-      (leaf.key !== null && secretKeyName.test(leaf.key) ? `a value for "${leaf.key}"` : null);
-    if (what === null) return [];
-    return [
+      looksLikeSecret(text) ?? (key !== null && secretKeyName.test(key) ? `a value for "${key}"` : null);
+    if (what === null) return;
+    problems.push(
       catalogProblem(
         source,
-        leaf.path,
+        [...path],
         `this looks like ${what}: secrets never go in the catalog; store it in a Kubernetes Secret and reference it as { secret: <name>, key: <key> } (or { file: /path })`,
       ),
-    ];
+    );
   });
+  return problems;
 }
 
 export const secretValues: CatalogCheck = {
