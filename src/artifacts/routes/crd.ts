@@ -4,7 +4,7 @@
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import type { TimeInterval } from '../../model/model.ts';
 import { type PlanRoute, type RoutingPlan, routesTo, type TeamPlan, unroutedReceiver } from './plan.ts';
-import { crdReceiver } from './receivers.ts';
+import { crdReceiverDialect, renderReceiver } from './receivers.ts';
 import { crdKeys, renderInhibitions, renderRoute, renderTimeInterval } from './render.ts';
 
 type Json = Record<string, unknown>;
@@ -68,7 +68,7 @@ function locationIssues(team: string, intervals: readonly TimeInterval[]): CrdIs
 export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
   const issues: CrdIssue[] = [];
   const receivers = team.receivers.map((r) => {
-    const result = crdReceiver(r, plan.settings);
+    const result = renderReceiver(r, plan.settings, crdReceiverDialect);
     for (const field of result.fileOnlySecrets) {
       const path = field.startsWith('alertmanager.')
         ? field.split('.')

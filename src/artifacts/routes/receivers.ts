@@ -1,96 +1,153 @@
-// Receivers in both dialects: the plain Alertmanager 0.25 config (snake_case, secrets as *_file paths)
-// and AlertmanagerConfig v1alpha1 (camelCase, secrets as Secret key selectors); never secret values.
+// Receivers in both dialects from one renderer: the plain Alertmanager 0.25 config (snake_case,
+// secrets as *_file paths, string maps as maps) and AlertmanagerConfig v1alpha1 (camelCase, secrets
+// as Secret key selectors, string maps as key/value lists). Never a secret value.
 import type { AlertmanagerSettings, OpsgenieReceiver, Receiver, SecretRef } from '../../model/model.ts';
+import { plainKeys } from './render.ts';
 import { body, details, pagerdutySeverity, title } from './templates.ts';
 
 type Json = Record<string, unknown>;
 type OpsgenieResponder = OpsgenieReceiver['responders'][number];
 
-/** The fields that are set: the model says "none" with null, a config by leaving the key out. */
-function defined(value: Json): Json {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null));
-}
-
-function plainAuthorization(ref: SecretRef | null): Json | undefined {
-  return ref ? { http_config: { authorization: { type: 'Bearer', credentials_file: ref.file } } } : undefined;
+/** How one output spells a receiver. */
+export interface ReceiverDialect {
+  /** The output key for a field named in camelCase. */
+  readonly key: (camel: string) => string;
+  /**
+   * The output key and value of the secret in field `camel`; `where` names the catalog field, added
+   * to `fileOnly` when the dialect cannot use a secret given only as a file.
+   */
+  readonly secret: (
+    camel: string,
+    ref: SecretRef,
+    where: string,
+    fileOnly: string[],
+  ) => readonly [string, unknown];
+  /** A string map (`details`, `headers`). */
+  readonly pairs: (record: Readonly<Record<string, string>>) => unknown;
 }
 
 /**
- * Alertmanager 0.25 has `api_url_file` (Slack), `routing_key_file` (PagerDuty), `api_key_file`
- * (Opsgenie) and `auth_password_file` (email), but no `url_file` for webhooks and no Teams receiver:
- * webhook URLs must be plain and carry no credentials (a bearer token goes to `credentials_file`),
- * and Teams goes through a bridge that keeps the Teams URL in its own Secret.
+ * Alertmanager 0.25 reads `api_url_file` (Slack), `routing_key_file` (PagerDuty), `api_key_file`
+ * (Opsgenie), `auth_password_file` (email) and `credentials_file`, but has no `url_file` for
+ * webhooks and no Teams receiver: webhook URLs must be plain and carry no credentials (a bearer token
+ * goes to `credentials_file`), and Teams goes through a bridge that keeps the Teams URL in its own
+ * Secret.
  */
-export function plainReceiver(s: Receiver, settings: AlertmanagerSettings): Json {
+export const plainReceiverDialect: ReceiverDialect = {
+  key: plainKeys.key,
+  secret: (camel, ref) => [`${plainKeys.key(camel)}_file`, ref.file],
+  pairs: (record) => record,
+};
+
+export const crdReceiverDialect: ReceiverDialect = {
+  key: (camel) => camel,
+  secret: (camel, ref, where, fileOnly) => {
+    if (!ref.secret) fileOnly.push(where);
+    return [camel, ref.secret ?? { name: 'missing', key: 'missing' }];
+  },
+  pairs: (record) => Object.entries(record).map(([key, value]) => ({ key, value })),
+};
+
+/** A secret field of a config: its reference (none: left out) and the catalog field it comes from. */
+type SecretField = readonly [ref: SecretRef | null | undefined, where: string];
+
+export interface RenderedReceiver {
+  readonly receiver: Json;
+  /** Catalog fields whose secret the dialect cannot express (a file where a Secret is needed). */
+  readonly fileOnlySecrets: readonly string[];
+}
+
+export function renderReceiver(
+  s: Receiver,
+  settings: AlertmanagerSettings,
+  d: ReceiverDialect,
+): RenderedReceiver {
+  const fileOnlySecrets: string[] = [];
+  /** One config map in the dialect's spelling; unset (undefined or null) fields are left out. */
+  const config = (fields: Json, secrets: Readonly<Record<string, SecretField>> = {}): Json => {
+    const out: Json = {};
+    for (const [camel, value] of Object.entries(fields))
+      if (value !== undefined && value !== null) out[d.key(camel)] = value;
+    for (const [camel, [ref, where]] of Object.entries(secrets)) {
+      if (!ref) continue;
+      const [key, value] = d.secret(camel, ref, where, fileOnlySecrets);
+      out[key] = value;
+    }
+    return out;
+  };
+  const authorization = (ref: SecretRef | null, where: string): Json =>
+    ref ? { httpConfig: { authorization: config({ type: 'Bearer' }, { credentials: [ref, where] }) } } : {};
   const smtp = settings.smtp;
-  return defined({
+  const webhooks = [
+    ...(s.webhook
+      ? [
+          config({
+            url: s.webhook.url,
+            maxAlerts: s.webhook.maxAlerts,
+            sendResolved: s.webhook.sendResolved,
+            ...authorization(s.webhook.authorization, 'webhook.authorization'),
+          }),
+        ]
+      : []),
+    ...(s.msteams
+      ? [
+          config({
+            url: s.msteams.bridgeURL,
+            sendResolved: s.msteams.sendResolved,
+            ...authorization(s.msteams.authorization, 'msteams.authorization'),
+          }),
+        ]
+      : []),
+  ];
+  const receiver = config({
     name: s.name,
-    slack_configs: s.slack && [
-      {
-        channel: s.slack.channel,
-        api_url_file: s.slack.apiURL.file,
-        send_resolved: s.slack.sendResolved,
-        title,
-        text: body,
-      },
+    slackConfigs: s.slack && [
+      config(
+        { channel: s.slack.channel, sendResolved: s.slack.sendResolved, title, text: body },
+        { apiURL: [s.slack.apiURL, 'slack.apiURL'] },
+      ),
     ],
-    pagerduty_configs: s.pagerduty && [
-      {
-        routing_key_file: s.pagerduty.routingKey.file,
-        send_resolved: s.pagerduty.sendResolved,
-        description: title,
-        severity: pagerdutySeverity,
-        details,
-      },
+    pagerdutyConfigs: s.pagerduty && [
+      config(
+        {
+          sendResolved: s.pagerduty.sendResolved,
+          description: title,
+          severity: pagerdutySeverity,
+          details: d.pairs(details),
+        },
+        { routingKey: [s.pagerduty.routingKey, 'pagerduty.routingKey'] },
+      ),
     ],
-    email_configs: s.email && [
-      defined({
-        to: s.email.to,
-        from: smtp?.from,
-        smarthost: smtp?.smarthost,
-        auth_username: smtp?.authUsername,
-        auth_password_file: smtp?.authPassword?.file,
-        require_tls: smtp?.requireTLS,
-        send_resolved: s.email.sendResolved,
-        headers: { Subject: title },
-      }),
+    emailConfigs: s.email && [
+      config(
+        {
+          to: s.email.to,
+          from: smtp?.from,
+          smarthost: smtp?.smarthost,
+          authUsername: smtp?.authUsername,
+          requireTLS: smtp?.requireTLS,
+          sendResolved: s.email.sendResolved,
+          headers: d.pairs({ Subject: title }),
+        },
+        { authPassword: [smtp?.authPassword, 'alertmanager.smtp.authPassword'] },
+      ),
     ],
-    webhook_configs:
-      s.webhook || s.msteams
-        ? [
-            ...(s.webhook
-              ? [
-                  defined({
-                    url: s.webhook.url,
-                    max_alerts: s.webhook.maxAlerts,
-                    send_resolved: s.webhook.sendResolved,
-                    ...plainAuthorization(s.webhook.authorization),
-                  }),
-                ]
-              : []),
-            ...(s.msteams
-              ? [
-                  defined({
-                    url: s.msteams.bridgeURL,
-                    send_resolved: s.msteams.sendResolved,
-                    ...plainAuthorization(s.msteams.authorization),
-                  }),
-                ]
-              : []),
-          ]
-        : undefined,
-    opsgenie_configs: s.opsgenie && [
-      defined({
-        api_key_file: s.opsgenie.apiKey.file,
-        send_resolved: s.opsgenie.sendResolved,
-        message: title,
-        description: body,
-        details,
-        priority: s.opsgenie.priority,
-        responders: s.opsgenie.responders.length > 0 ? s.opsgenie.responders.map(responder) : undefined,
-      }),
+    webhookConfigs: webhooks.length > 0 ? webhooks : undefined,
+    opsgenieConfigs: s.opsgenie && [
+      config(
+        {
+          sendResolved: s.opsgenie.sendResolved,
+          message: title,
+          description: body,
+          details: d.pairs(details),
+          priority: s.opsgenie.priority,
+          responders: s.opsgenie.responders.length > 0 ? s.opsgenie.responders.map(responder) : undefined,
+        },
+        { apiKey: [s.opsgenie.apiKey, 'opsgenie.apiKey'] },
+      ),
     ],
   });
+  return { receiver, fileOnlySecrets };
 }
 
 /**
@@ -99,98 +156,4 @@ export function plainReceiver(s: Receiver, settings: AlertmanagerSettings): Json
  */
 function responder(r: OpsgenieResponder): { type: string; name?: string; username?: string } {
   return r.type === 'user' ? { type: r.type, username: r.name } : { type: r.type, name: r.name };
-}
-
-function keyValues(record: Readonly<Record<string, string>>): { key: string; value: string }[] {
-  return Object.entries(record).map(([key, value]) => ({ key, value }));
-}
-
-/** A secret reference that names only a file has no CRD form; the caller reports it. */
-export interface CrdReceiverResult {
-  readonly receiver: Json;
-  readonly fileOnlySecrets: readonly string[];
-}
-
-export function crdReceiver(s: Receiver, settings: AlertmanagerSettings): CrdReceiverResult {
-  const fileOnly: string[] = [];
-  const selector = (ref: SecretRef, field: string) => {
-    if (!ref.secret) fileOnly.push(field);
-    return ref.secret ?? { name: 'missing', key: 'missing' };
-  };
-  const authorization = (ref: SecretRef | null, field: string) =>
-    ref
-      ? { httpConfig: { authorization: { type: 'Bearer', credentials: selector(ref, field) } } }
-      : undefined;
-  const smtp = settings.smtp;
-  const receiver = defined({
-    name: s.name,
-    slackConfigs: s.slack && [
-      {
-        channel: s.slack.channel,
-        apiURL: selector(s.slack.apiURL, 'slack.apiURL'),
-        sendResolved: s.slack.sendResolved,
-        title,
-        text: body,
-      },
-    ],
-    pagerdutyConfigs: s.pagerduty && [
-      {
-        routingKey: selector(s.pagerduty.routingKey, 'pagerduty.routingKey'),
-        sendResolved: s.pagerduty.sendResolved,
-        description: title,
-        severity: pagerdutySeverity,
-        details: keyValues(details),
-      },
-    ],
-    emailConfigs: s.email && [
-      defined({
-        to: s.email.to,
-        from: smtp?.from,
-        smarthost: smtp?.smarthost,
-        authUsername: smtp?.authUsername,
-        authPassword: smtp?.authPassword
-          ? selector(smtp.authPassword, 'alertmanager.smtp.authPassword')
-          : undefined,
-        requireTLS: smtp?.requireTLS,
-        sendResolved: s.email.sendResolved,
-        headers: [{ key: 'Subject', value: title }],
-      }),
-    ],
-    webhookConfigs:
-      s.webhook || s.msteams
-        ? [
-            ...(s.webhook
-              ? [
-                  defined({
-                    url: s.webhook.url,
-                    maxAlerts: s.webhook.maxAlerts,
-                    sendResolved: s.webhook.sendResolved,
-                    ...authorization(s.webhook.authorization, 'webhook.authorization'),
-                  }),
-                ]
-              : []),
-            ...(s.msteams
-              ? [
-                  defined({
-                    url: s.msteams.bridgeURL,
-                    sendResolved: s.msteams.sendResolved,
-                    ...authorization(s.msteams.authorization, 'msteams.authorization'),
-                  }),
-                ]
-              : []),
-          ]
-        : undefined,
-    opsgenieConfigs: s.opsgenie && [
-      defined({
-        apiKey: selector(s.opsgenie.apiKey, 'opsgenie.apiKey'),
-        sendResolved: s.opsgenie.sendResolved,
-        message: title,
-        description: body,
-        details: keyValues(details),
-        priority: s.opsgenie.priority,
-        responders: s.opsgenie.responders.length > 0 ? s.opsgenie.responders.map(responder) : undefined,
-      }),
-    ],
-  });
-  return { receiver, fileOnlySecrets: fileOnly };
 }

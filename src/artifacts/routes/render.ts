@@ -38,7 +38,9 @@ export const crdKeys: KeyStyle = {
 
 /** alertmanager.yml, as amtool reads it. */
 export const plainKeys: KeyStyle = {
-  key: (camel) => camel.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+  // A run of capitals is one word: `apiURL` is `api_url`, `requireTLS` is `require_tls`.
+  key: (camel) =>
+    camel.replace(/([a-z0-9])([A-Z]+)/g, (_, last: string, word: string) => `${last}_${word.toLowerCase()}`),
   matcher: formatMatcher,
   inhibitSource: 'source_matchers',
   inhibitTarget: 'target_matchers',
