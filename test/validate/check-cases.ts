@@ -697,6 +697,35 @@ export const tables: Record<string, Case[]> = {
       rules: [{ expr: 'up == 0' }, { expr: 'up == 0', labels: { severity: 'critical' } }],
       expected: [],
     },
+    {
+      name: 'same labels in another order',
+      rules: [
+        { expr: 'up == 0', labels: { severity: 'critical', team: 'a' } },
+        { expr: ' up == 0 ', labels: { team: 'a', severity: 'critical' } },
+      ],
+      expected: ['rules.yaml:8:12: warning rules/duplicate: duplicate of the rule at rules.yaml:4:12'],
+    },
+    {
+      name: 'same labels, other expression',
+      rules: [{ expr: 'up == 0' }, { expr: 'up == 1' }],
+      expected: [],
+    },
+    {
+      name: 'a recording rule and an alert of one name',
+      rules: [
+        { alert: 'x', expr: 'up', labels: {} },
+        { record: 'x', expr: 'up' },
+      ],
+      expected: [],
+    },
+    {
+      name: 'the first of the same identity is named',
+      rules: [{ expr: 'up == 0' }, { expr: 'up == 1' }, { expr: 'up\n==\t0' }, { expr: 'up == 0' }],
+      expected: [
+        'rules.yaml:12:12: warning rules/duplicate: duplicate of the rule at rules.yaml:4:12',
+        'rules.yaml:16:12: warning rules/duplicate: duplicate of the rule at rules.yaml:4:12',
+      ],
+    },
   ],
   'rules/static-target-label': [
     { name: 'no labels', rules: [{ record: 'job:x:sum', expr: 'sum by (job) (x)' }], expected: [] },

@@ -2,17 +2,29 @@
 // file is compared: the same rules as a plain file and as a PrometheusRule are meant for different loaders.
 import type { Check, LintRule } from '../check.ts';
 
-const identities = new WeakMap<LintRule, string>();
+/**
+ * One rule's identity (file, kind, name, labels, expression up to whitespace) equals the other's.
+ * Compared field by field, cheapest first: rules sharing a name mostly differ in their labels, so the
+ * expression, the long part, is rarely read and whitespace is folded only when the texts differ.
+ */
+function sameIdentity(a: LintRule, b: LintRule): boolean {
+  return (
+    a.file === b.file &&
+    a.kind === b.kind &&
+    a.name === b.name &&
+    sameLabels(a.labels, b.labels) &&
+    (a.expr === b.expr || foldedWhitespace(a.expr) === foldedWhitespace(b.expr))
+  );
+}
 
-function identity(rule: LintRule): string {
-  let key = identities.get(rule);
-  if (key === undefined) {
-    const labels = [...rule.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const expr = rule.expr.replace(/\s+/g, ' ').trim();
-    key = JSON.stringify([rule.file, rule.kind, rule.name, expr, labels]);
-    identities.set(rule, key);
-  }
-  return key;
+function sameLabels(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, value] of a) if (b.get(name) !== value) return false;
+  return true;
+}
+
+function foldedWhitespace(expr: string): string {
+  return expr.replace(/\s+/g, ' ').trim();
 }
 
 /** Rules by name, computed once per lint run (the rules list is the run's): most names are unique. */
@@ -40,8 +52,7 @@ export const rulesDuplicate: Check = {
     const candidates = sameName(context.rules, rule.name);
     if (candidates.length < 2) return [];
     // The first rule, in file order, of the same identity (the name is part of it).
-    const key = identity(rule);
-    const first = candidates.find((other) => identity(other) === key);
+    const first = candidates.find((other) => other === rule || sameIdentity(other, rule));
     if (!first || first === rule) return [];
     const at = first.locate('name');
     return [{ message: `duplicate of the rule at ${at.file}:${at.line}:${at.column}`, target: 'name' }];
