@@ -1,6 +1,5 @@
 // Fires: on the minute the rules' semantics predict, with exactly the expected labels and rendered
 // annotations; not the minute before (its `for`); and it resolves when the condition stops.
-import { firesAt } from '../minutes.ts';
 import { type AlertRuleTest, at, type ExpectedAlert, firstMinute, type TestCase } from '../test-case.ts';
 import { notYetFiring } from './for-delay.ts';
 import { resolved, resolveMinute } from './resolves.ts';
@@ -18,7 +17,7 @@ export interface FiringSpec {
 export function firesCase(spec: FiringSpec): TestCase | null {
   const { alertname, forMinutes } = spec;
   const s = spec.scenario.curve;
-  const fire = firstMinute(0, s.minutes, (t) => firesAt(s.value, forMinutes, t));
+  const fire = firstMinute(0, s.minutes, (t) => s.firesAt(forMinutes, t));
   if (fire === null) return null;
   if (s.knifeEdge(fire) || s.knifeEdge(fire - 1)) return null;
   const value = s.value(fire) ?? 0;

@@ -1,5 +1,4 @@
 // Stays quiet: just under the threshold, or below the traffic floor, the alert never fires.
-import { firesAt } from '../minutes.ts';
 import { at, type TestCase } from '../test-case.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -12,7 +11,7 @@ export function quietCase(
 ): TestCase | null {
   const s = scenario.curve;
   // A scenario the rules' semantics say fires is not a quiet one: leave the case out.
-  for (let t = 0; t <= s.minutes; t++) if (firesAt(s.value, forMinutes, t) || s.knifeEdge(t)) return null;
+  for (let t = 0; t <= s.minutes; t++) if (s.firesAt(forMinutes, t) || s.knifeEdge(t)) return null;
   return {
     name,
     input_series: scenario.series,

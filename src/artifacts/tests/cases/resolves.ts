@@ -1,11 +1,10 @@
 // Resolves: once the condition stops holding the alert is gone at that very evaluation.
-import { firesAt } from '../minutes.ts';
 import { type AlertRuleTest, at, firstMinute } from '../test-case.ts';
 import type { Curve } from './scenario.ts';
 
 /** The minute after `from` when the alert no longer fires, or null within the scenario. */
 export function resolveMinute(s: Curve, forMinutes: number, from: number): number | null {
-  return firstMinute(from, s.minutes, (t) => !firesAt(s.value, forMinutes, t));
+  return firstMinute(from, s.minutes, (t) => !s.firesAt(forMinutes, t));
 }
 
 export function resolved(alertname: string, minute: number): AlertRuleTest {

@@ -1,6 +1,7 @@
 // A scenario: input series and, minute by minute, the value of the alert's condition on them (null
 // where the condition does not hold), computed from the rules' semantics (minutes.ts). The numbers
 // (a curve) depend on the service's shape alone and are shared; the series' texts carry its names.
+import { firesAt } from '../minutes.ts';
 import type { Series } from '../series.ts';
 
 /** A scenario's condition and its series' values, from its numbers alone. Made by `curve`. */
@@ -12,6 +13,8 @@ export interface Curve {
   readonly value: (t: number) => number | null;
   /** Whether a comparison at minute t is too close to call (float noise could flip it). */
   readonly knifeEdge: (t: number) => boolean;
+  /** Whether an alert on this condition with this `for` fires at minute t (minutes.ts firesAt). */
+  readonly firesAt: (forMinutes: number, t: number) => boolean;
 }
 
 export interface Scenario {
@@ -26,7 +29,8 @@ export function near(value: number | null, threshold: number): boolean {
 
 /**
  * The curve with each minute's value and knife edge computed once: the cases ask for a minute
- * many times over (every later minute's `for` walks back through it).
+ * many times over. Whether the alert fires reads how long the condition has held by then, counted
+ * once for every `for`, rather than walking back through the minutes at each one.
  */
 export function curve(
   minutes: number,
@@ -36,17 +40,24 @@ export function curve(
 ): Curve {
   const values: (number | null | undefined)[] = [];
   const edges: (boolean | undefined)[] = [];
+  /** Minutes in a row the condition holds up to and including each minute, from minute 0. */
+  const held: number[] = [];
+  const cachedValue = (t: number): number | null => {
+    if (t < 0) return value(t);
+    const known = values[t];
+    if (known !== undefined) return known;
+    const v = value(t);
+    values[t] = v;
+    return v;
+  };
+  const heldAt = (t: number): number => {
+    for (let m = held.length; m <= t; m++) held.push(cachedValue(m) === null ? 0 : (held[m - 1] ?? 0) + 1);
+    return held[t] ?? 0;
+  };
   return {
     minutes,
     notations,
-    value: (t) => {
-      if (t < 0) return value(t);
-      const known = values[t];
-      if (known !== undefined) return known;
-      const v = value(t);
-      values[t] = v;
-      return v;
-    },
+    value: cachedValue,
     knifeEdge: (t) => {
       if (t < 0) return knifeEdge(t);
       const known = edges[t];
@@ -54,6 +65,12 @@ export function curve(
       const edge = knifeEdge(t);
       edges[t] = edge;
       return edge;
+    },
+    // It holds at t and has held since at least `for` minutes before (a `for` may be a fraction).
+    firesAt: (forMinutes, t) => {
+      if (t < 0) return firesAt(cachedValue, forMinutes, t);
+      const minutesHeld = heldAt(t);
+      return minutesHeld > 0 && minutesHeld - 1 >= forMinutes;
     },
   };
 }
