@@ -107,6 +107,26 @@ export function seriesText(metric: string, labels: Labels): string {
   return selectorText(metric, matchers);
 }
 
+/**
+ * The texts of series that differ in the value of one label only (`up` of each instance, `_bucket`
+ * of each `le`): the labels are sorted and their matchers made once for all of them.
+ */
+export function seriesTexts(
+  metric: string,
+  labels: Labels,
+  varying: string,
+  values: readonly string[],
+): string[] {
+  const names = Object.keys({ ...labels, [varying]: '' }).sort();
+  const matchers = names.map((name) => eq(name, labels[name] ?? ''));
+  const at = names.indexOf(varying);
+  return values.map((value) => {
+    // The selector copies its matchers, so one array serves every text.
+    matchers[at] = eq(varying, value);
+    return selectorText(metric, matchers);
+  });
+}
+
 /** promtool's expanding notation for a counter growing by `increment` a minute over each phase. */
 export function counterNotation(perMinute: readonly { minutes: number; increment: number }[]): string {
   const parts: string[] = [];

@@ -5,7 +5,7 @@ import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { type Curve, curve, type Scenario, scenario } from '../cases/scenario.ts';
 import { expectedAlert } from '../expected.ts';
-import { contractLabels, gaugeNotation, num, seriesText } from '../series.ts';
+import { contractLabels, gaugeNotation, num, seriesTexts } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 import type { TestCase } from '../test-case.ts';
 import type { ServiceContext } from './context.ts';
@@ -56,10 +56,8 @@ function fleetCurve(
 
 /** `up` of the service's first `count` targets (instances `<service>-0`, `<service>-1`, ...). */
 function upTexts(model: Model, service: Service, count: number): string[] {
-  const base = contractLabels(model, service, null);
-  return Array.from({ length: count }, (_, i) =>
-    seriesText('up', { ...base, instance: `${service.name}-${i}` }),
-  );
+  const instances = Array.from({ length: count }, (_, i) => `${service.name}-${i}`);
+  return seriesTexts('up', contractLabels(model, service, null), 'instance', instances);
 }
 
 export function targetDownTests(ctx: ServiceContext, texts: readonly string[]): TestCase[] {

@@ -15,7 +15,7 @@ import { quietCase } from '../cases/quiet.ts';
 import { type Curve, curve, near, type Scenario, scenario as scenarioOf } from '../cases/scenario.ts';
 import { expectedAlert } from '../expected.ts';
 import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
-import { contractLabels, counterNotation, labelsFor, num, seriesText } from '../series.ts';
+import { contractLabels, counterNotation, labelsFor, num, seriesText, seriesTexts } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 import type { PromqlExprTest, TestCase } from '../test-case.ts';
 import { at } from '../test-case.ts';
@@ -35,49 +35,61 @@ interface LatencyPhase {
   readonly bucket: Bucket;
 }
 
-/** The slowest bucket whose every request is at most the threshold, and the fastest one all above. */
-function buckets(
-  bounds: readonly number[],
-  threshold: number,
-): { under: Bucket | null; over: Bucket | null } {
-  const sorted = [...bounds].sort((a, b) => a - b);
-  const edges = [0, ...sorted, Number.POSITIVE_INFINITY];
-  const all: Bucket[] = edges.slice(1).map((upper, i) => ({ lower: edges[i] ?? 0, upper }));
-  const under = [...all].reverse().find((b) => b.upper <= threshold) ?? null;
-  // In the +Inf bucket histogram_quantile answers the largest finite bound.
-  const over =
-    all.find((b) => b.lower >= threshold && (b.upper !== Number.POSITIVE_INFINITY || b.lower > threshold)) ??
-    null;
+/**
+ * The slowest bucket whose every request is at most the threshold, and the fastest one all above;
+ * `les` are the histogram's bounds in order, +Inf last.
+ */
+function buckets(les: readonly number[], threshold: number): { under: Bucket | null; over: Bucket | null } {
+  let under: Bucket | null = null;
+  let over: Bucket | null = null;
+  for (let i = 0; i < les.length; i++) {
+    const bucket = { lower: i === 0 ? 0 : (les[i - 1] ?? 0), upper: les[i] ?? 0 };
+    if (bucket.upper <= threshold) under = bucket;
+    // In the +Inf bucket histogram_quantile answers the largest finite bound.
+    if (
+      over === null &&
+      bucket.lower >= threshold &&
+      (bucket.upper !== Number.POSITIVE_INFINITY || bucket.lower > threshold)
+    )
+      over = bucket;
+  }
   return { under, over };
 }
 
-/** What the p99's curve reads besides the phases: the alert's threshold, the traffic floor, the window. */
-interface LatencyRule {
+/** What the p99's curves read besides the phases: the alert's threshold, the traffic floor, the window, the buckets. */
+interface LatencyShape {
   readonly threshold: number;
   readonly floor: number;
   readonly windowMinutes: number;
+  /** The `le` of each bucket in order, +Inf last. */
+  readonly les: readonly number[];
+  /** What the request counters count. */
+  readonly parts: readonly CounterPart[];
+  /** All of the above as text, made once a service: the start of each of its curves' keys. */
+  readonly key: string;
 }
 
 const perLe = (le: number, p: LatencyPhase) => (p.bucket.upper <= le ? p.requests : 0);
 
 const bucketText = (b: Bucket) => `${b.lower}:${b.upper}`;
 
+function latencyShape(rule: Omit<LatencyShape, 'key'>): LatencyShape {
+  const { threshold, floor, windowMinutes, les, parts } = rule;
+  return {
+    ...rule,
+    key: `latency|${threshold}|${floor}|${windowMinutes}|${les.join(',')}|${parts.join(',')}`,
+  };
+}
+
 /**
  * The p99 over the phases, as the alert's rule sees it, with the notations of the `le` buckets,
  * the `_count` and the request counters (`parts`).
  */
-function latencyCurve(
-  shapes: ShapeCache,
-  rule: LatencyRule,
-  les: readonly number[],
-  parts: readonly CounterPart[],
-  phases: readonly LatencyPhase[],
-): Curve {
-  const { threshold, floor, windowMinutes } = rule;
-  const requestPhases = phases.map((p) => ({ minutes: p.minutes, requests: p.requests, errors: 0 }));
+function latencyCurve(shapes: ShapeCache, shape: LatencyShape, phases: readonly LatencyPhase[]): Curve {
+  const { threshold, floor, windowMinutes, les, parts } = shape;
   const phaseText = phases.map((p) => `${p.minutes}:${p.requests}:${bucketText(p.bucket)}`).join(',');
-  const key = `latency|${threshold}|${floor}|${windowMinutes}|${les.join(',')}|${parts.join(',')}|${phaseText}`;
-  return shapes.curves.get(key, () => {
+  return shapes.curves.get(`${shape.key}|${phaseText}`, () => {
+    const requestPhases = phases.map((p) => ({ minutes: p.minutes, requests: p.requests, errors: 0 }));
     const cumulative = les.map((le) => ({
       le,
       values: counterValues(phases.map((p) => ({ minutes: p.minutes, perMinute: perLe(le, p) }))),
@@ -124,7 +136,7 @@ function latencyTexts(
   const name = histogram.metric.name;
   const leText = (le: number) => (le === Number.POSITIVE_INFINITY ? '+Inf' : String(le));
   return [
-    ...les.map((le) => seriesText(`${name}_bucket`, { ...labels, le: leText(le) })),
+    ...seriesTexts(`${name}_bucket`, labels, 'le', les.map(leText)),
     seriesText(`${name}_count`, labels),
     ...requests.map((r) => r.text),
   ];
@@ -155,11 +167,11 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   const texts = requests && latencyTexts(ctx, histogram, requests, les);
   if (!requests || !texts) return [];
   const parts = requests.map((r) => r.part);
-  const rule = { threshold, floor, windowMinutes };
+  const shape = latencyShape({ threshold, floor, windowMinutes, les, parts });
   const scenario = (phases: readonly LatencyPhase[]): Scenario =>
-    scenarioOf(texts, latencyCurve(ctx.shapes, rule, les, parts, phases));
+    scenarioOf(texts, latencyCurve(ctx.shapes, shape, phases));
 
-  const { under, over } = buckets(bounds, threshold);
+  const { under, over } = buckets(les, threshold);
   const slowFor = forMinutes + 3;
   const quietFor = forMinutes + 10;
   const cases: (TestCase | null)[] = [];
