@@ -123,6 +123,7 @@ function saturationRecording(model: Model, service: Service, s: Saturation): Rul
 
 interface AlertSpec {
   readonly name: string;
+  /** Built only where the rule is (the tests generator reads a spec's numbers and texts alone). */
   readonly expr: (threshold: number) => Expr;
   readonly threshold: number;
   readonly forMs: number;
@@ -196,12 +197,12 @@ function availability(model: Model, service: Service): { up: Expr; by: readonly 
 }
 
 function targetDownAlert(model: Model, service: Service): AlertSpec {
-  const { up, by } = availability(model, service);
   return {
     name: alertNames.targetDown,
     // Share of the service's targets that are down: one alert for the service, not one per instance.
-    expr: (threshold) =>
-      q.binary(
+    expr: (threshold) => {
+      const { up, by } = availability(model, service);
+      return q.binary(
         '>',
         q.binary(
           '/',
@@ -209,7 +210,8 @@ function targetDownAlert(model: Model, service: Service): AlertSpec {
           q.aggregate('count', up, by),
         ),
         q.number(threshold),
-      ),
+      );
+    },
     threshold: 0.1,
     forMs: 10 * 60_000,
     severity: 'warning',
@@ -220,12 +222,13 @@ function targetDownAlert(model: Model, service: Service): AlertSpec {
 }
 
 function serviceDownAlert(model: Model, service: Service): AlertSpec {
-  const { up, by } = availability(model, service);
   return {
     name: alertNames.serviceDown,
     // Every target down, or none left to scrape at all (absent keeps the service label).
-    expr: () =>
-      q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up])),
+    expr: () => {
+      const { up, by } = availability(model, service);
+      return q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up]));
+    },
     threshold: 0,
     forMs: 2 * 60_000,
     severity: 'critical',
@@ -276,12 +279,14 @@ function highLatencyAlert(
   latency: SignalSelector,
   thresholdSeconds: number,
 ): AlertSpec {
-  const p99 = recorded(service, recording.latencyQuantile(model, service, latency.metric), [
-    { name: labelNames.quantile, type: '=', value: '0.99' },
-  ]);
   return {
     name: alertNames.highLatency,
-    expr: (threshold) => enoughTraffic(model, service, red, q.binary('>', p99, q.number(threshold))),
+    expr: (threshold) => {
+      const p99 = recorded(service, recording.latencyQuantile(model, service, latency.metric), [
+        { name: labelNames.quantile, type: '=', value: '0.99' },
+      ]);
+      return enoughTraffic(model, service, red, q.binary('>', p99, q.number(threshold)));
+    },
     threshold: thresholdSeconds,
     forMs: 10 * 60_000,
     severity: 'warning',
@@ -291,11 +296,15 @@ function highLatencyAlert(
 }
 
 function saturationAlert(model: Model, service: Service, s: Saturation): AlertSpec {
-  const series = recorded(service, recording.saturation(model, s.used, s.capacity !== null));
   const what = s.description ?? (s.used.help || s.name);
   return {
     name: alertNames.saturated(s.name),
-    expr: (threshold) => q.binary('>', series, q.number(threshold)),
+    expr: (threshold) =>
+      q.binary(
+        '>',
+        recorded(service, recording.saturation(model, s.used, s.capacity !== null)),
+        q.number(threshold),
+      ),
     threshold: s.threshold,
     forMs: s.forMs,
     severity: 'warning',
