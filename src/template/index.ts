@@ -60,18 +60,39 @@ function cachedParse(text: string): ReturnType<typeof parseTemplate> {
   return parsed;
 }
 
-/** The `.` of an alert template (Prometheus's template.AlertTemplateData). */
-export function alertTemplateData(d: AlertTemplateData): GoValue {
+/** The fields of an alert template's `.`, which the variables Prometheus defines are bound to. */
+interface AlertFields {
+  readonly labels: GoValue;
+  readonly externalLabels: GoValue;
+  readonly externalURL: GoValue;
+  readonly value: GoValue;
+}
+
+function alertFields(d: AlertTemplateData): AlertFields {
+  return {
+    labels: goStringMap(d.labels),
+    externalLabels: goStringMap(d.externalLabels),
+    externalURL: goString(d.externalURL),
+    value: goFloat(d.value),
+  };
+}
+
+function alertStruct(fields: AlertFields): GoValue {
   return {
     kind: 'struct',
     typeName: 'struct',
     v: new Map<string, GoValue>([
-      ['Labels', goStringMap(d.labels)],
-      ['ExternalLabels', goStringMap(d.externalLabels)],
-      ['ExternalURL', goString(d.externalURL)],
-      ['Value', goFloat(d.value)],
+      ['Labels', fields.labels],
+      ['ExternalLabels', fields.externalLabels],
+      ['ExternalURL', fields.externalURL],
+      ['Value', fields.value],
     ]),
   };
+}
+
+/** The `.` of an alert template (Prometheus's template.AlertTemplateData). */
+export function alertTemplateData(d: AlertTemplateData): GoValue {
+  return alertStruct(alertFields(d));
 }
 
 /**
@@ -87,12 +108,14 @@ export function expandAlertTemplate(text: string, name: string, d: AlertTemplate
     const e = parsed.errors[0];
     return `<error expanding template: error parsing template ${where}: template: ${where}:1: ${e?.message ?? 'syntax error'}>`;
   }
-  const data = alertTemplateData(d);
+  // `$labels := .Labels` and the others: the variables hold the very values of the fields.
+  const fields = alertFields(d);
+  const data = alertStruct(fields);
   const variables = new Map<string, GoValue>([
-    ['$labels', goStringMap(d.labels)],
-    ['$externalLabels', goStringMap(d.externalLabels)],
-    ['$externalURL', goString(d.externalURL)],
-    ['$value', goFloat(d.value)],
+    ['$labels', fields.labels],
+    ['$externalLabels', fields.externalLabels],
+    ['$externalURL', fields.externalURL],
+    ['$value', fields.value],
   ]);
   defaultFuncs ??= prometheusFuncs(null);
   const funcs = d.query && text.includes('query') ? prometheusFuncs(d.query) : defaultFuncs;
