@@ -4,11 +4,16 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { substituteVariables } from '../../src/artifacts/dashboards/variables.ts';
 import { loadCatalog } from '../../src/model/resolve.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { renderFinding } from '../../src/problem.ts';
 import { lintDashboard } from '../../src/validate/dashboards/index.ts';
-import { recordedNames, undeclaredSeriesInOutput } from '../../src/validate/dashboards/output-series.ts';
+import {
+  queryTexts,
+  recordedNames,
+  undeclaredSeriesInOutput,
+} from '../../src/validate/dashboards/output-series.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const id = 'dashboard/undeclared-series';
@@ -96,4 +101,56 @@ describe(id, () => {
       'panel "Traffic" reads cloudviz_request_total, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service\'s metrics or fix the name',
     );
   }, 120_000);
+
+  it('reads every query off the JSON text, escapes decoded, whatever else the dashboard holds', () => {
+    const json = dashboard('up', 'a{b="c\\"d"}', 'x\ny', '"expr": "no"');
+    expect(queryTexts(json)).toEqual(['up', 'a{b="c\\"d"}', 'x\ny', '"expr": "no"']);
+    expect(queryTexts('{"panels":[{"targets":[{"expr" :\t"q"}]}],"\\u0065xpr":"e"}')).toEqual(['q', 'e']);
+  });
+
+  it('reads a superset of the targets[].expr that JSON.parse sees', () => {
+    const key = fc.constantFrom('expr', 'targets', 'a"expr', '"expr"', 'x\\', 'expr\\', 'e\u2028', 'k');
+    const { node } = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ unit: 'binary' }),
+        fc.constantFrom(null, 1, true),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+      ),
+    }));
+    const targetExprs = (value: unknown): string[] => {
+      if (Array.isArray(value)) return value.flatMap(targetExprs);
+      if (typeof value !== 'object' || value === null) return [];
+      return Object.entries(value).flatMap(([k, child]) =>
+        k === 'targets' && Array.isArray(child)
+          ? child.flatMap((t) => {
+              const expr = (t as { expr?: unknown } | null)?.expr;
+              return typeof expr === 'string' ? [expr] : [];
+            })
+          : targetExprs(child),
+      );
+    };
+    fc.assert(
+      fc.property(node, fc.boolean(), (value, pretty) => {
+        const json = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+        const found = new Set(queryTexts(json));
+        for (const expr of targetExprs(JSON.parse(json))) expect(found.has(expr)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('substitutes the same text whichever variables are known (the prefilter knows none)', () => {
+    const query = fc
+      .array(fc.constantFrom('rate(x[', '$job', '${job:csv}', '[[job]]', '$__rate_interval', '])', ' ', 'a'))
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(query, (text) => {
+        expect(substituteVariables(text, new Set(['job'])).text).toBe(
+          substituteVariables(text, new Set()).text,
+        );
+      }),
+    );
+  });
 });
