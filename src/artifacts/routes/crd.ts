@@ -85,24 +85,24 @@ export function teamCrds(plan: RoutingPlan, team: TeamPlan): TeamCrds {
   const usedIntervals = plan.settings.timeIntervals.filter(({ name }) => used.has(name));
   issues.push(...locationIssues(team.team, usedIntervals));
   const intervals = usedIntervals.map((i) => renderTimeInterval(i.name, i.entries, crdKeys));
+  // The objects of a team differ in their namespace alone: they share one spec (the YAML writer
+  // prints a shared object in full wherever it appears).
+  const spec = compact({
+    route: renderRoute(withRootDefaults(team.route, plan.root), crdKeys),
+    receivers,
+    inhibitRules: renderInhibitions(plan.inhibitions, crdKeys),
+    muteTimeIntervals: intervals.length > 0 ? intervals : undefined,
+  });
+  const labels =
+    Object.keys(plan.settings.configSelectorLabels).length > 0
+      ? { ...plan.settings.configSelectorLabels }
+      : undefined;
   const objects = team.namespaces.map((namespace) => {
     const object = {
       apiVersion: 'monitoring.coreos.com/v1alpha1',
       kind: 'AlertmanagerConfig',
-      metadata: compact({
-        name: crdObjectName(team.team),
-        namespace,
-        labels:
-          Object.keys(plan.settings.configSelectorLabels).length > 0
-            ? { ...plan.settings.configSelectorLabels }
-            : undefined,
-      }),
-      spec: compact({
-        route: renderRoute(withRootDefaults(team.route, plan.root), crdKeys),
-        receivers,
-        inhibitRules: renderInhibitions(plan.inhibitions, crdKeys),
-        muteTimeIntervals: intervals.length > 0 ? intervals : undefined,
-      }),
+      metadata: compact({ name: crdObjectName(team.team), namespace, labels }),
+      spec,
     };
     try {
       new AlertmanagerConfig(object as ConstructorParameters<typeof AlertmanagerConfig>[0]).validate();

@@ -7,6 +7,7 @@ import type { Model } from '../../model/model.ts';
 import { type Problem, problem } from '../../problem.ts';
 import type { Generator, YamlFile } from '../types.ts';
 import { teamCrds } from './crd.ts';
+import { emittable } from './emittable.ts';
 import { plainConfig } from './plain.ts';
 import { buildPlan } from './plan.ts';
 import { type SourcedRow, sourcedRoutingTable } from './table.ts';
@@ -18,7 +19,7 @@ export const routesPaths = {
   table: 'alertmanager/routing-table.yaml',
 } as const;
 
-/** A copy without shared sub-objects, which YAML would otherwise print as anchors and aliases. */
+/** The value as JSON has it (no undefined keys, no classes or non-finite numbers): what the file holds. */
 function plainData<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -82,7 +83,7 @@ export function generateRoutes(model: Model): { documents: YamlFile[]; problems:
     else
       documents.push({
         path: routesPaths.team(team.team),
-        documents: plainData(crds.objects),
+        documents: emittable(crds.objects),
         kubernetes: true,
       });
   }
