@@ -27,25 +27,40 @@ export function declaredSeries(model: Model): Set<string> {
   return names;
 }
 
+/** Every vector selector of the tree (a range selector's too), left to right. */
 export function vectorSelectors(expr: Expr): VectorSelector[] {
+  const found: VectorSelector[] = [];
+  collectSelectors(expr, found);
+  return found;
+}
+
+function collectSelectors(expr: Expr, found: VectorSelector[]): void {
   switch (expr.type) {
     case 'VectorSelector':
-      return [expr];
+      found.push(expr);
+      return;
     case 'MatrixSelector':
-      return [expr.vectorSelector];
+      found.push(expr.vectorSelector);
+      return;
     case 'SubqueryExpr':
     case 'ParenExpr':
     case 'UnaryExpr':
-      return vectorSelectors(expr.expr);
+      collectSelectors(expr.expr, found);
+      return;
     case 'Call':
-      return expr.args.flatMap(vectorSelectors);
+      for (const arg of expr.args) collectSelectors(arg, found);
+      return;
     case 'AggregateExpr':
-      return [...vectorSelectors(expr.expr), ...(expr.param ? vectorSelectors(expr.param) : [])];
+      collectSelectors(expr.expr, found);
+      if (expr.param) collectSelectors(expr.param, found);
+      return;
     case 'BinaryExpr':
-      return [...vectorSelectors(expr.lhs), ...vectorSelectors(expr.rhs)];
+      collectSelectors(expr.lhs, found);
+      collectSelectors(expr.rhs, found);
+      return;
     case 'NumberLiteral':
     case 'StringLiteral':
-      return [];
+      return;
   }
 }
 

@@ -51,7 +51,7 @@ export function substituteVariables(
       const builtin = builtinVariables[name];
       if (builtin !== undefined) return builtin;
       if (!known.has(name)) unknown.push({ name, offset });
-      return /\[$/.test(text.slice(0, offset)) ? '5m' : 'value'.padEnd(Math.min(whole.length, 5), 'x');
+      return text[offset - 1] === '[' ? '5m' : 'value'.padEnd(Math.min(whole.length, 5), 'x');
     },
   );
   return { text: replaced, unknown };
