@@ -161,6 +161,25 @@ export function buildRule(rule: RuleLike): Rule {
   return rule instanceof RecordingRuleBuilder || rule instanceof AlertRuleBuilder ? rule.build() : rule;
 }
 
+const byKey = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Above this many keys the built-in sort is the faster one. */
+const insertionSortLimit = 24;
+
+/**
+ * A copy with its keys in code unit order. A rule has a handful of labels and annotations: an
+ * insertion sort of the keys needs none of the entry pairs and work array the built-in sort makes.
+ */
 function sortedCopy(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const keys = Object.keys(record);
+  if (keys.length > insertionSortLimit) return Object.fromEntries(Object.entries(record).sort(byKey));
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i;
+    for (; j > 0 && (keys[j - 1] as string) > key; j--) keys[j] = keys[j - 1] as string;
+    keys[j] = key;
+  }
+  const copy: Record<string, string> = {};
+  for (const key of keys) copy[key] = record[key] as string;
+  return copy;
 }

@@ -147,8 +147,8 @@ function forPhrase(forMs: number): string {
 }
 
 function applyOverride(
-  model: Model,
   service: Service,
+  dashboard: string | null,
   spec: AlertSpec,
   override: AlertOverride | undefined,
 ): Rule | null {
@@ -167,7 +167,6 @@ function applyOverride(
   if (keepFiringForMs !== null) builder.keepFiringFor(`${keepFiringForMs}ms`);
   for (const [name, value] of Object.entries(service.labels)) builder.label(name, value);
   for (const [name, value] of Object.entries(override?.labels ?? {})) builder.label(name, value);
-  const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
   if (dashboard) builder.annotation('dashboard_url', dashboard);
   return builder.build();
 }
@@ -317,8 +316,9 @@ function saturationAlert(model: Model, service: Service, s: Saturation): AlertSp
 }
 
 export function defaultRuleGroups(model: Model, service: Service): RuleGroup[] {
+  const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
   const alerts = defaultAlertSpecs(model, service)
-    .map((spec) => applyOverride(model, service, spec, service.alertOverrides.get(spec.name)))
+    .map((spec) => applyOverride(service, dashboard, spec, service.alertOverrides.get(spec.name)))
     .filter((rule): rule is Rule => rule !== null);
   const records = recordingRules(model, service);
   return [
