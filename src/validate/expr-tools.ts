@@ -47,6 +47,7 @@ export function unwrap(expr: Expr): Expr {
 // as the tree lives (lint drops a rule's tree once its checks ran).
 const nodeLists = new WeakMap<Expr, readonly Expr[]>();
 const selectorLists = new WeakMap<Expr, readonly VectorSelector[]>();
+const callLists = new WeakMap<Expr, readonly Call[]>();
 const labelSets = new WeakMap<Expr, LabelSet>();
 
 /** Every node of the tree, outermost first. */
@@ -75,10 +76,17 @@ export function selectors(expr: Expr): readonly VectorSelector[] {
   return found;
 }
 
+/** The calls of the tree, outermost first; of the named functions only, when names are given. */
 export function calls(expr: Expr, ...names: string[]): Call[] {
-  return nodesOf(expr).filter(
-    (node): node is Call => node.type === 'Call' && (names.length === 0 || names.includes(node.func)),
-  );
+  let all = callLists.get(expr);
+  if (all === undefined) {
+    all = nodesOf(expr).filter((node): node is Call => node.type === 'Call');
+    callLists.set(expr, all);
+  }
+  if (names.length === 0) return [...all];
+  const found: Call[] = [];
+  for (const call of all) if (names.includes(call.func)) found.push(call);
+  return found;
 }
 
 export const comparisonOps = new Set(['==', '!=', '>', '<', '>=', '<=']);

@@ -63,7 +63,7 @@ function allPipelines(template: Template): Pipeline[] {
   ];
 }
 
-/** Kept per template: several checks read the same refs (lint drops the templates after a rule's checks). */
+/** Kept per template: several checks read the same refs and prints (lint drops the templates after a rule's checks). */
 const labelRefLists = new WeakMap<Template, readonly LabelRef[]>();
 
 export function labelRefs(template: Template): readonly LabelRef[] {
@@ -126,10 +126,17 @@ const percentFunctions = new Set(['humanizePercentage']);
 /** Functions whose output is not the raw number any more, so a following `%` says nothing about units. */
 const reformatting = new Set(['humanize', 'humanize1024', 'humanizeDuration', 'humanizeTimestamp', 'toTime']);
 
+const valuePrintLists = new WeakMap<Template, readonly ValuePrint[]>();
+
 /** Every place the template prints `$value`, walking text in order so a following `%` is seen. */
-export function valuePrints(template: Template): ValuePrint[] {
-  const prints: ValuePrint[] = [];
-  scanPrints(template.root, prints);
+export function valuePrints(template: Template): readonly ValuePrint[] {
+  let prints = valuePrintLists.get(template);
+  if (prints === undefined) {
+    const found: ValuePrint[] = [];
+    scanPrints(template.root, found);
+    prints = found;
+    valuePrintLists.set(template, prints);
+  }
   return prints;
 }
 

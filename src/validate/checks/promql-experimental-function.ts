@@ -6,7 +6,7 @@
 // aggregations are still rejected by the parser, naming themselves.)
 import { functions } from '../../promql/functions.ts';
 import type { Check } from '../check.ts';
-import { walk } from '../expr-tools.ts';
+import { calls } from '../expr-tools.ts';
 
 export const promqlExperimentalFunction: Check = {
   id: 'promql/experimental-function',
@@ -15,14 +15,14 @@ export const promqlExperimentalFunction: Check = {
   check: (rule) => {
     if (!rule.ast) return [];
     const findings: { message: string; target: 'expr'; offset: number }[] = [];
-    walk(rule.ast, (node) => {
-      if (node.type === 'Call' && functions[node.func]?.experimental)
+    for (const call of calls(rule.ast)) {
+      if (functions[call.func]?.experimental)
         findings.push({
-          message: `function ${node.func}() is experimental in Prometheus 3: the server needs --enable-feature=promql-experimental-functions, or the rule group fails to load`,
+          message: `function ${call.func}() is experimental in Prometheus 3: the server needs --enable-feature=promql-experimental-functions, or the rule group fails to load`,
           target: 'expr',
-          offset: node.start,
+          offset: call.start,
         });
-    });
+    }
     return findings;
   },
 };

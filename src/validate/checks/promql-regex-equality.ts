@@ -1,5 +1,5 @@
 // `job=~"api"` is anchored, so it means `job="api"`: the equality is cheaper and says what it means.
-import type { Check } from '../check.ts';
+import type { Check, Finding } from '../check.ts';
 import { selectors } from '../expr-tools.ts';
 
 /** The literal a regex matches when it has no operators (`foo\.bar` -> `foo.bar`), else null. */
@@ -24,20 +24,20 @@ export const promqlRegexEquality: Check = {
   description: 'a regex matcher without regex operators could be an equality',
   check: (rule) => {
     if (!rule.ast) return [];
-    return selectors(rule.ast).flatMap((selector) =>
-      selector.matchers.flatMap((m) => {
-        if (m.type !== '=~' && m.type !== '!~') return [];
+    const findings: Finding[] = [];
+    for (const selector of selectors(rule.ast)) {
+      for (const m of selector.matchers) {
+        if (m.type !== '=~' && m.type !== '!~') continue;
         const literal = regexLiteral(m.value);
-        if (literal === null || literal === '') return [];
+        if (literal === null || literal === '') continue;
         const equality = m.type === '=~' ? '=' : '!=';
-        return [
-          {
-            message: `${m.name}${m.type}${JSON.stringify(m.value)} matches one value only: use ${m.name}${equality}${JSON.stringify(literal)}`,
-            target: 'expr' as const,
-            offset: selector.start,
-          },
-        ];
-      }),
-    );
+        findings.push({
+          message: `${m.name}${m.type}${JSON.stringify(m.value)} matches one value only: use ${m.name}${equality}${JSON.stringify(literal)}`,
+          target: 'expr',
+          offset: selector.start,
+        });
+      }
+    }
+    return findings;
   },
 };

@@ -1,0 +1,53 @@
+// The questions checks ask of a tree are answered once per tree and shared: asking again, or asking
+// about other functions of the same tree, must give the answer a fresh walk gives.
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/promql/index.ts';
+import { parseTemplate } from '../../src/template/parse.ts';
+import { calls, selectors } from '../../src/validate/expr-tools.ts';
+import { valuePrints } from '../../src/validate/template-refs.ts';
+
+function tree(text: string) {
+  const parsed = parse(text, { cache: false });
+  if (!parsed.ok) throw new Error(`does not parse: ${text}`);
+  return parsed.expr;
+}
+
+describe('calls', () => {
+  const expr = tree('histogram_quantile(0.9, sum by (le) (rate(a_bucket[5m]))) > abs(absent(b))');
+
+  it('lists every call outermost first, and only the named ones when asked, on every ask', () => {
+    expect(calls(expr).map((c) => c.func)).toEqual(['histogram_quantile', 'rate', 'abs', 'absent']);
+    expect(calls(expr, 'rate').map((c) => c.func)).toEqual(['rate']);
+    expect(calls(expr, 'absent', 'histogram_quantile').map((c) => c.func)).toEqual([
+      'histogram_quantile',
+      'absent',
+    ]);
+    expect(calls(expr, 'vector')).toEqual([]);
+    expect(calls(expr).map((c) => c.func)).toEqual(['histogram_quantile', 'rate', 'abs', 'absent']);
+  });
+
+  it('answers for a subtree on its own', () => {
+    const [, rate] = calls(expr);
+    if (!rate) throw new Error('no rate call');
+    expect(calls(rate).map((c) => c.func)).toEqual(['rate']);
+    expect(selectors(rate).map((s) => s.name)).toEqual(['a_bucket']);
+  });
+
+  it('a caller may change the list it was given', () => {
+    calls(expr).pop();
+    expect(calls(expr)).toHaveLength(4);
+  });
+});
+
+describe('valuePrints', () => {
+  it('gives the same prints on every ask', () => {
+    const parsed = parseTemplate('{{ $value }}s then {{ $value | humanize }}', { variables: ['$value'] });
+    if (!parsed.ok) throw new Error('template does not parse');
+    const first = valuePrints(parsed.template).map((p) => [p.offset, p.formatted, p.unitFollows]);
+    expect(first).toEqual([
+      [3, false, true],
+      [22, true, false],
+    ]);
+    expect(valuePrints(parsed.template).map((p) => [p.offset, p.formatted, p.unitFollows])).toEqual(first);
+  });
+});
