@@ -3,6 +3,8 @@
 import type { Metric, Model, Service } from '../../model/model.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
 import { matcherMatches } from '../../promql/matchers.ts';
+import { printLabelName } from '../../promql/printer.ts';
+import { quoteLabelValue } from '../../promql/strings.ts';
 import { eq, selectorText } from '../slos/promql.ts';
 
 export interface Series {
@@ -109,7 +111,7 @@ export function seriesText(metric: string, labels: Labels): string {
 
 /**
  * The texts of series that differ in the value of one label only (`up` of each instance, `_bucket`
- * of each `le`): the labels are sorted and their matchers made once for all of them.
+ * of each `le`), as seriesText writes each: the labels are sorted and printed once for all of them.
  */
 export function seriesTexts(
   metric: string,
@@ -118,8 +120,16 @@ export function seriesTexts(
   values: readonly string[],
 ): string[] {
   const names = Object.keys({ ...labels, [varying]: '' }).sort();
-  const matchers = names.map((name) => eq(name, labels[name] ?? ''));
   const at = names.indexOf(varying);
+  // A metric the printer writes bare before the braces (as a selector of no labels prints it):
+  // the text is the name and the printed matchers, the one that varies between the fixed ones.
+  if (!names.includes('__name__') && selectorText(metric, []) === metric) {
+    const printed = names.map((name) => `${printLabelName(name)}=${quoteLabelValue(labels[name] ?? '')}`);
+    const before = `${metric}{${printed.slice(0, at).join(', ')}${at > 0 ? ', ' : ''}${printLabelName(varying)}=`;
+    const after = `${at < printed.length - 1 ? ', ' : ''}${printed.slice(at + 1).join(', ')}}`;
+    return values.map((value) => `${before}${quoteLabelValue(value)}${after}`);
+  }
+  const matchers = names.map((name) => eq(name, labels[name] ?? ''));
   return values.map((value) => {
     // The selector copies its matchers, so one array serves every text.
     matchers[at] = eq(varying, value);
