@@ -96,77 +96,181 @@ export const insertionOrder: KeyOrder = (map) => {
   return keys;
 };
 
-/** Lines for `value` placed after `key:` (or a `- `), at nesting `indent`. */
-function writeValue(value: YamlValue, indent: string, out: string[], prefix: string, order: KeyOrder): void {
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push(`${prefix} []`);
-      return;
-    }
-    out.push(prefix);
-    const inner = `${indent}  `;
-    for (const item of value) writeItem(item, inner, out, order);
-    return;
-  }
-  if (isMap(value)) {
-    const keys = order(value);
-    if (keys.length === 0) {
-      out.push(`${prefix} {}`);
-      return;
-    }
-    out.push(prefix);
-    const inner = `${indent}  `;
-    for (const k of keys) writeValue(value[k], inner, out, `${inner}${scalar(k)}:`, order);
-    return;
-  }
-  if (typeof value === 'string') {
-    if (plainAscii(value)) {
-      out.push(`${prefix} ${value}`);
-      return;
-    }
-    const block = literalBlock(value, `${indent}  `);
-    if (block !== null) {
-      out.push(`${prefix} ${block}`);
-      return;
-    }
-  }
-  out.push(`${prefix} ${scalar(value as string | number | boolean | null)}`);
+/** How a line begins, up to its value: `  name: ` before a scalar, `  name:` before nested lines. */
+interface LineStart {
+  readonly scalar: string;
+  readonly nested: string;
 }
 
-/** One `- ` list item at `indent`. */
-function writeItem(item: YamlValue, indent: string, out: string[], order: KeyOrder): void {
-  if (isMap(item)) {
-    const keys = order(item);
-    if (keys.length > 0) {
-      const inner = `${indent}  `;
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i] as string;
-        writeValue(item[k], inner, out, `${i === 0 ? `${indent}- ` : inner}${scalar(k)}:`, order);
-      }
-      return;
+function lineStart(before: string, key: string | null): LineStart {
+  return key === null
+    ? { scalar: `${before}- `, nested: `${before}-` }
+    : { scalar: `${before}${key}: `, nested: `${before}${key}:` };
+}
+
+/**
+ * The beginnings of lines, built once per key and depth instead of once per line. Each starts with
+ * the line break that ends the line before it. Pure text, so one set serves any number of files.
+ */
+export class LineStarts {
+  /** `\n` and the indentation, by depth. */
+  private readonly breaks: string[] = ['\n'];
+  private readonly keys: Map<string, LineStart>[] = [];
+  /** A list item's first key, on the item's line (`- name: `). */
+  private readonly firstKeys: Map<string, LineStart>[] = [];
+  private readonly items: LineStart[] = [];
+
+  /** `\n` and the indentation of `depth`. */
+  lineBreak(depth: number): string {
+    while (this.breaks.length <= depth) this.breaks.push(`${this.breaks[this.breaks.length - 1]}  `);
+    return this.breaks[depth] as string;
+  }
+
+  key(depth: number, key: string): LineStart {
+    return this.keyStart(this.keys, depth, key, this.lineBreak(depth));
+  }
+
+  /** The line of a list item at `depth` (`- `). */
+  item(depth: number): LineStart {
+    let start = this.items[depth];
+    if (start === undefined) {
+      start = lineStart(this.lineBreak(depth), null);
+      this.items[depth] = start;
+    }
+    return start;
+  }
+
+  /** A map's first key on the line of the list item holding it, the item at `depth`. */
+  firstKey(depth: number, key: string): LineStart {
+    return this.keyStart(this.firstKeys, depth, key, this.item(depth).scalar);
+  }
+
+  private keyStart(byDepth: Map<string, LineStart>[], depth: number, key: string, before: string): LineStart {
+    let starts = byDepth[depth];
+    if (starts === undefined) {
+      starts = new Map();
+      byDepth[depth] = starts;
+    }
+    let start = starts.get(key);
+    if (start === undefined) {
+      start = lineStart(before, scalar(key));
+      starts.set(key, start);
+    }
+    return start;
+  }
+}
+
+/**
+ * Writes YAML as pieces joined once at the end, most lines one piece: the line's start from
+ * LineStarts (line break, indentation and key) and the value. (A string grown with `+=` instead
+ * allocates a rope node per piece, all alive until the file is read.)
+ */
+export class YamlWriter {
+  private readonly pieces: string[] = [];
+
+  constructor(
+    private readonly order: KeyOrder = insertionOrder,
+    private readonly starts: LineStarts = new LineStarts(),
+  ) {}
+
+  /** A line written as is (a comment, a `---` separator). */
+  line(text: string): void {
+    this.pieces.push(`\n${text}`);
+  }
+
+  /** One YAML document for `value`. */
+  document(value: YamlValue): void {
+    if (isMap(value)) {
+      const keys = this.order(value);
+      if (keys.length === 0) this.line('{}');
+      for (const k of keys) this.value(value[k], 0, this.starts.key(0, k));
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) this.line('[]');
+      for (const item of value) this.item(item, 0, this.starts.item(0));
+    } else {
+      this.line(scalar(value as string | number | boolean | null));
     }
   }
-  if (Array.isArray(item) && item.length > 0) {
-    const nested: string[] = [];
-    for (const inner of item) writeItem(inner, `${indent}  `, nested, order);
-    out.push(`${indent}- ${(nested[0] ?? '').trimStart()}`, ...nested.slice(1));
-    return;
+
+  /** The text written, ending in a newline. */
+  end(): string {
+    const pieces = this.pieces;
+    const first = pieces[0];
+    if (first === undefined) return '';
+    // Every line starts with the break ending the line before it; the first has none before it.
+    pieces[0] = first.slice(1);
+    pieces.push('\n');
+    return pieces.join('');
   }
-  writeValue(item, indent, out, `${indent}-`, order);
+
+  /** A line from `start` (a key, or a list item's `-`) to its value, and the lines nested under it. */
+  private value(value: YamlValue, depth: number, start: LineStart): void {
+    const pieces = this.pieces;
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        pieces.push(`${start.scalar}[]`);
+        return;
+      }
+      pieces.push(start.nested);
+      const itemStart = this.starts.item(depth + 1);
+      for (const item of value) this.item(item, depth + 1, itemStart);
+      return;
+    }
+    if (isMap(value)) {
+      const keys = this.order(value);
+      if (keys.length === 0) {
+        pieces.push(`${start.scalar}{}`);
+        return;
+      }
+      pieces.push(start.nested);
+      for (const k of keys) this.value(value[k], depth + 1, this.starts.key(depth + 1, k));
+      return;
+    }
+    // One piece with its start, never the value's own string: V8 joins into a two-byte string,
+    // twice the bytes, when any piece is a string it re-used as a property key (a ThinString).
+    pieces.push(start.scalar + this.scalarText(value as string | number | boolean | null, depth));
+  }
+
+  private scalarText(value: string | number | boolean | null | undefined, depth: number): string {
+    if (typeof value === 'string') {
+      if (plainAscii(value)) return value;
+      const block = literalBlock(value, this.starts.lineBreak(depth + 1).slice(1));
+      if (block !== null) return block;
+    }
+    return scalar(value);
+  }
+
+  /** A list item at `depth`; a map's first key and a nested list's first item share its line. */
+  private item(item: YamlValue, depth: number, start: LineStart): void {
+    if (isMap(item)) {
+      const keys = this.order(item);
+      if (keys.length > 0) {
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i] as string;
+          const keyStart =
+            i > 0
+              ? this.starts.key(depth + 1, k)
+              : start === this.starts.item(depth)
+                ? this.starts.firstKey(depth, k)
+                : lineStart(start.scalar, scalar(k));
+          this.value(item[k], depth + 1, keyStart);
+        }
+        return;
+      }
+    }
+    if (Array.isArray(item) && item.length > 0) {
+      // `- - a`: rare enough to build the first line's start each time.
+      for (let i = 0; i < item.length; i++)
+        this.item(item[i], depth + 1, i === 0 ? lineStart(start.scalar, null) : this.starts.item(depth + 1));
+      return;
+    }
+    this.value(item, depth, start);
+  }
 }
 
 /** A YAML document for `value`, map keys in `order` (default: as given), ending in a newline. */
 export function writeYaml(value: YamlValue, order: KeyOrder = insertionOrder): string {
-  const out: string[] = [];
-  if (isMap(value)) {
-    const keys = order(value);
-    if (keys.length === 0) out.push('{}');
-    for (const k of keys) writeValue(value[k], '', out, `${scalar(k)}:`, order);
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) out.push('[]');
-    for (const item of value) writeItem(item, '', out, order);
-  } else {
-    out.push(scalar(value as string | number | boolean | null));
-  }
-  return `${out.join('\n')}\n`;
+  const writer = new YamlWriter(order);
+  writer.document(value);
+  return writer.end();
 }

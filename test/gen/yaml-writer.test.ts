@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { canBePlain, plainAscii, writeYaml, type YamlValue } from '../../src/emit/yaml-writer.ts';
+import { toYamlDocuments } from '../../src/emit/yaml.ts';
+import { canBePlain, LineStarts, plainAscii, writeYaml, type YamlValue } from '../../src/emit/yaml-writer.ts';
+import { writeYamlByLines } from './yaml-writer-lines.ts';
 
 describe('writeYaml', () => {
   it.each([
@@ -89,5 +91,59 @@ describe('writeYaml', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  describe('writes what the line-by-line writer wrote', () => {
+    const key = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 6 }),
+      fc.constantFrom('name', 'a b', '- x', '1', 'y'),
+    );
+    const leaf = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('a\nb', 'a\n', 'a\n\n', '\nx', ' x\ny', 'x\n\ny\n', 'yes', '1', 'it is "x"', "it's"),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.double(),
+    );
+    const value = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('tree'), { maxLength: 4 }),
+        fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
+      ),
+    })).tree;
+
+    it.each([
+      ['nested lists', [[['a', { b: 1, c: [] }], []], { d: [[{}]] }]],
+      ['literal blocks in items', { a: ['x\ny', { b: 'p\n\nq\n' }], c: [['m\nn']] }],
+      ['a scalar document', 'x\ny'],
+    ])('%s', (_, doc) => {
+      expect(writeYaml(doc as YamlValue)).toBe(writeYamlByLines(doc as YamlValue));
+    });
+
+    it('on random values (property)', () => {
+      fc.assert(
+        fc.property(value, (doc) => {
+          expect(writeYaml(doc as YamlValue)).toBe(writeYamlByLines(doc as YamlValue));
+        }),
+        { numRuns: 5000 },
+      );
+    });
+
+    it('with line starts shared between files (property)', () => {
+      const lineStarts = new LineStarts();
+      fc.assert(
+        fc.property(fc.array(value, { maxLength: 3 }), (docs) => {
+          const expected = docs.map((doc) => writeYamlByLines(doc as YamlValue)).join('---\n');
+          const options = { header: false, keepKeyOrder: true } as const;
+          expect(toYamlDocuments(docs, { ...options, lineStarts })).toBe(expected);
+          expect(toYamlDocuments(docs, options)).toBe(expected);
+        }),
+        { numRuns: 2000 },
+      );
+    });
   });
 });
