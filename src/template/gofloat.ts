@@ -64,6 +64,23 @@ function roundDigits(d: Digits, n: number): Digits {
   return trim({ digits: chars.join(''), dp: d.dp });
 }
 
+/** Below this magnitude a double is subnormal: its spacing is no longer a tiny fraction of it. */
+const smallestNormal = 2 ** -1022;
+
+/**
+ * The exact value rounded to `n` significant digits. When the shortest digits that round-trip are at
+ * most n (n at most 15), they are the answer without the exact expansion: a normal double lies
+ * within half its spacing (at most 2^-53 of it) of them, while any other decimal of n digits is at
+ * least 10^-15 of it away, so rounding the exact value lands on them, never on a tie.
+ */
+function roundedExact(abs: number, n: number): Digits {
+  if (n >= 1 && n <= 15 && abs >= smallestNormal) {
+    const shortest = shortestDigits(abs);
+    if (shortest.digits.length <= n) return shortest;
+  }
+  return roundDigits(exactDigits(abs), n);
+}
+
 /** The shortest digits that round-trip (JS and Go agree on these). */
 function shortestDigits(v: number): Digits {
   if (v === 0) return { digits: '', dp: 0 };
@@ -112,8 +129,8 @@ export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
   let d: Digits;
   if (shortest) d = shortestDigits(abs);
   else if (fmt === 'f') d = roundDigits(exactDigits(abs), exactDigits(abs).dp + prec);
-  else if (fmt === 'e' || fmt === 'E') d = roundDigits(exactDigits(abs), prec + 1);
-  else d = roundDigits(exactDigits(abs), prec === 0 ? 1 : prec);
+  else if (fmt === 'e' || fmt === 'E') d = roundedExact(abs, prec + 1);
+  else d = roundedExact(abs, prec === 0 ? 1 : prec);
   switch (fmt) {
     case 'e':
     case 'E':
