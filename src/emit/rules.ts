@@ -6,7 +6,7 @@ import type { GeneratedFile } from '../artifacts/types.ts';
 import { labels as labelNames, objectNames, paths } from '../model/conventions.ts';
 import type { Model, Service } from '../model/model.ts';
 import { rulerGroupFields } from '../target.ts';
-import { toYaml, withHeader } from './yaml.ts';
+import { LineStarts, toYaml, withHeader } from './yaml.ts';
 
 /** Kubernetes objects are capped at ~1.5 MiB by etcd; split well below it. */
 export const maxPrometheusRuleBytes = 1024 * 1024;
@@ -15,8 +15,12 @@ export const maxPrometheusRuleBytes = 1024 * 1024;
  * A service's groups, each serialized once as a YAML list item. The plain rule file and the
  * PrometheusRule embed the same text at different depths, so the two can never disagree.
  */
-export function serializeGroups(groups: readonly RuleGroup[], rulerFields: RulerGroupFields = {}): string[] {
-  return groups.map((group) => toYaml([rulerGroupToYaml(group, rulerFields)], { header: false }));
+export function serializeGroups(
+  groups: readonly RuleGroup[],
+  rulerFields: RulerGroupFields = {},
+  lineStarts: LineStarts = new LineStarts(),
+): string[] {
+  return groups.map((group) => toYaml([rulerGroupToYaml(group, rulerFields)], { header: false, lineStarts }));
 }
 
 /** Line breaks other than `\n` that a multiline `^` also starts a line after. */
@@ -25,6 +29,9 @@ const otherLineBreaks = /[\r\u2028\u2029]/;
 /** `prefix` before every line that is not empty. */
 export function indent(text: string, prefix: string): string {
   if (otherLineBreaks.test(text)) return text.replace(/^(?=.)/gm, prefix);
+  // The writer's texts have no empty line and end in one: one native pass, no string per line.
+  if (text.endsWith('\n') && !text.startsWith('\n') && !text.includes('\n\n'))
+    return `${prefix}${text.slice(0, -1).replaceAll('\n', `\n${prefix}`)}\n`;
   let out = '';
   let start = 0;
   while (start < text.length) {
@@ -43,14 +50,18 @@ function lineBreaks(text: string): number {
   return count;
 }
 
-function groupsBlock(items: readonly string[], prefix: string): string {
-  return items.length === 0 ? ' []\n' : `\n${items.map((item) => indent(item, prefix)).join('')}`;
+/** `head` (ending in `groups:`) and the items indented by `prefix`, joined into one flat string. */
+function withGroups(head: string, items: readonly string[], prefix: string): string {
+  if (items.length === 0) return `${head} []\n`;
+  const pieces = [head, '\n'];
+  for (const item of items) pieces.push(indent(item, prefix));
+  return pieces.join('');
 }
 
 export function ruleFile(service: Service, items: readonly string[]): GeneratedFile {
   return {
     path: paths.ruleFile(service.name),
-    content: withHeader(`groups:${groupsBlock(items, '  ')}`),
+    content: withGroups(withHeader('groups:'), items, '  '),
     kubernetes: false,
   };
 }
@@ -59,7 +70,7 @@ export function ruleFile(service: Service, items: readonly string[]): GeneratedF
 export function mimirRulesFile(service: Service, items: readonly string[]): GeneratedFile {
   return {
     path: paths.mimirRules(service.name),
-    content: withHeader(`namespace: ${service.name}\ngroups:${groupsBlock(items, '  ')}`),
+    content: withGroups(withHeader(`namespace: ${service.name}\ngroups:`), items, '  '),
     kubernetes: false,
   };
 }
@@ -68,29 +79,41 @@ export function mimirRulesFile(service: Service, items: readonly string[]): Gene
 export function thanosRuleFile(service: Service, items: readonly string[]): GeneratedFile {
   return {
     path: paths.thanosRuleFile(service.name),
-    content: withHeader(`groups:${groupsBlock(items, '  ')}`),
+    content: withGroups(withHeader('groups:'), items, '  '),
     kubernetes: false,
   };
 }
 
-function prometheusRuleText(model: Model, service: Service, items: readonly string[], part: number): string {
+/** The PrometheusRule's header, apiVersion, kind and metadata: all but its groups. */
+function prometheusRuleEnvelope(
+  model: Model,
+  service: Service,
+  part: number,
+  lineStarts: LineStarts,
+): string {
   const name =
     part === 1 ? objectNames.prometheusRule(service) : `${objectNames.prometheusRule(service)}-${part}`;
-  const envelope = toYaml({
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: {
-      name,
-      namespace: service.namespace,
-      labels: {
-        ...model.settings.ruleSelectorLabels,
-        'app.kubernetes.io/managed-by': 'obsgen',
-        [labelNames.service]: service.name,
-        [labelNames.team]: service.team,
+  return toYaml(
+    {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: {
+        name,
+        namespace: service.namespace,
+        labels: {
+          ...model.settings.ruleSelectorLabels,
+          'app.kubernetes.io/managed-by': 'obsgen',
+          [labelNames.service]: service.name,
+          [labelNames.team]: service.team,
+        },
       },
     },
-  });
-  return `${envelope}spec:\n  groups:${groupsBlock(items, '    ')}`;
+    { lineStarts },
+  );
+}
+
+function prometheusRuleText(envelope: string, items: readonly string[]): string {
+  return withGroups(`${envelope}spec:\n  groups:`, items, '    ');
 }
 
 /** One PrometheusRule per service; `-2`, `-3`... only when one object would exceed the size cap. */
@@ -98,17 +121,19 @@ export function prometheusRuleFiles(
   model: Model,
   service: Service,
   items: readonly string[],
+  lineStarts: LineStarts = new LineStarts(),
 ): GeneratedFile[] {
-  const envelope = prometheusRuleText(model, service, [], 1).length;
+  const firstEnvelope = prometheusRuleEnvelope(model, service, 1, lineStarts);
+  const envelopeSize = prometheusRuleText(firstEnvelope, []).length;
   const parts: string[][] = [[]];
-  let size = envelope;
+  let size = envelopeSize;
   for (const item of items) {
     // Each line gains four spaces of indentation inside the object.
     const itemSize = item.length + 4 * lineBreaks(item);
     const current = parts[parts.length - 1] ?? [];
     if (current.length > 0 && size + itemSize > maxPrometheusRuleBytes) {
       parts.push([item]);
-      size = envelope + itemSize;
+      size = envelopeSize + itemSize;
     } else {
       current.push(item);
       size += itemSize;
@@ -118,7 +143,9 @@ export function prometheusRuleFiles(
     const number = index + 1;
     const base = paths.prometheusRule(service.name);
     const path = number === 1 ? base : base.replace(/\.yaml$/, `-${number}.yaml`);
-    return { path, content: prometheusRuleText(model, service, part, number), kubernetes: true };
+    const partEnvelope =
+      number === 1 ? firstEnvelope : prometheusRuleEnvelope(model, service, number, lineStarts);
+    return { path, content: prometheusRuleText(partEnvelope, part), kubernetes: true };
   });
 }
 
@@ -134,9 +161,11 @@ export function serviceRuleFiles(
   groups: readonly RuleGroup[],
 ): GeneratedFile[] {
   const profile = model.settings.target;
-  const items = serializeGroups(groups);
+  // A service's groups and objects share their keys: their line starts are built once.
+  const lineStarts = new LineStarts();
+  const items = serializeGroups(groups, {}, lineStarts);
   const fields = rulerGroupFields(profile, service.ruler);
-  const rulerItems = Object.keys(fields).length > 0 ? serializeGroups(groups, fields) : items;
+  const rulerItems = Object.keys(fields).length > 0 ? serializeGroups(groups, fields, lineStarts) : items;
   const crdItems = profile.ruler === 'thanos' ? rulerItems : items;
   const rulerFiles =
     profile.ruler === 'mimir'
@@ -144,5 +173,9 @@ export function serviceRuleFiles(
       : profile.ruler === 'thanos'
         ? [thanosRuleFile(service, rulerItems)]
         : [];
-  return [...prometheusRuleFiles(model, service, crdItems), ruleFile(service, items), ...rulerFiles];
+  return [
+    ...prometheusRuleFiles(model, service, crdItems, lineStarts),
+    ruleFile(service, items),
+    ...rulerFiles,
+  ];
 }
