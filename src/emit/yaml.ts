@@ -127,10 +127,23 @@ export function withTargetNote(content: string, note: string | null): string {
 
 /** The first line's advice replaced by `advice` (gen with another catalog or output folder). */
 export function withRegenerateAdvice(content: string, advice: string): string {
-  const end = content.indexOf('\n');
-  const first = end === -1 ? content : content.slice(0, end);
-  if (advice === defaultAdvice || !first.endsWith(generatedHeader)) return content;
-  return `${first.slice(0, first.length - defaultAdvice.length)}${advice}${content.slice(first.length)}`;
+  if (advice === defaultAdvice) return content;
+  const newline = content.indexOf('\n');
+  const end = newline === -1 ? content.length : newline;
+  const headerAt = end - generatedHeader.length;
+  if (headerAt < 0 || !content.startsWith(generatedHeader, headerAt)) return content;
+  return `${content.slice(0, end - defaultAdvice.length)}${advice}${content.slice(end)}`;
+}
+
+/**
+ * withRegenerateAdvice(withTargetNote(content, note), advice) in one step: the file's text is
+ * copied once, not once per note.
+ */
+export function withHeaderNotes(content: string, note: string | null, advice: string): string {
+  const header = `# ${generatedHeader}\n`;
+  if (note === null || !content.startsWith(header)) return withRegenerateAdvice(content, advice);
+  const first = withRegenerateAdvice(`# ${generatedHeader}`, advice);
+  return `${first}\n# ${note}\n${content.slice(header.length)}`;
 }
 
 /** One YAML document. */

@@ -11,7 +11,7 @@ import { emitDocuments } from '../emit/documents.ts';
 import { kustomization } from '../emit/kustomization.ts';
 import { regenerateAdvice } from '../emit/regenerate.ts';
 import { serviceRuleFiles } from '../emit/rules.ts';
-import { withRegenerateAdvice, withTargetNote } from '../emit/yaml.ts';
+import { withHeaderNotes } from '../emit/yaml.ts';
 import type { Model } from '../model/model.ts';
 import { loadProject } from '../model/resolve.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
@@ -51,12 +51,11 @@ export async function runPipeline(
     options.outDir ?? path.join(path.dirname(path.resolve(catalogFile)), 'generated'),
   );
   const all = [...files, kustomization(files)]
-    .map((file) =>
-      file.path.endsWith('.yaml') || file.path.endsWith('.yml')
-        ? { ...file, content: withTargetNote(file.content, note) }
-        : file,
-    )
-    .map((file) => ({ ...file, content: withRegenerateAdvice(file.content, advice) }))
+    .map((file) => {
+      const yaml = file.path.endsWith('.yaml') || file.path.endsWith('.yml');
+      const content = withHeaderNotes(file.content, yaml ? note : null, advice);
+      return content === file.content ? file : { ...file, content };
+    })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: all, problems: sortProblems(problems) };
 }
