@@ -236,6 +236,9 @@ function ruleName(rule: Rule): string {
   return rule.kind === 'alert' ? rule.alert : rule.record;
 }
 
+/** A recording rule's annotations: none, one read-only map for all of them. */
+const noAnnotations: ReadonlyMap<string, string> = new Map();
+
 function lintInput(
   service: Service,
   { group }: SourcedGroup,
@@ -252,7 +255,7 @@ function lintInput(
     ast,
     forMs: rule.kind === 'alert' ? rule.forMs : 0,
     labels: new Map(Object.entries(rule.labels)),
-    annotations: new Map(Object.entries(rule.kind === 'alert' ? rule.annotations : {})),
+    annotations: rule.kind === 'alert' ? new Map(Object.entries(rule.annotations)) : noAnnotations,
     group: { name: group.name, intervalMs: group.intervalMs > 0 ? group.intervalMs : null },
     locate,
   };

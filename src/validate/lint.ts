@@ -77,22 +77,35 @@ export interface RuleToLint extends LoadedRule {
 /** Parses the expression (unless given) and, for alerts, every label and annotation template. */
 function parseRule(rule: RuleToLint, cache: TemplateCache, version: PromVersion): Parsed {
   const parsed = rule.ast !== undefined ? { expr: rule.ast, errors: [] } : parseExpr(rule.expr, version);
+  if (rule.kind !== 'alert')
+    return { ast: parsed.expr, exprErrors: parsed.errors, templates: noTemplates, templateErrors: noErrors };
   const templates = new Map<string, Template>();
-  const templateErrors = new Map<string, readonly TemplateError[]>();
-  if (rule.kind === 'alert') {
-    for (const [section, values] of [
-      ['labels', rule.labels],
-      ['annotations', rule.annotations],
-    ] as const) {
-      for (const [name, text] of values) {
-        const result = parseAlertTemplate(text, cache);
-        if (result.ok) templates.set(`${section}.${name}`, result.template);
-        else templateErrors.set(`${section}.${name}`, result.errors);
+  // Most rules have no template error: the map is made for the first one.
+  let templateErrors: Map<string, readonly TemplateError[]> | null = null;
+  const parseSection = (section: string, values: ReadonlyMap<string, string>): void => {
+    for (const [name, text] of values) {
+      const result = parseAlertTemplate(text, cache);
+      if (result.ok) {
+        templates.set(`${section}.${name}`, result.template);
+        continue;
       }
+      templateErrors ??= new Map();
+      templateErrors.set(`${section}.${name}`, result.errors);
     }
-  }
-  return { ast: parsed.expr, exprErrors: parsed.errors, templates, templateErrors };
+  };
+  parseSection('labels', rule.labels);
+  parseSection('annotations', rule.annotations);
+  return {
+    ast: parsed.expr,
+    exprErrors: parsed.errors,
+    templates,
+    templateErrors: templateErrors ?? noErrors,
+  };
 }
+
+/** What a rule without templates (a recording rule) or without template errors shares: read-only, empty. */
+const noTemplates: ReadonlyMap<string, Template> = new Map();
+const noErrors: ReadonlyMap<string, readonly TemplateError[]> = new Map();
 
 /**
  * A loaded rule with its parses. lintRules drops them once the rule's checks ran, so a large file does not

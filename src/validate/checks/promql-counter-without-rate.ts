@@ -10,12 +10,13 @@ export function looksLikeCounter(name: string): boolean {
   return !isRecordedName(name) && counterSuffixes.some((s) => name.endsWith(s));
 }
 
+const harmlessFunctions = new Set(['absent', 'timestamp', 'present_over_time', 'absent_over_time']);
+
 /** Contexts where the raw value of a counter is meaningful: presence, timestamps, counting series. */
 function isHarmlessContext(ancestors: readonly Expr[]): boolean {
   return ancestors.some(
     (a) =>
-      (a.type === 'Call' &&
-        ['absent', 'timestamp', 'present_over_time', 'absent_over_time'].includes(a.func)) ||
+      (a.type === 'Call' && harmlessFunctions.has(a.func)) ||
       (a.type === 'AggregateExpr' && (a.op === 'count' || a.op === 'group')) ||
       (a.type === 'BinaryExpr' &&
         (a.op === 'and' || a.op === 'unless') &&
