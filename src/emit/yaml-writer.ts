@@ -91,8 +91,10 @@ export type KeyOrder = (map: YamlMap) => readonly string[];
 
 /** The map's own order (insertion order, integer-like keys first as JavaScript enumerates them). */
 export const insertionOrder: KeyOrder = (map) => {
-  const keys: string[] = [];
-  for (const key of Object.keys(map)) if (map[key] !== undefined) keys.push(key);
+  const keys = Object.keys(map);
+  let count = 0;
+  for (const key of keys) if (map[key] !== undefined) keys[count++] = key;
+  keys.length = count;
   return keys;
 };
 
