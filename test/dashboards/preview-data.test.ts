@@ -115,7 +115,6 @@ describe('dashboard variables', () => {
   const resolved = (vars: Map<string, ResolvedVariable>, text: string): string =>
     interpolate(text, vars, new Map([['__rate_interval', '1m0s']]));
 
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana variable syntax, not a template
   it('replaces $var, ${var}, ${var:format} and [[var]] with the current values', async () => {
     const vars = await resolveVariables(
       [
@@ -133,10 +132,8 @@ describe('dashboard variables', () => {
       none,
       'prometheus',
     );
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana variable syntax, not a template
     expect(resolved(vars, 'x{env="$env", job="${job}"}')).toBe('x{env="staging", job="api"}');
     expect(resolved(vars, 'x{code=~"$code"}[$__rate_interval]')).toBe('x{code=~"(500|5\\.3)"}[1m0s]');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana variable syntax, not a template
     expect(resolved(vars, 'x{code=~"${code:pipe}", e="[[env]]"}')).toBe('x{code=~"500|5.3", e="staging"}');
     expect(resolved(vars, '$unknown')).toBe('$unknown');
   });

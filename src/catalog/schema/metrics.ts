@@ -42,7 +42,7 @@ export const metric = z
         message: `only histograms have buckets; "${m.name}" is a ${m.type}`,
       });
     }
-    if (m.buckets && m.buckets.some((b, i, all) => i > 0 && b <= (all[i - 1] ?? 0))) {
+    if (m.buckets?.some((b, i, all) => i > 0 && b <= (all[i - 1] ?? 0))) {
       ctx.addIssue({ code: 'custom', path: ['buckets'], message: 'buckets must be strictly ascending' });
     }
     if (m.type === 'counter' && !m.name.endsWith('_total')) {

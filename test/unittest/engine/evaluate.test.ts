@@ -138,7 +138,6 @@ describe('functions and operators', () => {
   });
 
   it('rewrites labels with label_replace and Go template syntax', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's regexp template syntax, not JavaScript's.
     const expr = 'label_replace(http{code="500"}, "class", "${1}xx", "code", "(.).*")';
     expect(value(st, expr, 10 * MIN)).toEqual(['{__name__="http", class="5xx", code="500", job="a"} 10']);
   });
