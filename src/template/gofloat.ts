@@ -72,13 +72,24 @@ const smallestNormal = 2 ** -1022;
  * most n (n at most 15), they are the answer without the exact expansion: a normal double lies
  * within half its spacing (at most 2^-53 of it) of them, while any other decimal of n digits is at
  * least 10^-15 of it away, so rounding the exact value lands on them, never on a tie.
+ * When they are longer than n + 1, rounding them gives what rounding the exact value gives: a tie
+ * between two n-digit decimals has n + 1 digits, so none round-trips to the double (the shortest
+ * would have at most n + 1 digits), and the decimals that do, the exact value and the shortest
+ * among them, all lie on the same side of it.
  */
 function roundedExact(abs: number, n: number): Digits {
   if (n >= 1 && n <= 15 && abs >= smallestNormal) {
     const shortest = shortestDigits(abs);
     if (shortest.digits.length <= n) return shortest;
+    if (shortest.digits.length > n + 1) return roundDigits(shortest, n);
   }
   return roundDigits(exactDigits(abs), n);
+}
+
+/** The exact value rounded to `prec` digits after the point. */
+function roundedFixed(abs: number, prec: number): Digits {
+  const exact = exactDigits(abs);
+  return roundDigits(exact, exact.dp + prec);
 }
 
 /** The shortest digits that round-trip (JS and Go agree on these). */
@@ -128,7 +139,7 @@ export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
   const shortest = prec < 0;
   let d: Digits;
   if (shortest) d = shortestDigits(abs);
-  else if (fmt === 'f') d = roundDigits(exactDigits(abs), exactDigits(abs).dp + prec);
+  else if (fmt === 'f') d = roundedFixed(abs, prec);
   else if (fmt === 'e' || fmt === 'E') d = roundedExact(abs, prec + 1);
   else d = roundedExact(abs, prec === 0 ? 1 : prec);
   switch (fmt) {

@@ -1,6 +1,7 @@
 // %e and %g with a precision round the exact binary value half to even, as Go does. formatFloat
-// skips the exact expansion when the shortest round-trip digits already fit the precision; this
-// checks it against an exact reference (BigInt) over many doubles, ties and near-ties included.
+// skips the exact expansion when the shortest round-trip digits already fit the precision, and
+// rounds those digits instead when they are two or more longer; this checks it against an exact
+// reference (BigInt) over many doubles, ties and near-ties included.
 import { describe, expect, it } from 'vitest';
 import { formatFloat } from '../../src/template/index.ts';
 
