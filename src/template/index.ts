@@ -60,39 +60,40 @@ function cachedParse(text: string): ReturnType<typeof parseTemplate> {
   return parsed;
 }
 
-/** The fields of an alert template's `.`, which the variables Prometheus defines are bound to. */
-interface AlertFields {
+/** The fields of an alert template's `.` but its value: what stays the same across an alert's values. */
+export interface AlertTemplateSetting {
   readonly labels: GoValue;
   readonly externalLabels: GoValue;
   readonly externalURL: GoValue;
-  readonly value: GoValue;
+  readonly query: TemplateQuery | null;
 }
 
-function alertFields(d: AlertTemplateData): AlertFields {
+/** Converts the labels and URLs once, for an alert whose templates are expanded for many values. */
+export function alertTemplateSetting(d: Omit<AlertTemplateData, 'value'>): AlertTemplateSetting {
   return {
     labels: goStringMap(d.labels),
     externalLabels: goStringMap(d.externalLabels),
     externalURL: goString(d.externalURL),
-    value: goFloat(d.value),
+    query: d.query ?? null,
   };
 }
 
-function alertStruct(fields: AlertFields): GoValue {
+function alertStruct(setting: AlertTemplateSetting, value: GoValue): GoValue {
   return {
     kind: 'struct',
     typeName: 'struct',
     v: new Map<string, GoValue>([
-      ['Labels', fields.labels],
-      ['ExternalLabels', fields.externalLabels],
-      ['ExternalURL', fields.externalURL],
-      ['Value', fields.value],
+      ['Labels', setting.labels],
+      ['ExternalLabels', setting.externalLabels],
+      ['ExternalURL', setting.externalURL],
+      ['Value', value],
     ]),
   };
 }
 
 /** The `.` of an alert template (Prometheus's template.AlertTemplateData). */
 export function alertTemplateData(d: AlertTemplateData): GoValue {
-  return alertStruct(alertFields(d));
+  return alertStruct(alertTemplateSetting(d), goFloat(d.value));
 }
 
 /**
@@ -102,6 +103,17 @@ export function alertTemplateData(d: AlertTemplateData): GoValue {
 export function expandAlertTemplate(text: string, name: string, d: AlertTemplateData): string {
   // Prometheus skips templating when there is nothing to expand; same output, much faster.
   if (!text.includes('{{')) return text;
+  return expandAlertTemplateFor(text, name, alertTemplateSetting(d), d.value);
+}
+
+/** expandAlertTemplate with the labels and URLs already converted (see alertTemplateSetting). */
+export function expandAlertTemplateFor(
+  text: string,
+  name: string,
+  setting: AlertTemplateSetting,
+  value: number,
+): string {
+  if (!text.includes('{{')) return text;
   const parsed = cachedParse(text);
   const where = `__alert_${name}`;
   if (!parsed.ok) {
@@ -109,16 +121,16 @@ export function expandAlertTemplate(text: string, name: string, d: AlertTemplate
     return `<error expanding template: error parsing template ${where}: template: ${where}:1: ${e?.message ?? 'syntax error'}>`;
   }
   // `$labels := .Labels` and the others: the variables hold the very values of the fields.
-  const fields = alertFields(d);
-  const data = alertStruct(fields);
+  const goValue = goFloat(value);
+  const data = alertStruct(setting, goValue);
   const variables = new Map<string, GoValue>([
-    ['$labels', fields.labels],
-    ['$externalLabels', fields.externalLabels],
-    ['$externalURL', fields.externalURL],
-    ['$value', fields.value],
+    ['$labels', setting.labels],
+    ['$externalLabels', setting.externalLabels],
+    ['$externalURL', setting.externalURL],
+    ['$value', goValue],
   ]);
   defaultFuncs ??= prometheusFuncs(null);
-  const funcs = d.query && text.includes('query') ? prometheusFuncs(d.query) : defaultFuncs;
+  const funcs = setting.query && text.includes('query') ? prometheusFuncs(setting.query) : defaultFuncs;
   const result = executeTemplate(parsed.template, data, variables, funcs);
   if (result.ok) return result.text;
   let at = '';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alertTemplateSetting,
   expandAlertTemplate,
+  expandAlertTemplateFor,
   formatFloat,
   formatFloatV,
   parseAlertTemplate,
@@ -127,5 +129,26 @@ describe('parseTemplate', () => {
     expect(bad('{{ with $x := 1 }}{{ $x }}{{ end }}{{ $x }}')).toBe('38: undefined variable "$x"');
     expect(bad('{{ range $i, $v := $labels }}{{ $i }}{{ $v }}{{ end }}')).toBe('ok');
     expect(parseTemplate('{{ anything $.x }}').ok).toBe(true);
+  });
+});
+
+describe('an alert template setting prepared once', () => {
+  it('expands each value as expandAlertTemplate does, sharing only the labels and URLs', () => {
+    const setting = alertTemplateSetting({
+      labels,
+      externalLabels: new Map([['cluster', 'c1']]),
+      externalURL: 'http://x',
+    });
+    const texts = [
+      '{{ $value | humanizePercentage }} of {{ $labels.job }} on {{ .ExternalURL }}',
+      '{{ .Value }} {{ $externalLabels.cluster }} {{ $value }}',
+      'no template here',
+      '{{ .Nope }}',
+    ];
+    for (const text of texts)
+      for (const value of [0, 0.123456, 1234567.891, Number.NaN])
+        expect(expandAlertTemplateFor(text, 'T', setting, value), `${text} at ${value}`).toBe(
+          expand(text, value),
+        );
   });
 });

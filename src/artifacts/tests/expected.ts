@@ -10,7 +10,11 @@ import {
   runbookUrl,
 } from '../../model/conventions.ts';
 import type { AlertOverride, Model, Service, Severity } from '../../model/model.ts';
-import { expandAlertTemplate } from '../../template/index.ts';
+import {
+  type AlertTemplateSetting,
+  alertTemplateSetting,
+  expandAlertTemplateFor,
+} from '../../template/index.ts';
 import { defaultAlertSpecs } from '../rules/defaults.ts';
 import { anyValue, type Labels } from './series.ts';
 import type { ExpectedAlert } from './test-case.ts';
@@ -24,6 +28,8 @@ export interface GeneratedAlert {
   readonly labels: Labels;
   /** What the expression keeps (`$labels` in the templates). */
   readonly kept: Labels;
+  /** `kept` and the rest of the templates' data but the value, converted once for every case. */
+  readonly setting: AlertTemplateSetting;
   /** Annotation templates. */
   readonly annotations: Labels;
 }
@@ -35,11 +41,12 @@ export interface GeneratedAlert {
 export function generatedAlerts(model: Model, service: Service): ReadonlyMap<string, GeneratedAlert> {
   const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
   const kept = keptLabels(model, service);
+  const setting = templateSetting(kept);
   const alerts = new Map<string, GeneratedAlert>();
   for (const spec of defaultAlertSpecs(model, service)) {
     const override = service.alertOverrides.get(spec.name);
     if (override?.disabled || alerts.has(spec.name)) continue;
-    alerts.set(spec.name, tuned(spec, override, { model, service, kept, dashboard }));
+    alerts.set(spec.name, tuned(spec, override, { model, service, kept, setting, dashboard }));
   }
   return alerts;
 }
@@ -50,11 +57,12 @@ interface AlertContext {
   readonly model: Model;
   readonly service: Service;
   readonly kept: Labels;
+  readonly setting: AlertTemplateSetting;
   readonly dashboard: string | null;
 }
 
 function tuned(spec: AlertSpec, override: AlertOverride | undefined, ctx: AlertContext): GeneratedAlert {
-  const { service, kept, dashboard } = ctx;
+  const { service, kept, setting, dashboard } = ctx;
   const name = spec.name;
   const threshold = override?.threshold ?? spec.threshold;
   const forMs = override?.forMs ?? spec.forMs;
@@ -64,6 +72,7 @@ function tuned(spec: AlertSpec, override: AlertOverride | undefined, ctx: AlertC
     forMinutes: forMs / 60_000,
     severity: override?.severity ?? spec.severity,
     kept,
+    setting,
     labels: {
       ...kept,
       ...service.labels,
@@ -89,19 +98,26 @@ export function keptLabels(model: Model, service: Service): Labels {
   return kept;
 }
 
-/** The alert as promtool lists it: labels without alertname, annotations expanded for `value`. */
-export function expectedAlert(alert: GeneratedAlert, value: number): ExpectedAlert {
-  const data = {
-    labels: new Map(Object.entries(alert.kept)),
+/** The templates' data of an alert whose expression keeps `kept`, as promtool's rule evaluation sees it. */
+function templateSetting(kept: Labels): AlertTemplateSetting {
+  return alertTemplateSetting({
+    labels: new Map(Object.entries(kept)),
     externalLabels: new Map<string, string>(),
     externalURL: '',
-    value,
     query: null,
-  };
-  return {
-    exp_labels: alert.labels,
-    exp_annotations: Object.fromEntries(
-      Object.entries(alert.annotations).map(([k, v]) => [k, expandAlertTemplate(v, k, data)]),
-    ),
-  };
+  });
+}
+
+/** The alert with more labels kept by its expression: they are in `$labels` and on every instance. */
+export function keepingMore(alert: GeneratedAlert, more: Labels): GeneratedAlert {
+  const kept = { ...alert.kept, ...more };
+  return { ...alert, kept, setting: templateSetting(kept), labels: { ...more, ...alert.labels } };
+}
+
+/** The alert as promtool lists it: labels without alertname, annotations expanded for `value`. */
+export function expectedAlert(alert: GeneratedAlert, value: number): ExpectedAlert {
+  const annotations: Record<string, string> = {};
+  for (const key in alert.annotations)
+    annotations[key] = expandAlertTemplateFor(alert.annotations[key] ?? '', key, alert.setting, value);
+  return { exp_labels: alert.labels, exp_annotations: annotations };
 }

@@ -13,7 +13,7 @@ import { printExpr } from '../../../promql/index.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { type Curve, curve, near, type Scenario, scenario as scenarioOf } from '../cases/scenario.ts';
-import { expectedAlert } from '../expected.ts';
+import { expectedAlert, keepingMore } from '../expected.ts';
 import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
 import { contractLabels, counterNotation, labelsFor, num, seriesText, seriesTexts } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
@@ -149,11 +149,7 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   if (!red?.latency || !generated) return [];
   // The alert reads the recorded p99, which keeps its quantile label.
   const quantile = { [labelNames.quantile]: String(alertQuantile) };
-  const alert = {
-    ...generated,
-    kept: { ...generated.kept, ...quantile },
-    labels: { ...quantile, ...generated.labels },
-  };
+  const alert = keepingMore(generated, quantile);
   const histogram = red.latency;
   const bounds = histogram.metric.buckets;
   const { threshold, forMinutes } = alert;
