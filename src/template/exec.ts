@@ -255,6 +255,22 @@ class Executor {
   }
 }
 
+/** One execution's context; a class so that running a template makes no closure for `runNamed`. */
+class TemplateRun implements ExecContext {
+  constructor(
+    readonly template: Template,
+    readonly funcs: ReadonlyMap<string, TemplateFunc>,
+  ) {}
+
+  runNamed(name: string, data: GoValue): string {
+    const body = this.template.defines.get(name);
+    if (body === undefined) throw new TemplateExecError(`no such template "${name}"`);
+    const inner = new Executor(this);
+    inner.run(body, data, [['$', data]]);
+    return inner.out;
+  }
+}
+
 export type ExecResult =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly error: string; readonly context: { offset: number; node: string } | null };
@@ -266,18 +282,7 @@ export function executeTemplate(
   variables: ReadonlyMap<string, GoValue>,
   funcs: ReadonlyMap<string, TemplateFunc>,
 ): ExecResult {
-  const ctx: ExecContext = {
-    template,
-    funcs,
-    runNamed: (name, named) => {
-      const body = template.defines.get(name);
-      if (body === undefined) throw new TemplateExecError(`no such template "${name}"`);
-      const inner = new Executor(ctx);
-      inner.run(body, named, [['$', named]]);
-      return inner.out;
-    },
-  };
-  const exec = new Executor(ctx);
+  const exec = new Executor(new TemplateRun(template, funcs));
   const scope: Scope = [['$', data], ...variables.entries()];
   try {
     exec.run(template.root, data, scope);

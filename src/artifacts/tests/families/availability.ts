@@ -4,7 +4,6 @@ import type { Model, Service } from '../../../model/model.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { type Curve, curve, type Scenario, scenario } from '../cases/scenario.ts';
-import { expectedAlert } from '../expected.ts';
 import { contractLabels, gaugeNotation, num, seriesTexts } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 import type { TestCase } from '../test-case.ts';
@@ -84,10 +83,8 @@ export function targetDownTests(ctx: ServiceContext, texts: readonly string[]): 
     cases.push(
       firesCase({
         name: `${alert.name}: ${fire} of ${targets} targets down for ${downFor}m fire after ${alert.forMinutes}m, then resolve`,
-        alertname: alert.name,
-        forMinutes: alert.forMinutes,
+        alert,
         scenario: fleetScenario({ down: fire, downFor, total: targets }, downFor + 2),
-        expect: (value) => [expectedAlert(alert, value)],
       }),
     );
   if (quiet >= 0) {
@@ -133,17 +130,13 @@ export function serviceDownTests(ctx: ServiceContext, texts: readonly string[]):
   const cases = [
     firesCase({
       name: `${alert.name}: every target down for ${downFor}m fires after ${alert.forMinutes}m, then resolves when one is back`,
-      alertname: alert.name,
-      forMinutes: alert.forMinutes,
+      alert,
       scenario: pairScenario(2, downFor, downFor + 2),
-      expect: (value) => [expectedAlert(alert, value)],
     }),
     firesCase({
       name: `${alert.name}: no target left to scrape fires after ${alert.forMinutes}m`,
-      alertname: alert.name,
-      forMinutes: alert.forMinutes,
+      alert,
       scenario: none,
-      expect: (value) => [expectedAlert(alert, value)],
     }),
     quietCase(
       `${alert.name}: one of two targets down stays quiet`,

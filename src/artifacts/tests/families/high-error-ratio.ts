@@ -3,7 +3,6 @@ import { alertNames, rateWindowMs } from '../../../model/conventions.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { type Curve, curve, near, type Scenario, scenario as scenarioOf } from '../cases/scenario.ts';
-import { expectedAlert } from '../expected.ts';
 import { rateOver } from '../minutes.ts';
 import { num } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
@@ -87,10 +86,8 @@ export function highErrorRatioTests(ctx: ServiceContext): TestCase[] {
     cases.push(
       firesCase({
         name: `${alert.name}: ${over} of ${busy} requests a minute failing (${num((over / busy) * 100)}%) fires after ${forMinutes}m, resolves once the failures age out of the ${windowMinutes}m rate`,
-        alertname: alert.name,
-        forMinutes,
+        alert,
         scenario: fires,
-        expect: (value) => [expectedAlert(alert, value)],
       }),
     );
   const quietFor = forMinutes + 10;

@@ -13,7 +13,7 @@ import { printExpr } from '../../../promql/index.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { type Curve, curve, near, type Scenario, scenario as scenarioOf } from '../cases/scenario.ts';
-import { expectedAlert, keepingMore } from '../expected.ts';
+import { keepingMore } from '../expected.ts';
 import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
 import { contractLabels, counterNotation, labelsFor, num, seriesText, seriesTexts } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
@@ -180,10 +180,8 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
     ];
     const fires = firesCase({
       name: `${alert.name}: every request taking ${range(over)} fires after ${forMinutes}m${under ? `, resolves once they take ${range(under)} again` : ''}`,
-      alertname: alert.name,
-      forMinutes,
+      alert,
       scenario: scenario(phases),
-      expect: (value) => [expectedAlert(alert, value)],
     });
     cases.push(fires && { ...fires, promql_expr_test: [quantilesWithin(model, service, over, slowFor)] });
   }

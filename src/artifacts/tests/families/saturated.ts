@@ -4,7 +4,6 @@ import type { Model, Saturation, Service } from '../../../model/model.ts';
 import { firesCase } from '../cases/fires.ts';
 import { quietCase } from '../cases/quiet.ts';
 import { type Curve, curve, near, scenario } from '../cases/scenario.ts';
-import { expectedAlert } from '../expected.ts';
 import { contractLabels, gaugeNotation, num, seriesText } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 import type { TestCase } from '../test-case.ts';
@@ -86,13 +85,11 @@ export function saturatedTests(ctx: ServiceContext): TestCase[] {
     const cases = [
       firesCase({
         name: `${alert.name}: ${show(over)} for ${high}m fires after ${forMinutes}m, resolves at ${show(under)}`,
-        alertname: alert.name,
-        forMinutes,
+        alert,
         scenario: levels([
           { minutes: high + 1, value: over },
           { minutes: 5, value: under },
         ]),
-        expect: (value) => [expectedAlert(alert, value)],
       }),
       quietCase(
         `${alert.name}: ${show(under)} (threshold ${show(threshold)}) stays quiet`,
