@@ -11,6 +11,7 @@ import type { ServiceContext } from './context.ts';
 
 /** Targets of the synthetic service: enough for a share of them to sit just under a threshold. */
 const targets = 10;
+const share = (down: number) => down / targets;
 
 /** The first `down` of `total` targets down from minute 0 for `downFor` minutes, the rest up. */
 interface Fleet {
@@ -63,7 +64,6 @@ export function targetDownTests(ctx: ServiceContext, texts: readonly string[]): 
   const alert = ctx.alerts.get(alertNames.targetDown);
   if (!alert) return [];
   const threshold = alert.threshold;
-  const share = (down: number) => down / targets;
   // The fewest targets down whose share exceeds the threshold, and one fewer.
   let fire = 0;
   while (fire <= targets && !(share(fire) > threshold)) fire++;

@@ -73,6 +73,12 @@ const perLe = (le: number, p: LatencyPhase) => (p.bucket.upper <= le ? p.request
 
 const bucketText = (b: Bucket) => `${b.lower}:${b.upper}`;
 
+const leText = (le: number) => (le === Number.POSITIVE_INFINITY ? '+Inf' : String(le));
+
+/** A bucket as the cases' names show it: `0.1-0.25s`. */
+const rangeText = (b: Bucket) =>
+  `${num(b.lower)}-${b.upper === Number.POSITIVE_INFINITY ? '+Inf' : num(b.upper)}s`;
+
 function latencyShape(rule: Omit<LatencyShape, 'key'>): LatencyShape {
   const { threshold, floor, windowMinutes, les, parts } = rule;
   return {
@@ -134,7 +140,6 @@ function latencyTexts(
   const labels = labelsFor(contractLabels(ctx.model, ctx.service, histogram.metric), histogram.matchers);
   if (!labels) return null;
   const name = histogram.metric.name;
-  const leText = (le: number) => (le === Number.POSITIVE_INFINITY ? '+Inf' : String(le));
   return [
     ...seriesTexts(`${name}_bucket`, labels, 'le', les.map(leText)),
     seriesText(`${name}_count`, labels),
@@ -171,15 +176,13 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   const slowFor = forMinutes + 3;
   const quietFor = forMinutes + 10;
   const cases: (TestCase | null)[] = [];
-  const range = (b: Bucket) =>
-    `${num(b.lower)}-${b.upper === Number.POSITIVE_INFINITY ? '+Inf' : num(b.upper)}s`;
   if (over) {
     const phases = [
       { minutes: slowFor, requests: busy, bucket: over },
       ...(under ? [{ minutes: recoveryMinutes, requests: busy, bucket: under }] : []),
     ];
     const fires = firesCase({
-      name: `${alert.name}: every request taking ${range(over)} fires after ${forMinutes}m${under ? `, resolves once they take ${range(under)} again` : ''}`,
+      name: `${alert.name}: every request taking ${rangeText(over)} fires after ${forMinutes}m${under ? `, resolves once they take ${rangeText(under)} again` : ''}`,
       alert,
       scenario: scenario(phases),
     });
@@ -188,7 +191,7 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   if (under)
     cases.push(
       quietCase(
-        `${alert.name}: every request taking ${range(under)} (threshold ${num(threshold)}s) stays quiet`,
+        `${alert.name}: every request taking ${rangeText(under)} (threshold ${num(threshold)}s) stays quiet`,
         alert.name,
         forMinutes,
         scenario([{ minutes: quietFor, requests: busy, bucket: under }]),

@@ -69,6 +69,11 @@ function around(threshold: number): { over: number; under: number } {
   return { over: Number(num(threshold + step)), under: Number(num(threshold - step)) };
 }
 
+/** A level as the cases' names show it: a share of capacity, or the gauge's own value. */
+function shown(s: Saturation, v: number): string {
+  return s.capacity ? `${num(v * 100)}% of capacity` : num(v);
+}
+
 export function saturatedTests(ctx: ServiceContext): TestCase[] {
   const { model, service, shapes } = ctx;
   return service.saturation.flatMap((s) => {
@@ -79,12 +84,11 @@ export function saturatedTests(ctx: ServiceContext): TestCase[] {
     const levels = (list: readonly Level[]) =>
       scenario(texts, levelsCurve(shapes, s.capacity !== null, threshold, list));
     const { over, under } = around(threshold);
-    const show = (v: number) => (s.capacity ? `${num(v * 100)}% of capacity` : num(v));
     const high = forMinutes + 3;
     const quietFor = forMinutes + 10;
     const cases = [
       firesCase({
-        name: `${alert.name}: ${show(over)} for ${high}m fires after ${forMinutes}m, resolves at ${show(under)}`,
+        name: `${alert.name}: ${shown(s, over)} for ${high}m fires after ${forMinutes}m, resolves at ${shown(s, under)}`,
         alert,
         scenario: levels([
           { minutes: high + 1, value: over },
@@ -92,7 +96,7 @@ export function saturatedTests(ctx: ServiceContext): TestCase[] {
         ]),
       }),
       quietCase(
-        `${alert.name}: ${show(under)} (threshold ${show(threshold)}) stays quiet`,
+        `${alert.name}: ${shown(s, under)} (threshold ${shown(s, threshold)}) stays quiet`,
         alert.name,
         forMinutes,
         levels([{ minutes: quietFor + 1, value: under }]),
