@@ -45,7 +45,10 @@ export interface Finding {
 }
 
 /** A rule check: findings about one rule, in the context of every rule of the run. */
-export type Check = CheckOf<LintRule, CheckContext, Finding>;
+export interface Check extends CheckOf<LintRule, CheckContext, Finding> {
+  /** The one kind of rule it can find something in (it finds nothing in the other); either when absent. */
+  readonly kind?: LoadedRule['kind'];
+}
 
 /** The target of a `labels.NAME` / `annotations.NAME` key of LintRule.templates. */
 export function templateTarget(key: string): Target {

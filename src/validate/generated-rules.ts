@@ -23,6 +23,9 @@ import { type Finding, lintFindings, type RuleToLint, type TemplateCache } from 
 /** Syntax errors are reported by the validation here, with catalog positions; skip them in lint. */
 const genChecks = checks.filter((check) => check.id !== 'promql/syntax');
 
+/** Checks whose findings about obsgen's own rules say nothing the catalog does not already. */
+const ownRulesUnchecked: ReadonlySet<string> = new Set(['alerts/runbook-url']);
+
 type Typed = { readonly ok: true; readonly expr: Expr; readonly type: ValueType };
 type Invalid = { readonly ok: false; readonly errors: readonly PromqlError[] };
 
@@ -55,57 +58,57 @@ export function checkServiceRules(
   const toLint: RuleToLint[] = [];
   /** Rules obsgen wrote itself (not the user's alerts.extra or alerts/*.ts). */
   const own = new Set<RuleToLint>();
+  const service = ruleSet.service;
+  const extraGroup = groupNames.extra(service);
+  // The rules' identity for rules/duplicate: all of a service's rules land in one file.
+  const file = paths.ruleFile(service.name);
   for (const sourced of ruleSet.groups) {
     const { group, at } = sourced;
-    // Locating a catalog path walks the YAML tree: only do it when there is something to report.
-    const where = () => at ?? model.locate(['services', ruleSet.service.name]);
     if (names.has(group.name))
       problems.push(
         problem(
           'gen/duplicate-group',
           'error',
-          `rule group "${group.name}" is defined twice for service ${ruleSet.service.name}`,
-          where(),
+          `rule group "${group.name}" is defined twice for service ${service.name}`,
+          groupPosition(model, service, at),
         ),
       );
     names.add(group.name);
+    const lintGroup = { name: group.name, intervalMs: group.intervalMs > 0 ? group.intervalMs : null };
     group.rules.forEach((rule, index) => {
       const result = typed(rule.expr, version);
-      const ruleAt = rule.kind === 'alert' ? extraExprPosition(ruleSet.service, rule.alert) : null;
       if (!result.ok) {
+        const ruleAt = rule.kind === 'alert' ? extraExprPosition(service, rule.alert) : null;
         for (const error of result.errors) {
           // A catalog expression's error points at its character inside the YAML scalar.
           const errorAt =
-            rule.kind === 'alert' && group.name === groupNames.extra(ruleSet.service)
-              ? extraExprCharacter(model, ruleSet.service, rule.alert, error.start)
+            rule.kind === 'alert' && group.name === extraGroup
+              ? extraExprCharacter(model, service, rule.alert, error.start)
               : null;
           problems.push(
             problem(
               'promql/syntax',
               'error',
               `${group.name}: ${ruleName(rule)}: ${error.message}`,
-              errorAt ?? ruleAt ?? where(),
+              errorAt ?? ruleAt ?? groupPosition(model, service, at),
             ),
           );
         }
       } else if (result.type !== 'vector' && result.type !== 'scalar') {
+        const ruleAt = rule.kind === 'alert' ? extraExprPosition(service, rule.alert) : null;
         problems.push(
           problem(
             'promql/syntax',
             'error',
             `${group.name}: rule ${index + 1}: expression must be an instant vector or scalar, got ${result.type}`,
-            ruleAt ?? where(),
+            ruleAt ?? groupPosition(model, service, at),
           ),
         );
       } else {
-        const input = lintInput(
-          ruleSet.service,
-          sourced,
-          rule,
-          result.expr,
-          ruleLocator(model, ruleSet.service, sourced, rule),
-        );
-        if (at === null && group.name !== groupNames.extra(ruleSet.service)) own.add(input);
+        const extra = group.name === extraGroup;
+        const locate = ruleLocator(model, service, sourced, rule, extra);
+        const input = lintInput(file, lintGroup, rule, result.expr, locate);
+        if (at === null && !extra) own.add(input);
         toLint.push(input);
       }
     });
@@ -117,9 +120,14 @@ export function checkServiceRules(
     promql: version,
     templates: caches.templates,
     // obsgen's own alerts link a runbook exactly when the catalog names one.
-    skip: (checkId, rule) => checkId === 'alerts/runbook-url' && own.has(rule),
+    skip: { checks: ownRulesUnchecked, rules: (rule) => own.has(rule) },
   }).map((f) => (own.has(f.rule) ? ownFinding(model, ruleSet.service, f) : f));
   return onePerCause(findings);
+}
+
+/** Where a problem with a whole group points; locating a catalog path walks the YAML tree, done only for a problem. */
+function groupPosition(model: Model, service: Service, at: SourcePosition | null): SourcePosition {
+  return at ?? model.locate(['services', service.name]);
 }
 
 /**
@@ -160,15 +168,17 @@ function listed(names: readonly string[]): string {
 /**
  * Where a finding about a rule points: an `alerts.extra` entry's field (its expression to the
  * character), the call site of a group of alerts/*.ts, else the catalog field obsgen built it from.
- * Lazy: locating a catalog path walks the YAML tree, only done for a finding.
+ * Lazy: locating a catalog path walks the YAML tree, only done for a finding. `extra`: the group is
+ * the service's `alerts.extra` one.
  */
 function ruleLocator(
   model: Model,
   service: Service,
   { group, at }: SourcedGroup,
   rule: Rule,
+  extra: boolean,
 ): RuleToLint['locate'] {
-  if (group.name === groupNames.extra(service) && rule.kind === 'alert') {
+  if (extra && rule.kind === 'alert') {
     const index = service.extraAlerts.findIndex((a) => a.alert === rule.alert);
     if (index >= 0) return (target, offset) => extraFieldPosition(model, service, index, target, offset);
   }
@@ -240,15 +250,14 @@ function ruleName(rule: Rule): string {
 const noAnnotations: ReadonlyMap<string, string> = new Map();
 
 function lintInput(
-  service: Service,
-  { group }: SourcedGroup,
+  file: string,
+  group: RuleToLint['group'],
   rule: Rule,
   ast: Expr,
   locate: RuleToLint['locate'],
 ): RuleToLint {
   return {
-    // The rules' identity for rules/duplicate: all of a service's rules land in one file.
-    file: paths.ruleFile(service.name),
+    file,
     kind: rule.kind,
     name: ruleName(rule),
     expr: exprText(rule.expr),
@@ -256,7 +265,7 @@ function lintInput(
     forMs: rule.kind === 'alert' ? rule.forMs : 0,
     labels: new Map(Object.entries(rule.labels)),
     annotations: rule.kind === 'alert' ? new Map(Object.entries(rule.annotations)) : noAnnotations,
-    group: { name: group.name, intervalMs: group.intervalMs > 0 ? group.intervalMs : null },
+    group,
     locate,
   };
 }

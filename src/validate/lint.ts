@@ -25,10 +25,16 @@ export interface LintOptions {
   readonly promql?: PromVersion;
   /** The catalog's metric contract: declared types and labels feed the checks that read it. */
   readonly contract?: MetricContract | null;
-  /** Checks whose findings about a rule the caller would drop: not run on it, nothing located. */
-  readonly skip?: (checkId: string, rule: RuleToLint) => boolean;
+  /** Checks whose findings about some rules the caller would drop: not run on those, nothing located. */
+  readonly skip?: SkippedChecks;
   /** Template parses to share with other lint runs (gen lints each service on its own); else one per run. */
   readonly templates?: TemplateCache;
+}
+
+/** The checks (by id) not run on the rules `rules` accepts. */
+export interface SkippedChecks {
+  readonly checks: ReadonlySet<string>;
+  readonly rules: (rule: RuleToLint) => boolean;
 }
 
 type TemplateError = { readonly message: string; readonly offset: number };
@@ -79,28 +85,38 @@ function parseRule(rule: RuleToLint, cache: TemplateCache, version: PromVersion)
   const parsed = rule.ast !== undefined ? { expr: rule.ast, errors: [] } : parseExpr(rule.expr, version);
   if (rule.kind !== 'alert')
     return { ast: parsed.expr, exprErrors: parsed.errors, templates: noTemplates, templateErrors: noErrors };
-  const templates = new Map<string, Template>();
-  // Most rules have no template error: the map is made for the first one.
-  let templateErrors: Map<string, readonly TemplateError[]> | null = null;
-  const parseSection = (section: string, values: ReadonlyMap<string, string>): void => {
-    for (const [name, text] of values) {
-      const result = parseAlertTemplate(text, cache);
-      if (result.ok) {
-        templates.set(`${section}.${name}`, result.template);
-        continue;
-      }
-      templateErrors ??= new Map();
-      templateErrors.set(`${section}.${name}`, result.errors);
-    }
-  };
-  parseSection('labels', rule.labels);
-  parseSection('annotations', rule.annotations);
+  const templates: ParsedTemplates = { templates: new Map(), errors: null };
+  parseSection('labels', rule.labels, cache, templates);
+  parseSection('annotations', rule.annotations, cache, templates);
   return {
     ast: parsed.expr,
     exprErrors: parsed.errors,
-    templates,
-    templateErrors: templateErrors ?? noErrors,
+    templates: templates.templates,
+    templateErrors: templates.errors ?? noErrors,
   };
+}
+
+interface ParsedTemplates {
+  readonly templates: Map<string, Template>;
+  /** Most rules have no template error: the map is made for the first one. */
+  errors: Map<string, readonly TemplateError[]> | null;
+}
+
+function parseSection(
+  section: 'labels' | 'annotations',
+  values: ReadonlyMap<string, string>,
+  cache: TemplateCache,
+  into: ParsedTemplates,
+): void {
+  for (const [name, text] of values) {
+    const result = parseAlertTemplate(text, cache);
+    if (result.ok) {
+      into.templates.set(`${section}.${name}`, result.template);
+      continue;
+    }
+    into.errors ??= new Map();
+    into.errors.set(`${section}.${name}`, result.errors);
+  }
 }
 
 /** What a rule without templates (a recording rule) or without template errors shares: read-only, empty. */
@@ -193,19 +209,43 @@ export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions
     recordedNames: new Set(rules.flatMap((rule) => (rule.kind === 'record' ? [rule.name] : []))),
     contract: options.contract ?? null,
   };
-  const checks = options.checks ?? allChecks;
+  const checksFor = checkLists(options.checks ?? allChecks, options.skip);
   const findings: Finding[] = [];
   rules.forEach((rule, index) => {
+    const source = loaded[index];
+    if (source === undefined) return;
     const problems: Problem[] = [];
     rule.parsed(); // outside runCheck: a parser bug is not one check's internal error
-    const source = loaded[index];
-    for (const check of checks)
-      if (!(options.skip && source && options.skip(check.id, source)))
-        runCheck(check, rule, context, problems);
+    for (const check of checksFor(source)) runCheck(check, rule, context, problems);
     rule.release();
-    if (source) for (const problem of problems) findings.push({ rule: source, problem });
+    for (const problem of problems) findings.push({ rule: source, problem });
   });
   return findings;
+}
+
+/**
+ * The checks to run on a rule, in their order: those of its kind, less the skipped ones where the
+ * caller skips some. Sorted out once a run rather than asked per check and rule.
+ */
+function checkLists(
+  checks: readonly Check[],
+  skip: SkippedChecks | undefined,
+): (rule: RuleToLint) => readonly Check[] {
+  const lists = {
+    record: { all: applying(checks, 'record', null), skipping: applying(checks, 'record', skip) },
+    alert: { all: applying(checks, 'alert', null), skipping: applying(checks, 'alert', skip) },
+  };
+  return (rule) => (skip?.rules(rule) ? lists[rule.kind].skipping : lists[rule.kind].all);
+}
+
+function applying(
+  checks: readonly Check[],
+  kind: RuleToLint['kind'],
+  skip: SkippedChecks | null | undefined,
+): readonly Check[] {
+  return checks.filter(
+    (check) => (check.kind === undefined || check.kind === kind) && !skip?.checks.has(check.id),
+  );
 }
 
 function runCheck(check: Check, rule: LintRule, context: CheckContext, problems: Problem[]): void {

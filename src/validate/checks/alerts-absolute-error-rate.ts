@@ -28,6 +28,7 @@ function isAbsoluteErrorRate(expr: Expr): boolean {
 export const alertsAbsoluteErrorRate: Check = {
   id: 'alerts/absolute-error-rate',
   severity: 'warning',
+  kind: 'alert',
   description: 'an alert compares an absolute error rate with a threshold, with no notion of traffic',
   check: (rule) => {
     if (rule.kind !== 'alert' || !rule.ast) return [];

@@ -34,6 +34,7 @@ export function filters(expr: Expr): boolean {
 export const alertsAlwaysFires: Check = {
   id: 'alerts/always-fires',
   severity: 'warning',
+  kind: 'alert',
   description: 'an alert expression with no condition fires whenever its series exist',
   check: (rule) => {
     if (rule.kind !== 'alert' || !rule.ast || filters(rule.ast)) return [];

@@ -25,6 +25,7 @@ export function isMultiWindow(expr: Expr): boolean {
 export const alertsMissingFor: Check = {
   id: 'alerts/missing-for',
   severity: 'warning',
+  kind: 'alert',
   description: 'an alert without for fires on a single evaluation',
   check: (rule) => {
     if (rule.kind !== 'alert' || rule.forMs > 0 || !rule.ast) return [];

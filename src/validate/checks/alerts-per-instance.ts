@@ -10,6 +10,7 @@ export const instanceLabels = ['instance', 'pod', 'container', 'node', 'pod_name
 export const alertsPerInstance: Check = {
   id: 'alerts/per-instance',
   severity: 'warning',
+  kind: 'alert',
   description: 'an alert without aggregation fires once per instance',
   check: (rule) => {
     if (rule.kind !== 'alert' || !rule.ast) return [];

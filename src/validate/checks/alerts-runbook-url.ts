@@ -4,6 +4,7 @@ import type { Check } from '../check.ts';
 export const alertsRunbookUrl: Check = {
   id: 'alerts/runbook-url',
   severity: 'info',
+  kind: 'alert',
   description: 'an alert has no runbook_url annotation',
   check: (rule) =>
     rule.kind === 'alert' && !rule.annotations.get('runbook_url')

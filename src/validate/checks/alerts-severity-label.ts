@@ -4,6 +4,7 @@ import type { Check } from '../check.ts';
 export const alertsSeverityLabel: Check = {
   id: 'alerts/severity-label',
   severity: 'warning',
+  kind: 'alert',
   description: 'an alert has no severity label',
   check: (rule) =>
     rule.kind === 'alert' && !rule.labels.get('severity')

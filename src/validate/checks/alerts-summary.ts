@@ -4,6 +4,7 @@ import type { Check } from '../check.ts';
 export const alertsSummary: Check = {
   id: 'alerts/summary',
   severity: 'warning',
+  kind: 'alert',
   description: 'an alert has no summary annotation',
   check: (rule) =>
     rule.kind === 'alert' && !rule.annotations.get('summary')

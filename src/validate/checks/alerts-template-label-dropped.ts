@@ -6,6 +6,7 @@ import { labelRefs } from '../template-refs.ts';
 export const alertsTemplateLabelDropped: Check = {
   id: 'alerts/template-label-dropped',
   severity: 'warning',
+  kind: 'alert',
   description: 'a template reads a label that the expression does not keep',
   check: (rule) => {
     if (rule.kind !== 'alert' || !rule.ast) return [];

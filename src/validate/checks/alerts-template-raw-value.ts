@@ -7,6 +7,7 @@ import { valuePrints } from '../template-refs.ts';
 export const alertsTemplateRawValue: Check = {
   id: 'alerts/template-raw-value',
   severity: 'warning',
+  kind: 'alert',
   description: 'an annotation prints $value unformatted and without a unit',
   check: (rule) => {
     if (rule.kind !== 'alert') return [];

@@ -4,6 +4,7 @@ import { type Check, templateTarget } from '../check.ts';
 export const alertsTemplateSyntax: Check = {
   id: 'alerts/template-syntax',
   severity: 'error',
+  kind: 'alert',
   description: 'a label or annotation template does not parse',
   check: (rule) =>
     rule.templateErrors.size === 0

@@ -41,6 +41,7 @@ export function unitOf(expr: Expr, threshold: number | null): Unit {
 export const alertsTemplateUnits: Check = {
   id: 'alerts/template-units',
   severity: 'warning',
+  kind: 'alert',
   description: 'a template prints $value in units the expression does not have',
   check: (rule) => {
     if (rule.kind !== 'alert' || !rule.ast) return [];

@@ -7,6 +7,7 @@ const convention = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+
 export const rulesRecordName: Check = {
   id: 'rules/record-name',
   severity: 'warning',
+  kind: 'record',
   description: 'a recording rule name does not follow level:metric:operations',
   check: (rule) => {
     if (rule.kind !== 'record' || convention.test(rule.name)) return [];

@@ -16,6 +16,7 @@ function backedBySelectors(rule: LintRule, name: string, value: string): boolean
 export const rulesStaticTargetLabel: Check = {
   id: 'rules/static-target-label',
   severity: 'warning',
+  kind: 'record',
   description:
     'a recording rule sets a target label (service, job, instance...) to a constant the data does not back',
   check: (rule) => {
