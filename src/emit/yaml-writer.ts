@@ -23,10 +23,14 @@ const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/;
 
 export function canBePlain(text: string): boolean {
+  return !text.includes('\n') && !unprintable.test(text) && canBePlainLine(text);
+}
+
+/** canBePlain for a printable text without line breaks: the tests that remain. */
+function canBePlainLine(text: string): boolean {
   if (text === '' || text.trim() !== text) return false;
   if (indicatorStart.test(text) && !/^[-?:][^\s,[\]{}]/.test(text)) return false;
   if (text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.includes('\t')) return false;
-  if (text.includes('\n') || unprintable.test(text)) return false;
   if (/^[-?:]/.test(text) && (text.startsWith('- ') || text.startsWith('? ') || text.startsWith(': ')))
     return false;
   if (text.startsWith('---') || text.startsWith('...')) return false;
@@ -34,8 +38,12 @@ export function canBePlain(text: string): boolean {
 }
 
 function quoted(text: string): string {
-  if (text.includes('"') && !text.includes("'") && !unprintable.test(text) && !text.includes('\n'))
-    return `'${text}'`;
+  return quotedText(text, !text.includes('\n'), !unprintable.test(text));
+}
+
+/** `text` quoted, given whether it is one line and printable: single quotes where they suffice. */
+function quotedText(text: string, oneLine: boolean, printable: boolean): string {
+  if (oneLine && printable && text.includes('"') && !text.includes("'")) return `'${text}'`;
   return JSON.stringify(text);
 }
 
@@ -69,10 +77,21 @@ function scalar(value: string | number | boolean | null | undefined): string {
   return canBePlain(value) ? value : quoted(value);
 }
 
-/** A multi-line string as a literal block (`|`, `|-`, `|+`), when every line allows it. */
-function literalBlock(text: string, indent: string): string | null {
-  if (!text.includes('\n') || unprintable.test(text) || text.includes('\r') || /^[ \t]/.test(text))
-    return null;
+/**
+ * A string plainAscii rejects (a few per file, but some are kilobytes of JSON): a literal block,
+ * plain or quoted, each of the shared tests (line breaks, unprintable characters) made once.
+ */
+function otherString(text: string, blockIndent: string): string {
+  const oneLine = !text.includes('\n');
+  const printable = !unprintable.test(text);
+  if (!oneLine && printable && !text.includes('\r') && !/^[ \t]/.test(text))
+    return literalBlock(text, blockIndent);
+  if (oneLine && printable && canBePlainLine(text)) return text;
+  return quotedText(text, oneLine, printable);
+}
+
+/** A printable multi-line string, no `\r`, not starting with a blank, as a literal block (`|`, `|-`, `|+`). */
+function literalBlock(text: string, indent: string): string {
   const body = text.replace(/\n+$/, '');
   const trailing = text.length - body.length;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
@@ -94,7 +113,7 @@ export const insertionOrder: KeyOrder = (map) => {
   const keys = Object.keys(map);
   let count = 0;
   for (const key of keys) if (map[key] !== undefined) keys[count++] = key;
-  keys.length = count;
+  if (count !== keys.length) keys.length = count;
   return keys;
 };
 
@@ -117,6 +136,7 @@ function lineStart(before: string, key: string | null): LineStart {
 export class LineStarts {
   /** `\n` and the indentation, by depth. */
   private readonly breaks: string[] = ['\n'];
+  private readonly indents: string[] = [];
   private readonly keys: Map<string, LineStart>[] = [];
   /** A list item's first key, on the item's line (`- name: `). */
   private readonly firstKeys: Map<string, LineStart>[] = [];
@@ -126,6 +146,12 @@ export class LineStarts {
   lineBreak(depth: number): string {
     while (this.breaks.length <= depth) this.breaks.push(`${this.breaks[this.breaks.length - 1]}  `);
     return this.breaks[depth] as string;
+  }
+
+  /** The indentation of `depth` alone, for a literal block's lines. */
+  blockIndent(depth: number): string {
+    while (this.indents.length <= depth) this.indents.push(this.lineBreak(this.indents.length).slice(1));
+    return this.indents[depth] as string;
   }
 
   key(depth: number, key: string): LineStart {
@@ -234,12 +260,9 @@ export class YamlWriter {
   }
 
   private scalarText(value: string | number | boolean | null | undefined, depth: number): string {
-    if (typeof value === 'string') {
-      if (plainAscii(value)) return value;
-      const block = literalBlock(value, this.starts.lineBreak(depth + 1).slice(1));
-      if (block !== null) return block;
-    }
-    return scalar(value);
+    if (typeof value !== 'string') return scalar(value);
+    if (plainAscii(value)) return value;
+    return otherString(value, this.starts.blockIndent(depth + 1));
   }
 
   /** A list item at `depth`; a map's first key and a nested list's first item share its line. */

@@ -98,7 +98,9 @@ export const emitOrder: KeyOrder = (map) => {
     else present |= 1 << rank;
   }
   sortOtherKeys(keys, count);
-  keys.length = present === 0 ? count : insertLeadingKeys(keys, count, present);
+  const length = present === 0 ? count : insertLeadingKeys(keys, count, present);
+  // Setting the length is a native call even when it does not change; most maps have no undefined.
+  if (length !== keys.length) keys.length = length;
   return keys;
 };
 
