@@ -83,12 +83,15 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
+/** Days and the units below them. */
+const dayUnits = units.slice(units.findIndex(([name]) => name === 'd'));
+
 /** The shortest spelling in days and smaller units, never weeks or years: 5400000 -> `1h30m`. */
 export function formatDurationInDays(ms: number): string {
   if (ms === 0) return '0s';
   let rest = ms;
   let text = '';
-  for (const [unit, factor] of units.slice(units.findIndex(([name]) => name === 'd'))) {
+  for (const [unit, factor] of dayUnits) {
     const amount = Math.floor(rest / factor);
     if (amount > 0) {
       text += `${amount}${unit}`;
