@@ -42,11 +42,12 @@ export function generatedAlerts(model: Model, service: Service): ReadonlyMap<str
   const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
   const kept = keptLabels(model, service);
   const setting = templateSetting(kept);
+  const scraped = { ...kept, ...service.labels };
   const alerts = new Map<string, GeneratedAlert>();
   for (const spec of defaultAlertSpecs(model, service)) {
     const override = service.alertOverrides.get(spec.name);
     if (override?.disabled || alerts.has(spec.name)) continue;
-    alerts.set(spec.name, tuned(spec, override, { model, service, kept, setting, dashboard }));
+    alerts.set(spec.name, tuned(spec, override, { model, service, kept, scraped, setting, dashboard }));
   }
   return alerts;
 }
@@ -57,15 +58,23 @@ interface AlertContext {
   readonly model: Model;
   readonly service: Service;
   readonly kept: Labels;
+  /** `kept` and the service's own labels, which every alert of the service carries. */
+  readonly scraped: Labels;
   readonly setting: AlertTemplateSetting;
   readonly dashboard: string | null;
 }
 
 function tuned(spec: AlertSpec, override: AlertOverride | undefined, ctx: AlertContext): GeneratedAlert {
-  const { service, kept, setting, dashboard } = ctx;
+  const { service, kept, scraped, setting, dashboard } = ctx;
   const name = spec.name;
   const threshold = override?.threshold ?? spec.threshold;
   const forMs = override?.forMs ?? spec.forMs;
+  const annotations: Record<string, string> = {
+    summary: spec.summary,
+    description: spec.description({ threshold, forMs }),
+  };
+  Object.assign(annotations, runbookAnnotation(override?.runbook ?? runbookUrl(service, name)));
+  if (dashboard) annotations.dashboard_url = dashboard;
   return {
     name,
     threshold,
@@ -74,19 +83,13 @@ function tuned(spec: AlertSpec, override: AlertOverride | undefined, ctx: AlertC
     kept,
     setting,
     labels: {
-      ...kept,
-      ...service.labels,
+      ...scraped,
       ...override?.labels,
       [labelNames.team]: service.team,
       [labelNames.service]: service.name,
       [labelNames.severity]: override?.severity ?? spec.severity,
     },
-    annotations: {
-      summary: spec.summary,
-      description: spec.description({ threshold, forMs }),
-      ...runbookAnnotation(override?.runbook ?? runbookUrl(service, name)),
-      ...(dashboard ? { dashboard_url: dashboard } : {}),
-    },
+    annotations,
   };
 }
 
