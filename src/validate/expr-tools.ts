@@ -1,40 +1,52 @@
-// Small questions the checks ask about a PromQL tree: its children, the path to a node, what a
+// Small questions the checks ask about a PromQL tree: its nodes with their ancestors, what a
 // subexpression really is under parentheses, and which labels survive to the result.
 import type { AggregateExpr, BinaryExpr, Call, Expr, VectorSelector } from '../promql/ast.ts';
 
-export function children(expr: Expr): readonly Expr[] {
+/** Visits every node with its ancestors (outermost first). */
+export function walk(expr: Expr, visit: (node: Expr, ancestors: readonly Expr[]) => void): void {
+  walkFrom(expr, { ancestors: [], visit });
+}
+
+interface Walk {
+  readonly ancestors: Expr[];
+  readonly visit: (node: Expr, ancestors: readonly Expr[]) => void;
+}
+
+function walkFrom(node: Expr, walk: Walk): void {
+  walk.visit(node, walk.ancestors);
+  walk.ancestors.push(node);
+  eachChild(node, walkFrom, walk);
+  walk.ancestors.pop();
+}
+
+/**
+ * Calls `visit(child, state)` on each direct sub-expression in source order. No list per node and no
+ * closure per walk: walks visit every node of every rule.
+ */
+function eachChild<State>(expr: Expr, visit: (child: Expr, state: State) => void, state: State): void {
   switch (expr.type) {
     case 'MatrixSelector':
-      return [expr.vectorSelector];
+      visit(expr.vectorSelector, state);
+      return;
     case 'SubqueryExpr':
     case 'UnaryExpr':
     case 'ParenExpr':
-      return [expr.expr];
+      visit(expr.expr, state);
+      return;
     case 'Call':
-      return expr.args;
+      for (const arg of expr.args) visit(arg, state);
+      return;
     case 'AggregateExpr':
-      return expr.param ? [expr.param, expr.expr] : [expr.expr];
+      if (expr.param) visit(expr.param, state);
+      visit(expr.expr, state);
+      return;
     case 'BinaryExpr':
-      return [expr.lhs, expr.rhs];
+      visit(expr.lhs, state);
+      visit(expr.rhs, state);
+      return;
     default:
-      return [];
+      return;
   }
-}
-
-/** Visits every node with its ancestors (outermost first). */
-export function walk(expr: Expr, visit: (node: Expr, ancestors: readonly Expr[]) => void): void {
-  walkFrom(expr, [], visit);
-}
-
-function walkFrom(
-  node: Expr,
-  ancestors: Expr[],
-  visit: (node: Expr, ancestors: readonly Expr[]) => void,
-): void {
-  visit(node, ancestors);
-  ancestors.push(node);
-  for (const child of children(node)) walkFrom(child, ancestors, visit);
-  ancestors.pop();
 }
 
 export function unwrap(expr: Expr): Expr {
@@ -45,44 +57,38 @@ export function unwrap(expr: Expr): Expr {
 
 // Several checks ask the same questions of one rule's tree: the answers are kept per node, for as long
 // as the tree lives (lint drops a rule's tree once its checks ran).
-const nodeLists = new WeakMap<Expr, readonly Expr[]>();
-const selectorLists = new WeakMap<Expr, readonly VectorSelector[]>();
-const callLists = new WeakMap<Expr, readonly Call[]>();
+const partLists = new WeakMap<Expr, TreeParts>();
 const labelSets = new WeakMap<Expr, LabelSet>();
 
-/** Every node of the tree, outermost first. */
-function nodesOf(expr: Expr): readonly Expr[] {
-  let nodes = nodeLists.get(expr);
-  if (nodes === undefined) {
-    const found: Expr[] = [];
-    collect(expr, found);
-    nodes = found;
-    nodeLists.set(expr, nodes);
-  }
-  return nodes;
+/** A tree's selectors and calls, outermost first, found in one walk. */
+interface TreeParts {
+  readonly selectors: VectorSelector[];
+  readonly calls: Call[];
 }
 
-function collect(node: Expr, found: Expr[]): void {
-  found.push(node);
-  for (const child of children(node)) collect(child, found);
+function partsOf(expr: Expr): TreeParts {
+  let parts = partLists.get(expr);
+  if (parts === undefined) {
+    parts = { selectors: [], calls: [] };
+    collectParts(expr, parts);
+    partLists.set(expr, parts);
+  }
+  return parts;
+}
+
+function collectParts(node: Expr, parts: TreeParts): void {
+  if (node.type === 'VectorSelector') parts.selectors.push(node);
+  else if (node.type === 'Call') parts.calls.push(node);
+  eachChild(node, collectParts, parts);
 }
 
 export function selectors(expr: Expr): readonly VectorSelector[] {
-  let found = selectorLists.get(expr);
-  if (found === undefined) {
-    found = nodesOf(expr).filter((node): node is VectorSelector => node.type === 'VectorSelector');
-    selectorLists.set(expr, found);
-  }
-  return found;
+  return partsOf(expr).selectors;
 }
 
 /** The calls of the tree, outermost first; of the named functions only, when names are given. */
 export function calls(expr: Expr, ...names: string[]): Call[] {
-  let all = callLists.get(expr);
-  if (all === undefined) {
-    all = nodesOf(expr).filter((node): node is Call => node.type === 'Call');
-    callLists.set(expr, all);
-  }
+  const all = partsOf(expr).calls;
   if (names.length === 0) return [...all];
   const found: Call[] = [];
   for (const call of all) if (names.includes(call.func)) found.push(call);
@@ -144,27 +150,33 @@ const scalarFunctions = new Set([
 /** The labels a selector's series carry: all of them unless something (a metric contract) knows better. */
 export type SelectorLabels = (selector: VectorSelector) => LabelSet;
 
-const anyLabels: SelectorLabels = () => all();
+// Label sets are read-only: the two most common ones are shared rather than made per node.
+const everyLabel: LabelSet = all();
+const noLabels: LabelSet = only([]);
+
+const anyLabels: SelectorLabels = () => everyLabel;
 
 /**
  * Labels of the result of `expr` (after Prometheus drops `__name__` where it does). Given the labels
  * of each selector (from the catalog), the answer is exact where the open default can only say "all".
+ * The open answer is kept for the tree asked about (not for each node below it: that costs more than
+ * it saves).
  */
 export function outputLabels(expr: Expr, selectorLabels: SelectorLabels = anyLabels): LabelSet {
-  if (selectorLabels !== anyLabels) return computeOutputLabels(expr, selectorLabels);
+  if (selectorLabels !== anyLabels) return labelsOf(expr, selectorLabels);
   let labels = labelSets.get(expr);
   if (labels === undefined) {
-    labels = computeOutputLabels(expr, anyLabels);
+    labels = labelsOf(expr, anyLabels);
     labelSets.set(expr, labels);
   }
   return labels;
 }
 
-function computeOutputLabels(expr: Expr, resolve: SelectorLabels): LabelSet {
+function labelsOf(expr: Expr, resolve: SelectorLabels): LabelSet {
   switch (expr.type) {
     case 'NumberLiteral':
     case 'StringLiteral':
-      return only([]);
+      return noLabels;
     case 'VectorSelector':
       return resolve(expr);
     case 'MatrixSelector':
@@ -172,7 +184,7 @@ function computeOutputLabels(expr: Expr, resolve: SelectorLabels): LabelSet {
     case 'ParenExpr':
     case 'UnaryExpr':
     case 'SubqueryExpr':
-      return outputLabels(expr.expr, resolve);
+      return labelsOf(expr.expr, resolve);
     case 'AggregateExpr':
       return aggregateLabels(expr, resolve);
     case 'Call':
@@ -183,7 +195,7 @@ function computeOutputLabels(expr: Expr, resolve: SelectorLabels): LabelSet {
 }
 
 function aggregateLabels(expr: AggregateExpr, resolve: SelectorLabels): LabelSet {
-  const inner = outputLabels(expr.expr, resolve);
+  const inner = labelsOf(expr.expr, resolve);
   if (expr.op === 'topk' || expr.op === 'bottomk') return inner;
   let result = expr.without
     ? withoutLabels(inner, expr.grouping)
@@ -199,17 +211,17 @@ function callLabels(expr: Call, resolve: SelectorLabels): LabelSet {
     expr.func === 'vector' ||
     (scalarFunctions.has(expr.func) && expr.args.length === 0)
   ) {
-    return only([]);
+    return noLabels;
   }
   if (expr.func === 'absent' || expr.func === 'absent_over_time') {
     const arg = expr.args[0];
     const selector = arg ? unwrap(arg) : null;
     const vs = selector?.type === 'MatrixSelector' ? selector.vectorSelector : selector;
-    if (vs?.type !== 'VectorSelector') return only([]);
+    if (vs?.type !== 'VectorSelector') return noLabels;
     return only(vs.matchers.filter((m) => m.type === '=' && m.name !== '__name__').map((m) => m.name));
   }
   const first = expr.args.find((a) => a.type !== 'NumberLiteral' && a.type !== 'StringLiteral');
-  const inner = first ? outputLabels(first, resolve) : only([]);
+  const inner = first ? labelsOf(first, resolve) : noLabels;
   if (expr.func === 'histogram_quantile') return withoutLabels(inner, ['le']);
   if (expr.func === 'label_replace' || expr.func === 'label_join') {
     const dst = expr.args[1];
@@ -219,8 +231,8 @@ function callLabels(expr: Call, resolve: SelectorLabels): LabelSet {
 }
 
 function binaryLabels(expr: BinaryExpr, resolve: SelectorLabels): LabelSet {
-  const lhs = outputLabels(expr.lhs, resolve);
-  const rhs = outputLabels(expr.rhs, resolve);
+  const lhs = labelsOf(expr.lhs, resolve);
+  const rhs = labelsOf(expr.rhs, resolve);
   const lhsScalar = isScalarish(expr.lhs);
   const rhsScalar = isScalarish(expr.rhs);
   if (lhsScalar && !rhsScalar) return rhs;

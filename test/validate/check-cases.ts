@@ -587,6 +587,29 @@ export const tables: Record<string, Case[]> = {
         'rules.yaml:7:94: warning alerts/template-label-dropped: template reads $labels.instance but the expression does not keep the label instance: it prints as empty',
       ],
     },
+    {
+      name: 'a label the rule sets, then one aggregated away: only the second',
+      rules: [
+        {
+          expr: 'sum by (job) (x) > 1',
+          labels: { severity: 'warning', team: 'a' },
+          annotations: withSummary('{{ $labels.team }} {{ $labels.pod }}'),
+        },
+      ],
+      expected: [
+        'rules.yaml:7:113: warning alerts/template-label-dropped: template reads $labels.pod but the expression does not keep the label pod: it prints as empty',
+      ],
+    },
+    {
+      name: 'labels lost by absent() are left to promql/absent',
+      rules: [
+        {
+          expr: 'absent(up{job=~"api"}) or sum by (job) (x) > 1',
+          annotations: withSummary('{{ $labels.pod }}'),
+        },
+      ],
+      expected: [],
+    },
   ],
   'alerts/template-syntax': [
     {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/promql/index.ts';
 import { parseTemplate } from '../../src/template/parse.ts';
-import { calls, selectors } from '../../src/validate/expr-tools.ts';
+import { calls, hasLabel, outputLabels, selectors, walk } from '../../src/validate/expr-tools.ts';
 import { valuePrints } from '../../src/validate/template-refs.ts';
 
 function tree(text: string) {
@@ -49,5 +49,36 @@ describe('valuePrints', () => {
       [22, true, false],
     ]);
     expect(valuePrints(parsed.template).map((p) => [p.offset, p.formatted, p.unitFollows])).toEqual(first);
+  });
+});
+
+describe('walk', () => {
+  it('visits every node outermost first, each with its ancestors', () => {
+    const expr = tree('sum(rate(a[5m])) / on(job) -b');
+    const seen: string[] = [];
+    walk(expr, (node, ancestors) => seen.push([...ancestors, node].map((n) => n.type).join(' > ')));
+    expect(seen).toEqual([
+      'BinaryExpr',
+      'BinaryExpr > AggregateExpr',
+      'BinaryExpr > AggregateExpr > Call',
+      'BinaryExpr > AggregateExpr > Call > MatrixSelector',
+      'BinaryExpr > AggregateExpr > Call > MatrixSelector > VectorSelector',
+      'BinaryExpr > UnaryExpr',
+      'BinaryExpr > UnaryExpr > VectorSelector',
+    ]);
+  });
+});
+
+describe('outputLabels', () => {
+  it('answers for a subtree on its own, whether asked before or after the whole tree', () => {
+    const expr = tree('sum by (job) (rate(a[5m])) or histogram_quantile(0.9, b)');
+    const [sum, quantile] = expr.type === 'BinaryExpr' ? [expr.lhs, expr.rhs] : [];
+    if (!sum || !quantile) throw new Error('not a binary expression');
+    expect(hasLabel(outputLabels(quantile), 'le')).toBe(false);
+    expect(hasLabel(outputLabels(quantile), 'instance')).toBe(true);
+    const whole = outputLabels(expr);
+    expect(whole).toEqual({ kind: 'all', except: new Set() });
+    expect(outputLabels(sum)).toEqual({ kind: 'only', labels: new Set(['job']) });
+    expect(outputLabels(expr)).toBe(whole);
   });
 });

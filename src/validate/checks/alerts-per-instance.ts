@@ -14,15 +14,13 @@ export const alertsPerInstance: Check = {
   description: 'an alert without aggregation fires once per instance',
   check: (rule) => {
     if (rule.kind !== 'alert' || !rule.ast) return [];
-    const raw = selectors(rule.ast).filter((s) => s.name !== '' && !isRecordedName(s.name));
-    if (raw.length === 0) return [];
+    const raw = selectors(rule.ast).some((s) => s.name !== '' && !isRecordedName(s.name));
+    if (!raw) return [];
     // Only an expression that keeps every source label is "not aggregated"; by (instance) is deliberate.
     const labels = outputLabels(rule.ast);
     if (labels.kind !== 'all' || !hasLabel(labels, 'instance')) return [];
-    const named = [...rule.templates.values()].some((t) =>
-      labelRefs(t).some((r) => instanceLabels.includes(r.name)),
-    );
-    if (named) return [];
+    for (const template of rule.templates.values())
+      if (labelRefs(template).some((r) => instanceLabels.includes(r.name))) return [];
     return [
       {
         message:

@@ -1,6 +1,6 @@
 // A template that reads `$labels.x` when the expression aggregated `x` away prints an empty string.
 import { type Check, type Finding, templateTarget } from '../check.ts';
-import { calls, hasLabel, outputLabels } from '../expr-tools.ts';
+import { calls, hasLabel, type LabelSet, outputLabels } from '../expr-tools.ts';
 import { labelRefs } from '../template-refs.ts';
 
 export const alertsTemplateLabelDropped: Check = {
@@ -9,14 +9,16 @@ export const alertsTemplateLabelDropped: Check = {
   kind: 'alert',
   description: 'a template reads a label that the expression does not keep',
   check: (rule) => {
-    if (rule.kind !== 'alert' || !rule.ast) return [];
-    // absent() label loss is promql/absent's finding, not this one.
-    if (calls(rule.ast, 'absent', 'absent_over_time').length > 0) return [];
-    const labels = outputLabels(rule.ast);
+    const ast = rule.ast;
+    if (rule.kind !== 'alert' || !ast) return [];
+    // Most templates read only labels the rule sets: the expression's labels are worked out when one does not.
+    let labels: LabelSet | null = null;
     const findings: Finding[] = [];
     for (const [key, template] of rule.templates) {
       for (const ref of labelRefs(template)) {
-        if (hasLabel(labels, ref.name) || rule.labels.has(ref.name)) continue;
+        if (rule.labels.has(ref.name)) continue;
+        labels ??= outputLabels(ast);
+        if (hasLabel(labels, ref.name)) continue;
         findings.push({
           message: `template reads $labels.${ref.name} but the expression does not keep the label ${ref.name}: it prints as empty`,
           target: templateTarget(key),
@@ -24,6 +26,8 @@ export const alertsTemplateLabelDropped: Check = {
         });
       }
     }
+    // absent() label loss is promql/absent's finding, not this one.
+    if (findings.length > 0 && calls(ast, 'absent', 'absent_over_time').length > 0) return [];
     return findings;
   },
 };
