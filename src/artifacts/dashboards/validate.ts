@@ -102,9 +102,8 @@ export function validateDashboards(
   const variables = new Set([datasourceVariable]);
   const problems: Problem[] = [];
   const seen = new Map<string, DashboardSpec>();
+  // Positions are looked up only for problems: locating in a large catalog is not free.
   for (const spec of specs) {
-    // Positions are looked up only for problems: locating in a large catalog is not free.
-    const at = (): SourcePosition => spec.at ?? fallback(spec);
     const clash = seen.get(spec.uid);
     if (clash)
       problems.push(
@@ -112,7 +111,7 @@ export function validateDashboards(
           uidCheck,
           'error',
           `dashboard uid "${spec.uid}" is used twice ("${clash.title}" and "${spec.title}")`,
-          at(),
+          spec.at ?? fallback(spec),
         ),
       );
     seen.set(spec.uid, spec);
@@ -122,7 +121,7 @@ export function validateDashboards(
           uidCheck,
           'error',
           `dashboard uid "${spec.uid}" must be 1-40 letters, digits, "-" or "_"`,
-          at(),
+          spec.at ?? fallback(spec),
         ),
       );
     }
@@ -135,7 +134,7 @@ export function validateDashboards(
                 queryCheck,
                 'error',
                 `${spec.uid}: panel "${panel.title}": ${message}`,
-                panel.at ?? at(),
+                panel.at ?? spec.at ?? fallback(spec),
               ),
             );
           }

@@ -38,6 +38,8 @@ export function substituteVariables(
   known: ReadonlySet<string>,
 ): { text: string; unknown: VariableUse[] } {
   const unknown: VariableUse[] = [];
+  // Every form of variable starts with `$` or `[[`; most queries have neither.
+  if (!text.includes('$') && !text.includes('[[')) return { text, unknown };
   const replaced = text.replace(
     variablePattern,
     (
