@@ -11,20 +11,51 @@ import { LineStarts, toYaml, withHeader } from './yaml.ts';
 /** Kubernetes objects are capped at ~1.5 MiB by etcd; split well below it. */
 export const maxPrometheusRuleBytes = 1024 * 1024;
 
+/** A group as a list item two spaces deep, as a rule file's `groups:` holds it. */
+export interface GroupItem {
+  readonly text: string;
+  /**
+   * Its bytes in a PrometheusRule as the split has always counted them: the text at depth 0 plus
+   * four for every line break (empty lines included, though they stay empty).
+   */
+  readonly crdSize: number;
+}
+
+/** Line breaks other than `\n` that a multiline `^` also starts a line after. */
+const otherLineBreaks = /[\r\u2028\u2029]/;
+
 /**
- * A service's groups, each serialized once as a YAML list item. The plain rule file and the
- * PrometheusRule embed the same text at different depths, so the two can never disagree.
+ * A service's groups, each serialized once, two spaces deep. The plain rule file embeds the text
+ * as is and the PrometheusRule indents it two more, so the two can never disagree.
  */
 export function serializeGroups(
   groups: readonly RuleGroup[],
   rulerFields: RulerGroupFields = {},
   lineStarts: LineStarts = new LineStarts(),
-): string[] {
-  return groups.map((group) => toYaml([rulerGroupToYaml(group, rulerFields)], { header: false, lineStarts }));
+): GroupItem[] {
+  return groups.map((group) => {
+    const value = [rulerGroupToYaml(group, rulerFields)];
+    const text = toYaml(value, { header: false, lineStarts, depth: 1 });
+    if (!otherLineBreaks.test(text)) return { text, crdSize: crdSizeTwoDeep(text) };
+    // indent also starts lines after \u2028 and \u2029 (a quoted string may hold them): its output.
+    const atDepth0 = toYaml(value, { header: false, lineStarts });
+    return { text: indent(atDepth0, '  '), crdSize: atDepth0.length + 4 * lineBreaks(atDepth0) };
+  });
 }
 
-/** Line breaks other than `\n` that a multiline `^` also starts a line after. */
-const otherLineBreaks = /[\r\u2028\u2029]/;
+/**
+ * crdSize from the text two spaces deep (only `\n` breaks, not starting with one): each of its
+ * non-empty lines is two longer than at depth 0.
+ */
+function crdSizeTwoDeep(text: string): number {
+  let breaks = 0;
+  let emptyLines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    breaks++;
+    if (text.charCodeAt(i + 1) === 10) emptyLines++;
+  }
+  return text.length - 2 * (breaks - emptyLines) + 4 * breaks;
+}
 
 /** `prefix` before every line that is not empty. */
 export function indent(text: string, prefix: string): string {
@@ -50,36 +81,36 @@ function lineBreaks(text: string): number {
   return count;
 }
 
-/** `head` (ending in `groups:`) and the items indented by `prefix`, joined into one flat string. */
-function withGroups(head: string, items: readonly string[], prefix: string): string {
+/** `head` (ending in `groups:`) and the items, indented by `prefix` more, joined into one flat string. */
+function withGroups(head: string, items: readonly GroupItem[], prefix: string): string {
   if (items.length === 0) return `${head} []\n`;
   const pieces = [head, '\n'];
-  for (const item of items) pieces.push(indent(item, prefix));
+  for (const { text } of items) pieces.push(prefix === '' ? text : indent(text, prefix));
   return pieces.join('');
 }
 
-export function ruleFile(service: Service, items: readonly string[]): GeneratedFile {
+export function ruleFile(service: Service, items: readonly GroupItem[]): GeneratedFile {
   return {
     path: paths.ruleFile(service.name),
-    content: withGroups(withHeader('groups:'), items, '  '),
+    content: withGroups(withHeader('groups:'), items, ''),
     kubernetes: false,
   };
 }
 
 /** The Mimir ruler's file for a service, one namespace per service, as `mimirtool rules load` reads it. */
-export function mimirRulesFile(service: Service, items: readonly string[]): GeneratedFile {
+export function mimirRulesFile(service: Service, items: readonly GroupItem[]): GeneratedFile {
   return {
     path: paths.mimirRules(service.name),
-    content: withGroups(withHeader(`namespace: ${service.name}\ngroups:`), items, '  '),
+    content: withGroups(withHeader(`namespace: ${service.name}\ngroups:`), items, ''),
     kubernetes: false,
   };
 }
 
 /** A Thanos Ruler rule file (`--rule-file`): Prometheus's format plus Thanos's group fields. */
-export function thanosRuleFile(service: Service, items: readonly string[]): GeneratedFile {
+export function thanosRuleFile(service: Service, items: readonly GroupItem[]): GeneratedFile {
   return {
     path: paths.thanosRuleFile(service.name),
-    content: withGroups(withHeader('groups:'), items, '  '),
+    content: withGroups(withHeader('groups:'), items, ''),
     kubernetes: false,
   };
 }
@@ -112,24 +143,23 @@ function prometheusRuleEnvelope(
   );
 }
 
-function prometheusRuleText(envelope: string, items: readonly string[]): string {
-  return withGroups(`${envelope}spec:\n  groups:`, items, '    ');
+function prometheusRuleText(envelope: string, items: readonly GroupItem[]): string {
+  return withGroups(`${envelope}spec:\n  groups:`, items, '  ');
 }
 
 /** One PrometheusRule per service; `-2`, `-3`... only when one object would exceed the size cap. */
 export function prometheusRuleFiles(
   model: Model,
   service: Service,
-  items: readonly string[],
+  items: readonly GroupItem[],
   lineStarts: LineStarts = new LineStarts(),
 ): GeneratedFile[] {
   const firstEnvelope = prometheusRuleEnvelope(model, service, 1, lineStarts);
   const envelopeSize = prometheusRuleText(firstEnvelope, []).length;
-  const parts: string[][] = [[]];
+  const parts: GroupItem[][] = [[]];
   let size = envelopeSize;
   for (const item of items) {
-    // Each line gains four spaces of indentation inside the object.
-    const itemSize = item.length + 4 * lineBreaks(item);
+    const itemSize = item.crdSize;
     const current = parts[parts.length - 1] ?? [];
     if (current.length > 0 && size + itemSize > maxPrometheusRuleBytes) {
       parts.push([item]);

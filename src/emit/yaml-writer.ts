@@ -206,17 +206,21 @@ export class YamlWriter {
     this.pieces.push(`\n${text}`);
   }
 
-  /** One YAML document for `value`. */
-  document(value: YamlValue): void {
+  /**
+   * One YAML document for `value`, `depth` levels deep: what writing it at depth 0 and indenting
+   * every non-empty line by two spaces a level gives, in one pass.
+   */
+  document(value: YamlValue, depth = 0): void {
+    const lineBreak = this.starts.lineBreak(depth);
     if (isMap(value)) {
       const keys = this.order(value);
-      if (keys.length === 0) this.line('{}');
-      for (const k of keys) this.value(value[k], 0, this.starts.key(0, k));
+      if (keys.length === 0) this.pieces.push(`${lineBreak}{}`);
+      for (const k of keys) this.value(value[k], depth, this.starts.key(depth, k));
     } else if (Array.isArray(value)) {
-      if (value.length === 0) this.line('[]');
-      for (const item of value) this.item(item, 0, this.starts.item(0));
+      if (value.length === 0) this.pieces.push(`${lineBreak}[]`);
+      for (const item of value) this.item(item, depth, this.starts.item(depth));
     } else {
-      this.line(scalar(value as string | number | boolean | null));
+      this.pieces.push(lineBreak + scalar(value as string | number | boolean | null));
     }
   }
 

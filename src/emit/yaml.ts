@@ -111,6 +111,8 @@ export interface YamlOptions {
   readonly keepKeyOrder?: boolean;
   /** Line beginnings built for earlier files: many files share their keys. */
   readonly lineStarts?: LineStarts;
+  /** Each document this many levels (two spaces each) deep, to be embedded under a key. */
+  readonly depth?: number;
 }
 
 export { LineStarts };
@@ -160,7 +162,7 @@ export function toYamlDocuments(values: readonly unknown[], options: YamlOptions
   if (options.header !== false) writer.line(`# ${generatedHeader}`);
   values.forEach((value, index) => {
     if (index > 0) writer.line('---');
-    writer.document(value as YamlValue);
+    writer.document(value as YamlValue, options.depth ?? 0);
   });
   return writer.end();
 }

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { indent } from '../../src/emit/rules.ts';
 import { toYamlDocuments } from '../../src/emit/yaml.ts';
 import { canBePlain, LineStarts, plainAscii, writeYaml, type YamlValue } from '../../src/emit/yaml-writer.ts';
 import { writeYamlByLines } from './yaml-writer-lines.ts';
@@ -130,6 +131,18 @@ describe('writeYaml', () => {
           expect(writeYaml(doc as YamlValue)).toBe(writeYamlByLines(doc as YamlValue));
         }),
         { numRuns: 5000 },
+      );
+    });
+
+    it('a document `depth` levels deep is the depth-0 text indented (property)', () => {
+      const lineStarts = new LineStarts();
+      fc.assert(
+        fc.property(value, fc.integer({ min: 1, max: 3 }), (doc, depth) => {
+          const options = { header: false, keepKeyOrder: true, lineStarts } as const;
+          const deep = toYamlDocuments([doc], { ...options, depth });
+          expect(deep).toBe(indent(toYamlDocuments([doc], options), '  '.repeat(depth)));
+        }),
+        { numRuns: 2000 },
       );
     });
 
