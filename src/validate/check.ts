@@ -19,7 +19,10 @@ export interface LintRule extends LoadedRule {
     string,
     readonly { readonly message: string; readonly offset: number }[]
   >;
-  /** Parsed label and annotation templates, by `labels.NAME` / `annotations.NAME`; absent when invalid. */
+  /**
+   * Parsed label and annotation templates, by `labels.NAME` / `annotations.NAME`; absent when invalid,
+   * and for plain text (no `{{`), which has nothing a check reads.
+   */
   readonly templates: ReadonlyMap<string, Template>;
 }
 

@@ -246,8 +246,17 @@ function ruleName(rule: Rule): string {
   return rule.kind === 'alert' ? rule.alert : rule.record;
 }
 
-/** A recording rule's annotations: none, one read-only map for all of them. */
-const noAnnotations: ReadonlyMap<string, string> = new Map();
+/** Labels or annotations of none: one read-only map for all rules without (most recording rules). */
+const noEntries: ReadonlyMap<string, string> = new Map();
+
+/** The checks read labels and annotations as maps, in the record's key order. */
+function entryMap(record: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
+  const keys = Object.keys(record);
+  if (keys.length === 0) return noEntries;
+  const map = new Map<string, string>();
+  for (const key of keys) map.set(key, record[key] ?? '');
+  return map;
+}
 
 function lintInput(
   file: string,
@@ -263,8 +272,8 @@ function lintInput(
     expr: exprText(rule.expr),
     ast,
     forMs: rule.kind === 'alert' ? rule.forMs : 0,
-    labels: new Map(Object.entries(rule.labels)),
-    annotations: rule.kind === 'alert' ? new Map(Object.entries(rule.annotations)) : noAnnotations,
+    labels: entryMap(rule.labels),
+    annotations: rule.kind === 'alert' ? entryMap(rule.annotations) : noEntries,
     group,
     locate,
   };

@@ -109,6 +109,8 @@ function parseSection(
   into: ParsedTemplates,
 ): void {
   for (const [name, text] of values) {
+    // Without `{{` a text is all text: it cannot fail to parse and reads no label and no $value.
+    if (!text.includes('{{')) continue;
     const result = parseAlertTemplate(text, cache);
     if (result.ok) {
       into.templates.set(`${section}.${name}`, result.template);

@@ -2,9 +2,11 @@
 // about other functions of the same tree, must give the answer a fresh walk gives.
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/promql/index.ts';
+import { loadRuleText } from '../../src/rulefile/load.ts';
 import { parseTemplate } from '../../src/template/parse.ts';
 import { calls, hasLabel, outputLabels, selectors, walk } from '../../src/validate/expr-tools.ts';
-import { valuePrints } from '../../src/validate/template-refs.ts';
+import { prepareRule } from '../../src/validate/lint.ts';
+import { labelRefs, valuePrints } from '../../src/validate/template-refs.ts';
 
 function tree(text: string) {
   const parsed = parse(text, { cache: false });
@@ -80,5 +82,34 @@ describe('outputLabels', () => {
     expect(whole).toEqual({ kind: 'all', except: new Set() });
     expect(outputLabels(sum)).toEqual({ kind: 'only', labels: new Set(['job']) });
     expect(outputLabels(expr)).toBe(whole);
+  });
+});
+
+describe('a template text without {{', () => {
+  it.each(['', 's', 'svc-00000 is down.', '50% of $labels.x }} {', '{ {$value} }'])(
+    '%j is text alone: no label read, no $value printed, so lint does not parse it',
+    (text) => {
+      const parsed = parseTemplate(text, { variables: ['$labels', '$value'] });
+      if (!parsed.ok) throw new Error('template does not parse');
+      expect(parsed.template.root.every((node) => node.type === 'text')).toBe(true);
+      expect(labelRefs(parsed.template)).toEqual([]);
+      expect(valuePrints(parsed.template)).toEqual([]);
+    },
+  );
+
+  it("is left out of a rule's templates; a text with {{ is kept", () => {
+    const text = [
+      'groups:',
+      '- name: g',
+      '  rules:',
+      '  - alert: A',
+      '    expr: up == 0',
+      '    labels: {severity: warning, team: "{{ $labels.job }}"}',
+      '    annotations: {summary: "down", description: "{{ $value }} targets"}',
+      '',
+    ].join('\n');
+    const [rule] = loadRuleText('rules.yaml', text).rules.map(prepareRule);
+    expect([...(rule?.templates.keys() ?? [])]).toEqual(['labels.team', 'annotations.description']);
+    expect(rule?.templateErrors.size).toBe(0);
   });
 });
