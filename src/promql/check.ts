@@ -171,11 +171,14 @@ class Checker {
     return (parent && this.types[this.frame + childIndex(parent, child)]) || 'vector';
   }
 
-  private expectType(expr: Expr, want: ValueType, context: string): void {
+  /** `context` names the place in the message; a function's is built only for an error (calls are many). */
+  private expectType(expr: Expr, want: ValueType, context: string | { readonly func: string }): void {
     const got = this.typeOfChecked(expr);
     if (got !== want) {
+      const place =
+        typeof context === 'string' ? context : `call to function ${JSON.stringify(context.func)}`;
       this.report(
-        `expected type ${documentedType(want)} in ${context}, got ${documentedType(got)}`,
+        `expected type ${documentedType(want)} in ${place}, got ${documentedType(got)}`,
         expr.start,
         expr.end,
       );
@@ -337,12 +340,12 @@ class Checker {
     const found = lookupFunction(expr.func, this.version);
     if (!found.ok) return; // reported by the parser
     const { argTypes, variadic } = found.signature;
-    const name = JSON.stringify(expr.func);
     const count = expr.args.length;
+    // The quoted name is built for a message only: most calls have the right arity.
     if (variadic === 0) {
       if (argTypes.length !== count) {
         this.report(
-          `expected ${argTypes.length} argument(s) in call to ${name}, got ${count}`,
+          `expected ${argTypes.length} argument(s) in call to ${JSON.stringify(expr.func)}, got ${count}`,
           expr.start,
           expr.end,
         );
@@ -351,13 +354,13 @@ class Checker {
       const required = argTypes.length - 1;
       if (required > count) {
         this.report(
-          `expected at least ${required} argument(s) in call to ${name}, got ${count}`,
+          `expected at least ${required} argument(s) in call to ${JSON.stringify(expr.func)}, got ${count}`,
           expr.start,
           expr.end,
         );
       } else if (variadic > 0 && required + variadic < count) {
         this.report(
-          `expected at most ${required + variadic} argument(s) in call to ${name}, got ${count}`,
+          `expected at most ${required + variadic} argument(s) in call to ${JSON.stringify(expr.func)}, got ${count}`,
           expr.start,
           expr.end,
         );
@@ -369,12 +372,12 @@ class Checker {
     const found = lookupFunction(expr.func, this.version);
     if (!found.ok) return;
     const { argTypes, variadic } = found.signature;
-    const name = JSON.stringify(expr.func);
-    expr.args.forEach((arg, i) => {
-      if (i >= argTypes.length && variadic === 0) return;
+    const count = variadic === 0 ? Math.min(expr.args.length, argTypes.length) : expr.args.length;
+    for (let i = 0; i < count; i++) {
+      const arg = expr.args[i];
       const want = argTypes[Math.min(i, argTypes.length - 1)];
-      if (want !== undefined) this.expectType(arg, want, `call to function ${name}`);
-    });
+      if (arg !== undefined && want !== undefined) this.expectType(arg, want, expr);
+    }
   }
 
   private checkSelector(selector: VectorSelector): void {
