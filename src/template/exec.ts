@@ -279,11 +279,13 @@ export type ExecResult =
 export function executeTemplate(
   template: Template,
   data: GoValue,
-  variables: ReadonlyMap<string, GoValue>,
+  variables: Iterable<readonly [string, GoValue]>,
   funcs: ReadonlyMap<string, TemplateFunc>,
 ): ExecResult {
   const exec = new Executor(new TemplateRun(template, funcs));
-  const scope: Scope = [['$', data], ...variables.entries()];
+  // Each variable gets its own entry: assignments (`$x = ...`) change the scope, never `variables`.
+  const scope: Scope = [['$', data]];
+  for (const [name, value] of variables) scope.push([name, value]);
   try {
     exec.run(template.root, data, scope);
     return { ok: true, text: exec.out };

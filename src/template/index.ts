@@ -79,16 +79,12 @@ export function alertTemplateSetting(d: Omit<AlertTemplateData, 'value'>): Alert
 }
 
 function alertStruct(setting: AlertTemplateSetting, value: GoValue): GoValue {
-  return {
-    kind: 'struct',
-    typeName: 'struct',
-    v: new Map<string, GoValue>([
-      ['Labels', setting.labels],
-      ['ExternalLabels', setting.externalLabels],
-      ['ExternalURL', setting.externalURL],
-      ['Value', value],
-    ]),
-  };
+  const fields = new Map<string, GoValue>();
+  fields.set('Labels', setting.labels);
+  fields.set('ExternalLabels', setting.externalLabels);
+  fields.set('ExternalURL', setting.externalURL);
+  fields.set('Value', value);
+  return { kind: 'struct', typeName: 'struct', v: fields };
 }
 
 /** The `.` of an alert template (Prometheus's template.AlertTemplateData). */
@@ -115,24 +111,25 @@ export function expandAlertTemplateFor(
 ): string {
   if (!text.includes('{{')) return text;
   const parsed = cachedParse(text);
-  const where = `__alert_${name}`;
   if (!parsed.ok) {
+    const where = `__alert_${name}`;
     const e = parsed.errors[0];
     return `<error expanding template: error parsing template ${where}: template: ${where}:1: ${e?.message ?? 'syntax error'}>`;
   }
   // `$labels := .Labels` and the others: the variables hold the very values of the fields.
   const goValue = goFloat(value);
   const data = alertStruct(setting, goValue);
-  const variables = new Map<string, GoValue>([
+  const variables: [string, GoValue][] = [
     ['$labels', setting.labels],
     ['$externalLabels', setting.externalLabels],
     ['$externalURL', setting.externalURL],
     ['$value', goValue],
-  ]);
+  ];
   defaultFuncs ??= prometheusFuncs(null);
   const funcs = setting.query && text.includes('query') ? prometheusFuncs(setting.query) : defaultFuncs;
   const result = executeTemplate(parsed.template, data, variables, funcs);
   if (result.ok) return result.text;
+  const where = `__alert_${name}`;
   let at = '';
   if (result.context !== null) {
     // Go reports positions in the text after the `$labels`... definitions Prometheus prepends.

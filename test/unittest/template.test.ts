@@ -151,4 +151,10 @@ describe('an alert template setting prepared once', () => {
           expand(text, value),
         );
   });
+
+  it('keeps an assignment to a variable inside the expansion that made it', () => {
+    const setting = alertTemplateSetting({ labels, externalLabels: new Map(), externalURL: '' });
+    expect(expandAlertTemplateFor('{{ $labels = "x" }}{{ $labels }}', 'T', setting, 1)).toBe('x');
+    expect(expandAlertTemplateFor('{{ $labels.job }}', 'T', setting, 1)).toBe('api');
+  });
 });
