@@ -189,10 +189,10 @@ export function serviceRuleFiles(
   model: Model,
   service: Service,
   groups: readonly RuleGroup[],
+  /** Shared by the services of a run: their groups and objects have the same keys. */
+  lineStarts: LineStarts = new LineStarts(),
 ): GeneratedFile[] {
   const profile = model.settings.target;
-  // A service's groups and objects share their keys: their line starts are built once.
-  const lineStarts = new LineStarts();
   const items = serializeGroups(groups, {}, lineStarts);
   const fields = rulerGroupFields(profile, service.ruler);
   const rulerItems = Object.keys(fields).length > 0 ? serializeGroups(groups, fields, lineStarts) : items;

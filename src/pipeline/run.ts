@@ -11,7 +11,7 @@ import { emitDocuments } from '../emit/documents.ts';
 import { kustomization } from '../emit/kustomization.ts';
 import { regenerateAdvice } from '../emit/regenerate.ts';
 import { serviceRuleFiles } from '../emit/rules.ts';
-import { withHeaderNotes } from '../emit/yaml.ts';
+import { LineStarts, withHeaderNotes } from '../emit/yaml.ts';
 import type { Model } from '../model/model.ts';
 import { loadProject } from '../model/resolve.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
@@ -98,12 +98,15 @@ export async function generateArtifacts(
   for (const { groups } of rules.ruleSets)
     for (const { group } of groups)
       for (const rule of group.rules) if (rule.kind === 'record') recorded.add(rule.record);
+  // Every service's rule files have the same keys: their line starts are built once a run.
+  const ruleLineStarts = new LineStarts();
   for (const { service, groups } of rules.ruleSets)
     files.push(
       ...serviceRuleFiles(
         model,
         service,
         groups.map((g) => g.group),
+        ruleLineStarts,
       ),
     );
   return { files, problems, recorded };
