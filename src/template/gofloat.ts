@@ -95,8 +95,11 @@ function roundedFixed(abs: number, prec: number): Digits {
 /** The shortest digits that round-trip (JS and Go agree on these). */
 function shortestDigits(v: number): Digits {
   if (v === 0) return { digits: '', dp: 0 };
-  const [mant = '', exp = '0'] = v.toExponential().split('e');
-  return trim({ digits: mant.replace('.', ''), dp: Number(exp) + 1 });
+  // `d.ddde±x` or `de±x`: the first digit, the ones after the point, the exponent.
+  const text = v.toExponential();
+  const e = text.indexOf('e');
+  const digits = e > 1 ? text[0] + text.slice(2, e) : text.slice(0, e);
+  return trim({ digits, dp: Number(text.slice(e + 1)) + 1 });
 }
 
 function digitAt(d: Digits, i: number): string {
