@@ -75,22 +75,13 @@ function tuned(spec: AlertSpec, override: AlertOverride | undefined, ctx: AlertC
   };
   Object.assign(annotations, runbookAnnotation(override?.runbook ?? runbookUrl(service, name)));
   if (dashboard) annotations.dashboard_url = dashboard;
-  return {
-    name,
-    threshold,
-    forMinutes: forMs / 60_000,
-    severity: override?.severity ?? spec.severity,
-    kept,
-    setting,
-    labels: {
-      ...scraped,
-      ...override?.labels,
-      [labelNames.team]: service.team,
-      [labelNames.service]: service.name,
-      [labelNames.severity]: override?.severity ?? spec.severity,
-    },
-    annotations,
-  };
+  const severity = override?.severity ?? spec.severity;
+  // The catalog's label names (which may be any name, `__proto__` too) are spread; ours assigned.
+  const labels: Record<string, string> = { ...scraped, ...override?.labels };
+  labels[labelNames.team] = service.team;
+  labels[labelNames.service] = service.name;
+  labels[labelNames.severity] = severity;
+  return { name, threshold, forMinutes: forMs / 60_000, severity, kept, setting, labels, annotations };
 }
 
 /** The labels a per-service aggregation keeps, as the synthetic series set them. */
