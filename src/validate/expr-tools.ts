@@ -63,13 +63,15 @@ const labelSets = new WeakMap<Expr, LabelSet>();
 /** A tree's selectors and calls, outermost first, found in one walk. */
 interface TreeParts {
   readonly selectors: VectorSelector[];
+  /** The selectors that are not a range selector's (`x` in `x > 1`, not in `rate(x[5m])`). */
+  readonly instantSelectors: VectorSelector[];
   readonly calls: Call[];
 }
 
 function partsOf(expr: Expr): TreeParts {
   let parts = partLists.get(expr);
   if (parts === undefined) {
-    parts = { selectors: [], calls: [] };
+    parts = { selectors: [], instantSelectors: [], calls: [] };
     collectParts(expr, parts);
     partLists.set(expr, parts);
   }
@@ -77,13 +79,23 @@ function partsOf(expr: Expr): TreeParts {
 }
 
 function collectParts(node: Expr, parts: TreeParts): void {
-  if (node.type === 'VectorSelector') parts.selectors.push(node);
-  else if (node.type === 'Call') parts.calls.push(node);
-  eachChild(node, collectParts, parts);
+  if (node.type === 'VectorSelector') {
+    parts.selectors.push(node);
+    parts.instantSelectors.push(node);
+  } else if (node.type === 'MatrixSelector') parts.selectors.push(node.vectorSelector);
+  else {
+    if (node.type === 'Call') parts.calls.push(node);
+    eachChild(node, collectParts, parts);
+  }
 }
 
 export function selectors(expr: Expr): readonly VectorSelector[] {
   return partsOf(expr).selectors;
+}
+
+/** selectors() less those of range selectors: the ones whose series are read as instant values. */
+export function instantSelectors(expr: Expr): readonly VectorSelector[] {
+  return partsOf(expr).instantSelectors;
 }
 
 /** The calls of the tree, outermost first; of the named functions only, when names are given. */

@@ -262,6 +262,13 @@ export const tables: Record<string, Case[]> = {
         'rules.yaml:5:29: warning promql/counter-without-rate: x_count is a counter: its raw value only grows, use rate() or increase() over it',
       ],
     },
+    {
+      name: 'the same counter in a range and raw: the raw one',
+      rules: [{ expr: 'rate(x_total[5m]) / x_total > 1' }],
+      expected: [
+        'rules.yaml:5:32: warning promql/counter-without-rate: x_total is a counter: its raw value only grows, use rate() or increase() over it',
+      ],
+    },
     { name: 'absent of a counter is fine', rules: [{ expr: 'absent(x_total)' }], expected: [] },
     { name: 'counting counter series is fine', rules: [{ expr: 'count(x_total) < 3' }], expected: [] },
     {

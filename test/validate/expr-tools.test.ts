@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/promql/index.ts';
 import { loadRuleText } from '../../src/rulefile/load.ts';
 import { parseTemplate } from '../../src/template/parse.ts';
-import { calls, hasLabel, outputLabels, selectors, walk } from '../../src/validate/expr-tools.ts';
+import {
+  calls,
+  hasLabel,
+  instantSelectors,
+  outputLabels,
+  selectors,
+  walk,
+} from '../../src/validate/expr-tools.ts';
 import { prepareRule } from '../../src/validate/lint.ts';
 import { labelRefs, valuePrints } from '../../src/validate/template-refs.ts';
 
@@ -26,6 +33,12 @@ describe('calls', () => {
     ]);
     expect(calls(expr, 'vector')).toEqual([]);
     expect(calls(expr).map((c) => c.func)).toEqual(['histogram_quantile', 'rate', 'abs', 'absent']);
+  });
+
+  it('tells the selectors read as instant values from those of range selectors', () => {
+    const ranged = tree('rate(a_total[5m]) / b_total + sum_over_time(c[1h:5m])');
+    expect(selectors(ranged).map((s) => s.name)).toEqual(['a_total', 'b_total', 'c']);
+    expect(instantSelectors(ranged).map((s) => s.name)).toEqual(['b_total', 'c']);
   });
 
   it('answers for a subtree on its own', () => {

@@ -2,7 +2,7 @@
 // rate()/increase() (histogram `_bucket`, `_count` and `_sum` series are counters too).
 import type { Expr } from '../../promql/ast.ts';
 import type { Check } from '../check.ts';
-import { isRecordedName, selectors, walk } from '../expr-tools.ts';
+import { instantSelectors, isRecordedName, walk } from '../expr-tools.ts';
 
 const counterSuffixes = ['_total', '_bucket', '_count', '_sum'];
 
@@ -29,8 +29,9 @@ export const promqlCounterWithoutRate: Check = {
   severity: 'warning',
   description: 'a counter is used without rate() or increase()',
   check: (rule) => {
-    // Only a selector is reported: a tree without a counter-like one needs no walk with ancestors.
-    if (!rule.ast || !selectors(rule.ast).some((s) => looksLikeCounter(s.name))) return [];
+    // Only a selector outside a range selector is reported: a tree without such a counter-like one
+    // (a recording rule over rate(x_total[5m])) needs no walk with ancestors.
+    if (!rule.ast || !instantSelectors(rule.ast).some((s) => looksLikeCounter(s.name))) return [];
     const findings: ReturnType<Check['check']> = [];
     walk(rule.ast, (node, ancestors) => {
       if (node.type !== 'VectorSelector' || !looksLikeCounter(node.name)) return;

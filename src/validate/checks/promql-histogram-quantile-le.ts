@@ -36,10 +36,12 @@ export const promqlHistogramQuantileLe: Check = {
   description: 'histogram_quantile without an aggregation that keeps le',
   check: (rule) => {
     if (!rule.ast) return [];
-    return calls(rule.ast, 'histogram_quantile').flatMap((call) => {
+    const findings: Finding[] = [];
+    for (const call of calls(rule.ast, 'histogram_quantile')) {
       const arg = call.args[1];
       const finding = arg ? diagnose(arg) : null;
-      return finding ? [finding] : [];
-    });
+      if (finding) findings.push(finding);
+    }
+    return findings;
   },
 };

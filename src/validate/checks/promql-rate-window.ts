@@ -1,7 +1,7 @@
 // rate() needs at least two samples in its window, and several to survive a missed scrape: a window
 // shorter than four scrape intervals gives gaps and noisy values.
 import { formatDurationInDays } from '../../promql/duration.ts';
-import type { Check } from '../check.ts';
+import type { Check, Finding } from '../check.ts';
 import { calls } from '../expr-tools.ts';
 
 const rateFunctions = ['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv'];
@@ -14,16 +14,16 @@ export const promqlRateWindow: Check = {
   check: (rule, context) => {
     if (!rule.ast) return [];
     const minimum = minimumScrapes * context.scrapeIntervalMs;
-    return calls(rule.ast, ...rateFunctions).flatMap((call) => {
+    const findings: Finding[] = [];
+    for (const call of calls(rule.ast, ...rateFunctions)) {
       const arg = call.args[0];
-      if (arg?.type !== 'MatrixSelector' || arg.rangeMs >= minimum) return [];
-      return [
-        {
-          message: `${call.func}() window ${formatDurationInDays(arg.rangeMs)} is shorter than ${minimumScrapes} scrape intervals (${formatDurationInDays(minimum)} at a ${formatDurationInDays(context.scrapeIntervalMs)} scrape interval)`,
-          target: 'expr' as const,
-          offset: arg.start,
-        },
-      ];
-    });
+      if (arg?.type !== 'MatrixSelector' || arg.rangeMs >= minimum) continue;
+      findings.push({
+        message: `${call.func}() window ${formatDurationInDays(arg.rangeMs)} is shorter than ${minimumScrapes} scrape intervals (${formatDurationInDays(minimum)} at a ${formatDurationInDays(context.scrapeIntervalMs)} scrape interval)`,
+        target: 'expr',
+        offset: arg.start,
+      });
+    }
+    return findings;
   },
 };
