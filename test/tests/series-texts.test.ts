@@ -1,6 +1,8 @@
 // seriesTexts prints the labels of series that differ in one label once for all of them; each text
-// must be the one seriesText (the canonical PromQL printer) writes for that series alone.
+// must be the one seriesText writes for that series alone. seriesText writes a plain metric's labels
+// itself; it must write what the canonical PromQL printer writes for the selector.
 import { describe, expect, it } from 'vitest';
+import { eq, selectorText } from '../../src/artifacts/slos/promql.ts';
 import { seriesText, seriesTexts } from '../../src/artifacts/tests/series.ts';
 
 const metrics = ['up', 'http_requests_total', 'a:b:c', 'bool', 'on', 'my.metric', 'métrique', '0abc', ''];
@@ -11,6 +13,7 @@ const labelSets: readonly Record<string, string>[] = [
   { a: 'x', z: 'y', instance: 'shop-0', 'dotted.name': 'v', Upper: 'q' },
   { quote: 'say "hi"', back: 'a\\b', line: 'one\ntwo', utf: 'naïve' },
   { le: 'overwritten', job: 'j' },
+  { __name__: 'other', job: 'j' },
 ];
 
 const variations: readonly (readonly [string, readonly string[]])[] = [
@@ -30,4 +33,18 @@ describe('seriesTexts', () => {
             values.map((value) => seriesText(metric, { ...labels, [varying]: value })),
           );
     });
+});
+
+describe('seriesText', () => {
+  it('writes what the PromQL printer writes for the selector of its sorted labels', () => {
+    for (const metric of metrics)
+      for (const labels of labelSets) {
+        const names = Object.keys(labels).sort();
+        const printed = selectorText(
+          metric,
+          names.map((name) => eq(name, labels[name] ?? '')),
+        );
+        expect(seriesText(metric, labels), `${metric} ${JSON.stringify(labels)}`).toBe(printed);
+      }
+  });
 });

@@ -98,9 +98,25 @@ export function contractLabels(model: Model, service: Service, metric: Metric | 
   return labels;
 }
 
+/** Whether the printer writes the metric bare before the braces, as a selector of no labels prints it. */
+const printsBare = (metric: string): boolean => selectorText(metric, []) === metric;
+
+/** `name="value"` as the printer writes an equality matcher. */
+const printedLabel = (name: string, value: string): string =>
+  `${printLabelName(name)}=${quoteLabelValue(value)}`;
+
 /** The series as promtool reads it: labels sorted by name (code unit order, as Prometheus sorts them). */
 export function seriesText(metric: string, labels: Labels): string {
   const names = Object.keys(labels).sort();
+  // The printer's text of such a selector, without building it.
+  if (names.length > 0 && !names.includes('__name__') && printsBare(metric)) {
+    let text = `${metric}{`;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] ?? '';
+      text += `${i > 0 ? ', ' : ''}${printedLabel(name, labels[name] ?? '')}`;
+    }
+    return `${text}}`;
+  }
   const matchers: LabelMatcher[] = new Array(names.length);
   for (let i = 0; i < names.length; i++) {
     const name = names[i] ?? '';
@@ -123,8 +139,8 @@ export function seriesTexts(
   const at = names.indexOf(varying);
   // A metric the printer writes bare before the braces (as a selector of no labels prints it):
   // the text is the name and the printed matchers, the one that varies between the fixed ones.
-  if (!names.includes('__name__') && selectorText(metric, []) === metric) {
-    const printed = names.map((name) => `${printLabelName(name)}=${quoteLabelValue(labels[name] ?? '')}`);
+  if (!names.includes('__name__') && printsBare(metric)) {
+    const printed = names.map((name) => printedLabel(name, labels[name] ?? ''));
     const before = `${metric}{${printed.slice(0, at).join(', ')}${at > 0 ? ', ' : ''}${printLabelName(varying)}=`;
     const after = `${at < printed.length - 1 ? ', ' : ''}${printed.slice(at + 1).join(', ')}}`;
     return values.map((value) => `${before}${quoteLabelValue(value)}${after}`);
