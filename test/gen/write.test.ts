@@ -1,6 +1,6 @@
 // Writing generated/: stale files obsgen wrote are removed, files it did not write are kept, and
 // `gen --check` names what differs without writing anything.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject, treeHash } from '../support/project.ts';
@@ -43,6 +43,22 @@ describe('generated/ on disk', () => {
     expect(result.stdout).toContain('would be modified: generated/prometheus/rule-files/shop.rules.yaml');
     expect(result.stdout).toContain('would be added: generated/prometheus/rules/cart.yaml');
     expect(await treeHash(path.join(dir, 'generated'))).toEqual(before);
+  });
+
+  it('a regeneration keeps each unchanged file as it is and writes the changed ones anew', async () => {
+    const dir = await tempProject({ 'catalog.yaml': twoServices });
+    expect((await runCli(['gen'], dir)).code).toBe(0);
+    const unchanged = path.join(dir, 'generated/prometheus/rules/shop.yaml');
+    const edited = path.join(dir, 'generated/prometheus/rule-files/shop.rules.yaml');
+    const generatedText = await readFile(edited, 'utf8');
+    await writeFile(edited, 'edited by hand\n');
+    const inodes = { unchanged: (await stat(unchanged)).ino, edited: (await stat(edited)).ino };
+
+    expect((await runCli(['gen'], dir)).code).toBe(0);
+    // Linked into the new tree, not written again; the edited file is replaced by a new one.
+    expect((await stat(unchanged)).ino).toBe(inodes.unchanged);
+    expect((await stat(edited)).ino).not.toBe(inodes.edited);
+    expect(await readFile(edited, 'utf8')).toBe(generatedText);
   });
 
   it('usage errors exit 2', async () => {
