@@ -2,6 +2,7 @@
 // the keys whose order carries meaning for a reader (apiVersion before kind, alert before expr) come
 // first in their conventional order. Sequences keep their order: rules inside a group run in order.
 import { stringify } from 'yaml';
+import { byCodeUnit, sortPrefix } from '../sort.ts';
 import { insertionOrder, type KeyOrder, LineStarts, type YamlValue, YamlWriter } from './yaml-writer.ts';
 
 const defaultAdvice = 'run `npm run gen`';
@@ -43,28 +44,7 @@ function compareOtherKeys(a: string, b: string): number {
   const aIndex = isArrayIndex(a);
   if (aIndex !== isArrayIndex(b)) return aIndex ? -1 : 1;
   if (aIndex) return Number(a) - Number(b);
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Above this many keys, the built-in sort beats insertion sort despite its work array. */
-const insertionSortLimit = 24;
-
-/** Sorts `keys[0..count)` in place; maps rarely have more than a handful of keys. */
-function sortOtherKeys(keys: string[], count: number): void {
-  if (count > insertionSortLimit) {
-    const sorted = keys.slice(0, count).sort(compareOtherKeys);
-    for (let i = 0; i < count; i++) keys[i] = sorted[i] as string;
-    return;
-  }
-  for (let i = 1; i < count; i++) {
-    const key = keys[i] as string;
-    let j = i;
-    while (j > 0 && compareOtherKeys(keys[j - 1] as string, key) > 0) {
-      keys[j] = keys[j - 1] as string;
-      j--;
-    }
-    keys[j] = key;
-  }
+  return byCodeUnit(a, b);
 }
 
 /** Puts the leading keys present (bits of `present`, by rank) after the integer-like keys at `keys[0..count)`. */
@@ -97,7 +77,7 @@ export const emitOrder: KeyOrder = (map) => {
     if (rank === undefined) keys[count++] = key;
     else present |= 1 << rank;
   }
-  sortOtherKeys(keys, count);
+  sortPrefix(keys, count, compareOtherKeys);
   const length = present === 0 ? count : insertLeadingKeys(keys, count, present);
   // Setting the length is a native call even when it does not change; most maps have no undefined.
   if (length !== keys.length) keys.length = length;

@@ -19,8 +19,8 @@ export const layers: readonly Layer[] = [
   {
     name: 'base',
     holds:
-      'the Problem type every layer reports with, the one shape of a check, where a user called us, how a user module loads',
-    units: ['problem.ts', 'check.ts', 'callsite.ts', 'user-import.ts', 'dynamic-import.ts'],
+      'the Problem type every layer reports with, the one shape of a check, where a user called us, how a user module loads, sorting a few keys in place',
+    units: ['problem.ts', 'check.ts', 'callsite.ts', 'user-import.ts', 'dynamic-import.ts', 'sort.ts'],
   },
   {
     name: 'leaves',

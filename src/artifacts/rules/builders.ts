@@ -4,6 +4,7 @@
 import { userCallSite } from '../../callsite.ts';
 import type { SourcePosition } from '../../problem.ts';
 import { durationMs } from '../../promql/duration.ts';
+import { byCodeUnit, sortPrefix } from '../../sort.ts';
 import type { AlertingRule, PromQL, RecordingRule, Rule, RuleGroup } from './types.ts';
 
 export type { PromQL } from './types.ts';
@@ -161,24 +162,10 @@ export function buildRule(rule: RuleLike): Rule {
   return rule instanceof RecordingRuleBuilder || rule instanceof AlertRuleBuilder ? rule.build() : rule;
 }
 
-const byKey = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Above this many keys the built-in sort is the faster one. */
-const insertionSortLimit = 24;
-
-/**
- * A copy with its keys in code unit order. A rule has a handful of labels and annotations: an
- * insertion sort of the keys needs none of the entry pairs and work array the built-in sort makes.
- */
+/** A copy with its keys in code unit order (a rule has a handful of labels and annotations). */
 function sortedCopy(record: Readonly<Record<string, string>>): Record<string, string> {
   const keys = Object.keys(record);
-  if (keys.length > insertionSortLimit) return Object.fromEntries(Object.entries(record).sort(byKey));
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let j = i;
-    for (; j > 0 && (keys[j - 1] as string) > key; j--) keys[j] = keys[j - 1] as string;
-    keys[j] = key;
-  }
+  sortPrefix(keys, keys.length, byCodeUnit);
   const copy: Record<string, string> = {};
   for (const key of keys) copy[key] = record[key] as string;
   return copy;
