@@ -27,6 +27,20 @@ export function near(value: number | null, threshold: number): boolean {
   return value !== null && Math.abs(value - threshold) <= 1e-9 * Math.max(1, Math.abs(threshold));
 }
 
+/** `f` computed once for each minute from 0; a negative minute is asked of `f` each time. */
+function byMinute<T>(f: (t: number) => T): (t: number) => T {
+  const known: T[] = [];
+  const computed: boolean[] = [];
+  return (t) => {
+    if (t < 0) return f(t);
+    if (!computed[t]) {
+      known[t] = f(t);
+      computed[t] = true;
+    }
+    return known[t] as T;
+  };
+}
+
 /**
  * The curve with each minute's value and knife edge computed once: the cases ask for a minute
  * many times over. Whether the alert fires reads how long the condition has held by then, counted
@@ -38,18 +52,9 @@ export function curve(
   value: (t: number) => number | null,
   knifeEdge: (t: number) => boolean,
 ): Curve {
-  const values: (number | null | undefined)[] = [];
-  const edges: (boolean | undefined)[] = [];
+  const cachedValue = byMinute(value);
   /** Minutes in a row the condition holds up to and including each minute, from minute 0. */
   const held: number[] = [];
-  const cachedValue = (t: number): number | null => {
-    if (t < 0) return value(t);
-    const known = values[t];
-    if (known !== undefined) return known;
-    const v = value(t);
-    values[t] = v;
-    return v;
-  };
   const heldAt = (t: number): number => {
     for (let m = held.length; m <= t; m++) held.push(cachedValue(m) === null ? 0 : (held[m - 1] ?? 0) + 1);
     return held[t] ?? 0;
@@ -58,14 +63,7 @@ export function curve(
     minutes,
     notations,
     value: cachedValue,
-    knifeEdge: (t) => {
-      if (t < 0) return knifeEdge(t);
-      const known = edges[t];
-      if (known !== undefined) return known;
-      const edge = knifeEdge(t);
-      edges[t] = edge;
-      return edge;
-    },
+    knifeEdge: byMinute(knifeEdge),
     // It holds at t and has held since at least `for` minutes before (a `for` may be a fraction).
     firesAt: (forMinutes, t) => {
       if (t < 0) return firesAt(cachedValue, forMinutes, t);
