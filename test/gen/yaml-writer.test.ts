@@ -7,6 +7,18 @@ import { toYamlDocuments } from '../../src/emit/yaml.ts';
 import { canBePlain, LineStarts, plainAscii, writeYaml, type YamlValue } from '../../src/emit/yaml-writer.ts';
 import { writeYamlByLines } from './yaml-writer-lines.ts';
 
+/** Nested lists and maps (up to 4 entries each) of `leaf` values under `key` keys. */
+function yamlTree(key: fc.Arbitrary<string>, leaf: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.letrec((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small' },
+      leaf,
+      fc.array(tie('tree'), { maxLength: 4 }),
+      fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
+    ),
+  })).tree;
+}
+
 describe('writeYaml', () => {
   it.each([
     [
@@ -47,14 +59,7 @@ describe('writeYaml', () => {
       fc.constant(null),
       fc.double({ noNaN: true, noDefaultInfinity: true }),
     );
-    const value = fc.letrec((tie) => ({
-      tree: fc.oneof(
-        { depthSize: 'small' },
-        leaf,
-        fc.array(tie('tree'), { maxLength: 4 }),
-        fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
-      ),
-    })).tree;
+    const value = yamlTree(key, leaf);
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 5 }), (doc) => {
         expect(parse(writeYaml(doc as YamlValue))).toEqual(JSON.parse(JSON.stringify(doc)));
@@ -108,14 +113,7 @@ describe('writeYaml', () => {
       fc.constant(undefined),
       fc.double(),
     );
-    const value = fc.letrec((tie) => ({
-      tree: fc.oneof(
-        { depthSize: 'small' },
-        leaf,
-        fc.array(tie('tree'), { maxLength: 4 }),
-        fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
-      ),
-    })).tree;
+    const value = yamlTree(key, leaf);
 
     it.each([
       ['nested lists', [[['a', { b: 1, c: [] }], []], { d: [[{}]] }]],
