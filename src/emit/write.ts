@@ -62,7 +62,7 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   try {
     const all = [...files, { path: manifestName, content: manifestText(files), kubernetes: false }];
     const managed = new Set([...(exists ? await readManifest(target) : []), ...all.map((f) => f.path)]);
-    // Files obsgen does not own are carried over; obsgen's own are written anew.
+    // Files obsgen does not own are carried over; obsgen's own are written anew (linked if unchanged).
     const foreign = exists ? (await listFiles(target)).filter((file) => !managed.has(file)) : [];
     const folders = new Set(
       [...all.map((f) => f.path), ...foreign].map((file) => path.dirname(path.join(staging, file))),
