@@ -3,8 +3,7 @@
 // files. Nothing here touches generated/; the CLI decides whether to write (gen) or compare (--check).
 import path from 'node:path';
 import { generators } from '../artifacts/index.ts';
-import { rulesGenerator } from '../artifacts/rules/index.ts';
-import type { ServiceRuleSet } from '../artifacts/rules/types.ts';
+import { serviceRuleSet } from '../artifacts/rules/index.ts';
 import { sloRuleGroups } from '../artifacts/slos/rules.ts';
 import type { GenContext, GeneratedFile, Generator } from '../artifacts/types.ts';
 import { emitDocuments } from '../emit/documents.ts';
@@ -69,8 +68,8 @@ export interface Artifacts {
 }
 
 /**
- * The generators, then the rules generator (its groups as data), then the checks on what they
- * returned, then the rule files emitted from the checked groups.
+ * The generators, then per service its rule groups (as data), their checks and the rule files
+ * emitted from them, then the checks on the user's dashboards.
  */
 export async function generateArtifacts(
   model: Model,
@@ -87,34 +86,27 @@ export async function generateArtifacts(
     problems.push(...output.problems);
     userDashboards.push(...(output.userDashboards ?? []));
   }
-  const rules = rulesGenerator.generate(model, (service) => service.slos.flatMap(sloRuleGroups));
-  problems.push(...rules.problems);
-  problems.push(...checkRuleSets(model, rules.ruleSets));
-  for (const json of userDashboards) problems.push(...lintDashboard(json.content, `generated/${json.path}`));
   // Rule files other generators wrote as text are read back; the rules generator's groups are data.
   const recorded = recordedNames(
     files.filter((f) => f.path.startsWith('prometheus/rule-files/')).map((f) => f.content),
   );
-  for (const { groups } of rules.ruleSets)
-    for (const { group } of groups)
-      for (const rule of group.rules) if (rule.kind === 'record') recorded.add(rule.record);
+  const ruleFiles: GeneratedFile[] = [];
+  const caches = ruleCheckCaches();
   // Every service's rule files have the same keys: their line starts are built once a run.
   const ruleLineStarts = new LineStarts();
-  for (const { service, groups } of rules.ruleSets)
-    files.push(
-      ...serviceRuleFiles(
-        model,
-        service,
-        groups.map((g) => g.group),
-        ruleLineStarts,
-      ),
-    );
+  // A service at a time, so its rule trees die young instead of every service's living through
+  // the whole run (the collector copies what lives).
+  for (const service of model.services) {
+    const ruleSet = serviceRuleSet(model, service, service.slos.flatMap(sloRuleGroups));
+    problems.push(...checkServiceRules(model, ruleSet, caches));
+    const groups = ruleSet.groups.map((g) => g.group);
+    for (const group of groups)
+      for (const rule of group.rules) if (rule.kind === 'record') recorded.add(rule.record);
+    ruleFiles.push(...serviceRuleFiles(model, service, groups, ruleLineStarts));
+  }
+  for (const json of userDashboards) problems.push(...lintDashboard(json.content, `generated/${json.path}`));
+  files.push(...ruleFiles);
   return { files, problems, recorded };
-}
-
-function checkRuleSets(model: Model, ruleSets: readonly ServiceRuleSet[]): Problem[] {
-  const caches = ruleCheckCaches();
-  return ruleSets.flatMap((ruleSet) => checkServiceRules(model, ruleSet, caches));
 }
 
 /** Two generators writing one path is a bug or a name clash in the catalog; never let one win silently. */

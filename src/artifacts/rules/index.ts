@@ -4,20 +4,20 @@
 import type { Model, Service } from '../../model/model.ts';
 import { defaultRuleGroups } from './defaults.ts';
 import { extraAlertGroup } from './extra.ts';
-import type { RuleGroup, RulesOutput, ServiceRuleSet, SourcedGroup } from './types.ts';
+import type { RuleGroup, ServiceRuleSet, SourcedGroup } from './types.ts';
 
-export const rulesGenerator = {
-  name: 'rules',
-  /** `sloGroups`: the SLO artifact's groups of a service, placed after the catalog's own alerts. */
-  generate(model: Model, sloGroups: (service: Service) => readonly RuleGroup[]): RulesOutput {
-    // Overrides naming no generated alert are a catalog check (catalog/unknown-override) in resolve.
-    const ruleSets: ServiceRuleSet[] = model.services.map((service) => ({
-      service,
-      groups: serviceGroups(model, service, sloGroups(service), service.userRuleGroups),
-    }));
-    return { ruleSets, problems: [] };
-  },
-};
+/**
+ * One service's rule set. `sloGroups`: the SLO artifact's groups of the service, placed after the
+ * catalog's own alerts. Overrides naming no generated alert are a catalog check
+ * (catalog/unknown-override) in resolve.
+ */
+export function serviceRuleSet(
+  model: Model,
+  service: Service,
+  sloGroups: readonly RuleGroup[],
+): ServiceRuleSet {
+  return { service, groups: serviceGroups(model, service, sloGroups, service.userRuleGroups) };
+}
 
 function serviceGroups(
   model: Model,

@@ -2,7 +2,7 @@
 // came from. The rule and group types themselves are the model's (src/model/rules.ts).
 import type { Service } from '../../model/model.ts';
 import type { RuleGroup } from '../../model/rules.ts';
-import type { Problem, SourcePosition } from '../../problem.ts';
+import type { SourcePosition } from '../../problem.ts';
 
 export type { AlertingRule, PromQL, RecordingRule, Rule, RuleGroup } from '../../model/rules.ts';
 
@@ -22,9 +22,4 @@ export interface SourcedGroup {
 export interface ServiceRuleSet {
   readonly service: Service;
   readonly groups: readonly SourcedGroup[];
-}
-
-export interface RulesOutput {
-  readonly ruleSets: readonly ServiceRuleSet[];
-  readonly problems: readonly Problem[];
 }
