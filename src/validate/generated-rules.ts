@@ -18,7 +18,7 @@ import type { PromVersion } from '../promql/functions.ts';
 import { parse } from '../promql/index.ts';
 import type { Target } from '../rulefile/load.ts';
 import { checks } from './checks/index.ts';
-import { type Finding, lintFindings, type RuleToLint, type TemplateCache } from './lint.ts';
+import { type Finding, lintFindings, type RuleToLint, type TemplateCache, templateCache } from './lint.ts';
 
 /** Syntax errors are reported by the validation here, with catalog positions; skip them in lint. */
 const genChecks = checks.filter((check) => check.id !== 'promql/syntax');
@@ -43,7 +43,7 @@ export interface RuleCheckCaches {
 }
 
 export function ruleCheckCaches(): RuleCheckCaches {
-  return { templates: new Map() };
+  return { templates: templateCache() };
 }
 
 /** Problems of one service's rules: validation first, lint only when every expression is valid. */

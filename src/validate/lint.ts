@@ -10,7 +10,7 @@ import { type LoadedRule, loadRuleText } from '../rulefile/load.ts';
 import { yamlLibrary } from '../rulefile/yaml-tree.ts';
 import type { Template } from '../template/ast.ts';
 import { prometheusFuncs } from '../template/funcs.ts';
-import { type ParseTemplateResult, parseTemplate } from '../template/parse.ts';
+import { TemplateParses } from '../template/shared-parse.ts';
 import { type Check, type CheckContext, defaultScrapeIntervalMs, type LintRule } from './check.ts';
 import { checks as allChecks } from './checks/index.ts';
 import type { MetricContract } from './contract.ts';
@@ -61,18 +61,13 @@ interface Parsed {
 }
 
 /**
- * Template parses by text: alerts repeat the same severities, summaries and URLs. A parse depends on
- * the text alone (the variables and functions are fixed), so one cache may serve a whole gen run.
+ * Template parses of a lint run, or of a whole gen run: a parse depends on the text alone (the
+ * variables and functions are fixed), and alerts repeat the same actions around each service's name.
  */
-export type TemplateCache = Map<string, ParseTemplateResult>;
+export type TemplateCache = TemplateParses;
 
-function parseAlertTemplate(text: string, cache: TemplateCache): ParseTemplateResult {
-  let result = cache.get(text);
-  if (result === undefined) {
-    result = parseTemplate(text, { variables: alertTemplateVariables, functions: alertTemplateFunctions });
-    cache.set(text, result);
-  }
-  return result;
+export function templateCache(): TemplateCache {
+  return new TemplateParses({ variables: alertTemplateVariables, functions: alertTemplateFunctions });
 }
 
 /** A rule to lint; `ast` when its expression is already parsed or built (gen's own rules), else it is parsed. */
@@ -111,7 +106,7 @@ function parseSection(
   for (const [name, text] of values) {
     // Without `{{` a text is all text: it cannot fail to parse and reads no label and no $value.
     if (!text.includes('{{')) continue;
-    const result = parseAlertTemplate(text, cache);
+    const result = cache.parse(text);
     if (result.ok) {
       into.templates.set(`${section}.${name}`, result.template);
       continue;
@@ -185,7 +180,7 @@ class PreparedRule implements LintRule {
 
 /** A rule as the checks see it, parsed now. */
 export function prepareRule(rule: LoadedRule): LintRule {
-  const prepared = new PreparedRule(rule, new Map());
+  const prepared = new PreparedRule(rule, templateCache());
   prepared.parsed();
   return prepared;
 }
@@ -203,7 +198,7 @@ export interface Finding {
 
 /** lintRules, each problem paired with its rule; in rule order. */
 export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions = {}): Finding[] {
-  const templates: TemplateCache = options.templates ?? new Map();
+  const templates: TemplateCache = options.templates ?? templateCache();
   const rules = loaded.map((rule) => new PreparedRule(rule, templates, options.promql));
   const context: CheckContext = {
     scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
