@@ -5,8 +5,21 @@ import type { Labels, Series } from './series.ts';
 
 export const minuteMs = 60_000;
 
+/** Texts of the whole minutes every test reads, made once (a bounded table of a pure function). */
+const wholeMinutes: string[] = [];
+const wholeMinutesKept = 1024;
+
 /** promtool's duration text for a minute of the test. */
-export const at = (minutes: number): string => formatDurationInDays(minutes * minuteMs);
+export function at(minutes: number): string {
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= wholeMinutesKept)
+    return formatDurationInDays(minutes * minuteMs);
+  let text = wholeMinutes[minutes];
+  if (text === undefined) {
+    text = formatDurationInDays(minutes * minuteMs);
+    wholeMinutes[minutes] = text;
+  }
+  return text;
+}
 
 export interface ExpectedAlert {
   readonly exp_labels: Labels;

@@ -4,7 +4,7 @@ import { expectedAlert, type GeneratedAlert } from '../expected.ts';
 import { type AlertRuleTest, at, firstMinute, type TestCase } from '../test-case.ts';
 import { notYetFiring } from './for-delay.ts';
 import { resolved, resolveMinute } from './resolves.ts';
-import type { Scenario } from './scenario.ts';
+import type { Curve, Firing, Scenario } from './scenario.ts';
 
 export interface FiringSpec {
   readonly name: string;
@@ -13,17 +13,24 @@ export interface FiringSpec {
   readonly scenario: Scenario;
 }
 
-export function firesCase(spec: FiringSpec): TestCase | null {
-  const { name: alertname, forMinutes } = spec.alert;
-  const s = spec.scenario.curve;
+/** When the alert fires and resolves on the curve; null when it never fires or too close to call. */
+export function firing(s: Curve, forMinutes: number): Firing | null {
   const fire = firstMinute(0, s.minutes, (t) => s.firesAt(forMinutes, t));
   if (fire === null) return null;
   if (s.knifeEdge(fire) || s.knifeEdge(fire - 1)) return null;
-  const value = s.value(fire) ?? 0;
-  const tests: AlertRuleTest[] = [];
-  if (fire > 0) tests.push(notYetFiring(alertname, fire));
-  tests.push({ alertname, eval_time: at(fire), exp_alerts: [expectedAlert(spec.alert, value)] });
   const end = resolveMinute(s, forMinutes, fire);
-  if (end !== null && !s.knifeEdge(end) && !s.knifeEdge(end - 1)) tests.push(resolved(alertname, end));
+  const clear = end !== null && !s.knifeEdge(end) && !s.knifeEdge(end - 1);
+  return { fire, value: s.value(fire) ?? 0, end: clear ? end : null };
+}
+
+export function firesCase(spec: FiringSpec): TestCase | null {
+  const { name: alertname, forMinutes } = spec.alert;
+  const s = spec.scenario.curve;
+  const f = s.firings.get(forMinutes, () => firing(s, forMinutes));
+  if (f === null) return null;
+  const tests: AlertRuleTest[] = [];
+  if (f.fire > 0) tests.push(notYetFiring(alertname, f.fire));
+  tests.push({ alertname, eval_time: at(f.fire), exp_alerts: [expectedAlert(spec.alert, f.value)] });
+  if (f.end !== null) tests.push(resolved(alertname, f.end));
   return { name: spec.name, input_series: spec.scenario.series, alert_rule_test: tests };
 }

@@ -3,6 +3,16 @@
 // (a curve) depend on the service's shape alone and are shared; the series' texts carry its names.
 import { firesAt } from '../minutes.ts';
 import type { Series } from '../series.ts';
+import { Memo } from '../shapes.ts';
+
+/** When a firing case's alert fires on a curve and when it resolves (cases/fires.ts). */
+export interface Firing {
+  readonly fire: number;
+  /** The condition's value at `fire`. */
+  readonly value: number;
+  /** The minute it no longer fires; null when not within the scenario or too close to call. */
+  readonly end: number | null;
+}
 
 /** A scenario's condition and its series' values, from its numbers alone. Made by `curve`. */
 export interface Curve {
@@ -15,6 +25,9 @@ export interface Curve {
   readonly knifeEdge: (t: number) => boolean;
   /** Whether an alert on this condition with this `for` fires at minute t (minutes.ts firesAt). */
   readonly firesAt: (forMinutes: number, t: number) => boolean;
+  /** The cases' verdicts by `for`, made once for every service that shares the curve. */
+  readonly firings: Memo<number, Firing | null>;
+  readonly quiet: Memo<number, boolean>;
 }
 
 export interface Scenario {
@@ -70,6 +83,8 @@ export function curve(
       const minutesHeld = heldAt(t);
       return minutesHeld > 0 && minutesHeld - 1 >= forMinutes;
     },
+    firings: new Memo(),
+    quiet: new Memo(),
   };
 }
 
