@@ -27,6 +27,11 @@ export interface ArtifactOutput {
   readonly problems: readonly Problem[];
   /** JSON files of dashboards a user wrote (among `files`): the check stage lints them like hand-made ones. */
   readonly userDashboards?: readonly GeneratedFile[];
+  /**
+   * Dashboard JSON files (among `files`) whose queries the generator parsed, each with every series
+   * name they select by equality: dashboard/undeclared-series then reads no query back from the text.
+   */
+  readonly seriesSelected?: ReadonlyMap<GeneratedFile, ReadonlySet<string>>;
 }
 
 export interface GenContext {

@@ -42,7 +42,9 @@ export async function runPipeline(
   const problems: Problem[] = [...loaded.problems, ...generated.problems];
   problems.push(...duplicatePaths(files));
   // Panels reading a series that neither the catalog nor any generated rule produces.
-  problems.push(...undeclaredSeriesGivenRecords(loaded.model, files, generated.recorded));
+  problems.push(
+    ...undeclaredSeriesGivenRecords(loaded.model, files, generated.recorded, generated.seriesSelected),
+  );
   if (hasErrors(problems)) return { files: [], problems: sortProblems(problems) };
   const note = loaded.model.settings.target.headerNote;
   const advice = regenerateAdvice(
@@ -65,6 +67,8 @@ export interface Artifacts {
   readonly problems: readonly Problem[];
   /** Every series a generated recording rule writes. */
   readonly recorded: ReadonlySet<string>;
+  /** What the generators know each dashboard file's queries select (see ArtifactOutput). */
+  readonly seriesSelected: ReadonlyMap<GeneratedFile, ReadonlySet<string>>;
 }
 
 /**
@@ -79,9 +83,11 @@ export async function generateArtifacts(
   const files: GeneratedFile[] = [];
   const problems: Problem[] = [];
   const userDashboards: GeneratedFile[] = [];
+  const seriesSelected = new Map<GeneratedFile, ReadonlySet<string>>();
   for (const generator of fileGenerators) {
     const output = await generator.generate(model, context);
     files.push(...output.files);
+    for (const [file, names] of output.seriesSelected ?? []) seriesSelected.set(file, names);
     files.push(...emitDocuments(output.documents ?? []));
     problems.push(...output.problems);
     userDashboards.push(...(output.userDashboards ?? []));
@@ -106,7 +112,7 @@ export async function generateArtifacts(
   }
   for (const json of userDashboards) problems.push(...lintDashboard(json.content, `generated/${json.path}`));
   files.push(...ruleFiles);
-  return { files, problems, recorded };
+  return { files, problems, recorded, seriesSelected };
 }
 
 /** Two generators writing one path is a bug or a name clash in the catalog; never let one win silently. */

@@ -5,13 +5,15 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { substituteVariables } from '../../src/artifacts/dashboards/variables.ts';
+import { generators } from '../../src/artifacts/index.ts';
 import { loadCatalog } from '../../src/model/resolve.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
+import { generateArtifacts, runPipeline } from '../../src/pipeline/run.ts';
 import { renderFinding } from '../../src/problem.ts';
 import { lintDashboard } from '../../src/validate/dashboards/index.ts';
 import {
   queryTexts,
   recordedNames,
+  undeclaredSeriesGivenRecords,
   undeclaredSeriesInOutput,
 } from '../../src/validate/dashboards/output-series.ts';
 
@@ -100,6 +102,26 @@ describe(id, () => {
     expect(found.map((p) => p.message)).toContain(
       'panel "Traffic" reads cloudviz_request_total, which no catalog metric declares and no generated rule records: the panel will show No data; declare the metric under the service\'s metrics or fix the name',
     );
+  }, 120_000);
+
+  it('finds the same with the names gen kept from validating each dashboard as with its JSON text', async () => {
+    const loaded = await loadCatalog(path.join(root, 'catalog.yaml'));
+    if (!loaded.model) throw new Error('example catalog does not load');
+    const generated = await generateArtifacts(loaded.model, { projectDir: root }, generators);
+    const dashboards = generated.files.filter((f) => f.path.startsWith('grafana/dashboards/'));
+    expect(dashboards.every((f) => f.path.endsWith('.json') && generated.seriesSelected.has(f))).toBe(true);
+    // Without the recorded series, the panels reading recording rules are found too.
+    for (const recorded of [generated.recorded, new Set<string>()]) {
+      const fromNames = undeclaredSeriesGivenRecords(
+        loaded.model,
+        generated.files,
+        recorded,
+        generated.seriesSelected,
+      );
+      const fromText = undeclaredSeriesGivenRecords(loaded.model, generated.files, recorded);
+      expect(fromNames).toEqual(fromText);
+    }
+    expect(undeclaredSeriesGivenRecords(loaded.model, generated.files, []).length).toBeGreaterThan(0);
   }, 120_000);
 
   it('reads every query off the JSON text, escapes decoded, whatever else the dashboard holds', () => {

@@ -12,7 +12,7 @@ import { serviceDashboard } from './service-dashboard.ts';
 import { sloDashboard } from './slo-dashboard.ts';
 import type { DashboardSpec } from './spec.ts';
 import { userDashboardSpecs } from './user.ts';
-import { validateDashboards } from './validate.ts';
+import { dashboardValidation } from './validate.ts';
 
 /** The dashboards obsgen derives from the catalog alone. */
 export function catalogDashboards(model: Model): DashboardSpec[] {
@@ -34,7 +34,9 @@ function catalogPosition(model: Model, spec: DashboardSpec): SourcePosition {
 }
 
 export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): ArtifactOutput {
-  const problems: Problem[] = validateDashboards(specs, model, (spec) => catalogPosition(model, spec));
+  const validation = dashboardValidation(specs, model, (spec) => catalogPosition(model, spec));
+  const problems: Problem[] = validation.problems;
+  const seriesSelected = new Map<GeneratedFile, ReadonlySet<string>>();
   const files: GeneratedFile[] = [];
   const documents: YamlFile[] = [];
   const userDashboards: GeneratedFile[] = [];
@@ -50,9 +52,11 @@ export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): A
         problems.push(problem('dashboard/size', 'error', tooBig, spec.at ?? catalogPosition(model, spec)));
     }
     files.push(delivered.json);
+    const selected = validation.selected.get(spec);
+    if (selected) seriesSelected.set(delivered.json, selected);
     documents.push(...delivered.documents);
   }
-  return { files, documents, problems, userDashboards };
+  return { files, documents, problems, userDashboards, seriesSelected };
 }
 
 export const dashboardsGenerator: Generator = {
@@ -65,6 +69,7 @@ export const dashboardsGenerator: Generator = {
       documents: output.documents ?? [],
       problems: output.problems,
       userDashboards: output.userDashboards ?? [],
+      seriesSelected: output.seriesSelected ?? new Map(),
     };
   },
 };

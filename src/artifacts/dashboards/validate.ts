@@ -64,11 +64,28 @@ function collectSelectors(expr: Expr, found: VectorSelector[]): void {
   }
 }
 
+/** The metric name a selector asks for by equality, or null (a regex or no name matches many). */
+export function selectedName(selector: VectorSelector): string | null {
+  if (selector.name !== '') return selector.name;
+  const m = selector.matchers.find((x) => x.name === '__name__' && x.type === '=');
+  return m ? m.value : null;
+}
+
 /** Problems of one query text; `declared` null skips the catalog check (lint of foreign JSON). */
 export function queryProblems(
   text: string,
   variables: ReadonlySet<string>,
   declared: ReadonlySet<string> | null,
+): string[] {
+  return checkQuery(text, variables, declared, null);
+}
+
+/** queryProblems, adding to `selected` (when given) each name the query selects by equality. */
+function checkQuery(
+  text: string,
+  variables: ReadonlySet<string>,
+  declared: ReadonlySet<string> | null,
+  selected: Set<string> | null,
 ): string[] {
   const { text: substituted, unknown } = substituteVariables(text, variables);
   const messages = unknown.map(
@@ -82,12 +99,14 @@ export function queryProblems(
         (e: { readonly message: string }) => `invalid PromQL: ${e.message} in ${JSON.stringify(text)}`,
       ),
     ];
-  if (declared) {
+  if (declared || selected) {
     for (const selector of vectorSelectors(parsed.expr)) {
       // Recording rules (level:metric:operations) are generated from declared metrics.
-      if (selector.name !== '' && !selector.name.includes(':') && !declared.has(selector.name)) {
+      if (declared && selector.name !== '' && !selector.name.includes(':') && !declared.has(selector.name)) {
         messages.push(`metric ${selector.name} is not declared in the catalog`);
       }
+      const name = selected ? selectedName(selector) : null;
+      if (name !== null) selected?.add(name);
     }
   }
   return messages;
@@ -98,9 +117,28 @@ export function validateDashboards(
   model: Model,
   fallback: (spec: DashboardSpec) => SourcePosition,
 ): Problem[] {
+  return dashboardValidation(specs, model, fallback).problems;
+}
+
+export interface DashboardValidation {
+  readonly problems: Problem[];
+  /**
+   * Per dashboard, every series name its queries select by equality (none of a query that does not
+   * parse): what dashboard/undeclared-series needs once the recorded series are known.
+   */
+  readonly selected: ReadonlyMap<DashboardSpec, ReadonlySet<string>>;
+}
+
+/** validateDashboards, keeping what each query selects so that no later check parses it again. */
+export function dashboardValidation(
+  specs: readonly DashboardSpec[],
+  model: Model,
+  fallback: (spec: DashboardSpec) => SourcePosition,
+): DashboardValidation {
   const declared = declaredSeries(model);
   const variables = new Set([datasourceVariable]);
   const problems: Problem[] = [];
+  const selected = new Map<DashboardSpec, Set<string>>();
   const seen = new Map<string, DashboardSpec>();
   // Positions are looked up only for problems: locating in a large catalog is not free.
   for (const spec of specs) {
@@ -125,10 +163,12 @@ export function validateDashboards(
         ),
       );
     }
+    const names = new Set<string>();
+    selected.set(spec, names);
     for (const row of spec.rows) {
       for (const panel of row.panels) {
         for (const query of panel.queries) {
-          for (const message of queryProblems(query.expr, variables, declared)) {
+          for (const message of checkQuery(query.expr, variables, declared, names)) {
             problems.push(
               problem(
                 queryCheck,
@@ -142,5 +182,5 @@ export function validateDashboards(
       }
     }
   }
-  return problems;
+  return { problems, selected };
 }

@@ -44,22 +44,34 @@ export function undeclaredSeriesInOutput(model: Model, files: readonly Generated
   return undeclaredSeriesInDashboards(files, outputSeries(model, files));
 }
 
-/** The same check when gen holds the recorded names as data: no rule file is read back. */
+/**
+ * The same check when gen holds the recorded names as data: no rule file is read back, nor the
+ * queries of a dashboard whose selected names `selected` holds.
+ */
 export function undeclaredSeriesGivenRecords(
   model: Model,
   files: readonly GeneratedFile[],
   recorded: Iterable<string>,
+  selected: ReadonlyMap<GeneratedFile, ReadonlySet<string>> = new Map(),
 ): Problem[] {
-  return undeclaredSeriesInDashboards(files, new Set([...declaredSeries(model), ...synthetic, ...recorded]));
+  return undeclaredSeriesInDashboards(
+    files,
+    new Set([...declaredSeries(model), ...synthetic, ...recorded]),
+    selected,
+  );
 }
 
 function undeclaredSeriesInDashboards(
   files: readonly GeneratedFile[],
   declared: ReadonlySet<string>,
+  selected: ReadonlyMap<GeneratedFile, ReadonlySet<string>> = new Map(),
 ): Problem[] {
   return files
     .filter((f) => f.path.startsWith('grafana/dashboards/') && f.path.endsWith('.json'))
-    .filter((f) => mayReadUndeclared(f.content, declared))
+    .filter((f) => {
+      const names = selected.get(f);
+      return names ? selectsUndeclared(names, declared) : mayReadUndeclared(f.content, declared);
+    })
     .flatMap((f) =>
       lintDashboard(f.content, `generated/${f.path}`, { declaredSeries: declared, only: [id] }),
     );
@@ -76,6 +88,11 @@ function mayReadUndeclared(json: string, declared: ReadonlySet<string>): boolean
 }
 
 const noVariables: ReadonlySet<string> = new Set();
+
+function selectsUndeclared(names: ReadonlySet<string>, declared: ReadonlySet<string>): boolean {
+  for (const name of names) if (!declared.has(name)) return true;
+  return false;
+}
 
 /** A JSON member `"expr": "..."`; group 1 is the string literal, quotes and escapes included. */
 const exprMember = /"expr"[ \t\n\r]*:[ \t\n\r]*("[^"\\]*(?:\\.[^"\\]*)*")/g;

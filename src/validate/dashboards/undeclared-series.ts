@@ -1,21 +1,13 @@
 // dashboard/undeclared-series: a panel that selects a series nothing produces (no catalog metric, no
 // generated recording rule) shows "No data" in Grafana, usually because of a renamed metric or a
 // typo. Runs where the declared series are known (gen, which knows the catalog and the rules).
-import { vectorSelectors } from '../../artifacts/dashboards/validate.ts';
+import { selectedName, vectorSelectors } from '../../artifacts/dashboards/validate.ts';
 import { substituteVariables } from '../../artifacts/dashboards/variables.ts';
 import type { Problem } from '../../problem.ts';
-import type { VectorSelector } from '../../promql/ast.ts';
 import { parse } from '../../promql/index.ts';
 import type { DashboardCheck } from './context.ts';
 
 export const id = 'dashboard/undeclared-series';
-
-/** The metric name a selector asks for by equality, or null (a regex or no name matches many). */
-function selectedName(selector: VectorSelector): string | null {
-  if (selector.name !== '') return selector.name;
-  const m = selector.matchers.find((x) => x.name === '__name__' && x.type === '=');
-  return m ? m.value : null;
-}
 
 /** Names a query selects by equality that `declared` lacks, each once, in query order. */
 export function undeclaredNames(
