@@ -5,6 +5,7 @@ import type { SourcePosition } from '../problem.ts';
 import { fastTrees } from '../rulefile/fast-yaml.ts';
 import { type TreeNode, unknownOffset } from '../rulefile/yaml-tree.ts';
 import { fileOffset, scalarOffsets } from '../yaml/scalar-offsets.ts';
+import { rootStartWithoutKey } from './root-keys.ts';
 
 export type ValuePath = readonly (string | number)[];
 
@@ -57,6 +58,10 @@ export function parseYamlSource(file: string, text: string): SourceFile {
     // A large catalog with one warning would otherwise pay the positional parse for its position.
     fastPosition: (path, target) => {
       if (parsed) return null;
+      const [first] = path;
+      const rootStart =
+        fast === undefined && typeof first === 'string' ? rootStartWithoutKey(text, first) : null;
+      if (rootStart !== null) return linePosition(file, lineStartsOf(text), rootStart);
       const tree = fastTree();
       const offset = tree ? fastOffsetOfPath(tree.root, path, target) : null;
       return tree && offset !== null ? linePosition(file, tree.lineStarts, offset) : null;

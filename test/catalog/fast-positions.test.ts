@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { rootStartWithoutKey } from '../../src/catalog/root-keys.ts';
 import { parseYamlSource, positionOfPath, type ValuePath } from '../../src/catalog/source.ts';
 
 function paths(value: unknown, prefix: ValuePath = []): ValuePath[] {
@@ -19,6 +20,15 @@ const awkward = [
   'teams:\r\n  a:\r\n    receivers: {}\r\nservices:\r\n  x:\r\n    team: a\r\n',
   '---\nservices:\n  x: >-\n    folded\n    text\n  y: [1, 2, {z: 3}]\n',
   'services:\n  x: &anchor {team: a}\n  y: *anchor\n',
+  // The root-key scan's cases: markers, comments, keys it must not read as text.
+  '--- # the catalog\n\n# teams first\nteams: {}\nservices:\n  x:\n    secret: missing-slack\n',
+  '"missing": 1\nteams: {}\n',
+  '? missing\n: 1\nteams: {}\n',
+  'teams: &t {}\n<<: {missing: 1}\n',
+  '  teams: {}\n  services: {}\n',
+  '- missing\n- teams\n',
+  'teams: "a\n  missing: b"\n',
+  'missingness: 1\n',
 ];
 
 const files = ['catalog.yaml', 'test/catalog/fixtures/base.yaml', 'test/catalog/fixtures/every-problem.yaml'];
@@ -45,4 +55,37 @@ describe('catalog positions without the positional parse', () => {
       }
     },
   );
+
+  it.each([
+    ['a key only in values', 'teams:\n  a: {secret: alertmanager-slack}\n', 0],
+    ['after a marker and comments', '---\n# c\n\nteams: {}\n', 9],
+    ['the key at column 0', 'teams: {}\nalertmanager: {}\n', null],
+    ['a key it starts', 'alertmanagers: 1\n', null],
+    ['a quoted key', '"alertmanager": 1\n', null],
+    ['an explicit key', '? alertmanager\n: 1\n', null],
+    ['a merge key', 'a: 1\n<<: {alertmanager: 1}\n', null],
+    ['a second document', 'a: 1\n---\nb: 2\n', null],
+    ['content after the marker', '--- {a: 1}\n', null],
+    ['an indented root', '  a: 1\n', null],
+    ['a root list', '- a\n', null],
+    ['CRLF line breaks', 'a: 1\r\n', null],
+    ['tabs', 'a:\t1\n', null],
+    ['an empty document', '# only a comment\n', null],
+  ])('the root-key scan: %s', (_, text, expected) => {
+    expect(rootStartWithoutKey(text, 'alertmanager')).toBe(expected);
+  });
+
+  it('keys the core schema resolves apart from their text are left to the parse', () => {
+    expect(rootStartWithoutKey('True: 1\n', 'true')).toBeNull();
+    expect(rootStartWithoutKey('a: 1\n', '0x10')).toBeNull();
+  });
+
+  it('a missing top-level key is placed without building the js-yaml tree, where the Document places it', () => {
+    const text = readFileSync('catalog.yaml', 'utf8').replace(/^alertmanager:/m, 'amSettings:');
+    const fast = parseYamlSource('catalog.yaml', text);
+    const positional = parseYamlSource('catalog.yaml', text);
+    void positional.document;
+    expect(rootStartWithoutKey(text, 'alertmanager')).not.toBeNull();
+    expect(positionOfPath(fast, ['alertmanager'])).toEqual(positionOfPath(positional, ['alertmanager']));
+  });
 });
