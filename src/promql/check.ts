@@ -149,11 +149,15 @@ function pushChildrenReversed(node: Expr, nodes: Expr[], expanded: boolean[]): v
   }
 }
 
+/** How deep the checker recurses before it walks the rest of a subtree in a loop. */
+const defaultRecursionLimit = 200;
+
 class Checker {
   readonly errors: PromqlError[] = [];
   constructor(
     private readonly text: string,
     private readonly version: PromVersion,
+    private readonly recursionLimit: number,
   ) {}
 
   private report(message: string, start: number, end: number): void {
@@ -185,27 +189,70 @@ class Checker {
     }
   }
 
-  /** Checks every node, children first, without recursion; returns the root's type. */
+  /** Checks every node, children first; returns the root's type. */
   run(root: Expr): ValueType {
+    this.visit(root, 0);
+    return this.types[0] ?? 'vector';
+  }
+
+  /**
+   * Checks a subtree by recursion, which needs no lists of its own (rules are checked by the
+   * thousand); below `recursionLimit` levels the loop takes over, so deep trees cannot overflow the stack.
+   */
+  private visit(node: Expr, depth: number): void {
+    if (depth > this.recursionLimit) {
+      this.loop(node);
+      return;
+    }
+    // Prometheus checks a call's arity before its arguments.
+    if (node.type === 'Call') this.checkArity(node);
+    switch (node.type) {
+      case 'BinaryExpr':
+        this.visit(node.lhs, depth + 1);
+        this.visit(node.rhs, depth + 1);
+        break;
+      case 'AggregateExpr':
+        if (node.param !== null) this.visit(node.param, depth + 1);
+        this.visit(node.expr, depth + 1);
+        break;
+      case 'Call':
+        for (const arg of node.args) this.visit(arg, depth + 1);
+        break;
+      case 'UnaryExpr':
+      case 'ParenExpr':
+      case 'SubqueryExpr':
+        this.visit(node.expr, depth + 1);
+        break;
+      default:
+        break;
+    }
+    this.finish(node);
+  }
+
+  /** visit without recursion: leaves the subtree's type on top of `types` too. */
+  private loop(root: Expr): void {
     const nodes: Expr[] = [root];
     const expanded: boolean[] = [false];
     for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
       if (!expanded.pop()) {
-        // Prometheus checks a call's arity before its arguments.
         if (node.type === 'Call') this.checkArity(node);
         nodes.push(node);
         expanded.push(true);
         pushChildrenReversed(node, nodes, expanded);
         continue;
       }
-      this.frame = this.types.length - childCount(node);
-      this.current = node;
-      const own = this.ownType(node);
-      this.check(node);
-      this.types.length = this.frame;
-      this.types.push(own);
+      this.finish(node);
     }
-    return this.types[0] ?? 'vector';
+  }
+
+  /** Checks a node whose children are checked, replacing their types on `types` with its own. */
+  private finish(node: Expr): void {
+    this.frame = this.types.length - childCount(node);
+    this.current = node;
+    const own = this.ownType(node);
+    this.check(node);
+    this.types.length = this.frame;
+    this.types.push(own);
   }
 
   private ownType(node: Expr): ValueType {
@@ -406,13 +453,17 @@ class Checker {
   }
 }
 
-/** Type-checks a parsed expression; returns its type and the errors found. */
+/**
+ * Type-checks a parsed expression; returns its type and the errors found. `recursionLimit`: the depth
+ * from which subtrees are checked in a loop (tests compare both ways).
+ */
 export function checkTypes(
   text: string,
   expr: Expr,
   version: PromVersion,
+  recursionLimit = defaultRecursionLimit,
 ): { type: ValueType; errors: readonly PromqlError[] } {
-  const checker = new Checker(text, version);
+  const checker = new Checker(text, version, recursionLimit);
   const type = checker.run(expr);
   return { type, errors: checker.errors };
 }
