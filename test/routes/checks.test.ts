@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { looksLikeSecret } from '../../src/catalog/checks/secrets.ts';
+import { looksLikeSecret, patternOf } from '../../src/catalog/checks/secrets.ts';
 import { renderProblem } from '../../src/problem.ts';
 import { baseCatalog, load } from './fixture.ts';
 
@@ -120,6 +121,14 @@ describe('looksLikeSecret', () => {
     ['AKIAABCDEFGHIJKLMNOP', 'an AWS access key'],
     ['0123456789abcdef0123456789abcdef', 'a 32-character hex integration key'],
     ['-----BEGIN RSA PRIVATE KEY-----', 'a private key'],
+    ['https://acme.webhook.office.com/webhookb2/x', 'a Microsoft Teams webhook URL'],
+    ['https://outlook.office365.com/webhook/x', 'a Microsoft Teams webhook URL'],
+    ['https://discordapp.com/api/webhooks/1/x', 'a Discord webhook URL'],
+    ['ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'a GitHub token'],
+    ['github_pat_abcdefghijklmnopqrstuvwxyz0123456789', 'a GitHub token'],
+    ['ASIAABCDEFGHIJKLMNOP', 'an AWS access key'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.abcdefghijklmnop', 'a JSON Web Token'],
+    ['Authorization: Bearer abcdefghijklmnopqrstuvwxyz', 'a bearer token'],
   ])('%s is %s', (text, what) => {
     expect(looksLikeSecret(text)).toBe(what);
   });
@@ -129,5 +138,48 @@ describe('looksLikeSecret', () => {
     '{{ .CommonAnnotations.summary }}',
   ])('%s is not a secret', (text) => {
     expect(looksLikeSecret(text)).toBeNull();
+  });
+
+  // The one-pass hint may only skip strings no pattern matches: strings stitched from the patterns'
+  // own pieces, in any case, must get the answer of running every pattern.
+  const pieces = [
+    'hooks.slack.com/services/',
+    'xoxb-',
+    'XOXP-',
+    '.webhook.office.com/',
+    'outlook.office.com/webhook/',
+    'discord.com/api/webhooks/',
+    'https://',
+    'u:p@',
+    '?token=',
+    '&SIG=',
+    '-----BEGIN ',
+    'PRIVATE KEY-----',
+    'ghp_',
+    'GHS_',
+    'github_pat_',
+    'AKIA',
+    'asia',
+    'eyJ',
+    '.eyJ',
+    'bearer ',
+    'BEARER ',
+    '0123456789abcdef',
+    'ABCDEF',
+    'a',
+    '-',
+    ' ',
+    '/',
+    '.',
+  ];
+  it('gives what running every pattern gives', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => looksLikeSecret(t) === patternOf(t)),
+      { numRuns: 5000 },
+    );
   });
 });
