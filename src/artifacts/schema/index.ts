@@ -14,17 +14,15 @@ export function catalogJsonSchema(): Record<string, unknown> {
   };
 }
 
+/** The schema file's text: the same for every catalog, so a process converts the zod schema once. */
+let schemaText: string | undefined;
+
 export const schemaGenerator: Generator = {
   name: 'schema',
   async generate() {
+    schemaText ??= `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`;
     return {
-      files: [
-        {
-          path: catalogJsonSchemaPath,
-          content: `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`,
-          kubernetes: false,
-        },
-      ],
+      files: [{ path: catalogJsonSchemaPath, content: schemaText, kubernetes: false }],
       problems: [],
     };
   },
