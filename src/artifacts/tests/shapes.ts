@@ -1,6 +1,7 @@
 // What a generated test computes from a service's shape alone (buckets, thresholds, `for`, rate
 // window, traffic phases), never from its names: the services of one template share it. The tests
 // generator makes one cache a run and passes it down, so nothing outlives the run.
+import type { CasePlan } from './cases/plan.ts';
 import type { Curve } from './cases/scenario.ts';
 
 /** Values by a key that names every input they are computed from. */
@@ -19,8 +20,10 @@ export class Memo<K, T> {
 export interface ShapeCache {
   /** Scenarios' curves, by family and every number their values and notations read. */
   readonly curves: Memo<string, Curve>;
+  /** A family's cases, by family and every number and name its cases read but the service's. */
+  readonly plans: Memo<string, readonly CasePlan[]>;
 }
 
 export function shapeCache(): ShapeCache {
-  return { curves: new Memo<string, Curve>() };
+  return { curves: new Memo<string, Curve>(), plans: new Memo<string, readonly CasePlan[]>() };
 }

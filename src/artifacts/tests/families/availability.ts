@@ -1,9 +1,8 @@
 // TargetDown and ServiceDown: the service's scrape targets as `up` series, some of them down.
 import { alertNames } from '../../../model/conventions.ts';
 import type { Model, Service } from '../../../model/model.ts';
-import { firesCase } from '../cases/fires.ts';
-import { quietCase } from '../cases/quiet.ts';
-import { type Curve, curve, type Scenario, scenario } from '../cases/scenario.ts';
+import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/plan.ts';
+import { type Curve, curve, scenario } from '../cases/scenario.ts';
 import { contractLabels, gaugeNotation, num, seriesTexts } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 import type { TestCase } from '../test-case.ts';
@@ -63,90 +62,104 @@ function upTexts(model: Model, service: Service, count: number): string[] {
 export function targetDownTests(ctx: ServiceContext, texts: readonly string[]): TestCase[] {
   const alert = ctx.alerts.get(alertNames.targetDown);
   if (!alert) return [];
-  const threshold = alert.threshold;
+  const key = `targetDown|${alert.name}|${alert.threshold}|${alert.forMinutes}`;
+  const plans = ctx.shapes.plans.get(key, () =>
+    targetDownPlans(ctx.shapes, alert.name, alert.threshold, alert.forMinutes),
+  );
+  return plans.map((plan) => caseOf(plan, texts, alert));
+}
+
+function targetDownPlans(
+  shapes: ShapeCache,
+  alertname: string,
+  threshold: number,
+  forMinutes: number,
+): CasePlan[] {
   // The fewest targets down whose share exceeds the threshold, and one fewer.
   let fire = 0;
   while (fire <= targets && !(share(fire) > threshold)) fire++;
   const quiet = fire - 1;
   // down/total of small counts rounds exactly as the threshold literal does: even equality is exact.
-  const fleetScenario = (f: Fleet, minutes: number): Scenario =>
-    scenario(
-      texts,
-      fleetCurve(ctx.shapes, `targetDown:${threshold}`, f, minutes, (down, t) => {
-        const ratio = share(down);
-        return t <= minutes && ratio > threshold ? ratio : null;
-      }),
-    );
-  const downFor = alert.forMinutes + 3;
-  const cases: (TestCase | null)[] = [];
+  const fleetCurveOf = (f: Fleet, minutes: number): Curve =>
+    fleetCurve(shapes, `targetDown:${threshold}`, f, minutes, (down, t) => {
+      const ratio = share(down);
+      return t <= minutes && ratio > threshold ? ratio : null;
+    });
+  const downFor = forMinutes + 3;
+  const cases: (CasePlan | null)[] = [];
   if (fire <= targets)
     cases.push(
-      firesCase({
-        name: `${alert.name}: ${fire} of ${targets} targets down for ${downFor}m fire after ${alert.forMinutes}m, then resolve`,
-        alert,
-        scenario: fleetScenario({ down: fire, downFor, total: targets }, downFor + 2),
-      }),
+      firingPlan(
+        `${alertname}: ${fire} of ${targets} targets down for ${downFor}m fire after ${forMinutes}m, then resolve`,
+        alertname,
+        forMinutes,
+        fleetCurveOf({ down: fire, downFor, total: targets }, downFor + 2),
+      ),
     );
   if (quiet >= 0) {
-    const minutes = alert.forMinutes + 5;
+    const minutes = forMinutes + 5;
     cases.push(
-      quietCase(
-        `${alert.name}: ${quiet} of ${targets} targets down (${num(share(quiet) * 100)}%, threshold ${num(threshold * 100)}%) stays quiet`,
-        alert.name,
-        alert.forMinutes,
-        fleetScenario({ down: quiet, downFor: minutes + 1, total: targets }, minutes),
-        [alert.forMinutes, minutes],
+      quietPlan(
+        `${alertname}: ${quiet} of ${targets} targets down (${num(share(quiet) * 100)}%, threshold ${num(threshold * 100)}%) stays quiet`,
+        alertname,
+        forMinutes,
+        fleetCurveOf({ down: quiet, downFor: minutes + 1, total: targets }, minutes),
+        [forMinutes, minutes],
       ),
     );
   }
-  return cases.filter((c): c is TestCase => c !== null);
+  return planned(cases);
 }
 
 export function serviceDownTests(ctx: ServiceContext, texts: readonly string[]): TestCase[] {
   const alert = ctx.alerts.get(alertNames.serviceDown);
   if (!alert) return [];
-  const downFor = alert.forMinutes + 3;
-  const pairScenario = (down: number, minutes: number, scenarioMinutes: number): Scenario =>
-    scenario(
-      texts.slice(0, 2),
-      fleetCurve(ctx.shapes, 'serviceDown', { down, downFor: minutes, total: 2 }, scenarioMinutes, (n, t) =>
-        t <= scenarioMinutes && n === 2 ? 0 : null,
-      ),
+  const key = `serviceDown|${alert.name}|${alert.forMinutes}`;
+  const plans = ctx.shapes.plans.get(key, () => serviceDownPlans(ctx.shapes, alert.name, alert.forMinutes));
+  // The pair of targets the cases take down, one or both.
+  const pair = texts.slice(0, 2);
+  return plans.map((plan) => caseOf(plan, pair, alert));
+}
+
+function serviceDownPlans(shapes: ShapeCache, alertname: string, forMinutes: number): CasePlan[] {
+  const downFor = forMinutes + 3;
+  const pairCurve = (down: number, minutes: number, scenarioMinutes: number): Curve =>
+    fleetCurve(shapes, 'serviceDown', { down, downFor: minutes, total: 2 }, scenarioMinutes, (n, t) =>
+      t <= scenarioMinutes && n === 2 ? 0 : null,
     );
-  const quietMinutes = alert.forMinutes + 5;
+  const quietMinutes = forMinutes + 5;
   // absent(up{service=...}) fires from the first evaluation when no target is left at all.
   const noneMinutes = downFor + 2;
-  const none = scenario(
-    ['obsgen_unrelated_series'],
-    ctx.shapes.curves.get(`absent|${noneMinutes}`, () =>
-      curve(
-        noneMinutes,
-        [`1x${noneMinutes}`],
-        (t) => (t <= noneMinutes ? 1 : null),
-        () => false,
-      ),
+  const none = shapes.curves.get(`absent|${noneMinutes}`, () =>
+    curve(
+      noneMinutes,
+      [`1x${noneMinutes}`],
+      (t) => (t <= noneMinutes ? 1 : null),
+      () => false,
     ),
   );
-  const cases = [
-    firesCase({
-      name: `${alert.name}: every target down for ${downFor}m fires after ${alert.forMinutes}m, then resolves when one is back`,
-      alert,
-      scenario: pairScenario(2, downFor, downFor + 2),
-    }),
-    firesCase({
-      name: `${alert.name}: no target left to scrape fires after ${alert.forMinutes}m`,
-      alert,
-      scenario: none,
-    }),
-    quietCase(
-      `${alert.name}: one of two targets down stays quiet`,
-      alert.name,
-      alert.forMinutes,
-      pairScenario(1, quietMinutes + 1, quietMinutes),
-      [alert.forMinutes, quietMinutes],
+  return planned([
+    firingPlan(
+      `${alertname}: every target down for ${downFor}m fires after ${forMinutes}m, then resolves when one is back`,
+      alertname,
+      forMinutes,
+      pairCurve(2, downFor, downFor + 2),
     ),
-  ];
-  return cases.filter((c): c is TestCase => c !== null);
+    firingPlan(
+      `${alertname}: no target left to scrape fires after ${forMinutes}m`,
+      alertname,
+      forMinutes,
+      none,
+      scenario(['obsgen_unrelated_series'], none).series,
+    ),
+    quietPlan(
+      `${alertname}: one of two targets down stays quiet`,
+      alertname,
+      forMinutes,
+      pairCurve(1, quietMinutes + 1, quietMinutes),
+      [forMinutes, quietMinutes],
+    ),
+  ]);
 }
 
 /** TargetDown's and ServiceDown's tests, on `up` texts made once for both. */

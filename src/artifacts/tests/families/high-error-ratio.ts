@@ -1,8 +1,7 @@
 // HighErrorRatio: the share of failed requests over the service's rate window (5m or longer) above the threshold, with enough traffic.
 import { alertNames, rateWindowMs } from '../../../model/conventions.ts';
-import { firesCase } from '../cases/fires.ts';
-import { quietCase } from '../cases/quiet.ts';
-import { type Curve, curve, near, type Scenario, scenario as scenarioOf } from '../cases/scenario.ts';
+import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/plan.ts';
+import { type Curve, curve, near } from '../cases/scenario.ts';
 import { rateOver } from '../minutes.ts';
 import { num } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
@@ -64,54 +63,68 @@ export function highErrorRatioTests(ctx: ServiceContext): TestCase[] {
   const { threshold, forMinutes } = alert;
   const floor = red.minRequestRate;
   const windowMinutes = rateWindowMs(service) / 60_000;
+  const parts = counters.map((c) => c.part);
+  const shape: RatioShape = { alertname: alert.name, forMinutes, threshold, floor, windowMinutes, parts };
+  const key = `errorRatio|${alert.name}|${forMinutes}|${threshold}|${floor}|${windowMinutes}|${parts.join(',')}`;
+  const plans = ctx.shapes.plans.get(key, () => ratioPlans(ctx.shapes, shape));
+  const texts = counters.map((c) => c.text);
+  return plans.map((plan) => caseOf(plan, texts, alert));
+}
+
+/** Everything the cases read of the service and its alert but its names. */
+interface RatioShape extends RatioRule {
+  readonly alertname: string;
+  readonly forMinutes: number;
+  readonly parts: readonly CounterPart[];
+}
+
+function ratioPlans(shapes: ShapeCache, shape: RatioShape): CasePlan[] {
+  const { alertname, forMinutes, threshold, floor, windowMinutes, parts } = shape;
   // Long enough after the failures for them to age out of the rate window.
   const recoveryMinutes = Math.max(10, windowMinutes + 5);
   // Busy enough that one failed request a minute moves the ratio by a tenth of a percent at most.
   const busy = Math.max(1000, Math.ceil(floor * 60 * 10));
-  const texts = counters.map((c) => c.text);
-  const parts = counters.map((c) => c.part);
-  const rule = { threshold, floor, windowMinutes };
-  const scenario = (phases: RequestPhase[]): Scenario =>
-    scenarioOf(texts, ratioCurve(ctx.shapes, rule, parts, phases));
+  const curveOf = (phases: RequestPhase[]): Curve => ratioCurve(shapes, shape, parts, phases);
   // The fewest failed requests a minute above the threshold, and the most below it.
   const over = Math.min(busy, Math.floor(threshold * busy) + 1);
   const under = Math.ceil(threshold * busy) - 1;
   const failing = forMinutes + 3;
-  const cases: (TestCase | null)[] = [];
-  const fires = scenario([
+  const cases: (CasePlan | null)[] = [];
+  const fires = curveOf([
     { minutes: failing, requests: busy, errors: over },
     { minutes: recoveryMinutes, requests: busy, errors: 0 },
   ]);
   if (over / busy > threshold)
     cases.push(
-      firesCase({
-        name: `${alert.name}: ${over} of ${busy} requests a minute failing (${num((over / busy) * 100)}%) fires after ${forMinutes}m, resolves once the failures age out of the ${windowMinutes}m rate`,
-        alert,
-        scenario: fires,
-      }),
+      firingPlan(
+        `${alertname}: ${over} of ${busy} requests a minute failing (${num((over / busy) * 100)}%) fires after ${forMinutes}m, resolves once the failures age out of the ${windowMinutes}m rate`,
+        alertname,
+        forMinutes,
+        fires,
+      ),
     );
   const quietFor = forMinutes + 10;
   if (under >= 0)
     cases.push(
-      quietCase(
-        `${alert.name}: ${under} of ${busy} requests a minute failing (${num((under / busy) * 100)}%, threshold ${num(threshold * 100)}%) stays quiet`,
-        alert.name,
+      quietPlan(
+        `${alertname}: ${under} of ${busy} requests a minute failing (${num((under / busy) * 100)}%, threshold ${num(threshold * 100)}%) stays quiet`,
+        alertname,
         forMinutes,
-        scenario([{ minutes: quietFor, requests: busy, errors: under }]),
+        curveOf([{ minutes: quietFor, requests: busy, errors: under }]),
         [forMinutes + 2, quietFor],
       ),
     );
   if (floor > 0) {
     const trickle = (floor * 60) / 2;
     cases.push(
-      quietCase(
-        `${alert.name}: every request failing at ${num(trickle / 60)}/s (half the ${floor}/s traffic floor) stays quiet`,
-        alert.name,
+      quietPlan(
+        `${alertname}: every request failing at ${num(trickle / 60)}/s (half the ${floor}/s traffic floor) stays quiet`,
+        alertname,
         forMinutes,
-        scenario([{ minutes: quietFor, requests: trickle, errors: trickle }]),
+        curveOf([{ minutes: quietFor, requests: trickle, errors: trickle }]),
         [forMinutes + 2, quietFor],
       ),
     );
   }
-  return cases.filter((c): c is TestCase => c !== null);
+  return planned(cases);
 }

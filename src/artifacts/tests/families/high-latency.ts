@@ -10,9 +10,8 @@ import {
 import type { Model, Service, SignalSelector } from '../../../model/model.ts';
 import * as q from '../../../promql/construct.ts';
 import { printExpr } from '../../../promql/index.ts';
-import { firesCase } from '../cases/fires.ts';
-import { quietCase } from '../cases/quiet.ts';
-import { type Curve, curve, near, type Scenario, scenario as scenarioOf } from '../cases/scenario.ts';
+import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/plan.ts';
+import { type Curve, curve, near } from '../cases/scenario.ts';
 import { keepingMore } from '../expected.ts';
 import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
 import { contractLabels, counterNotation, labelsFor, num, seriesText, seriesTexts } from '../series.ts';
@@ -152,65 +151,85 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   const red = service.red;
   const generated = ctx.alerts.get(alertNames.highLatency);
   if (!red?.latency || !generated) return [];
-  // The alert reads the recorded p99, which keeps its quantile label.
-  const quantile = { [labelNames.quantile]: String(alertQuantile) };
-  const alert = keepingMore(generated, quantile);
   const histogram = red.latency;
   const bounds = histogram.metric.buckets;
-  const { threshold, forMinutes } = alert;
+  const { threshold, forMinutes } = generated;
   const floor = red.minRequestRate;
   const windowMinutes = rateWindowMs(service) / 60_000;
-  // Long enough after the slow requests for them to age out of the rate window.
-  const recoveryMinutes = Math.max(10, windowMinutes + 5);
-  const busy = Math.max(1000, Math.ceil(floor * 60 * 10));
   const les = [...[...bounds].sort((a, b) => a - b), Number.POSITIVE_INFINITY];
   const requests = requestSeries(model, service, red.requests, null);
   const texts = requests && latencyTexts(ctx, histogram, requests, les);
   if (!requests || !texts) return [];
   const parts = requests.map((r) => r.part);
   const shape = latencyShape({ threshold, floor, windowMinutes, les, parts });
-  const scenario = (phases: readonly LatencyPhase[]): Scenario =>
-    scenarioOf(texts, latencyCurve(ctx.shapes, shape, phases));
+  const plans = ctx.shapes.plans.get(`${shape.key}|${generated.name}|${forMinutes}`, () =>
+    latencyPlans(ctx.shapes, shape, generated.name, forMinutes),
+  );
+  if (plans.length === 0) return [];
+  // The alert reads the recorded p99, which keeps its quantile label.
+  const alert = keepingMore(generated, { [labelNames.quantile]: String(alertQuantile) });
+  const { over } = buckets(les, threshold);
+  return plans.map((plan) => {
+    const c = caseOf(plan, texts, alert);
+    // Where every request is slow, every recorded quantile says so by the end of the slow stretch.
+    return plan.kind === 'fires' && over
+      ? { ...c, promql_expr_test: [quantilesWithin(model, service, over, forMinutes + 3)] }
+      : c;
+  });
+}
 
+function latencyPlans(
+  shapes: ShapeCache,
+  shape: LatencyShape,
+  alertname: string,
+  forMinutes: number,
+): CasePlan[] {
+  const { threshold, floor, windowMinutes, les } = shape;
+  // Long enough after the slow requests for them to age out of the rate window.
+  const recoveryMinutes = Math.max(10, windowMinutes + 5);
+  const busy = Math.max(1000, Math.ceil(floor * 60 * 10));
+  const curveOf = (phases: readonly LatencyPhase[]): Curve => latencyCurve(shapes, shape, phases);
   const { under, over } = buckets(les, threshold);
   const slowFor = forMinutes + 3;
   const quietFor = forMinutes + 10;
-  const cases: (TestCase | null)[] = [];
+  const cases: (CasePlan | null)[] = [];
   if (over) {
     const phases = [
       { minutes: slowFor, requests: busy, bucket: over },
       ...(under ? [{ minutes: recoveryMinutes, requests: busy, bucket: under }] : []),
     ];
-    const fires = firesCase({
-      name: `${alert.name}: every request taking ${rangeText(over)} fires after ${forMinutes}m${under ? `, resolves once they take ${rangeText(under)} again` : ''}`,
-      alert,
-      scenario: scenario(phases),
-    });
-    cases.push(fires && { ...fires, promql_expr_test: [quantilesWithin(model, service, over, slowFor)] });
+    cases.push(
+      firingPlan(
+        `${alertname}: every request taking ${rangeText(over)} fires after ${forMinutes}m${under ? `, resolves once they take ${rangeText(under)} again` : ''}`,
+        alertname,
+        forMinutes,
+        curveOf(phases),
+      ),
+    );
   }
   if (under)
     cases.push(
-      quietCase(
-        `${alert.name}: every request taking ${rangeText(under)} (threshold ${num(threshold)}s) stays quiet`,
-        alert.name,
+      quietPlan(
+        `${alertname}: every request taking ${rangeText(under)} (threshold ${num(threshold)}s) stays quiet`,
+        alertname,
         forMinutes,
-        scenario([{ minutes: quietFor, requests: busy, bucket: under }]),
+        curveOf([{ minutes: quietFor, requests: busy, bucket: under }]),
         [forMinutes + 2, quietFor],
       ),
     );
   if (over && floor > 0) {
     const trickle = (floor * 60) / 2;
     cases.push(
-      quietCase(
-        `${alert.name}: slow requests at ${num(trickle / 60)}/s (half the ${floor}/s traffic floor) stay quiet`,
-        alert.name,
+      quietPlan(
+        `${alertname}: slow requests at ${num(trickle / 60)}/s (half the ${floor}/s traffic floor) stay quiet`,
+        alertname,
         forMinutes,
-        scenario([{ minutes: quietFor, requests: trickle, bucket: over }]),
+        curveOf([{ minutes: quietFor, requests: trickle, bucket: over }]),
         [forMinutes + 2, quietFor],
       ),
     );
   }
-  return cases.filter((c): c is TestCase => c !== null);
+  return planned(cases);
 }
 
 /** Every recorded quantile lies in the one bucket that holds every request. */

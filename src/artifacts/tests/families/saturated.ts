@@ -1,9 +1,8 @@
 // <Key>Saturated: a gauge (or its ratio to a capacity gauge) above the threshold.
 import { alertNames } from '../../../model/conventions.ts';
 import type { Model, Saturation, Service } from '../../../model/model.ts';
-import { firesCase } from '../cases/fires.ts';
-import { quietCase } from '../cases/quiet.ts';
-import { type Curve, curve, near, scenario } from '../cases/scenario.ts';
+import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/plan.ts';
+import { type Curve, curve, near } from '../cases/scenario.ts';
 import { contractLabels, gaugeNotation, num, seriesText } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 import type { TestCase } from '../test-case.ts';
@@ -70,8 +69,8 @@ function around(threshold: number): { over: number; under: number } {
 }
 
 /** A level as the cases' names show it: a share of capacity, or the gauge's own value. */
-function shown(s: Saturation, v: number): string {
-  return s.capacity ? `${num(v * 100)}% of capacity` : num(v);
+function shown(withCapacity: boolean, v: number): string {
+  return withCapacity ? `${num(v * 100)}% of capacity` : num(v);
 }
 
 export function saturatedTests(ctx: ServiceContext): TestCase[] {
@@ -79,30 +78,47 @@ export function saturatedTests(ctx: ServiceContext): TestCase[] {
   return service.saturation.flatMap((s) => {
     const alert = ctx.alerts.get(alertNames.saturated(s.name));
     if (!alert) return [];
+    const withCapacity = s.capacity !== null;
     const { threshold, forMinutes } = alert;
+    const key = `saturated|${alert.name}|${withCapacity}|${threshold}|${forMinutes}`;
+    const plans = shapes.plans.get(key, () =>
+      levelPlans(shapes, { alertname: alert.name, withCapacity, threshold, forMinutes }),
+    );
     const texts = saturationTexts(model, service, s);
-    const levels = (list: readonly Level[]) =>
-      scenario(texts, levelsCurve(shapes, s.capacity !== null, threshold, list));
-    const { over, under } = around(threshold);
-    const high = forMinutes + 3;
-    const quietFor = forMinutes + 10;
-    const cases = [
-      firesCase({
-        name: `${alert.name}: ${shown(s, over)} for ${high}m fires after ${forMinutes}m, resolves at ${shown(s, under)}`,
-        alert,
-        scenario: levels([
-          { minutes: high + 1, value: over },
-          { minutes: 5, value: under },
-        ]),
-      }),
-      quietCase(
-        `${alert.name}: ${shown(s, under)} (threshold ${shown(s, threshold)}) stays quiet`,
-        alert.name,
-        forMinutes,
-        levels([{ minutes: quietFor + 1, value: under }]),
-        [forMinutes + 2, quietFor],
-      ),
-    ];
-    return cases.filter((c): c is TestCase => c !== null);
+    return plans.map((plan) => caseOf(plan, texts, alert));
   });
+}
+
+/** Everything the cases read of the saturation and its alert but the service's names. */
+interface LevelsShape {
+  readonly alertname: string;
+  readonly withCapacity: boolean;
+  readonly threshold: number;
+  readonly forMinutes: number;
+}
+
+function levelPlans(shapes: ShapeCache, shape: LevelsShape): CasePlan[] {
+  const { alertname, withCapacity, threshold, forMinutes } = shape;
+  const levels = (list: readonly Level[]) => levelsCurve(shapes, withCapacity, threshold, list);
+  const { over, under } = around(threshold);
+  const high = forMinutes + 3;
+  const quietFor = forMinutes + 10;
+  return planned([
+    firingPlan(
+      `${alertname}: ${shown(withCapacity, over)} for ${high}m fires after ${forMinutes}m, resolves at ${shown(withCapacity, under)}`,
+      alertname,
+      forMinutes,
+      levels([
+        { minutes: high + 1, value: over },
+        { minutes: 5, value: under },
+      ]),
+    ),
+    quietPlan(
+      `${alertname}: ${shown(withCapacity, under)} (threshold ${shown(withCapacity, threshold)}) stays quiet`,
+      alertname,
+      forMinutes,
+      levels([{ minutes: quietFor + 1, value: under }]),
+      [forMinutes + 2, quietFor],
+    ),
+  ]);
 }
