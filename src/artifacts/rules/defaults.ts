@@ -121,6 +121,10 @@ function saturationRecording(model: Model, service: Service, s: Saturation): Rul
   ).build();
 }
 
+/**
+ * `expr` and `description` are methods in the spec literals, not arrow-valued properties: gen's
+ * TypeScript loader defines the name of every such arrow as it is made, twice a service per alert.
+ */
 interface AlertSpec {
   readonly name: string;
   /** Built only where the rule is (the tests generator reads a spec's numbers and texts alone). */
@@ -199,7 +203,7 @@ function targetDownAlert(model: Model, service: Service): AlertSpec {
   return {
     name: alertNames.targetDown,
     // Share of the service's targets that are down: one alert for the service, not one per instance.
-    expr: (threshold) => {
+    expr(threshold) {
       const { up, by } = availability(model, service);
       return q.binary(
         '>',
@@ -215,8 +219,9 @@ function targetDownAlert(model: Model, service: Service): AlertSpec {
     forMs: 10 * 60_000,
     severity: 'warning',
     summary: `Some ${service.name} targets are down.`,
-    description: () =>
-      `{{ $value | humanizePercentage }} of the ${service.name} targets Prometheus scrapes are down.`,
+    description() {
+      return `{{ $value | humanizePercentage }} of the ${service.name} targets Prometheus scrapes are down.`;
+    },
   };
 }
 
@@ -224,7 +229,7 @@ function serviceDownAlert(model: Model, service: Service): AlertSpec {
   return {
     name: alertNames.serviceDown,
     // Every target down, or none left to scrape at all (absent keeps the service label).
-    expr: () => {
+    expr() {
       const { up, by } = availability(model, service);
       return q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up]));
     },
@@ -232,8 +237,9 @@ function serviceDownAlert(model: Model, service: Service): AlertSpec {
     forMs: 2 * 60_000,
     severity: 'critical',
     summary: `${service.name} is down.`,
-    description: ({ forMs }) =>
-      `No ${service.name} target has answered a scrape for ${forPhrase(forMs)}, or no target is left to scrape.`,
+    description({ forMs }) {
+      return `No ${service.name} target has answered a scrape for ${forPhrase(forMs)}, or no target is left to scrape.`;
+    },
   };
 }
 
@@ -255,19 +261,21 @@ function highErrorRatioAlert(model: Model, service: Service, red: Red): AlertSpe
   const requests = red.requests.metric;
   return {
     name: alertNames.highErrorRatio,
-    expr: (threshold) =>
-      enoughTraffic(
+    expr(threshold) {
+      return enoughTraffic(
         model,
         service,
         red,
         q.binary('>', recorded(service, recording.errorRatio(model, service, requests)), q.number(threshold)),
-      ),
+      );
+    },
     threshold: red.errorRatioThreshold,
     forMs: 5 * 60_000,
     severity: 'warning',
     summary: `${service.name} fails too many requests.`,
-    description: () =>
-      `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last ${rateWindowMs(service) / 60_000} minutes.`,
+    description() {
+      return `{{ $value | humanizePercentage }} of ${service.name} requests failed over the last ${rateWindowMs(service) / 60_000} minutes.`;
+    },
   };
 }
 
@@ -280,7 +288,7 @@ function highLatencyAlert(
 ): AlertSpec {
   return {
     name: alertNames.highLatency,
-    expr: (threshold) => {
+    expr(threshold) {
       const p99 = recorded(service, recording.latencyQuantile(model, service, latency.metric), [
         { name: labelNames.quantile, type: '=', value: '0.99' },
       ]);
@@ -290,7 +298,9 @@ function highLatencyAlert(
     forMs: 10 * 60_000,
     severity: 'warning',
     summary: `${service.name} responds slowly.`,
-    description: () => `The 99th percentile latency of ${service.name} is {{ $value | humanizeDuration }}.`,
+    description() {
+      return `The 99th percentile latency of ${service.name} is {{ $value | humanizeDuration }}.`;
+    },
   };
 }
 
@@ -298,20 +308,22 @@ function saturationAlert(model: Model, service: Service, s: Saturation): AlertSp
   const what = s.description ?? (s.used.help || s.name);
   return {
     name: alertNames.saturated(s.name),
-    expr: (threshold) =>
-      q.binary(
+    expr(threshold) {
+      return q.binary(
         '>',
         recorded(service, recording.saturation(model, s.used, s.capacity !== null)),
         q.number(threshold),
-      ),
+      );
+    },
     threshold: s.threshold,
     forMs: s.forMs,
     severity: 'warning',
     summary: `${service.name}: ${what} is close to its limit.`,
-    description: ({ threshold }) =>
-      s.capacity
+    description({ threshold }) {
+      return s.capacity
         ? `${service.name}: ${what} is at {{ $value | humanizePercentage }} of capacity (threshold ${threshold * 100}%).`
-        : `${service.name}: ${what} is {{ $value | humanize }} (threshold ${threshold}).`,
+        : `${service.name}: ${what} is {{ $value | humanize }} (threshold ${threshold}).`;
+    },
   };
 }
 
