@@ -22,8 +22,11 @@ export interface YamlFile {
 
 export interface ArtifactOutput {
   readonly files: readonly GeneratedFile[];
-  /** Files still as data, serialized by emit. */
-  readonly documents?: readonly YamlFile[];
+  /**
+   * Files still as data, serialized by emit in this order. Emit takes them one at a time, so a
+   * generator may build each on demand: then no file's data outlives its turn.
+   */
+  readonly documents?: Iterable<YamlFile>;
   readonly problems: readonly Problem[];
   /** JSON files of dashboards a user wrote (among `files`): the check stage lints them like hand-made ones. */
   readonly userDashboards?: readonly GeneratedFile[];

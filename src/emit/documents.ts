@@ -2,11 +2,14 @@
 import type { GeneratedFile, YamlFile } from '../artifacts/types.ts';
 import { LineStarts, toYamlDocuments } from './yaml.ts';
 
-export function emitDocuments(files: readonly YamlFile[]): GeneratedFile[] {
+export function emitDocuments(files: Iterable<YamlFile>): GeneratedFile[] {
   const lineStarts = new LineStarts();
-  return files.map(({ path, documents, keepKeyOrder, kubernetes }) => ({
-    path,
-    content: toYamlDocuments(documents, { keepKeyOrder: keepKeyOrder ?? false, lineStarts }),
-    kubernetes,
-  }));
+  const emitted: GeneratedFile[] = [];
+  for (const { path, documents, keepKeyOrder, kubernetes } of files)
+    emitted.push({
+      path,
+      content: toYamlDocuments(documents, { keepKeyOrder: keepKeyOrder ?? false, lineStarts }),
+      kubernetes,
+    });
+  return emitted;
 }

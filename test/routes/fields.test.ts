@@ -275,7 +275,7 @@ describe('alertmanager settings in both dialects', () => {
     async (_what, am, namespace) => {
       const model = loadModel(catalog({ alertmanager: am }));
       const rules = await watchdogGenerator.generate(model, { projectDir: '.' });
-      const crd = rules.documents?.find((f) => f.path.startsWith('prometheus/rules/'));
+      const crd = [...(rules.documents ?? [])].find((f) => f.path.startsWith('prometheus/rules/'));
       const rule = (crd?.documents[0] ?? {}) as { metadata: Json; spec: { groups: { rules: Json[] }[] } };
       expect(rule.metadata.namespace).toBe(namespace);
       expect(rule.spec.groups[0]?.rules[0]?.alert).toBe('Watchdog');
