@@ -6,6 +6,7 @@ import { matcherMatches } from '../../promql/matchers.ts';
 import { printLabelName } from '../../promql/printer.ts';
 import { quoteLabelValue } from '../../promql/strings.ts';
 import { eq, selectorText } from '../slos/promql.ts';
+import { Memo } from './shapes.ts';
 
 export interface Series {
   readonly series: string;
@@ -55,6 +56,33 @@ function valueFor(
   );
 }
 
+/** The values labelsFor sets over the base labels, in order; null when no value is found. */
+type Choices = readonly (readonly [name: string, value: string])[] | null;
+
+function labelChoices(include: readonly LabelMatcher[], exclude: readonly LabelMatcher[]): Choices {
+  const names = [...new Set(include.map((m) => m.name))].filter((n) => n !== '__name__');
+  const excluder = exclude.find(
+    (m) =>
+      m.name !== '__name__' &&
+      !include.some((i) => i.name === m.name && i.type === m.type && i.value === m.value),
+  );
+  if (exclude.length > 0 && !excluder) return null;
+  const choices: [string, string][] = [];
+  for (const name of new Set([...names, ...(excluder ? [excluder.name] : [])])) {
+    const value = valueFor(name, include, excluder && excluder.name === name ? excluder : null);
+    if (value === null) return null;
+    if (value !== '') choices.push([name, value]);
+  }
+  return choices;
+}
+
+function withChoices(base: Labels, choices: Choices): Labels | null {
+  if (choices === null) return null;
+  const result: Record<string, string> = { ...base };
+  for (const [name, value] of choices) result[name] = value;
+  return result;
+}
+
 /**
  * Labels of a series every `include` matcher selects; with `exclude`, one the exclude set does not
  * select (it must differ on at least one matcher). null when no value is found.
@@ -64,20 +92,31 @@ export function labelsFor(
   include: readonly LabelMatcher[],
   exclude: readonly LabelMatcher[] = [],
 ): Labels | null {
-  const result: Record<string, string> = { ...base };
-  const names = [...new Set(include.map((m) => m.name))].filter((n) => n !== '__name__');
-  const excluder = exclude.find(
-    (m) =>
-      m.name !== '__name__' &&
-      !include.some((i) => i.name === m.name && i.type === m.type && i.value === m.value),
-  );
-  if (exclude.length > 0 && !excluder) return null;
-  for (const name of new Set([...names, ...(excluder ? [excluder.name] : [])])) {
-    const value = valueFor(name, include, excluder && excluder.name === name ? excluder : null);
-    if (value === null) return null;
-    if (value !== '') result[name] = value;
+  return withChoices(base, labelChoices(include, exclude));
+}
+
+/** The matchers as text: two lists with one text are the same matchers in the same order. */
+function matchersKey(matchers: readonly LabelMatcher[]): string {
+  let key = '';
+  for (const m of matchers) key += `${m.name.length}:${m.name}${m.type}${m.value.length}:${m.value}`;
+  return key;
+}
+
+/** labelsFor with the values it guesses kept by matchers: the services of one shape share them. */
+export class LabelGuesses {
+  readonly #choices = new Memo<string, Choices>();
+
+  labelsFor(
+    base: Labels,
+    include: readonly LabelMatcher[],
+    exclude: readonly LabelMatcher[] = [],
+  ): Labels | null {
+    const key = `${matchersKey(include)}|${matchersKey(exclude)}`;
+    return withChoices(
+      base,
+      this.#choices.get(key, () => labelChoices(include, exclude)),
+    );
   }
-  return result;
 }
 
 /** The value a label the tests do not constrain gets (also an SLO instance's groupBy value). */

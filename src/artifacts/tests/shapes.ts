@@ -3,6 +3,7 @@
 // generator makes one cache a run and passes it down, so nothing outlives the run.
 import type { CasePlan } from './cases/plan.ts';
 import type { Curve } from './cases/scenario.ts';
+import { LabelGuesses } from './series.ts';
 
 /** Values by a key that names every input they are computed from. */
 export class Memo<K, T> {
@@ -22,8 +23,14 @@ export interface ShapeCache {
   readonly curves: Memo<string, Curve>;
   /** A family's cases, by family and every number and name its cases read but the service's. */
   readonly plans: Memo<string, readonly CasePlan[]>;
+  /** Label values that satisfy the catalog's matchers, by matchers. */
+  readonly guesses: LabelGuesses;
 }
 
 export function shapeCache(): ShapeCache {
-  return { curves: new Memo<string, Curve>(), plans: new Memo<string, readonly CasePlan[]>() };
+  return {
+    curves: new Memo<string, Curve>(),
+    plans: new Memo<string, readonly CasePlan[]>(),
+    guesses: new LabelGuesses(),
+  };
 }

@@ -3,7 +3,7 @@
 // The series' texts are the service's; what they count depends on the phases alone.
 import type { Model, Service, SignalSelector } from '../../../model/model.ts';
 import { counterValues } from '../minutes.ts';
-import { contractLabels, counterNotation, labelsFor, seriesText } from '../series.ts';
+import { contractLabels, counterNotation, type LabelGuesses, seriesText } from '../series.ts';
 
 /** Requests and errors a minute over a stretch of minutes. */
 export interface RequestPhase {
@@ -25,25 +25,26 @@ export interface CounterSeries {
 export function requestSeries(
   model: Model,
   service: Service,
+  guesses: LabelGuesses,
   requests: SignalSelector,
   errors: SignalSelector | null,
 ): CounterSeries[] | null {
   const base = contractLabels(model, service, requests.metric);
   if (!errors) {
-    const labels = labelsFor(base, requests.matchers);
+    const labels = guesses.labelsFor(base, requests.matchers);
     return labels ? [{ text: seriesText(requests.metric.name, labels), part: 'requests' }] : null;
   }
   if (errors.metric.name !== requests.metric.name) {
-    const req = labelsFor(base, requests.matchers);
-    const err = labelsFor(contractLabels(model, service, errors.metric), errors.matchers);
+    const req = guesses.labelsFor(base, requests.matchers);
+    const err = guesses.labelsFor(contractLabels(model, service, errors.metric), errors.matchers);
     if (!req || !err) return null;
     return [
       { text: seriesText(requests.metric.name, req), part: 'requests' },
       { text: seriesText(errors.metric.name, err), part: 'errors' },
     ];
   }
-  const failed = labelsFor(base, [...requests.matchers, ...errors.matchers]);
-  const rest = labelsFor(base, requests.matchers, errors.matchers);
+  const failed = guesses.labelsFor(base, [...requests.matchers, ...errors.matchers]);
+  const rest = guesses.labelsFor(base, requests.matchers, errors.matchers);
   if (!failed || !rest) return null;
   return [
     { text: seriesText(requests.metric.name, failed), part: 'errors' },

@@ -14,7 +14,7 @@ import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/
 import { type Curve, curve, near } from '../cases/scenario.ts';
 import { keepingMore } from '../expected.ts';
 import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
-import { contractLabels, counterNotation, labelsFor, num, seriesText, seriesTexts } from '../series.ts';
+import { contractLabels, counterNotation, num, seriesText, seriesTexts } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 import type { PromqlExprTest, TestCase } from '../test-case.ts';
 import { at } from '../test-case.ts';
@@ -136,7 +136,10 @@ function latencyTexts(
   requests: readonly CounterSeries[],
   les: readonly number[],
 ): string[] | null {
-  const labels = labelsFor(contractLabels(ctx.model, ctx.service, histogram.metric), histogram.matchers);
+  const labels = ctx.shapes.guesses.labelsFor(
+    contractLabels(ctx.model, ctx.service, histogram.metric),
+    histogram.matchers,
+  );
   if (!labels) return null;
   const name = histogram.metric.name;
   return [
@@ -157,7 +160,7 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   const floor = red.minRequestRate;
   const windowMinutes = rateWindowMs(service) / 60_000;
   const les = [...[...bounds].sort((a, b) => a - b), Number.POSITIVE_INFINITY];
-  const requests = requestSeries(model, service, red.requests, null);
+  const requests = requestSeries(model, service, ctx.shapes.guesses, red.requests, null);
   const texts = requests && latencyTexts(ctx, histogram, requests, les);
   if (!requests || !texts) return [];
   const parts = requests.map((r) => r.part);
