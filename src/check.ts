@@ -10,7 +10,7 @@ export interface CheckOf<Subject, Context, Result> {
   readonly severity: Severity;
   /** One line for `--help` and the README table. */
   readonly description: string;
-  check(subject: Subject, context: Context): Result[];
+  check(subject: Subject, context: Context): readonly Result[];
 }
 
 /** Path of a check's page below the repository, e.g. `docs/checks/rules-record-name.md`. */

@@ -47,6 +47,16 @@ export interface Finding {
   readonly severity?: Severity;
 }
 
+/** What a check returns when it finds nothing: one frozen list, not a new one per rule and check. */
+export const noFindings: readonly Finding[] = Object.freeze([]);
+
+/** Adds a finding to a list made at the first one: most rules have none, so most checks make no list. */
+export function withFinding(findings: Finding[] | null, finding: Finding): Finding[] {
+  if (findings === null) return [finding];
+  findings.push(finding);
+  return findings;
+}
+
 /** A rule check: findings about one rule, in the context of every rule of the run. */
 export interface Check extends CheckOf<LintRule, CheckContext, Finding> {
   /** The one kind of rule it can find something in (it finds nothing in the other); either when absent. */

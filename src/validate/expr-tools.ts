@@ -100,11 +100,25 @@ export function instantSelectors(expr: Expr): readonly VectorSelector[] {
 
 /** The calls of the tree, outermost first; of the named functions only, when names are given. */
 export function calls(expr: Expr, ...names: string[]): Call[] {
+  return [...readCalls(expr, ...names)];
+}
+
+const noCalls: readonly Call[] = Object.freeze([]);
+
+/**
+ * calls() for a caller that only reads the list (the checks, for every rule): the tree's own list, or
+ * one shared empty list when no call is named, rather than a new list per ask.
+ */
+export function readCalls(expr: Expr, ...names: string[]): readonly Call[] {
   const all = partsOf(expr).calls;
-  if (names.length === 0) return [...all];
-  const found: Call[] = [];
-  for (const call of all) if (names.includes(call.func)) found.push(call);
-  return found;
+  if (names.length === 0) return all;
+  let found: Call[] | null = null;
+  for (const call of all) {
+    if (!names.includes(call.func)) continue;
+    if (found === null) found = [call];
+    else found.push(call);
+  }
+  return found ?? noCalls;
 }
 
 export const comparisonOps = new Set(['==', '!=', '>', '<', '>=', '<=']);

@@ -9,6 +9,7 @@ import {
   hasLabel,
   instantSelectors,
   outputLabels,
+  readCalls,
   selectors,
   walk,
 } from '../../src/validate/expr-tools.ts';
@@ -51,6 +52,13 @@ describe('calls', () => {
   it('a caller may change the list it was given', () => {
     calls(expr).pop();
     expect(calls(expr)).toHaveLength(4);
+  });
+
+  it('readCalls gives the lists calls gives, one shared empty list when no call is named', () => {
+    for (const names of [[], ['rate'], ['absent', 'histogram_quantile'], ['deriv'], ['abs', 'nothing']])
+      expect(readCalls(expr, ...names)).toEqual(calls(expr, ...names));
+    expect(readCalls(expr, 'deriv')).toBe(readCalls(tree('up'), 'rate'));
+    expect(Object.isFrozen(readCalls(expr, 'deriv'))).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 // An alert on errors per second means different things at 10 and at 10,000 requests per second:
 // divide by the request rate so the threshold is a share of traffic.
 import type { Expr, VectorSelector } from '../../promql/ast.ts';
-import type { Check } from '../check.ts';
+import { type Check, noFindings } from '../check.ts';
 import { isComparison, isScalarish, selectors, unwrap } from '../expr-tools.ts';
 import { measured } from './alerts-template-units.ts';
 
@@ -31,11 +31,11 @@ export const alertsAbsoluteErrorRate: Check = {
   kind: 'alert',
   description: 'an alert compares an absolute error rate with a threshold, with no notion of traffic',
   check: (rule) => {
-    if (rule.kind !== 'alert' || !rule.ast) return [];
+    if (rule.kind !== 'alert' || !rule.ast) return noFindings;
     const top = unwrap(rule.ast);
-    if (!isComparison(top) || !(isScalarish(top.lhs) || isScalarish(top.rhs))) return [];
+    if (!isComparison(top) || !(isScalarish(top.lhs) || isScalarish(top.rhs))) return noFindings;
     const { value } = measured(top);
-    if (!isAbsoluteErrorRate(value)) return [];
+    if (!isAbsoluteErrorRate(value)) return noFindings;
     return [
       {
         message:

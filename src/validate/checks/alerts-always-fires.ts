@@ -1,7 +1,7 @@
 // An alert expression without a condition (comparison, `and`/`unless`, absent()) returns a value for
 // every series, so the alert fires for as long as the series exist.
 import type { Expr } from '../../promql/ast.ts';
-import type { Check } from '../check.ts';
+import { type Check, noFindings } from '../check.ts';
 import { comparisonOps, isScalarish, unwrap } from '../expr-tools.ts';
 
 const filteringFunctions = new Set(['absent', 'absent_over_time', 'present_over_time']);
@@ -37,9 +37,9 @@ export const alertsAlwaysFires: Check = {
   kind: 'alert',
   description: 'an alert expression with no condition fires whenever its series exist',
   check: (rule) => {
-    if (rule.kind !== 'alert' || !rule.ast || filters(rule.ast)) return [];
+    if (rule.kind !== 'alert' || !rule.ast || filters(rule.ast)) return noFindings;
     // A dead man's switch fires on purpose; by convention it carries severity "none".
-    if (rule.labels.get('severity') === 'none') return [];
+    if (rule.labels.get('severity') === 'none') return noFindings;
     return [
       {
         message:

@@ -4,7 +4,7 @@
 // Watchdog's vector(1)) and multi-window alerts (`A > x and B > y`), where the second window does
 // the work of `for`.
 import type { Expr } from '../../promql/ast.ts';
-import type { Check } from '../check.ts';
+import { type Check, noFindings } from '../check.ts';
 import { isComparison, selectors, unwrap } from '../expr-tools.ts';
 
 /** A condition on series: `A > x`, not `hour() > 8`. */
@@ -28,8 +28,8 @@ export const alertsMissingFor: Check = {
   kind: 'alert',
   description: 'an alert without for fires on a single evaluation',
   check: (rule) => {
-    if (rule.kind !== 'alert' || rule.forMs > 0 || !rule.ast) return [];
-    if (selectors(rule.ast).length === 0 || isMultiWindow(rule.ast)) return [];
+    if (rule.kind !== 'alert' || rule.forMs > 0 || !rule.ast) return noFindings;
+    if (selectors(rule.ast).length === 0 || isMultiWindow(rule.ast)) return noFindings;
     return [
       {
         message:

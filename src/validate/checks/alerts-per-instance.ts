@@ -1,6 +1,6 @@
 // An alert over raw series with no aggregation fires once per instance (pod, replica): ten replicas with
 // the same problem page ten times. Per-target alerts are fine when the templates name the target.
-import type { Check } from '../check.ts';
+import { type Check, noFindings } from '../check.ts';
 import { hasLabel, isRecordedName, outputLabels, selectors } from '../expr-tools.ts';
 import { labelRefs } from '../template-refs.ts';
 
@@ -13,14 +13,14 @@ export const alertsPerInstance: Check = {
   kind: 'alert',
   description: 'an alert without aggregation fires once per instance',
   check: (rule) => {
-    if (rule.kind !== 'alert' || !rule.ast) return [];
+    if (rule.kind !== 'alert' || !rule.ast) return noFindings;
     const raw = selectors(rule.ast).some((s) => s.name !== '' && !isRecordedName(s.name));
-    if (!raw) return [];
+    if (!raw) return noFindings;
     // Only an expression that keeps every source label is "not aggregated"; by (instance) is deliberate.
     const labels = outputLabels(rule.ast);
-    if (labels.kind !== 'all' || !hasLabel(labels, 'instance')) return [];
+    if (labels.kind !== 'all' || !hasLabel(labels, 'instance')) return noFindings;
     for (const template of rule.templates.values())
-      if (labelRefs(template).some((r) => instanceLabels.includes(r.name))) return [];
+      if (labelRefs(template).some((r) => instanceLabels.includes(r.name))) return noFindings;
     return [
       {
         message:

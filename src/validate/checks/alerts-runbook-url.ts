@@ -1,5 +1,5 @@
 // Whoever is paged at night needs to know what to do: a runbook_url links the alert to its procedure.
-import type { Check } from '../check.ts';
+import { type Check, noFindings } from '../check.ts';
 
 export const alertsRunbookUrl: Check = {
   id: 'alerts/runbook-url',
@@ -9,5 +9,5 @@ export const alertsRunbookUrl: Check = {
   check: (rule) =>
     rule.kind === 'alert' && !rule.annotations.get('runbook_url')
       ? [{ message: 'alert has no runbook_url annotation', target: 'name' }]
-      : [],
+      : noFindings,
 };

@@ -1,5 +1,5 @@
 // Routing and paging decisions hang on the severity label; an alert without one reaches the default route.
-import type { Check } from '../check.ts';
+import { type Check, noFindings } from '../check.ts';
 
 export const alertsSeverityLabel: Check = {
   id: 'alerts/severity-label',
@@ -9,5 +9,5 @@ export const alertsSeverityLabel: Check = {
   check: (rule) =>
     rule.kind === 'alert' && !rule.labels.get('severity')
       ? [{ message: 'alert has no severity label (critical, warning or info)', target: 'name' }]
-      : [],
+      : noFindings,
 };

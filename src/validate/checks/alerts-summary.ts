@@ -1,5 +1,5 @@
 // The summary annotation is the one line a notification shows; without it the receiver sees only the name.
-import type { Check } from '../check.ts';
+import { type Check, noFindings } from '../check.ts';
 
 export const alertsSummary: Check = {
   id: 'alerts/summary',
@@ -9,5 +9,5 @@ export const alertsSummary: Check = {
   check: (rule) =>
     rule.kind === 'alert' && !rule.annotations.get('summary')
       ? [{ message: 'alert has no summary annotation', target: 'name' }]
-      : [],
+      : noFindings,
 };

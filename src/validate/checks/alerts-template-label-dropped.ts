@@ -1,6 +1,6 @@
 // A template that reads `$labels.x` when the expression aggregated `x` away prints an empty string.
-import { type Check, type Finding, templateTarget } from '../check.ts';
-import { calls, hasLabel, type LabelSet, outputLabels } from '../expr-tools.ts';
+import { type Check, type Finding, noFindings, templateTarget, withFinding } from '../check.ts';
+import { hasLabel, type LabelSet, outputLabels, readCalls } from '../expr-tools.ts';
 import { labelRefs } from '../template-refs.ts';
 
 export const alertsTemplateLabelDropped: Check = {
@@ -10,16 +10,16 @@ export const alertsTemplateLabelDropped: Check = {
   description: 'a template reads a label that the expression does not keep',
   check: (rule) => {
     const ast = rule.ast;
-    if (rule.kind !== 'alert' || !ast) return [];
+    if (rule.kind !== 'alert' || !ast) return noFindings;
     // Most templates read only labels the rule sets: the expression's labels are worked out when one does not.
     let labels: LabelSet | null = null;
-    const findings: Finding[] = [];
+    let findings: Finding[] | null = null;
     for (const [key, template] of rule.templates) {
       for (const ref of labelRefs(template)) {
         if (rule.labels.has(ref.name)) continue;
         labels ??= outputLabels(ast);
         if (hasLabel(labels, ref.name)) continue;
-        findings.push({
+        findings = withFinding(findings, {
           message: `template reads $labels.${ref.name} but the expression does not keep the label ${ref.name}: it prints as empty`,
           target: templateTarget(key),
           offset: ref.offset,
@@ -27,7 +27,7 @@ export const alertsTemplateLabelDropped: Check = {
       }
     }
     // absent() label loss is promql/absent's finding, not this one.
-    if (findings.length > 0 && calls(ast, 'absent', 'absent_over_time').length > 0) return [];
+    if (findings === null || readCalls(ast, 'absent', 'absent_over_time').length > 0) return noFindings;
     return findings;
   },
 };

@@ -1,7 +1,7 @@
 // `{{ $value }}` prints Go's float64 in full (0.004166666666666667, 1.2345e+06) and says nothing of
 // what it counts: the reader of a page cannot tell seconds from a ratio. Format it (humanize,
 // humanizePercentage, humanizeDuration, printf "%.2f") or follow it with its unit.
-import { type Check, type Finding, templateTarget } from '../check.ts';
+import { type Check, type Finding, noFindings, templateTarget, withFinding } from '../check.ts';
 import { valuePrints } from '../template-refs.ts';
 
 export const alertsTemplateRawValue: Check = {
@@ -10,13 +10,13 @@ export const alertsTemplateRawValue: Check = {
   kind: 'alert',
   description: 'an annotation prints $value unformatted and without a unit',
   check: (rule) => {
-    if (rule.kind !== 'alert') return [];
-    const findings: Finding[] = [];
+    if (rule.kind !== 'alert') return noFindings;
+    let findings: Finding[] | null = null;
     for (const [key, template] of rule.templates) {
       if (!key.startsWith('annotations.')) continue;
       for (const print of valuePrints(template)) {
         if (print.formatted || print.unitFollows) continue;
-        findings.push({
+        findings = withFinding(findings, {
           message:
             '$value is printed unformatted and without a unit (Go prints e.g. 0.004166666666666667): use humanize, humanizePercentage, humanizeDuration or printf "%.2f", and say what it counts',
           target: templateTarget(key),
@@ -24,6 +24,6 @@ export const alertsTemplateRawValue: Check = {
         });
       }
     }
-    return findings;
+    return findings ?? noFindings;
   },
 };

@@ -1,7 +1,7 @@
 // The units a template prints must match what the expression computes: a 0-1 ratio followed by "%"
 // reads 0.85% for 85%, and humanizePercentage (x100) over a per-second rate prints 5% for 0.05 req/s.
 import type { Expr } from '../../promql/ast.ts';
-import { type Check, type Finding, templateTarget } from '../check.ts';
+import { type Check, type Finding, noFindings, templateTarget, withFinding } from '../check.ts';
 import { isComparison, isScalarish, numberValue, unwrap } from '../expr-tools.ts';
 import { valuePrints } from '../template-refs.ts';
 
@@ -44,14 +44,14 @@ export const alertsTemplateUnits: Check = {
   kind: 'alert',
   description: 'a template prints $value in units the expression does not have',
   check: (rule) => {
-    if (rule.kind !== 'alert' || !rule.ast) return [];
+    if (rule.kind !== 'alert' || !rule.ast) return noFindings;
     const { value, threshold } = measured(rule.ast);
     const unit = unitOf(value, threshold);
-    const findings: Finding[] = [];
+    let findings: Finding[] | null = null;
     for (const [key, template] of rule.templates) {
       for (const print of valuePrints(template)) {
         if (print.followedByPercent && unit === 'ratio') {
-          findings.push({
+          findings = withFinding(findings, {
             message: '$value is a 0-1 ratio but is printed followed by "%": use humanizePercentage',
             target: templateTarget(key),
             offset: print.offset,
@@ -59,7 +59,7 @@ export const alertsTemplateUnits: Check = {
         }
         if (print.asPercentage && (unit === 'other' || unit === 'percent')) {
           const what = unit === 'percent' ? 'already a percentage' : 'not a 0-1 ratio';
-          findings.push({
+          findings = withFinding(findings, {
             message: `humanizePercentage multiplies $value by 100, but the expression is ${what}`,
             target: templateTarget(key),
             offset: print.offset,
@@ -67,6 +67,6 @@ export const alertsTemplateUnits: Check = {
         }
       }
     }
-    return findings;
+    return findings ?? noFindings;
   },
 };

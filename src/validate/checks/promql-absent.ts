@@ -1,8 +1,8 @@
 // absent() returns one series whose labels come only from the equality matchers of a plain selector:
 // over anything else it loses the labels, and over a comparison it fires when the condition is false.
 import type { Call } from '../../promql/ast.ts';
-import { type Check, type Finding, templateTarget } from '../check.ts';
-import { calls, unwrap } from '../expr-tools.ts';
+import { type Check, type Finding, noFindings, templateTarget, withFinding } from '../check.ts';
+import { readCalls, unwrap } from '../expr-tools.ts';
 import { labelRefs } from '../template-refs.ts';
 
 function selectorOf(call: Call) {
@@ -17,12 +17,12 @@ export const promqlAbsent: Check = {
   severity: 'warning',
   description: 'absent() over something other than a selector, or its missing labels used in templates',
   check: (rule) => {
-    if (!rule.ast) return [];
-    const findings: Finding[] = [];
-    for (const call of calls(rule.ast, 'absent', 'absent_over_time')) {
+    if (!rule.ast) return noFindings;
+    let findings: Finding[] | null = null;
+    for (const call of readCalls(rule.ast, 'absent', 'absent_over_time')) {
       const selector = selectorOf(call);
       if (!selector) {
-        findings.push({
+        findings = withFinding(findings, {
           message: `${call.func}() over an expression that is not a selector returns a series without labels and hides which series is missing: use ${call.func}() on the selector itself`,
           target: 'expr',
           offset: call.start,
@@ -35,7 +35,7 @@ export const promqlAbsent: Check = {
       for (const [key, template] of rule.templates) {
         for (const ref of labelRefs(template)) {
           if (!lossy.has(ref.name) || kept.has(ref.name)) continue;
-          findings.push({
+          findings = withFinding(findings, {
             message: `$labels.${ref.name} is always empty: ${call.func}() only keeps labels of equality matchers, and ${ref.name} is matched by a regex or negation`,
             target: templateTarget(key),
             offset: ref.offset,
@@ -43,6 +43,6 @@ export const promqlAbsent: Check = {
         }
       }
     }
-    return findings;
+    return findings ?? noFindings;
   },
 };

@@ -1,13 +1,21 @@
 // A counter only ever grows: its raw value depends on when the process started, so it must go through
 // rate()/increase() (histogram `_bucket`, `_count` and `_sum` series are counters too).
-import type { Expr } from '../../promql/ast.ts';
-import type { Check } from '../check.ts';
+import type { Expr, VectorSelector } from '../../promql/ast.ts';
+import { type Check, type Finding, noFindings } from '../check.ts';
 import { instantSelectors, isRecordedName, walk } from '../expr-tools.ts';
 
 const counterSuffixes = ['_total', '_bucket', '_count', '_sum'];
 
 export function looksLikeCounter(name: string): boolean {
-  return !isRecordedName(name) && counterSuffixes.some((s) => name.endsWith(s));
+  if (isRecordedName(name)) return false;
+  for (const suffix of counterSuffixes) if (name.endsWith(suffix)) return true;
+  return false;
+}
+
+/** A loop rather than some(): checked for every rule, so no closure per call. */
+function anyCounter(selectors: readonly VectorSelector[]): boolean {
+  for (const selector of selectors) if (looksLikeCounter(selector.name)) return true;
+  return false;
 }
 
 const harmlessFunctions = new Set(['absent', 'timestamp', 'present_over_time', 'absent_over_time']);
@@ -31,8 +39,8 @@ export const promqlCounterWithoutRate: Check = {
   check: (rule) => {
     // Only a selector outside a range selector is reported: a tree without such a counter-like one
     // (a recording rule over rate(x_total[5m])) needs no walk with ancestors.
-    if (!rule.ast || !instantSelectors(rule.ast).some((s) => looksLikeCounter(s.name))) return [];
-    const findings: ReturnType<Check['check']> = [];
+    if (!rule.ast || !anyCounter(instantSelectors(rule.ast))) return noFindings;
+    const findings: Finding[] = [];
     walk(rule.ast, (node, ancestors) => {
       if (node.type !== 'VectorSelector' || !looksLikeCounter(node.name)) return;
       if (ancestors[ancestors.length - 1]?.type === 'MatrixSelector') return;

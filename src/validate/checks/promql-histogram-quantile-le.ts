@@ -1,8 +1,8 @@
 // histogram_quantile needs the `le` buckets of one histogram: aggregating away `le` gives nonsense,
 // and not aggregating at all computes one quantile per series (per instance), not for the service.
 import type { AggregateExpr, Expr } from '../../promql/ast.ts';
-import type { Check, Finding } from '../check.ts';
-import { calls, isRecordedName, selectors, unwrap } from '../expr-tools.ts';
+import { type Check, type Finding, noFindings, withFinding } from '../check.ts';
+import { isRecordedName, readCalls, selectors, unwrap } from '../expr-tools.ts';
 
 function keepsLe(agg: AggregateExpr): boolean {
   return agg.without ? !agg.grouping.includes('le') : agg.grouping.includes('le');
@@ -35,13 +35,13 @@ export const promqlHistogramQuantileLe: Check = {
   severity: 'warning',
   description: 'histogram_quantile without an aggregation that keeps le',
   check: (rule) => {
-    if (!rule.ast) return [];
-    const findings: Finding[] = [];
-    for (const call of calls(rule.ast, 'histogram_quantile')) {
+    if (!rule.ast) return noFindings;
+    let findings: Finding[] | null = null;
+    for (const call of readCalls(rule.ast, 'histogram_quantile')) {
       const arg = call.args[1];
       const finding = arg ? diagnose(arg) : null;
-      if (finding) findings.push(finding);
+      if (finding) findings = withFinding(findings, finding);
     }
-    return findings;
+    return findings ?? noFindings;
   },
 };

@@ -1,8 +1,8 @@
 // rate() needs at least two samples in its window, and several to survive a missed scrape: a window
 // shorter than four scrape intervals gives gaps and noisy values.
 import { formatDurationInDays } from '../../promql/duration.ts';
-import type { Check, Finding } from '../check.ts';
-import { calls } from '../expr-tools.ts';
+import { type Check, type Finding, noFindings, withFinding } from '../check.ts';
+import { readCalls } from '../expr-tools.ts';
 
 const rateFunctions = ['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv'];
 const minimumScrapes = 4;
@@ -12,18 +12,18 @@ export const promqlRateWindow: Check = {
   severity: 'warning',
   description: 'rate window shorter than 4 scrape intervals',
   check: (rule, context) => {
-    if (!rule.ast) return [];
+    if (!rule.ast) return noFindings;
     const minimum = minimumScrapes * context.scrapeIntervalMs;
-    const findings: Finding[] = [];
-    for (const call of calls(rule.ast, ...rateFunctions)) {
+    let findings: Finding[] | null = null;
+    for (const call of readCalls(rule.ast, ...rateFunctions)) {
       const arg = call.args[0];
       if (arg?.type !== 'MatrixSelector' || arg.rangeMs >= minimum) continue;
-      findings.push({
+      findings = withFinding(findings, {
         message: `${call.func}() window ${formatDurationInDays(arg.rangeMs)} is shorter than ${minimumScrapes} scrape intervals (${formatDurationInDays(minimum)} at a ${formatDurationInDays(context.scrapeIntervalMs)} scrape interval)`,
         target: 'expr',
         offset: arg.start,
       });
     }
-    return findings;
+    return findings ?? noFindings;
   },
 };

@@ -1,5 +1,5 @@
 // `job=~"api"` is anchored, so it means `job="api"`: the equality is cheaper and says what it means.
-import type { Check, Finding } from '../check.ts';
+import { type Check, type Finding, noFindings, withFinding } from '../check.ts';
 import { selectors } from '../expr-tools.ts';
 
 /** The literal a regex matches when it has no operators (`foo\.bar` -> `foo.bar`), else null. */
@@ -23,21 +23,21 @@ export const promqlRegexEquality: Check = {
   severity: 'info',
   description: 'a regex matcher without regex operators could be an equality',
   check: (rule) => {
-    if (!rule.ast) return [];
-    const findings: Finding[] = [];
+    if (!rule.ast) return noFindings;
+    let findings: Finding[] | null = null;
     for (const selector of selectors(rule.ast)) {
       for (const m of selector.matchers) {
         if (m.type !== '=~' && m.type !== '!~') continue;
         const literal = regexLiteral(m.value);
         if (literal === null || literal === '') continue;
         const equality = m.type === '=~' ? '=' : '!=';
-        findings.push({
+        findings = withFinding(findings, {
           message: `${m.name}${m.type}${JSON.stringify(m.value)} matches one value only: use ${m.name}${equality}${JSON.stringify(literal)}`,
           target: 'expr',
           offset: selector.start,
         });
       }
     }
-    return findings;
+    return findings ?? noFindings;
   },
 };

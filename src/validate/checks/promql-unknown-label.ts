@@ -3,7 +3,7 @@
 // renamed in the service or misspelt in the rule. Needs the catalog (`obsgen lint --catalog`), which
 // declares each metric's labels; target labels (job, instance, namespace, ...) are always there.
 import type { AggregateExpr, Expr, VectorSelector } from '../../promql/ast.ts';
-import type { Check, Finding } from '../check.ts';
+import { type Check, type Finding, noFindings } from '../check.ts';
 import type { DeclaredSeries, MetricContract } from '../contract.ts';
 import { hasLabel, only, outputLabels, selectedName, selectors, walk } from '../expr-tools.ts';
 
@@ -65,7 +65,7 @@ export const promqlUnknownLabel: Check = {
   description: 'a matcher or by() names a label the catalog does not declare for the metric',
   check: (rule, context) => {
     const contract = context.contract;
-    if (!rule.ast || !contract) return [];
+    if (!rule.ast || !contract) return noFindings;
     const findings: Finding[] = [];
     walk(rule.ast, (node: Expr) => {
       if (node.type === 'VectorSelector') findings.push(...matcherFindings(node, contract));

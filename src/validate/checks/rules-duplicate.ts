@@ -1,6 +1,6 @@
 // Two identical rules in one file evaluate the same thing twice and, for alerts, page twice. Only one
 // file is compared: the same rules as a plain file and as a PrometheusRule are meant for different loaders.
-import type { Check, LintRule } from '../check.ts';
+import { type Check, type LintRule, noFindings } from '../check.ts';
 
 /**
  * One rule's identity (file, kind, name, labels, expression up to whitespace) equals the other's.
@@ -50,10 +50,10 @@ export const rulesDuplicate: Check = {
   description: 'the same rule (name, expression, labels) appears twice in a file',
   check: (rule, context) => {
     const candidates = sameName(context.rules, rule.name);
-    if (candidates.length < 2) return [];
+    if (candidates.length < 2) return noFindings;
     // The first rule, in file order, of the same identity (the name is part of it).
     const first = candidates.find((other) => other === rule || sameIdentity(other, rule));
-    if (!first || first === rule) return [];
+    if (!first || first === rule) return noFindings;
     const at = first.locate('name');
     return [{ message: `duplicate of the rule at ${at.file}:${at.line}:${at.column}`, target: 'name' }];
   },

@@ -2,7 +2,7 @@
 // carried from its scrape target: aggregate by the label instead, so the value stays true for every target.
 // The constant is harmless when every selector already pins the label to that same value, or when the
 // expression reads no series at all (a constant such as an SLO objective, labelled to say what it is about).
-import type { Check, Finding, LintRule } from '../check.ts';
+import { type Check, type Finding, type LintRule, noFindings, withFinding } from '../check.ts';
 import { selectors } from '../expr-tools.ts';
 
 export const targetLabels = ['service', 'job', 'instance', 'namespace', 'pod'];
@@ -20,16 +20,16 @@ export const rulesStaticTargetLabel: Check = {
   description:
     'a recording rule sets a target label (service, job, instance...) to a constant the data does not back',
   check: (rule) => {
-    if (rule.kind !== 'record' || rule.labels.size === 0) return [];
-    const findings: Finding[] = [];
+    if (rule.kind !== 'record' || rule.labels.size === 0) return noFindings;
+    let findings: Finding[] | null = null;
     for (const name of targetLabels) {
       const value = rule.labels.get(name);
       if (value === undefined || backedBySelectors(rule, name, value)) continue;
-      findings.push({
+      findings = withFinding(findings, {
         message: `recording rule sets ${name}="${value}" statically: keep the label from the series (aggregate by ${name}) instead`,
         target: { labels: name },
       });
     }
-    return findings;
+    return findings ?? noFindings;
   },
 };
