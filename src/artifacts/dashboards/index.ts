@@ -7,8 +7,8 @@ import type { ArtifactOutput, GenContext, GeneratedFile, Generator, YamlFile } f
 import { catalogTypes } from './catalog-types.ts';
 import { deliveryFiles, oversize } from './delivery.ts';
 import { fleetDashboard } from './fleet-dashboard.ts';
-import { renderDashboard } from './render.ts';
 import { serviceDashboard } from './service-dashboard.ts';
+import { dashboardTexts, shapeCache } from './shapes.ts';
 import { sloDashboard } from './slo-dashboard.ts';
 import type { DashboardSpec } from './spec.ts';
 import { userDashboardSpecs } from './user.ts';
@@ -40,8 +40,10 @@ export function dashboardFiles(specs: readonly DashboardSpec[], model: Model): A
   const files: GeneratedFile[] = [];
   const documents: YamlFile[] = [];
   const userDashboards: GeneratedFile[] = [];
+  const shapes = shapeCache();
   for (const spec of specs) {
-    const delivered = deliveryFiles(spec.uid, spec.team, renderDashboard(spec), model.settings.dashboards);
+    const texts = dashboardTexts(spec, shapes);
+    const delivered = deliveryFiles(spec.uid, spec.team, texts, model.settings.dashboards);
     // User dashboards must pass the same lint as hand-made ones (the check stage runs it). Catalog
     // dashboards are lint-clean by construction (test/dashboards proves it for every shape), and
     // linting 2,000 of them would dominate gen time at fleet scale.

@@ -1,6 +1,8 @@
 // DashboardSpec -> Grafana's classic dashboard JSON, built with the foundation SDK. Conventions live
 // here once: the `datasource` variable on every panel and target, explicit ids and grid positions,
-// legends on, read-only, `obsgen` + team + service tags.
+// legends on, read-only, `obsgen` + team + service tags. Gen renders a dashboard shape once
+// (shapes.ts): the render may branch on a spec's numbers, lengths and panel kinds and query formats,
+// but passes its other strings through as they are.
 
 import {
   BigValueGraphMode,
