@@ -6,7 +6,7 @@ import type { Node, Template } from './ast.ts';
 import { type ParseTemplateOptions, type ParseTemplateResult, parseTemplate } from './parse.ts';
 
 /** Where a text's actions start and end, when the text around them parses as plain text. */
-interface Split {
+export interface Split {
   readonly start: number;
   readonly end: number;
 }
@@ -15,7 +15,7 @@ interface Split {
  * The core of `text`: it starts at the first `{{` and ends with the last `}}`, and no `{{` follows it.
  * A trim marker at either end would reach into the text around it: then no split.
  */
-function splitCore(text: string): Split | null {
+export function splitCore(text: string): Split | null {
   const start = text.indexOf('{{');
   if (start < 0) return null;
   const last = text.lastIndexOf('}}');

@@ -10,11 +10,8 @@ import {
   runbookUrl,
 } from '../../model/conventions.ts';
 import type { AlertOverride, Model, Service, Severity } from '../../model/model.ts';
-import {
-  type AlertTemplateSetting,
-  alertTemplateSetting,
-  expandAlertTemplateFor,
-} from '../../template/index.ts';
+import { type AlertTemplateSetting, alertTemplateSetting } from '../../template/index.ts';
+import type { ValueOnlyExpansions } from '../../template/value-only.ts';
 import { defaultAlertSpecs } from '../rules/defaults.ts';
 import { anyValue, type Labels } from './series.ts';
 import type { ExpectedAlert } from './test-case.ts';
@@ -109,9 +106,13 @@ export function keepingMore(alert: GeneratedAlert, more: Labels): GeneratedAlert
 }
 
 /** The alert as promtool lists it: labels without alertname, annotations expanded for `value`. */
-export function expectedAlert(alert: GeneratedAlert, value: number): ExpectedAlert {
+export function expectedAlert(
+  alert: GeneratedAlert,
+  value: number,
+  expansions: ValueOnlyExpansions,
+): ExpectedAlert {
   const annotations: Record<string, string> = {};
   for (const key in alert.annotations)
-    annotations[key] = expandAlertTemplateFor(alert.annotations[key] ?? '', key, alert.setting, value);
+    annotations[key] = expansions.expand(alert.annotations[key] ?? '', key, alert.setting, value);
   return { exp_labels: alert.labels, exp_annotations: annotations };
 }

@@ -1,6 +1,7 @@
 // What a generated test computes from a service's shape alone (buckets, thresholds, `for`, rate
 // window, traffic phases), never from its names: the services of one template share it. The tests
 // generator makes one cache a run and passes it down, so nothing outlives the run.
+import { ValueOnlyExpansions } from '../../template/value-only.ts';
 import type { CasePlan } from './cases/plan.ts';
 import type { Curve } from './cases/scenario.ts';
 import { LabelGuesses } from './series.ts';
@@ -25,6 +26,8 @@ export interface ShapeCache {
   readonly plans: Memo<string, readonly CasePlan[]>;
   /** Label values that satisfy the catalog's matchers, by matchers. */
   readonly guesses: LabelGuesses;
+  /** The firing alerts' annotations, whose actions read the condition's value alone. */
+  readonly expansions: ValueOnlyExpansions;
 }
 
 export function shapeCache(): ShapeCache {
@@ -32,5 +35,6 @@ export function shapeCache(): ShapeCache {
     curves: new Memo<string, Curve>(),
     plans: new Memo<string, readonly CasePlan[]>(),
     guesses: new LabelGuesses(),
+    expansions: new ValueOnlyExpansions(),
   };
 }

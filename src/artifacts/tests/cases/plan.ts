@@ -1,6 +1,7 @@
 // A case as the services of one shape share it: its name, its series' values and every expected
 // evaluation but the firing alert, which carries the service's labels and annotations. A family
 // plans its cases once a run for each shape and fills in each service's series texts and alert.
+import type { ValueOnlyExpansions } from '../../../template/value-only.ts';
 import { expectedAlert, type GeneratedAlert } from '../expected.ts';
 import type { Series } from '../series.ts';
 import { type AlertRuleTest, at, type TestCase } from '../test-case.ts';
@@ -81,13 +82,18 @@ export function planned(cases: readonly (CasePlan | null)[]): CasePlan[] {
 }
 
 /** The case for a service: its series' texts (one per notation) and, where it fires, its alert. */
-export function caseOf(plan: CasePlan, texts: readonly string[], alert: GeneratedAlert): TestCase {
+export function caseOf(
+  plan: CasePlan,
+  texts: readonly string[],
+  alert: GeneratedAlert,
+  expansions: ValueOnlyExpansions,
+): TestCase {
   const input_series = plan.series ?? seriesOf(texts, plan.notations);
   if (plan.kind === 'quiet') return { name: plan.name, input_series, alert_rule_test: plan.tests };
   const fires: AlertRuleTest = {
     alertname: alert.name,
     eval_time: plan.at,
-    exp_alerts: [expectedAlert(alert, plan.value)],
+    exp_alerts: [expectedAlert(alert, plan.value, expansions)],
   };
   return { name: plan.name, input_series, alert_rule_test: [...plan.before, fires, ...plan.after] };
 }

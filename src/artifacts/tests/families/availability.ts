@@ -66,7 +66,7 @@ export function targetDownTests(ctx: ServiceContext, texts: readonly string[]): 
   const plans = ctx.shapes.plans.get(key, () =>
     targetDownPlans(ctx.shapes, alert.name, alert.threshold, alert.forMinutes),
   );
-  return plans.map((plan) => caseOf(plan, texts, alert));
+  return plans.map((plan) => caseOf(plan, texts, alert, ctx.shapes.expansions));
 }
 
 function targetDownPlans(
@@ -118,7 +118,7 @@ export function serviceDownTests(ctx: ServiceContext, texts: readonly string[]):
   const plans = ctx.shapes.plans.get(key, () => serviceDownPlans(ctx.shapes, alert.name, alert.forMinutes));
   // The pair of targets the cases take down, one or both.
   const pair = texts.slice(0, 2);
-  return plans.map((plan) => caseOf(plan, pair, alert));
+  return plans.map((plan) => caseOf(plan, pair, alert, ctx.shapes.expansions));
 }
 
 function serviceDownPlans(shapes: ShapeCache, alertname: string, forMinutes: number): CasePlan[] {

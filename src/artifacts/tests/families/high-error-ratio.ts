@@ -68,7 +68,7 @@ export function highErrorRatioTests(ctx: ServiceContext): TestCase[] {
   const key = `errorRatio|${alert.name}|${forMinutes}|${threshold}|${floor}|${windowMinutes}|${parts.join(',')}`;
   const plans = ctx.shapes.plans.get(key, () => ratioPlans(ctx.shapes, shape));
   const texts = counters.map((c) => c.text);
-  return plans.map((plan) => caseOf(plan, texts, alert));
+  return plans.map((plan) => caseOf(plan, texts, alert, ctx.shapes.expansions));
 }
 
 /** Everything the cases read of the service and its alert but its names. */

@@ -173,7 +173,7 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   const alert = keepingMore(generated, { [labelNames.quantile]: String(alertQuantile) });
   const { over } = buckets(les, threshold);
   return plans.map((plan) => {
-    const c = caseOf(plan, texts, alert);
+    const c = caseOf(plan, texts, alert, ctx.shapes.expansions);
     // Where every request is slow, every recorded quantile says so by the end of the slow stretch.
     return plan.kind === 'fires' && over
       ? { ...c, promql_expr_test: [quantilesWithin(model, service, over, forMinutes + 3)] }

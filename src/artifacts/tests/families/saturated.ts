@@ -85,7 +85,7 @@ export function saturatedTests(ctx: ServiceContext): TestCase[] {
       levelPlans(shapes, { alertname: alert.name, withCapacity, threshold, forMinutes }),
     );
     const texts = saturationTexts(model, service, s);
-    return plans.map((plan) => caseOf(plan, texts, alert));
+    return plans.map((plan) => caseOf(plan, texts, alert, ctx.shapes.expansions));
   });
 }
 
