@@ -55,9 +55,8 @@ export function unwrap(expr: Expr): Expr {
   return e;
 }
 
-// Several checks ask the same questions of one rule's tree: the answers are kept per node, for as long
-// as the tree lives (lint drops a rule's tree once its checks ran).
-const partLists = new WeakMap<Expr, TreeParts>();
+// Several checks ask the same questions of one rule's tree: the label sets are kept per node, for as
+// long as the tree lives (lint drops a rule's tree once its checks ran).
 const labelSets = new WeakMap<Expr, LabelSet>();
 
 /** A tree's selectors and calls, outermost first, found in one walk. */
@@ -68,13 +67,29 @@ interface TreeParts {
   readonly calls: Call[];
 }
 
+/**
+ * The parts of the last two trees asked about. Lint runs every check on one rule before the next, and a
+ * check may ask about a subtree in between: two slots answer nearly every ask, hold no more than two
+ * trees, and cost nothing to fill, unlike a map by node (an entry for every rule's tree, which the
+ * collector then has to clear).
+ */
+const recentParts = {
+  newest: { expr: null as Expr | null, parts: null as TreeParts | null },
+  older: { expr: null as Expr | null, parts: null as TreeParts | null },
+};
+
 function partsOf(expr: Expr): TreeParts {
-  let parts = partLists.get(expr);
-  if (parts === undefined) {
+  const { newest, older } = recentParts;
+  if (newest.expr === expr && newest.parts !== null) return newest.parts;
+  let parts = older.expr === expr ? older.parts : null;
+  if (parts === null) {
     parts = { selectors: [], instantSelectors: [], calls: [] };
     collectParts(expr, parts);
-    partLists.set(expr, parts);
   }
+  older.expr = newest.expr;
+  older.parts = newest.parts;
+  newest.expr = expr;
+  newest.parts = parts;
   return parts;
 }
 

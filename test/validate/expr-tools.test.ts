@@ -62,6 +62,30 @@ describe('calls', () => {
   });
 });
 
+describe('selectors and calls asked in turns', () => {
+  it('give every tree its own answer, whichever trees were asked about before', () => {
+    const texts = ['rate(a_total[5m]) > 1', 'sum(b) / count(c{x="1"})', 'absent(d) or vector(1)', 'e'];
+    const trees = texts.map(tree);
+    const fresh = texts.map((text) => {
+      const own = tree(text);
+      return [selectors(own), instantSelectors(own), calls(own)];
+    });
+    // Each tree in turn, a subtree in between, and back: every order a check can ask in.
+    for (const order of [
+      [0, 1, 2, 3],
+      [0, 0, 1, 0, 2, 1, 3, 0],
+      [3, 2, 1, 0, 1, 2, 3],
+    ]) {
+      for (const i of order) {
+        const own = trees[i];
+        if (own === undefined) throw new Error('no tree');
+        if (own.type === 'BinaryExpr') selectors(own.rhs);
+        expect([selectors(own), instantSelectors(own), calls(own)]).toEqual(fresh[i]);
+      }
+    }
+  });
+});
+
 describe('valuePrints', () => {
   it('gives the same prints on every ask', () => {
     const parsed = parseTemplate('{{ $value }}s then {{ $value | humanize }}', { variables: ['$value'] });
