@@ -22,12 +22,8 @@ export function generateMonitors(model: Model): { documents: YamlFile[]; problem
         ),
       );
     }
-    // Plain data: the model classes' undefined fields and methods left behind.
-    documents.push({
-      path: monitorPath(service.name),
-      documents: [JSON.parse(JSON.stringify(monitor))],
-      kubernetes: true,
-    });
+    // buildMonitor's plain object itself (the schema check reads it through a copy of its own).
+    documents.push({ path: monitorPath(service.name), documents: [monitor], kubernetes: true });
   }
   const plain = staticPrometheusConfig(model);
   if (plain) documents.push({ path: staticConfigPath, documents: [plain], kubernetes: false });
