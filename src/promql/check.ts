@@ -216,7 +216,10 @@ class Checker {
         this.visit(node.expr, depth + 1);
         break;
       case 'Call':
-        for (const arg of node.args) this.visit(arg, depth + 1);
+        for (let i = 0; i < node.args.length; i++) {
+          const arg = node.args[i];
+          if (arg !== undefined) this.visit(arg, depth + 1);
+        }
         break;
       case 'UnaryExpr':
       case 'ParenExpr':

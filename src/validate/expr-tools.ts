@@ -115,18 +115,19 @@ export function instantSelectors(expr: Expr): readonly VectorSelector[] {
 
 /** The calls of the tree, outermost first; of the named functions only, when names are given. */
 export function calls(expr: Expr, ...names: string[]): Call[] {
-  return [...readCalls(expr, ...names)];
+  return [...readCalls(expr, names.length === 0 ? null : names)];
 }
 
 const noCalls: readonly Call[] = Object.freeze([]);
 
 /**
  * calls() for a caller that only reads the list (the checks, for every rule): the tree's own list, or
- * one shared empty list when no call is named, rather than a new list per ask.
+ * one shared empty list when no call is named, rather than a new list per ask. `names` is a list the
+ * caller keeps (null: every call), not one made per ask.
  */
-export function readCalls(expr: Expr, ...names: string[]): readonly Call[] {
+export function readCalls(expr: Expr, names: readonly string[] | null = null): readonly Call[] {
   const all = partsOf(expr).calls;
-  if (names.length === 0) return all;
+  if (names === null) return all;
   let found: Call[] | null = null;
   for (const call of all) {
     if (!names.includes(call.func)) continue;

@@ -2,6 +2,7 @@
 import { type Check, type Finding, noFindings, templateTarget, withFinding } from '../check.ts';
 import { hasLabel, type LabelSet, outputLabels, readCalls } from '../expr-tools.ts';
 import { labelRefs } from '../template-refs.ts';
+import { absentFunctions } from './promql-absent.ts';
 
 export const alertsTemplateLabelDropped: Check = {
   id: 'alerts/template-label-dropped',
@@ -27,7 +28,7 @@ export const alertsTemplateLabelDropped: Check = {
       }
     }
     // absent() label loss is promql/absent's finding, not this one.
-    if (findings === null || readCalls(ast, 'absent', 'absent_over_time').length > 0) return noFindings;
+    if (findings === null || readCalls(ast, absentFunctions).length > 0) return noFindings;
     return findings;
   },
 };

@@ -5,6 +5,8 @@ import { type Check, type Finding, noFindings, templateTarget, withFinding } fro
 import { readCalls, unwrap } from '../expr-tools.ts';
 import { labelRefs } from '../template-refs.ts';
 
+export const absentFunctions = ['absent', 'absent_over_time'];
+
 function selectorOf(call: Call) {
   const arg = call.args[0] ? unwrap(call.args[0]) : null;
   if (arg?.type === 'VectorSelector') return arg;
@@ -19,7 +21,7 @@ export const promqlAbsent: Check = {
   check: (rule) => {
     if (!rule.ast) return noFindings;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, 'absent', 'absent_over_time')) {
+    for (const call of readCalls(rule.ast, absentFunctions)) {
       const selector = selectorOf(call);
       if (!selector) {
         findings = withFinding(findings, {

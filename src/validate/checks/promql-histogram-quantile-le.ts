@@ -4,6 +4,8 @@ import type { AggregateExpr, Expr } from '../../promql/ast.ts';
 import { type Check, type Finding, noFindings, withFinding } from '../check.ts';
 import { isRecordedName, readCalls, selectors, unwrap } from '../expr-tools.ts';
 
+const quantileFunctions = ['histogram_quantile'];
+
 function keepsLe(agg: AggregateExpr): boolean {
   return agg.without ? !agg.grouping.includes('le') : agg.grouping.includes('le');
 }
@@ -37,7 +39,7 @@ export const promqlHistogramQuantileLe: Check = {
   check: (rule) => {
     if (!rule.ast) return noFindings;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, 'histogram_quantile')) {
+    for (const call of readCalls(rule.ast, quantileFunctions)) {
       const arg = call.args[1];
       const finding = arg ? diagnose(arg) : null;
       if (finding) findings = withFinding(findings, finding);

@@ -42,7 +42,7 @@ export const promqlRateOfGauge: Check = {
   check: (rule, context) => {
     if (!rule.ast) return noFindings;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, ...counterFunctions)) {
+    for (const call of readCalls(rule.ast, counterFunctions)) {
       const finding = gaugeFinding(call, context);
       if (finding) findings = withFinding(findings, finding);
     }

@@ -15,7 +15,7 @@ export const promqlRateWindow: Check = {
     if (!rule.ast) return noFindings;
     const minimum = minimumScrapes * context.scrapeIntervalMs;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, ...rateFunctions)) {
+    for (const call of readCalls(rule.ast, rateFunctions)) {
       const arg = call.args[0];
       if (arg?.type !== 'MatrixSelector' || arg.rangeMs >= minimum) continue;
       findings = withFinding(findings, {
