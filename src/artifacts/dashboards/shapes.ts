@@ -172,6 +172,7 @@ function cut(text: string): Cut {
 }
 
 /** Characters JSON.stringify writes otherwise than as themselves inside a string. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const escapedInJson = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A string as it stands between the quotes of its JSON. */
