@@ -37,9 +37,41 @@ export function substituteVariables(
   text: string,
   known: ReadonlySet<string>,
 ): { text: string; unknown: VariableUse[] } {
-  const unknown: VariableUse[] = [];
   // Every form of variable starts with `$` or `[[`; most queries have neither.
-  if (!text.includes('$') && !text.includes('[[')) return { text, unknown };
+  if (!text.includes('$') && !text.includes('[[')) return { text, unknown: [] };
+  // Generated queries use `$__rate_interval` alone: a builtin, the same text wherever it stands.
+  if (onlyRateIntervals(text))
+    return { text: text.replaceAll(rateInterval, builtinVariables.__rate_interval ?? ''), unknown: [] };
+  return substituteByPattern(text, known);
+}
+
+const rateInterval = '$__rate_interval';
+
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+  );
+}
+
+/**
+ * Whether every `$` starts a whole `$__rate_interval` and no `[[` occurs: then no `${...}` or
+ * `[[...]]` can hold one, and the pattern matches each of them as `$name`.
+ */
+function onlyRateIntervals(text: string): boolean {
+  if (text.includes('[[')) return false;
+  for (let at = text.indexOf('$'); at !== -1; at = text.indexOf('$', at + 1)) {
+    if (!text.startsWith(rateInterval, at) || isNameChar(text.charCodeAt(at + rateInterval.length)))
+      return false;
+  }
+  return true;
+}
+
+/** substituteVariables by its definition: every match of the variable pattern, replaced in turn. */
+export function substituteByPattern(
+  text: string,
+  known: ReadonlySet<string>,
+): { text: string; unknown: VariableUse[] } {
+  const unknown: VariableUse[] = [];
   const replaced = text.replace(
     variablePattern,
     (
