@@ -22,12 +22,15 @@ export interface ValuePrint {
 /** After at most one space, something that is not the end of a sentence or a bracket. */
 const unitAhead = /^ ?[^\s.,;:!?()\]}'"]/;
 
-function operandsOf(pipe: Pipeline): Operand[] {
-  const found: Operand[] = [];
+// Loops that add to one list, not lists joined by spreads and callbacks: every alert template of a
+// gen run is read here.
+
+/** Operands of a pipeline's commands, each followed by those of its parenthesised sub-pipeline. */
+function operandsOf(pipe: Pipeline, found: Operand[] = []): Operand[] {
   for (const command of pipe.commands) {
     for (const arg of command.args) {
       found.push(arg);
-      if (arg.type === 'pipe') found.push(...operandsOf(arg.pipe));
+      if (arg.type === 'pipe') operandsOf(arg.pipe, found);
     }
   }
   return found;
@@ -45,22 +48,23 @@ function commandsOf(
   return found;
 }
 
-function pipelinesOf(nodes: readonly Node[]): Pipeline[] {
-  const found: Pipeline[] = [];
+/** Pipelines of the nodes in order: a branch's own, then its body's, then its else body's. */
+function pipelinesOf(nodes: readonly Node[], found: Pipeline[]): void {
   for (const node of nodes) {
     if (node.type === 'action') found.push(node.pipe);
     else if (node.type === 'if' || node.type === 'range' || node.type === 'with') {
-      found.push(node.pipe, ...pipelinesOf(node.body), ...pipelinesOf(node.elseBody ?? []));
+      found.push(node.pipe);
+      pipelinesOf(node.body, found);
+      if (node.elseBody) pipelinesOf(node.elseBody, found);
     } else if (node.type === 'template' && node.pipe) found.push(node.pipe);
   }
-  return found;
 }
 
 function allPipelines(template: Template): Pipeline[] {
-  return [
-    ...pipelinesOf(template.root),
-    ...[...template.defines.values()].flatMap((body) => pipelinesOf(body)),
-  ];
+  const found: Pipeline[] = [];
+  pipelinesOf(template.root, found);
+  for (const body of template.defines.values()) pipelinesOf(body, found);
+  return found;
 }
 
 /** Kept per template: several checks read the same refs and prints (lint drops the templates after a rule's checks). */
@@ -77,28 +81,30 @@ export function labelRefs(template: Template): readonly LabelRef[] {
 
 function findLabelRefs(template: Template): LabelRef[] {
   const refs: LabelRef[] = [];
-  for (const pipe of allPipelines(template)) {
-    for (const command of commandsOf(pipe)) {
-      const args = command.args;
-      args.forEach((arg, i) => {
-        const name = labelOfOperand(arg);
-        if (name !== null) refs.push({ name, offset: arg.offset });
-        // index $labels "name"
-        const next = args[i + 1];
-        const key = args[i + 2];
-        if (
-          arg.type === 'identifier' &&
-          arg.name === 'index' &&
-          next &&
-          isLabelsMap(next) &&
-          key?.type === 'string'
-        ) {
-          refs.push({ name: key.value, offset: key.offset });
-        }
-      });
+  for (const pipe of allPipelines(template))
+    for (const command of commandsOf(pipe)) commandLabelRefs(command.args, refs);
+  return refs;
+}
+
+function commandLabelRefs(args: readonly Operand[], refs: LabelRef[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === undefined) continue;
+    const name = labelOfOperand(arg);
+    if (name !== null) refs.push({ name, offset: arg.offset });
+    // index $labels "name"
+    const next = args[i + 1];
+    const key = args[i + 2];
+    if (
+      arg.type === 'identifier' &&
+      arg.name === 'index' &&
+      next &&
+      isLabelsMap(next) &&
+      key?.type === 'string'
+    ) {
+      refs.push({ name: key.value, offset: key.offset });
     }
   }
-  return refs;
 }
 
 function labelOfOperand(arg: Operand): string | null {
@@ -114,8 +120,9 @@ function isLabelsMap(arg: Operand): boolean {
   );
 }
 
-function readsValue(pipe: Pipeline): Operand | null {
-  for (const operand of operandsOf(pipe)) {
+/** The first operand that reads `$value` (or `.Value`). */
+function valueOperand(operands: readonly Operand[]): Operand | null {
+  for (const operand of operands) {
     if (operand.type === 'variable' && operand.name === '$value') return operand;
     if (operand.type === 'field' && operand.path[0] === 'Value') return operand;
   }
@@ -141,28 +148,38 @@ export function valuePrints(template: Template): readonly ValuePrint[] {
 }
 
 function scanPrints(nodes: readonly Node[], prints: ValuePrint[]): void {
-  nodes.forEach((node, i) => {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node === undefined) continue;
     if (node.type === 'if' || node.type === 'range' || node.type === 'with') {
       scanPrints(node.body, prints);
-      scanPrints(node.elseBody ?? [], prints);
-      return;
+      if (node.elseBody) scanPrints(node.elseBody, prints);
+      continue;
     }
-    if (node.type !== 'action' || node.pipe.decl.length > 0) return;
-    const value = readsValue(node.pipe);
-    if (!value) return;
+    if (node.type !== 'action' || node.pipe.decl.length > 0) continue;
     const operands = operandsOf(node.pipe);
-    const functions = operands.flatMap((o) => (o.type === 'identifier' ? [o.name] : []));
-    const asPercentage = functions.some((f) => percentFunctions.has(f));
-    const printfPercent = operands.some((o) => o.type === 'string' && o.value.includes('%%'));
+    const value = valueOperand(operands);
+    if (!value) continue;
+    let functions = 0;
+    let asPercentage = false;
+    let reformatted = false;
+    let printfPercent = false;
+    for (const operand of operands) {
+      if (operand.type === 'identifier') {
+        functions++;
+        if (percentFunctions.has(operand.name)) asPercentage = true;
+        if (reformatting.has(operand.name)) reformatted = true;
+      } else if (operand.type === 'string' && operand.value.includes('%%')) printfPercent = true;
+    }
     const next = nodes[i + 1];
     const textFollows = next?.type === 'text' && /^\s?%/.test(next.text);
-    const raw = !asPercentage && !functions.some((f) => reformatting.has(f));
+    const raw = !asPercentage && !reformatted;
     prints.push({
       offset: value.offset,
       asPercentage,
       followedByPercent: raw && (textFollows || printfPercent),
-      formatted: functions.length > 0,
+      formatted: functions > 0,
       unitFollows: next?.type === 'text' && unitAhead.test(next.text),
     });
-  });
+  }
 }
