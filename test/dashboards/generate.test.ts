@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { configMapLimitBytes, oversize } from '../../src/artifacts/dashboards/delivery.ts';
 import {
   catalogDashboards,
   dashboardFiles,
@@ -165,6 +166,18 @@ describe('generated dashboards', () => {
     expect(output.problems.find((p) => p.check === 'dashboard/size')?.message).toMatch(
       /over the 1 MiB limit/,
     );
+  });
+
+  it('measures carried JSON in UTF-8 bytes, whatever its characters', () => {
+    const path = 'grafana/configmaps/u.yaml';
+    const measured = (json: string) => oversize('u', { path, json })?.match(/carries (\d+) bytes/)?.[1];
+    expect(measured('€'.repeat(Math.floor(configMapLimitBytes / 3)))).toBeUndefined();
+    expect(measured('€'.repeat(Math.floor(configMapLimitBytes / 3) + 1))).toBe(
+      String(configMapLimitBytes + 2),
+    );
+    expect(measured('a'.repeat(configMapLimitBytes))).toBeUndefined();
+    expect(measured('a'.repeat(configMapLimitBytes + 1))).toBe(String(configMapLimitBytes + 1));
+    expect(measured('😀'.repeat(configMapLimitBytes / 4 + 1))).toBe(String(configMapLimitBytes + 4));
   });
 
   it('is byte-stable', async () => {
