@@ -11,11 +11,11 @@ function literalUnion(values: readonly string[]): string {
 
 export function catalogTypes(model: Model): GeneratedFile {
   const services = model.services.map((service) => {
-    const metrics = literalUnion(
-      [...service.metrics.map((m) => m.name), ...service.metrics.map((m) => m.key)].filter(
-        (v, i, all) => all.indexOf(v) === i,
-      ),
-    );
+    // Names, then keys, each once where it first appears.
+    const names = new Set<string>();
+    for (const m of service.metrics) names.add(m.name);
+    for (const m of service.metrics) names.add(m.key);
+    const metrics = literalUnion([...names]);
     return `    ${JSON.stringify(service.name)}: { readonly team: ${JSON.stringify(service.team)}; readonly metrics: ${metrics} };`;
   });
   const content = [
