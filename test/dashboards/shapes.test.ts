@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { catalogDashboards } from '../../src/artifacts/dashboards/index.ts';
 import {
   dashboardTexts,
-  jsonStringBody,
   renderedTexts,
   type ShapeCache,
   shapeCache,
@@ -117,14 +116,6 @@ describe('dashboards rendered once per shape', () => {
         expect(usedTemplates(cache)).toBe(1);
       }),
       { numRuns: 100 },
-    );
-  });
-
-  it('writes a string as JSON.stringify does between its quotes', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (s) => {
-        expect(jsonStringBody(s)).toBe(JSON.stringify(s).slice(1, -1));
-      }),
     );
   });
 });

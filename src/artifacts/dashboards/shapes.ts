@@ -1,7 +1,7 @@
 // A fleet's service dashboards differ only in their strings (names, metrics, descriptions): their
 // specs have one shape. So a shape, the spec with each free string replaced by its slot, is rendered
 // once a run with a marker in every slot; its pretty and compact JSON are cut at the markers, and
-// each dashboard of that shape is those texts with its own strings, JSON-escaped, put in. The render
+// each dashboard of that shape is those texts with its own strings, as JSON, put in. The render
 // passes free strings through whole (the tests prove it on arbitrary specs), and a shape's texts are
 // used only once they reproduce, for the first dashboard of the shape, what rendering it gives.
 import { dashboardJson } from './delivery.ts';
@@ -152,40 +152,40 @@ function markedSpec(spec: DashboardSpec, slots: Slots): DashboardSpec {
   return mark(spec, '') as DashboardSpec;
 }
 
-/** A text cut at its markers: literals around the slots, one more literal than slots. */
+/**
+ * A text cut at its markers: literals around the slots, one more literal than slots. A marker that
+ * is a whole JSON string is cut with its quotes, and its slot is written as a whole JSON string.
+ */
 interface Cut {
   readonly literals: readonly string[];
   readonly slots: readonly number[];
+  readonly whole: readonly boolean[];
 }
 
 function cut(text: string): Cut {
   const literals: string[] = [];
   const slots: number[] = [];
+  const whole: boolean[] = [];
   let from = 0;
   for (const match of text.matchAll(markerPattern)) {
-    literals.push(text.slice(from, match.index));
+    const end = match.index + match[0].length;
+    const quoted = text[match.index - 1] === '"' && text[end] === '"';
+    literals.push(text.slice(from, quoted ? match.index - 1 : match.index));
     slots.push(Number(match[1]));
-    from = match.index + match[0].length;
+    whole.push(quoted);
+    from = quoted ? end + 1 : end;
   }
   literals.push(text.slice(from));
-  return { literals, slots };
+  return { literals, slots, whole };
 }
 
-/** Characters JSON.stringify writes otherwise than as themselves inside a string. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const escapedInJson = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** A string as it stands between the quotes of its JSON. */
-export function jsonStringBody(value: string): string {
-  return escapedInJson.test(value) ? JSON.stringify(value).slice(1, -1) : value;
-}
-
-function fill(template: Cut, bodies: readonly string[]): string {
-  const { literals, slots } = template;
+function fill(template: Cut, strings: readonly string[]): string {
+  const { literals, slots, whole } = template;
   const parts = new Array<string>(literals.length + slots.length);
   for (let k = 0; k < slots.length; k++) {
     parts[2 * k] = literals[k] ?? '';
-    parts[2 * k + 1] = bodies[slots[k] ?? 0] ?? '';
+    const json = strings[slots[k] ?? 0] ?? '""';
+    parts[2 * k + 1] = whole[k] ? json : json.slice(1, -1);
   }
   parts[2 * slots.length] = literals[slots.length] ?? '';
   return parts.join('');
@@ -197,8 +197,8 @@ interface Template {
 }
 
 function filled(template: Template, values: readonly string[]): DashboardTexts {
-  const bodies = values.map(jsonStringBody);
-  return { pretty: fill(template.pretty, bodies), compact: fill(template.compact, bodies) };
+  const strings = values.map((value) => JSON.stringify(value));
+  return { pretty: fill(template.pretty, strings), compact: fill(template.compact, strings) };
 }
 
 /** One shape a run has seen: its first dashboard, and that dashboard's texts until a second comes. */
