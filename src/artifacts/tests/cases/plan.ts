@@ -11,22 +11,23 @@ import { staysQuiet } from './quiet.ts';
 import { resolved } from './resolves.ts';
 import type { Curve } from './scenario.ts';
 
-/** A quiet case: every evaluation expects nothing. */
-interface QuietPlan {
-  readonly kind: 'quiet';
+/** What every planned case has: its name and its series' values. */
+interface PlanBase {
   readonly name: string;
   readonly notations: readonly string[];
   /** Series no service names, the same for all (null: the service's texts with the notations). */
   readonly series: readonly Series[] | null;
+}
+
+/** A quiet case: every evaluation expects nothing. */
+interface QuietPlan extends PlanBase {
+  readonly kind: 'quiet';
   readonly tests: readonly AlertRuleTest[];
 }
 
 /** A firing case: the evaluations before and after the one where the alert fires. */
-interface FiringPlan {
+interface FiringPlan extends PlanBase {
   readonly kind: 'fires';
-  readonly name: string;
-  readonly notations: readonly string[];
-  readonly series: readonly Series[] | null;
   readonly before: readonly AlertRuleTest[];
   readonly at: string;
   /** The condition's value when it fires, for the annotations. */
