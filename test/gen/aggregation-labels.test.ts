@@ -2,7 +2,7 @@
 // recording is named for the labels it keeps, every aggregation and match keeps them, and the rules
 // still pass promtool (one promtool run over every row).
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -57,14 +57,18 @@ describe('settings.aggregationLabels', () => {
 
   it.skipIf(!promtool.path)('every row passes promtool check rules', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'obsgen-aggregation-'));
-    const files: string[] = [];
-    for (const [index, { labels }] of cases.entries()) {
-      const { generated } = await rulesFor(labels);
-      const file = path.join(dir, `row-${index}.rules.yaml`);
-      await writeFile(file, generated.files.get('prometheus/rule-files/shop.rules.yaml') ?? '');
-      files.push(file);
+    try {
+      const files: string[] = [];
+      for (const [index, { labels }] of cases.entries()) {
+        const { generated } = await rulesFor(labels);
+        const file = path.join(dir, `row-${index}.rules.yaml`);
+        await writeFile(file, generated.files.get('prometheus/rule-files/shop.rules.yaml') ?? '');
+        files.push(file);
+      }
+      const { stdout } = await run(promtool.path ?? 'promtool', ['check', 'rules', ...files]);
+      expect(stdout.match(/SUCCESS/g)?.length, stdout).toBe(cases.length);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-    const { stdout } = await run(promtool.path ?? 'promtool', ['check', 'rules', ...files]);
-    expect(stdout.match(/SUCCESS/g)?.length, stdout).toBe(cases.length);
   });
 });
