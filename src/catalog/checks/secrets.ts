@@ -65,9 +65,12 @@ function forEachString(
       path.pop();
     }
   } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
+    // for-in over own keys, in Object.keys order: no entry pair allocated per key of the catalog.
+    const map = value as Record<string, unknown>;
+    for (const k in map) {
+      if (!Object.hasOwn(map, k)) continue;
       path.push(k);
-      forEachString(v, path, k, visit);
+      forEachString(map[k], path, k, visit);
       path.pop();
     }
   }
