@@ -15,18 +15,6 @@ export const uidCheck = 'dashboard/uid';
 
 /** Series a dashboard may read: declared metrics (with their histogram/summary series) and `up`. */
 export function declaredSeries(model: Model): ReadonlySet<string> {
-  let names = declaredByModel.get(model);
-  if (names === undefined) {
-    names = seriesOfMetrics(model);
-    declaredByModel.set(model, names);
-  }
-  return names;
-}
-
-/** declaredSeries by (read-only) model: gen asks twice a run, validating dashboards and checking output. */
-const declaredByModel = new WeakMap<Model, ReadonlySet<string>>();
-
-function seriesOfMetrics(model: Model): Set<string> {
   const names = new Set<string>(['up']);
   for (const service of model.services) {
     for (const metric of service.metrics) {
