@@ -7,6 +7,7 @@ import { labels as labelNames, objectNames, paths } from '../model/conventions.t
 import type { Model, Service } from '../model/model.ts';
 import { rulerGroupFields } from '../target.ts';
 import { LineStarts, toYaml, withHeader } from './yaml.ts';
+import { shapedYamlDocuments, type YamlShapes, yamlShapes } from './yaml-shapes.ts';
 
 /** Kubernetes objects are capped at ~1.5 MiB by etcd; split well below it. */
 export const maxPrometheusRuleBytes = 1024 * 1024;
@@ -21,6 +22,16 @@ export interface GroupItem {
   readonly crdSize: number;
 }
 
+/** What writing rule files keeps from one service to the next: their groups share keys and shapes. */
+export interface RuleEmitCaches {
+  readonly lineStarts: LineStarts;
+  readonly shapes: YamlShapes;
+}
+
+export function ruleEmitCaches(): RuleEmitCaches {
+  return { lineStarts: new LineStarts(), shapes: yamlShapes() };
+}
+
 /** Line breaks other than `\n` that a multiline `^` also starts a line after. */
 const otherLineBreaks = /[\r\u2028\u2029]/;
 
@@ -31,11 +42,12 @@ const otherLineBreaks = /[\r\u2028\u2029]/;
 export function serializeGroups(
   groups: readonly RuleGroup[],
   rulerFields: RulerGroupFields = {},
-  lineStarts: LineStarts = new LineStarts(),
+  caches: RuleEmitCaches = ruleEmitCaches(),
 ): GroupItem[] {
+  const { lineStarts, shapes } = caches;
   return groups.map((group) => {
     const value = [rulerGroupToYaml(group, rulerFields)];
-    const text = toYaml(value, { header: false, lineStarts, depth: 1 });
+    const text = shapedYamlDocuments([value], { header: false, lineStarts, depth: 1 }, shapes);
     if (!otherLineBreaks.test(text)) return { text, crdSize: crdSizeTwoDeep(text) };
     // indent also starts lines after \u2028 and \u2029 (a quoted string may hold them): its output.
     const atDepth0 = toYaml(value, { header: false, lineStarts });
@@ -120,27 +132,25 @@ function prometheusRuleEnvelope(
   model: Model,
   service: Service,
   part: number,
-  lineStarts: LineStarts,
+  caches: RuleEmitCaches,
 ): string {
   const name =
     part === 1 ? objectNames.prometheusRule(service) : `${objectNames.prometheusRule(service)}-${part}`;
-  return toYaml(
-    {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
-      metadata: {
-        name,
-        namespace: service.namespace,
-        labels: {
-          ...model.settings.ruleSelectorLabels,
-          'app.kubernetes.io/managed-by': 'obsgen',
-          [labelNames.service]: service.name,
-          [labelNames.team]: service.team,
-        },
+  const envelope = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: {
+      name,
+      namespace: service.namespace,
+      labels: {
+        ...model.settings.ruleSelectorLabels,
+        'app.kubernetes.io/managed-by': 'obsgen',
+        [labelNames.service]: service.name,
+        [labelNames.team]: service.team,
       },
     },
-    { lineStarts },
-  );
+  };
+  return shapedYamlDocuments([envelope], { lineStarts: caches.lineStarts }, caches.shapes);
 }
 
 function prometheusRuleText(envelope: string, items: readonly GroupItem[]): string {
@@ -152,9 +162,9 @@ export function prometheusRuleFiles(
   model: Model,
   service: Service,
   items: readonly GroupItem[],
-  lineStarts: LineStarts = new LineStarts(),
+  caches: RuleEmitCaches = ruleEmitCaches(),
 ): GeneratedFile[] {
-  const firstEnvelope = prometheusRuleEnvelope(model, service, 1, lineStarts);
+  const firstEnvelope = prometheusRuleEnvelope(model, service, 1, caches);
   const envelopeSize = prometheusRuleText(firstEnvelope, []).length;
   const parts: GroupItem[][] = [[]];
   let size = envelopeSize;
@@ -174,7 +184,7 @@ export function prometheusRuleFiles(
     const base = paths.prometheusRule(service.name);
     const path = number === 1 ? base : base.replace(/\.yaml$/, `-${number}.yaml`);
     const partEnvelope =
-      number === 1 ? firstEnvelope : prometheusRuleEnvelope(model, service, number, lineStarts);
+      number === 1 ? firstEnvelope : prometheusRuleEnvelope(model, service, number, caches);
     return { path, content: prometheusRuleText(partEnvelope, part), kubernetes: true };
   });
 }
@@ -189,13 +199,13 @@ export function serviceRuleFiles(
   model: Model,
   service: Service,
   groups: readonly RuleGroup[],
-  /** Shared by the services of a run: their groups and objects have the same keys. */
-  lineStarts: LineStarts = new LineStarts(),
+  /** Shared by the services of a run: their groups and objects have the same keys and shapes. */
+  caches: RuleEmitCaches = ruleEmitCaches(),
 ): GeneratedFile[] {
   const profile = model.settings.target;
-  const items = serializeGroups(groups, {}, lineStarts);
+  const items = serializeGroups(groups, {}, caches);
   const fields = rulerGroupFields(profile, service.ruler);
-  const rulerItems = Object.keys(fields).length > 0 ? serializeGroups(groups, fields, lineStarts) : items;
+  const rulerItems = Object.keys(fields).length > 0 ? serializeGroups(groups, fields, caches) : items;
   const crdItems = profile.ruler === 'thanos' ? rulerItems : items;
   const rulerFiles =
     profile.ruler === 'mimir'
@@ -203,9 +213,5 @@ export function serviceRuleFiles(
       : profile.ruler === 'thanos'
         ? [thanosRuleFile(service, rulerItems)]
         : [];
-  return [
-    ...prometheusRuleFiles(model, service, crdItems, lineStarts),
-    ruleFile(service, items),
-    ...rulerFiles,
-  ];
+  return [...prometheusRuleFiles(model, service, crdItems, caches), ruleFile(service, items), ...rulerFiles];
 }

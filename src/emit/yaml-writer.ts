@@ -90,6 +90,16 @@ function otherString(text: string, blockIndent: string): string {
   return quotedText(text, oneLine, printable);
 }
 
+/**
+ * The text the writer gives a string value wherever it stands (a map's value, a list item), or
+ * null for a multi-line one: that may be a literal block, indented by its depth.
+ */
+export function placeFreeText(text: string): string | null {
+  if (plainAscii(text)) return text;
+  if (text.includes('\n')) return null;
+  return otherString(text, '');
+}
+
 /** A printable multi-line string, no `\r`, not starting with a blank, as a literal block (`|`, `|-`, `|+`). */
 function literalBlock(text: string, indent: string): string {
   const body = text.replace(/\n+$/, '');

@@ -9,8 +9,8 @@ import type { GenContext, GeneratedFile, Generator } from '../artifacts/types.ts
 import { emitDocuments } from '../emit/documents.ts';
 import { kustomization } from '../emit/kustomization.ts';
 import { regenerateAdvice } from '../emit/regenerate.ts';
-import { serviceRuleFiles } from '../emit/rules.ts';
-import { LineStarts, withHeaderNotes } from '../emit/yaml.ts';
+import { ruleEmitCaches, serviceRuleFiles } from '../emit/rules.ts';
+import { withHeaderNotes } from '../emit/yaml.ts';
 import type { Model } from '../model/model.ts';
 import { loadProject } from '../model/resolve.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
@@ -98,8 +98,8 @@ export async function generateArtifacts(
   );
   const ruleFiles: GeneratedFile[] = [];
   const caches = ruleCheckCaches();
-  // Every service's rule files have the same keys: their line starts are built once a run.
-  const ruleLineStarts = new LineStarts();
+  // Every service's rule files have the same keys, most the same shapes: both are kept for the run.
+  const ruleCaches = ruleEmitCaches();
   // A service at a time, so its rule trees die young instead of every service's living through
   // the whole run (the collector copies what lives).
   for (const service of model.services) {
@@ -108,7 +108,7 @@ export async function generateArtifacts(
     const groups = ruleSet.groups.map((g) => g.group);
     for (const group of groups)
       for (const rule of group.rules) if (rule.kind === 'record') recorded.add(rule.record);
-    ruleFiles.push(...serviceRuleFiles(model, service, groups, ruleLineStarts));
+    ruleFiles.push(...serviceRuleFiles(model, service, groups, ruleCaches));
   }
   for (const json of userDashboards) problems.push(...lintDashboard(json.content, `generated/${json.path}`));
   files.push(...ruleFiles);

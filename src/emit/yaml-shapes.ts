@@ -1,0 +1,251 @@
+// A generator's files often share one shape: a service's test file or rule group is the next
+// service's but for some strings. The writer's text for a one-line string depends on the string
+// alone, not on where it stands, so a shape's YAML is written once a run with a marker for each
+// string that varies, cut at the markers, and each later file of the shape is that text with its
+// own strings put in. A shape's cut text is used only once it gives back, filled with the first
+// file's strings, the text the writer gave that file; anything else is written by the writer.
+
+import { toYamlDocuments, type YamlOptions } from './yaml.ts';
+import { placeFreeText } from './yaml-writer.ts';
+
+/** A file's documents with every string leaf taken out, in the order a walk meets them. */
+type Skeleton =
+  | { readonly kind: 'map'; readonly keys: readonly string[]; readonly children: readonly Skeleton[] }
+  | { readonly kind: 'list'; readonly items: readonly Skeleton[] }
+  | { readonly kind: 'string' }
+  | { readonly kind: 'other'; readonly value: number | boolean | null | undefined };
+
+/** The text cut at the varying strings: `literals[k]`, then leaf `slots[k]`'s text, ..., then the last literal. */
+interface Template {
+  readonly literals: readonly string[];
+  readonly slots: readonly number[];
+  /** By leaf: the string every file of the shape has there, or null where it varies. */
+  readonly constants: readonly (string | null)[];
+}
+
+interface Shape {
+  /** What the text depends on besides the data. */
+  readonly layout: string;
+  readonly skeleton: Skeleton;
+  state:
+    | { readonly kind: 'seen'; readonly leaves: readonly string[]; readonly text: string }
+    | { readonly kind: 'template'; readonly template: Template }
+    | { readonly kind: 'write' };
+}
+
+/** The shapes one run's files have shown, by a hash of their outline; create one per run. */
+export type YamlShapes = Map<number, Shape[]>;
+
+export function yamlShapes(): YamlShapes {
+  return new Map();
+}
+
+/** Shapes kept per outline hash: catalogs of many shapes alike in outline try only a few each. */
+const shapesPerBucket = 4;
+
+/** toYamlDocuments(documents, options), from the template of its shape once the run has seen it. */
+export function shapedYamlDocuments(
+  documents: readonly unknown[],
+  options: YamlOptions,
+  shapes: YamlShapes,
+): string {
+  const bucket = outlineHash(documents, 0);
+  const layout = layoutOf(options);
+  const candidates = shapes.get(bucket) ?? [];
+  for (const shape of candidates) {
+    const leaves: string[] = [];
+    if (shape.layout !== layout || !matches(shape.skeleton, documents, leaves)) continue;
+    const text = shapeText(shape, leaves, options);
+    return text ?? toYamlDocuments(documents, options);
+  }
+  const text = toYamlDocuments(documents, options);
+  const leaves: string[] = [];
+  const skeleton = skeletonOf(documents, leaves);
+  if (skeleton === null) return text;
+  if (candidates.length === shapesPerBucket) candidates.shift();
+  candidates.push({ layout, skeleton, state: { kind: 'seen', leaves, text } });
+  shapes.set(bucket, candidates);
+  return text;
+}
+
+/** The options a file's text depends on (the line starts are only a cache). */
+function layoutOf(options: YamlOptions): string {
+  return `${options.header !== false} ${options.keepKeyOrder === true} ${options.depth ?? 0}`;
+}
+
+function mix(hash: number, value: number): number {
+  return Math.imul(hash ^ value, 16777619);
+}
+
+/** Key counts and list lengths of the first levels: alike for files of one shape, cheap to take. */
+function outlineHash(value: unknown, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  if (Array.isArray(value)) {
+    let hash = mix(2166136261, value.length);
+    if (depth < 3) for (const item of value) hash = mix(hash, outlineHash(item, depth + 1));
+    return hash;
+  }
+  let hash = 374761393;
+  for (const key in value) hash = mix(hash, key.length);
+  return hash;
+}
+
+function isPlainMap(value: object): value is Readonly<Record<string, unknown>> {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The skeleton of `value`, its string leaves pushed to `leaves`; null for data only the writer takes (class instances). */
+function skeletonOf(value: unknown, leaves: string[]): Skeleton | null {
+  if (typeof value === 'string') {
+    leaves.push(value);
+    return { kind: 'string' };
+  }
+  if (typeof value !== 'object' || value === null) {
+    return typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined
+      ? { kind: 'other', value }
+      : null;
+  }
+  if (Array.isArray(value)) {
+    const items: Skeleton[] = [];
+    for (const item of value) {
+      const skeleton = skeletonOf(item, leaves);
+      if (skeleton === null) return null;
+      items.push(skeleton);
+    }
+    return { kind: 'list', items };
+  }
+  if (!isPlainMap(value)) return null;
+  const keys: string[] = [];
+  const children: Skeleton[] = [];
+  for (const key in value) {
+    const child = skeletonOf(value[key], leaves);
+    if (child === null) return null;
+    keys.push(key);
+    children.push(child);
+  }
+  return { kind: 'map', keys, children };
+}
+
+/**
+ * Whether `value` has the skeleton: the same keys in the same order (so the same emit order, in
+ * either key order), lists of the same lengths, the same numbers, booleans and nulls. Its string
+ * leaves are pushed to `leaves`.
+ */
+function matches(skeleton: Skeleton, value: unknown, leaves: string[]): boolean {
+  switch (skeleton.kind) {
+    case 'string':
+      if (typeof value !== 'string') return false;
+      leaves.push(value);
+      return true;
+    case 'other':
+      return Object.is(skeleton.value, value);
+    case 'list': {
+      const { items } = skeleton;
+      if (!Array.isArray(value) || value.length !== items.length) return false;
+      for (let i = 0; i < items.length; i++)
+        if (!matches(items[i] as Skeleton, value[i], leaves)) return false;
+      return true;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || !isPlainMap(value))
+        return false;
+      const { keys, children } = skeleton;
+      let i = 0;
+      for (const key in value) {
+        if (key !== keys[i] || !matches(children[i] as Skeleton, value[key], leaves)) return false;
+        i++;
+      }
+      return i === keys.length;
+    }
+  }
+}
+
+/** The file's text from its shape's template (made on the shape's second file); null: write it. */
+function shapeText(shape: Shape, leaves: readonly string[], options: YamlOptions): string | null {
+  if (shape.state.kind === 'seen') {
+    const template = checkedTemplate(shape.skeleton, shape.state, leaves, options);
+    shape.state = template ? { kind: 'template', template } : { kind: 'write' };
+  }
+  return shape.state.kind === 'template' ? filled(shape.state.template, leaves) : null;
+}
+
+/** The marker standing for leaf `index`: plain in YAML, so written as it is. */
+function marker(index: number): string {
+  return `_obsgen~leaf~${index}~`;
+}
+
+const markerPattern = /_obsgen~leaf~(\d+)~/g;
+
+/**
+ * The template of a shape whose first file was `first` and whose second has `leaves`: strings
+ * equal in both are kept in the text, the others marked. Null unless filling it with the first
+ * file's strings gives the first file's text.
+ */
+function checkedTemplate(
+  skeleton: Skeleton,
+  first: { readonly leaves: readonly string[]; readonly text: string },
+  leaves: readonly string[],
+  options: YamlOptions,
+): Template | null {
+  const constants = first.leaves.map((leaf, index) => (leaf === leaves[index] ? leaf : null));
+  const counter = { next: 0 };
+  const marked = markedValue(skeleton, constants, counter);
+  const text = toYamlDocuments(marked as readonly unknown[], options);
+  const literals: string[] = [];
+  const slots: number[] = [];
+  let from = 0;
+  for (const match of text.matchAll(markerPattern)) {
+    literals.push(text.slice(from, match.index));
+    slots.push(Number(match[1]));
+    from = match.index + match[0].length;
+  }
+  literals.push(text.slice(from));
+  // A key or kept string holding a marker's text would be cut too: then the writer writes.
+  if (slots.length !== counter.next - constants.filter((c) => c !== null).length) return null;
+  const template = { literals, slots, constants };
+  return filled(template, first.leaves) === first.text ? template : null;
+}
+
+/** The skeleton as data again, each varying leaf its marker and each constant one its string. */
+function markedValue(
+  skeleton: Skeleton,
+  constants: readonly (string | null)[],
+  counter: { next: number },
+): unknown {
+  switch (skeleton.kind) {
+    case 'string': {
+      const index = counter.next++;
+      return constants[index] ?? marker(index);
+    }
+    case 'other':
+      return skeleton.value;
+    case 'list':
+      return skeleton.items.map((item) => markedValue(item, constants, counter));
+    case 'map': {
+      const map: Record<string, unknown> = {};
+      skeleton.keys.forEach((key, i) => {
+        map[key] = markedValue(skeleton.children[i] as Skeleton, constants, counter);
+      });
+      return map;
+    }
+  }
+}
+
+/** The template with `leaves` put in; null when a constant leaf differs or a leaf's text depends on its place. */
+function filled(template: Template, leaves: readonly string[]): string | null {
+  const { literals, slots, constants } = template;
+  for (let i = 0; i < constants.length; i++) {
+    const constant = constants[i];
+    if (constant !== null && constant !== leaves[i]) return null;
+  }
+  const pieces = new Array<string>(slots.length + 1);
+  for (let k = 0; k < slots.length; k++) {
+    const text = placeFreeText(leaves[slots[k] as number] as string);
+    if (text === null) return null;
+    // One piece with the literal before it, as the writer joins its lines (see YamlWriter.value).
+    pieces[k] = (literals[k] as string) + text;
+  }
+  pieces[slots.length] = literals[slots.length] as string;
+  return pieces.join('');
+}
