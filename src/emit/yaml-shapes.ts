@@ -27,6 +27,8 @@ interface Shape {
   /** What the text depends on besides the data. */
   readonly layout: string;
   readonly skeleton: Skeleton;
+  /** A file's leaves while it is matched and filled: one array for the shape, not one per file. */
+  readonly leaves: string[];
   state:
     | { readonly kind: 'seen'; readonly leaves: readonly string[]; readonly text: string }
     | { readonly kind: 'template'; readonly template: Template }
@@ -53,9 +55,8 @@ export function shapedYamlDocuments(
   const layout = layoutOf(options);
   const candidates = shapes.get(bucket) ?? [];
   for (const shape of candidates) {
-    const leaves: string[] = [];
-    if (shape.layout !== layout || !matches(shape.skeleton, documents, leaves)) continue;
-    const text = shapeText(shape, leaves, options);
+    if (shape.layout !== layout || matches(shape.skeleton, documents, shape.leaves, 0) < 0) continue;
+    const text = shapeText(shape, shape.leaves, options);
     return text ?? toYamlDocuments(documents, options);
   }
   const text = toYamlDocuments(documents, options);
@@ -63,7 +64,7 @@ export function shapedYamlDocuments(
   const skeleton = skeletonOf(documents, leaves);
   if (skeleton === null) return text;
   if (candidates.length === shapesPerBucket) candidates.shift();
-  candidates.push({ layout, skeleton, state: { kind: 'seen', leaves, text } });
+  candidates.push({ layout, skeleton, leaves: [...leaves], state: { kind: 'seen', leaves, text } });
   shapes.set(bucket, candidates);
   return text;
 }
@@ -130,33 +131,37 @@ function skeletonOf(value: unknown, leaves: string[]): Skeleton | null {
 /**
  * Whether `value` has the skeleton: the same keys in the same order (so the same emit order, in
  * either key order), lists of the same lengths, the same numbers, booleans and nulls. Its string
- * leaves are pushed to `leaves`.
+ * leaves are written to `leaves` from `at` on; the index after them, or -1 when it does not match.
  */
-function matches(skeleton: Skeleton, value: unknown, leaves: string[]): boolean {
+function matches(skeleton: Skeleton, value: unknown, leaves: string[], at: number): number {
   switch (skeleton.kind) {
     case 'string':
-      if (typeof value !== 'string') return false;
-      leaves.push(value);
-      return true;
+      if (typeof value !== 'string') return -1;
+      leaves[at] = value;
+      return at + 1;
     case 'other':
-      return Object.is(skeleton.value, value);
+      return Object.is(skeleton.value, value) ? at : -1;
     case 'list': {
       const { items } = skeleton;
-      if (!Array.isArray(value) || value.length !== items.length) return false;
-      for (let i = 0; i < items.length; i++)
-        if (!matches(items[i] as Skeleton, value[i], leaves)) return false;
-      return true;
+      if (!Array.isArray(value) || value.length !== items.length) return -1;
+      let next = at;
+      for (let i = 0; i < items.length && next >= 0; i++)
+        next = matches(items[i] as Skeleton, value[i], leaves, next);
+      return next;
     }
     case 'map': {
       if (typeof value !== 'object' || value === null || Array.isArray(value) || !isPlainMap(value))
-        return false;
+        return -1;
       const { keys, children } = skeleton;
       let i = 0;
+      let next = at;
       for (const key in value) {
-        if (key !== keys[i] || !matches(children[i] as Skeleton, value[key], leaves)) return false;
+        if (key !== keys[i]) return -1;
+        next = matches(children[i] as Skeleton, value[key], leaves, next);
+        if (next < 0) return -1;
         i++;
       }
-      return i === keys.length;
+      return i === keys.length ? next : -1;
     }
   }
 }
