@@ -21,6 +21,13 @@ interface Template {
   readonly slots: readonly number[];
   /** By leaf: the string every file of the shape has there, or null where it varies. */
   readonly constants: readonly (string | null)[];
+  /**
+   * By slot: an earlier slot whose leaf the first file had equal to this one, or -1. A file's
+   * leaf equal to that slot's again (a service's name, its series) takes that slot's text.
+   */
+  readonly sameAs: readonly number[];
+  /** The slots' texts while a file is filled: one array for the shape, not one per file. */
+  readonly texts: string[];
 }
 
 interface Shape {
@@ -208,7 +215,14 @@ function checkedTemplate(
   literals.push(text.slice(from));
   // A key or kept string holding a marker's text would be cut too: then the writer writes.
   if (slots.length !== counter.next - constants.filter((c) => c !== null).length) return null;
-  const template = { literals, slots, constants };
+  const firstSlot = new Map<string, number>();
+  const sameAs = slots.map((leaf, k) => {
+    const text = first.leaves[leaf] as string;
+    const earlier = firstSlot.get(text);
+    if (earlier === undefined) firstSlot.set(text, k);
+    return earlier ?? -1;
+  });
+  const template = { literals, slots, constants, sameAs, texts: new Array<string>(slots.length) };
   return filled(template, first.leaves) === first.text ? template : null;
 }
 
@@ -244,10 +258,15 @@ function filled(template: Template, leaves: readonly string[]): string | null {
     const constant = constants[i];
     if (constant !== null && constant !== leaves[i]) return null;
   }
+  const { sameAs, texts } = template;
   const pieces = new Array<string>(slots.length + 1);
   for (let k = 0; k < slots.length; k++) {
-    const text = placeFreeText(leaves[slots[k] as number] as string);
+    const leaf = leaves[slots[k] as number] as string;
+    const same = sameAs[k] as number;
+    const text =
+      same >= 0 && leaf === leaves[slots[same] as number] ? (texts[same] as string) : placeFreeText(leaf);
     if (text === null) return null;
+    texts[k] = text;
     // One piece with the literal before it, as the writer joins its lines (see YamlWriter.value).
     pieces[k] = (literals[k] as string) + text;
   }
