@@ -37,14 +37,22 @@ export function aggregationLabels(model: Model, service?: Service): readonly str
   return [...model.settings.aggregationLabels, labels.service, ...ruler];
 }
 
-/** `service` normally; `cluster_service` when rules also keep `cluster`. */
-export function level(model: Model, extra: readonly string[] = []): string {
-  return [...model.settings.aggregationLabels, labels.service, ...extra].join('_');
+const noLabels: readonly string[] = [];
+
+/**
+ * `service` normally; `cluster_service` when rules also keep `cluster`. Asked for every recording
+ * name of every service: the usual `service` is answered without a list joined.
+ */
+export function level(model: Model, extra: readonly string[] = noLabels): string {
+  const configured = model.settings.aggregationLabels;
+  if (configured.length === 0 && extra.length === 0) return labels.service;
+  return [...configured, labels.service, ...extra].join('_');
 }
 
 /** Counters are recorded without `_total` (a rate is no longer a total). */
 export function baseName(metric: Metric): string {
-  return metric.type === 'counter' ? metric.name.replace(/_total$/, '') : metric.name;
+  const name = metric.name;
+  return metric.type === 'counter' && name.endsWith('_total') ? name.slice(0, -'_total'.length) : name;
 }
 
 /**
