@@ -120,7 +120,7 @@ export function checkServiceRules(
     promql: version,
     templates: caches.templates,
     // obsgen's own alerts link a runbook exactly when the catalog names one.
-    skip: { checks: ownRulesUnchecked, rules: (rule) => own.has(rule) },
+    skip: { checks: ownRulesUnchecked, rules: own },
   }).map((f) => (own.has(f.rule) ? ownFinding(model, ruleSet.service, f) : f));
   return onePerCause(findings);
 }

@@ -31,10 +31,10 @@ export interface LintOptions {
   readonly templates?: TemplateCache;
 }
 
-/** The checks (by id) not run on the rules `rules` accepts. */
+/** The checks (by id) not run on the rules in `rules`. */
 export interface SkippedChecks {
   readonly checks: ReadonlySet<string>;
-  readonly rules: (rule: RuleToLint) => boolean;
+  readonly rules: ReadonlySet<RuleToLint>;
 }
 
 type TemplateError = { readonly message: string; readonly offset: number };
@@ -206,14 +206,17 @@ export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions
     recordedNames: recordedNames(rules),
     contract: options.contract ?? null,
   };
-  const checksFor = checkLists(options.checks ?? allChecks, options.skip);
+  const skip = options.skip;
+  const lists = checkLists(options.checks ?? allChecks, skip?.checks ?? noneSkipped);
   const findings: Finding[] = [];
   rules.forEach((rule, index) => {
     const source = loaded[index];
     if (source === undefined) return;
     const problems: Problem[] = [];
     rule.parsed(); // outside runCheck: a parser bug is not one check's internal error
-    for (const check of checksFor(source)) runCheck(check, rule, context, problems);
+    const ofKind = lists[source.kind];
+    const checks = skip?.rules.has(source) ? ofKind.skipping : ofKind.all;
+    for (const check of checks) runCheck(check, rule, context, problems);
     rule.release();
     for (const problem of problems) findings.push({ rule: source, problem });
   });
@@ -227,28 +230,43 @@ function recordedNames(rules: readonly LintRule[]): Set<string> {
   return names;
 }
 
+/** The checks of each kind of rule, in their order: all of them, and those left when some are skipped. */
+interface CheckLists {
+  readonly record: { readonly all: readonly Check[]; readonly skipping: readonly Check[] };
+  readonly alert: { readonly all: readonly Check[]; readonly skipping: readonly Check[] };
+}
+
 /**
- * The checks to run on a rule, in their order: those of its kind, less the skipped ones where the
- * caller skips some. Sorted out once a run rather than asked per check and rule.
+ * Check lists by check list and skipped ids: gen lints each service on its own with the same ones,
+ * so they are sorted out once rather than per service (a memo of a pure function of both keys).
  */
-function checkLists(
-  checks: readonly Check[],
-  skip: SkippedChecks | undefined,
-): (rule: RuleToLint) => readonly Check[] {
-  const lists = {
-    record: { all: applying(checks, 'record', null), skipping: applying(checks, 'record', skip) },
-    alert: { all: applying(checks, 'alert', null), skipping: applying(checks, 'alert', skip) },
-  };
-  return (rule) => (skip?.rules(rule) ? lists[rule.kind].skipping : lists[rule.kind].all);
+const checkListMemo = new WeakMap<readonly Check[], WeakMap<ReadonlySet<string>, CheckLists>>();
+const noneSkipped: ReadonlySet<string> = new Set();
+
+function checkLists(checks: readonly Check[], skipped: ReadonlySet<string>): CheckLists {
+  let bySkipped = checkListMemo.get(checks);
+  if (bySkipped === undefined) {
+    bySkipped = new WeakMap();
+    checkListMemo.set(checks, bySkipped);
+  }
+  let lists = bySkipped.get(skipped);
+  if (lists === undefined) {
+    lists = {
+      record: { all: applying(checks, 'record', noneSkipped), skipping: applying(checks, 'record', skipped) },
+      alert: { all: applying(checks, 'alert', noneSkipped), skipping: applying(checks, 'alert', skipped) },
+    };
+    bySkipped.set(skipped, lists);
+  }
+  return lists;
 }
 
 function applying(
   checks: readonly Check[],
   kind: RuleToLint['kind'],
-  skip: SkippedChecks | null | undefined,
+  skipped: ReadonlySet<string>,
 ): readonly Check[] {
   return checks.filter(
-    (check) => (check.kind === undefined || check.kind === kind) && !skip?.checks.has(check.id),
+    (check) => (check.kind === undefined || check.kind === kind) && !skipped.has(check.id),
   );
 }
 

@@ -27,6 +27,12 @@ function foldedWhitespace(expr: string): string {
   return expr.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Below this many rules (one service's in gen) a scan up to the rule costs less than an index of
+ * every name; above it the index keeps a large file's run linear.
+ */
+const indexedFrom = 64;
+
 /** Rules by name, computed once per lint run (the rules list is the run's): most names are unique. */
 const rulesByName = new WeakMap<readonly LintRule[], Map<string, LintRule[]>>();
 
@@ -44,15 +50,24 @@ function sameName(rules: readonly LintRule[], name: string): readonly LintRule[]
   return index.get(name) ?? [];
 }
 
+/** The first rule, in file order, of the same identity (the name is part of it): maybe the rule itself. */
+function firstOfIdentity(rules: readonly LintRule[], rule: LintRule): LintRule | undefined {
+  if (rules.length < indexedFrom) {
+    for (const other of rules)
+      if (other === rule || (other.name === rule.name && sameIdentity(other, rule))) return other;
+    return undefined;
+  }
+  const candidates = sameName(rules, rule.name);
+  if (candidates.length < 2) return rule;
+  return candidates.find((other) => other === rule || sameIdentity(other, rule));
+}
+
 export const rulesDuplicate: Check = {
   id: 'rules/duplicate',
   severity: 'warning',
   description: 'the same rule (name, expression, labels) appears twice in a file',
   check: (rule, context) => {
-    const candidates = sameName(context.rules, rule.name);
-    if (candidates.length < 2) return noFindings;
-    // The first rule, in file order, of the same identity (the name is part of it).
-    const first = candidates.find((other) => other === rule || sameIdentity(other, rule));
+    const first = firstOfIdentity(context.rules, rule);
     if (!first || first === rule) return noFindings;
     const at = first.locate('name');
     return [{ message: `duplicate of the rule at ${at.file}:${at.line}:${at.column}`, target: 'name' }];
