@@ -8,6 +8,7 @@ import type { YAMLError } from 'yaml';
 import { positionInFile } from '../callsite.ts';
 import { type Problem, problem, sortProblems } from '../problem.ts';
 import { errorMessage, importUserModule } from '../user-import.ts';
+import { readPlainBlockYaml } from '../yaml/block-yaml.ts';
 import { catalogChecks } from './checks/index.ts';
 import { runCatalogChecks } from './checks/types.ts';
 import { catalogCheck, problemsFromZod } from './issues.ts';
@@ -132,8 +133,13 @@ type FastLoad =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly problem: (source: SourceFile) => Problem };
 
-/** js-yaml reads a large catalog several times faster than a parser that keeps source ranges. */
+/**
+ * js-yaml reads a large catalog several times faster than a parser that keeps source ranges, and a
+ * catalog of plain block YAML reads faster still without it.
+ */
 function fastLoad(text: string): FastLoad {
+  const block = readPlainBlockYaml(text);
+  if (block) return { ok: true, value: block.value };
   try {
     return { ok: true, value: load(text, { schema: CORE_SCHEMA }) };
   } catch (error) {
