@@ -254,8 +254,10 @@ class Checker {
     this.current = node;
     const own = this.ownType(node);
     this.check(node);
-    this.types.length = this.frame;
-    this.types.push(own);
+    // Popped rather than cut by setting length, which V8 does in the runtime, not inline.
+    const types = this.types;
+    while (types.length > this.frame) types.pop();
+    types.push(own);
   }
 
   private ownType(node: Expr): ValueType {

@@ -67,6 +67,13 @@ const unusableMetricNames = new Set([
   'nan',
 ]);
 
+/** No longer name is an unusable one: such a name needs no lower-cased copy to be looked up. */
+const longestUnusableName = Math.max(...[...unusableMetricNames].map((word) => word.length));
+
+function isUsableMetricName(name: string): boolean {
+  return name !== '' && (name.length > longestUnusableName || !unusableMetricNames.has(name.toLowerCase()));
+}
+
 /** Names 2.x can write bare; Prometheus 3 allows any UTF-8 name, quoted where it is not one of these. */
 const legacyLabelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const legacyMetricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -99,7 +106,7 @@ function printModifiers(at: AtModifier | null, offsetMs: number): string {
 /** `sel{a="b", ...}`: a loop, no closures or intermediate arrays; gen prints millions of selectors. */
 function printSelectorBody(selector: VectorSelector): string {
   const name = selector.name;
-  const nameUsable = name !== '' && !unusableMetricNames.has(name.toLowerCase());
+  const nameUsable = isUsableMetricName(name);
   let matchers = '';
   let count = 0;
   let namesMetric = false;
