@@ -86,8 +86,15 @@ export function printLabelName(name: string): string {
   return legacyLabelName.test(name) ? name : quoteLabelValue(name);
 }
 
+/** A loop, not a mapped list joined: most lists (`by (service)`) have one name. */
 function printLabelList(names: readonly string[]): string {
-  return names.map(printLabelName).join(', ');
+  let out = '';
+  let first = true;
+  for (const name of names) {
+    out += first ? printLabelName(name) : `, ${printLabelName(name)}`;
+    first = false;
+  }
+  return out;
 }
 
 function printMatcher(matcher: LabelMatcher): string {
@@ -152,6 +159,9 @@ function wrap(text: string, parens: boolean): string {
  * in a loop, not by recursion, so they cannot overflow the stack.
  */
 function printBinary(top: BinaryExpr): string {
+  // Most operands are not a chain to walk: no spine list for them.
+  if (top.lhs.type !== 'BinaryExpr' || needsParens(top, top.lhs, 'lhs'))
+    return wrap(printExpr(top.lhs), needsParens(top, top.lhs, 'lhs')) + operatorAndRhs(top);
   const spine: BinaryExpr[] = [top];
   for (let node = top; node.lhs.type === 'BinaryExpr' && !needsParens(node, node.lhs, 'lhs'); ) {
     node = node.lhs;
@@ -161,11 +171,26 @@ function printBinary(top: BinaryExpr): string {
   let text = wrap(printExpr(bottom.lhs), needsParens(bottom, bottom.lhs, 'lhs'));
   for (let i = spine.length - 1; i >= 0; i--) {
     const node = spine[i];
-    if (node === undefined) continue;
-    const rhs = wrap(printExpr(node.rhs), needsParens(node, node.rhs, 'rhs'));
-    text += ` ${node.op}${node.returnBool ? ' bool' : ''}${printMatching(node.matching)} ${rhs}`;
+    if (node !== undefined) text += operatorAndRhs(node);
   }
   return text;
+}
+
+/** ` op modifiers rhs`: what follows a binary expression's left-hand side. */
+function operatorAndRhs(node: BinaryExpr): string {
+  const rhs = wrap(printExpr(node.rhs), needsParens(node, node.rhs, 'rhs'));
+  return ` ${node.op}${node.returnBool ? ' bool' : ''}${printMatching(node.matching)} ${rhs}`;
+}
+
+/** Call arguments in a loop, not a mapped list joined. */
+function printArgs(args: readonly Expr[]): string {
+  let out = '';
+  let first = true;
+  for (const arg of args) {
+    out += first ? printExpr(arg) : `, ${printExpr(arg)}`;
+    first = false;
+  }
+  return out;
 }
 
 /** Prints an expression as canonical PromQL. */
@@ -188,7 +213,7 @@ export function printExpr(expr: Expr): string {
       return `${inner}[${formatDuration(expr.rangeMs)}:${step}]${printModifiers(expr.at, expr.offsetMs)}`;
     }
     case 'Call':
-      return `${expr.func}(${expr.args.map(printExpr).join(', ')})`;
+      return `${expr.func}(${printArgs(expr.args)})`;
     case 'AggregateExpr': {
       const args =
         expr.param === null ? printExpr(expr.expr) : `${printExpr(expr.param)}, ${printExpr(expr.expr)}`;
