@@ -37,10 +37,27 @@ interface Shape {
   /** A file's leaves while it is matched and filled: one array for the shape, not one per file. */
   readonly leaves: string[];
   state:
-    | { readonly kind: 'seen'; readonly leaves: readonly string[]; readonly text: string }
-    | { readonly kind: 'template'; readonly template: Template }
+    | { readonly kind: 'seen'; readonly first: FirstFile }
+    | {
+        readonly kind: 'template';
+        readonly first: FirstFile;
+        readonly template: Template;
+        readonly remakes: number;
+      }
     | { readonly kind: 'write' };
 }
+
+/** The first file of a shape, which each of its templates must give back. */
+interface FirstFile {
+  readonly leaves: readonly string[];
+  readonly text: string;
+}
+
+/**
+ * Times a shape's template is made again with fewer constant leaves (a leaf both of its first two
+ * files had, say their service's name, differing in a later one), before none is kept constant.
+ */
+const remakesBeforeNoConstants = 3;
 
 /** The shapes one run's files have shown, by a hash of their outline; create one per run. */
 export type YamlShapes = Map<number, Shape[]>;
@@ -61,8 +78,11 @@ export function shapedYamlDocuments(
   const bucket = outlineHash(documents, 0);
   const layout = layoutOf(options);
   const candidates = shapes.get(bucket) ?? [];
-  for (const shape of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const shape = candidates[i] as Shape;
     if (shape.layout !== layout || matches(shape.skeleton, documents, shape.leaves, 0) < 0) continue;
+    // The shape matched first next time: a run's files of one shape tend to come together.
+    if (i > 0) candidates.unshift(...candidates.splice(i, 1));
     const text = shapeText(shape, shape.leaves, options);
     return text ?? toYamlDocuments(documents, options);
   }
@@ -70,8 +90,15 @@ export function shapedYamlDocuments(
   const leaves: string[] = [];
   const skeleton = skeletonOf(documents, leaves);
   if (skeleton === null) return text;
-  if (candidates.length === shapesPerBucket) candidates.shift();
-  candidates.push({ layout, skeleton, leaves: [...leaves], state: { kind: 'seen', leaves, text } });
+  // Last in line, and the first to go: files that keep starting shapes (a ConfigMap keyed by its
+  // service's file name) then never push out the shapes that match.
+  if (candidates.length === shapesPerBucket) candidates.pop();
+  candidates.push({
+    layout,
+    skeleton,
+    leaves: [...leaves],
+    state: { kind: 'seen', first: { leaves, text } },
+  });
   shapes.set(bucket, candidates);
   return text;
 }
@@ -175,11 +202,33 @@ function matches(skeleton: Skeleton, value: unknown, leaves: string[], at: numbe
 
 /** The file's text from its shape's template (made on the shape's second file); null: write it. */
 function shapeText(shape: Shape, leaves: readonly string[], options: YamlOptions): string | null {
-  if (shape.state.kind === 'seen') {
-    const template = checkedTemplate(shape.skeleton, shape.state, leaves, options);
-    shape.state = template ? { kind: 'template', template } : { kind: 'write' };
+  const { state } = shape;
+  if (state.kind === 'write') return null;
+  if (state.kind === 'seen' || !constantsHold(state.template, leaves)) {
+    const remakes = state.kind === 'seen' ? 0 : state.remakes + 1;
+    const constants =
+      remakes > remakesBeforeNoConstants
+        ? state.first.leaves.map(() => null)
+        : state.first.leaves.map((leaf, i) => (leaf === leaves[i] && keptBefore(state, i) ? leaf : null));
+    const template = checkedTemplate(shape.skeleton, state.first, constants, options);
+    shape.state = template ? { kind: 'template', first: state.first, template, remakes } : { kind: 'write' };
+    if (!template) return null;
   }
   return shape.state.kind === 'template' ? filled(shape.state.template, leaves) : null;
+}
+
+/** Whether leaf `index` was constant in the shape's template so far (every leaf is, before one is made). */
+function keptBefore(state: Shape['state'], index: number): boolean {
+  return state.kind !== 'template' || state.template.constants[index] !== null;
+}
+
+function constantsHold(template: Template, leaves: readonly string[]): boolean {
+  const { constants } = template;
+  for (let i = 0; i < constants.length; i++) {
+    const constant = constants[i];
+    if (constant !== null && constant !== leaves[i]) return false;
+  }
+  return true;
 }
 
 /** The marker standing for leaf `index`: plain in YAML, so written as it is. */
@@ -190,17 +239,15 @@ function marker(index: number): string {
 const markerPattern = /_obsgen~leaf~(\d+)~/g;
 
 /**
- * The template of a shape whose first file was `first` and whose second has `leaves`: strings
- * equal in both are kept in the text, the others marked. Null unless filling it with the first
- * file's strings gives the first file's text.
+ * The template of a shape whose first file was `first`: the `constants` kept in the text, the
+ * other leaves marked. Null unless filling it with the first file's strings gives its text.
  */
 function checkedTemplate(
   skeleton: Skeleton,
-  first: { readonly leaves: readonly string[]; readonly text: string },
-  leaves: readonly string[],
+  first: FirstFile,
+  constants: readonly (string | null)[],
   options: YamlOptions,
 ): Template | null {
-  const constants = first.leaves.map((leaf, index) => (leaf === leaves[index] ? leaf : null));
   const counter = { next: 0 };
   const marked = markedValue(skeleton, constants, counter);
   const text = toYamlDocuments(marked as readonly unknown[], options);
@@ -251,13 +298,9 @@ function markedValue(
   }
 }
 
-/** The template with `leaves` put in; null when a constant leaf differs or a leaf's text depends on its place. */
+/** The template with `leaves` put in (its constants hold); null when a leaf's text depends on its place. */
 function filled(template: Template, leaves: readonly string[]): string | null {
-  const { literals, slots, constants } = template;
-  for (let i = 0; i < constants.length; i++) {
-    const constant = constants[i];
-    if (constant !== null && constant !== leaves[i]) return null;
-  }
+  const { literals, slots } = template;
   const { sameAs, texts } = template;
   const pieces = new Array<string>(slots.length + 1);
   for (let k = 0; k < slots.length; k++) {

@@ -96,6 +96,25 @@ describe('shapedYamlDocuments', () => {
       }
   });
 
+  it('gives the writer’s text when a leaf its first two files shared differs in later ones', () => {
+    const shapes = yamlShapes();
+    // Two files of one service (same name), then other services' files, each differing in more leaves.
+    const file = (service: string, slo: string, team: string) => [
+      { name: `${service}-${slo}`, labels: { service, slo, team }, expr: `x{service="${service}"}` },
+    ];
+    const files = [
+      file('a', 'availability', 't1'),
+      file('a', 'latency', 't1'),
+      file('b', 'availability', 't1'),
+      file('c', 'latency', 't2'),
+      file('d', 'availability', 't3'),
+      file('e', 'latency', 't4'),
+      file('f', 'availability', 't5'),
+    ];
+    for (const documents of files)
+      expect(shapedYamlDocuments(documents, {}, shapes)).toBe(toYamlDocuments(documents, {}));
+  });
+
   it('writes a file with a multi-line string where its shape had a one-line one', () => {
     const shapes = yamlShapes();
     const files = ['one', 'two', 'three\nlines', 'four'].map((text) => [{ items: [{ description: text }] }]);
