@@ -22,6 +22,7 @@ import type {
   Saturation,
   Scrape,
   Service,
+  SignalSelector,
   SloEntry,
   Team,
 } from './model.ts';
@@ -156,7 +157,6 @@ function buildService(
   source: SourceFile,
   problems: Problem[],
 ): Service {
-  const at = (path: readonly (string | number)[]) => ['services', name, ...path];
   const metrics: Metric[] = sortedEntries(s.metrics)
     .map(([key, m]) => ({
       key,
@@ -180,7 +180,7 @@ function buildService(
     labels: sortedRecord(s.labels),
     scrape: buildScrape(name, s),
     metrics,
-    red: s.red ? buildRed(s.red, metrics, source, at(['red']), problems) : null,
+    red: s.red ? buildRed(s.red, metrics, source, ['services', name, 'red'], problems) : null,
     saturation: buildSaturation(s, metrics),
     defaultAlerts: defaultAlerts(s),
     alertOverrides: new Map(
@@ -208,7 +208,7 @@ function buildService(
         description: a.description,
         runbook: a.runbook ?? null,
         labels: sortedRecord(a.labels),
-        exprAt: positionOfPath(source, at(['alerts', 'extra', index, 'expr'])),
+        exprAt: positionOfPath(source, ['services', name, 'alerts', 'extra', index, 'expr']),
       }),
     ),
     // Normalized by withSlos once the model's settings exist.
@@ -247,19 +247,10 @@ function buildRed(
   path: readonly (string | number)[],
   problems: Problem[],
 ): Red | null {
-  const resolve = (field: string, text: string, types: readonly Metric['type'][]) => {
-    const result = resolveSelector(text, metrics, types);
-    if (result.ok) return result.selector;
-    problems.push(
-      result.offset === null
-        ? catalogProblem(source, [...path, field], result.message)
-        : catalogProblemInValue(source, [...path, field], result.offset, result.message),
-    );
-    return null;
-  };
-  const requests = resolve('requests', red.requests, ['counter']);
-  const errors = red.errors === undefined ? null : resolve('errors', red.errors, ['counter']);
-  const latency = red.latency === undefined ? null : resolve('latency', red.latency, ['histogram']);
+  const at: RedField = { metrics, source, path, problems };
+  const requests = redSelector(at, 'requests', red.requests, counter);
+  const errors = red.errors === undefined ? null : redSelector(at, 'errors', red.errors, counter);
+  const latency = red.latency === undefined ? null : redSelector(at, 'latency', red.latency, histogram);
   if (!requests) return null;
   return {
     requests,
@@ -269,6 +260,34 @@ function buildRed(
     latencyThresholdSeconds: red.latencyThreshold ?? null,
     minRequestRate: red.minRequestRate,
   };
+}
+
+/** Where a RED field is resolved, and where its problem goes. */
+interface RedField {
+  readonly metrics: readonly Metric[];
+  readonly source: SourceFile;
+  readonly path: readonly (string | number)[];
+  readonly problems: Problem[];
+}
+
+const counter: readonly Metric['type'][] = ['counter'];
+const histogram: readonly Metric['type'][] = ['histogram'];
+
+/** A RED field's selector, or null after reporting why it does not resolve. */
+function redSelector(
+  at: RedField,
+  field: string,
+  text: string,
+  types: readonly Metric['type'][],
+): SignalSelector | null {
+  const result = resolveSelector(text, at.metrics, types);
+  if (result.ok) return result.selector;
+  at.problems.push(
+    result.offset === null
+      ? catalogProblem(at.source, [...at.path, field], result.message)
+      : catalogProblemInValue(at.source, [...at.path, field], result.offset, result.message),
+  );
+  return null;
 }
 
 function buildSaturation(s: ServiceSpec, metrics: readonly Metric[]): Saturation[] {
