@@ -13,12 +13,6 @@ const { types } = jsYaml as unknown as {
 };
 const coreImplicitTypes: readonly Type[] = [types.null, types.bool, types.int, types.float];
 
-/**
- * What js-yaml refuses in a scalar (its PATTERN_NON_PRINTABLE: control characters but the line break
- * and NEL, lone surrogates, U+FFFE and U+FFFF); anywhere in the text, js-yaml decides.
- */
-const nonPrintable = /[^\P{Cc}\n\x85]|[\uFFFE\uFFFF]|\p{Cs}/u;
-
 /** First characters of a plain scalar the core schema may read as null, a boolean or a number. */
 const maybeNotString = new Uint8Array(128);
 for (const c of '~nNtTfF0123456789+-.') maybeNotString[c.charCodeAt(0)] = 1;
@@ -59,11 +53,11 @@ export function readPlainBlockYaml(text: string): { readonly value: Record<strin
   }
 }
 
-/** What rules the whole text out at once: a BOM, CR or tab, characters js-yaml refuses, several documents. */
+/** What rules the whole text out at once: a BOM, CR, tab or NUL (js-yaml refuses one anywhere), several documents. */
 function plainBlockCandidate(text: string): boolean {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || text.includes('\t')) return false;
-  if (/(?:^|\n)(?:---|\.\.\.)/.test(text)) return false;
-  return !nonPrintable.test(text);
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || text.includes('\t') || text.includes('\0'))
+    return false;
+  return !/(?:^|\n)(?:---|\.\.\.)/.test(text);
 }
 
 /** The indent of the end of the text: below every node's, so every open node closes there. */
@@ -206,7 +200,7 @@ class BlockReader {
         this.#next = i + 1;
         return text.slice(open + 1, i);
       }
-      if (c === 0x5c || c === newline) throw new NotPlainBlock();
+      if (c === 0x5c || c === newline || !printable(text, i, c)) throw new NotPlainBlock();
     }
     throw new NotPlainBlock();
   }
@@ -218,7 +212,7 @@ class BlockReader {
     let from = open + 1;
     for (let i = from; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === newline) break;
+      if (c === newline || !printable(text, i, c)) break;
       if (c !== singleQuote) continue;
       value += text.slice(from, i);
       if (text.charCodeAt(i + 1) !== singleQuote) {
@@ -273,7 +267,10 @@ class BlockReader {
         this.#next = i;
         return end;
       }
-      if (c !== space) end = i + 1;
+      if (c !== space) {
+        if (!printable(text, i, c)) throw new NotPlainBlock();
+        end = i + 1;
+      }
     }
   }
 
@@ -309,6 +306,22 @@ class BlockReader {
     } else this.skipToContent(end + 1);
   }
 }
+
+/**
+ * Whether js-yaml takes character `c` (at `i`) into a scalar (its PATTERN_NON_PRINTABLE): no control
+ * character but NEL (a tab is one here: js-yaml reads it as a blank), no lone surrogate, no U+FFFE or U+FFFF.
+ */
+function printable(text: string, i: number, c: number): boolean {
+  if (c >= 0x20 && c < 0x7f) return true;
+  if (c < 0xa0) return c === 0x85;
+  if (c < 0xd800) return true;
+  if (c < 0xdc00) return isLowSurrogate(text.charCodeAt(i + 1));
+  if (c < 0xe000) return isHighSurrogate(text.charCodeAt(i - 1));
+  return c !== 0xfffe && c !== 0xffff;
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c < 0xdc00;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c < 0xe000;
 
 /** A plain scalar as js-yaml's core schema resolves it: null, a boolean, an integer, a float, else the text. */
 function resolvePlain(raw: string): unknown {

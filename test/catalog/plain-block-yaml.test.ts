@@ -59,6 +59,7 @@ const read = [
   "q: \"double # not a comment\"\nr: 'single ''quoted'''\ns: \"\"\nt: ''\nu: \"x\" # comment\n",
   'key with spaces: value with spaces   \nunicode: h\u00e9llo \u2028 there\n',
   'a:\n  b: 1\n\n\n  c: 2\n',
+  '# a bell \x07 in a comment\nemoji: \u{1f600} "\u{1f600}" \'\u{1f600}\'\nnel: a\x85b\n',
 ];
 
 /** Left to js-yaml: flow collections, block scalars, anchors, tags, escapes, and every error. */
@@ -85,6 +86,14 @@ const leftToJsYaml = [
   'a: 1\r\n',
   '\ufeffa: 1\n',
   'a: \x07\n',
+  'a: "\x07"\n',
+  "a: '\x1f'\n",
+  '\x07: a\n',
+  'a: \x9f\n',
+  'a: \ud800\n',
+  'a: x\udc00\n',
+  'a: \ufffe\n',
+  'a: 1 # \0\n',
   'a: b: c\n',
   'a: - b\n',
   'a:\n  b: 1\n c: 2\n',
