@@ -200,12 +200,11 @@ export interface Finding {
 export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions = {}): Finding[] {
   const templates: TemplateCache = options.templates ?? templateCache();
   const rules = loaded.map((rule) => new PreparedRule(rule, templates, options.promql));
-  const context: CheckContext = {
-    scrapeIntervalMs: options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
+  const context = new RunContext(
+    options.scrapeIntervalMs ?? defaultScrapeIntervalMs,
     rules,
-    recordedNames: recordedNames(rules),
-    contract: options.contract ?? null,
-  };
+    options.contract ?? null,
+  );
   const skip = options.skip;
   const lists = checkLists(options.checks ?? allChecks, skip?.checks ?? noneSkipped);
   const findings: Finding[] = [];
@@ -221,6 +220,22 @@ export function lintFindings(loaded: readonly RuleToLint[], options: LintOptions
     for (const problem of problems) findings.push({ rule: source, problem });
   });
   return findings;
+}
+
+/** A lint run's context; the names its recording rules write are gathered when a check first asks. */
+class RunContext implements CheckContext {
+  #recordedNames: Set<string> | null = null;
+
+  constructor(
+    readonly scrapeIntervalMs: number,
+    readonly rules: readonly LintRule[],
+    readonly contract: MetricContract | null,
+  ) {}
+
+  get recordedNames(): ReadonlySet<string> {
+    this.#recordedNames ??= recordedNames(this.rules);
+    return this.#recordedNames;
+  }
 }
 
 /** Names the run's recording rules write (a set filled in a loop: no list per rule). */
