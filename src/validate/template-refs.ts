@@ -67,16 +67,39 @@ function allPipelines(template: Template): Pipeline[] {
   return found;
 }
 
-/** Kept per template: several checks read the same refs and prints (lint drops the templates after a rule's checks). */
-const labelRefLists = new WeakMap<Template, readonly LabelRef[]>();
+/** How many templates' answers are kept: more than an alert of obsgen has templates. */
+const recentSlots = 8;
+
+/**
+ * The answers of a pure function for the last templates asked about. Several checks read the same
+ * refs and prints of a rule's few templates, one rule after another (lint drops the templates after a
+ * rule's checks): a few slots answer nearly every ask and hold no more than that many templates,
+ * unlike a weak map entry for every template of a run, which the collector then has to clear.
+ */
+class RecentAnswers<V> {
+  readonly #templates: Template[] = [];
+  readonly #answers: V[] = [];
+  #next = 0;
+
+  constructor(private readonly compute: (template: Template) => V) {}
+
+  of(template: Template): V {
+    for (let i = 0; i < this.#templates.length; i++) {
+      const answer = this.#answers[i];
+      if (this.#templates[i] === template && answer !== undefined) return answer;
+    }
+    const answer = this.compute(template);
+    this.#templates[this.#next] = template;
+    this.#answers[this.#next] = answer;
+    this.#next = (this.#next + 1) % recentSlots;
+    return answer;
+  }
+}
+
+const recentLabelRefs = new RecentAnswers<readonly LabelRef[]>(findLabelRefs);
 
 export function labelRefs(template: Template): readonly LabelRef[] {
-  let refs = labelRefLists.get(template);
-  if (refs === undefined) {
-    refs = findLabelRefs(template);
-    labelRefLists.set(template, refs);
-  }
-  return refs;
+  return recentLabelRefs.of(template);
 }
 
 function findLabelRefs(template: Template): LabelRef[] {
@@ -133,18 +156,15 @@ const percentFunctions = new Set(['humanizePercentage']);
 /** Functions whose output is not the raw number any more, so a following `%` says nothing about units. */
 const reformatting = new Set(['humanize', 'humanize1024', 'humanizeDuration', 'humanizeTimestamp', 'toTime']);
 
-const valuePrintLists = new WeakMap<Template, readonly ValuePrint[]>();
+const recentValuePrints = new RecentAnswers<readonly ValuePrint[]>((template) => {
+  const found: ValuePrint[] = [];
+  scanPrints(template.root, found);
+  return found;
+});
 
 /** Every place the template prints `$value`, walking text in order so a following `%` is seen. */
 export function valuePrints(template: Template): readonly ValuePrint[] {
-  let prints = valuePrintLists.get(template);
-  if (prints === undefined) {
-    const found: ValuePrint[] = [];
-    scanPrints(template.root, found);
-    prints = found;
-    valuePrintLists.set(template, prints);
-  }
-  return prints;
+  return recentValuePrints.of(template);
 }
 
 function scanPrints(nodes: readonly Node[], prints: ValuePrint[]): void {
