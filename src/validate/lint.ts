@@ -77,23 +77,25 @@ export interface RuleToLint extends LoadedRule {
 
 /** Parses the expression (unless given) and, for alerts, every label and annotation template. */
 function parseRule(rule: RuleToLint, cache: TemplateCache, version: PromVersion): Parsed {
-  const parsed = rule.ast !== undefined ? { expr: rule.ast, errors: [] } : parseExpr(rule.expr, version);
-  if (rule.kind !== 'alert')
-    return { ast: parsed.expr, exprErrors: parsed.errors, templates: noTemplates, templateErrors: noErrors };
-  const templates: ParsedTemplates = { templates: new Map(), errors: null };
+  // A given tree has no parse errors: the shared empty list, not one made per rule.
+  const parsed = rule.ast !== undefined ? null : parseExpr(rule.expr, version);
+  const ast = parsed === null ? (rule.ast ?? null) : parsed.expr;
+  const exprErrors = parsed === null ? noExprErrors : parsed.errors;
+  if (rule.kind !== 'alert') return { ast, exprErrors, templates: noTemplates, templateErrors: noErrors };
+  const templates: ParsedTemplates = { templates: null, errors: null };
   parseSection('labels', rule.labels, cache, templates);
   parseSection('annotations', rule.annotations, cache, templates);
   return {
-    ast: parsed.expr,
-    exprErrors: parsed.errors,
-    templates: templates.templates,
+    ast,
+    exprErrors,
+    templates: templates.templates ?? noTemplates,
     templateErrors: templates.errors ?? noErrors,
   };
 }
 
+/** Most rules have no template error, and some no template: each map is made for its first entry. */
 interface ParsedTemplates {
-  readonly templates: Map<string, Template>;
-  /** Most rules have no template error: the map is made for the first one. */
+  templates: Map<string, Template> | null;
   errors: Map<string, readonly TemplateError[]> | null;
 }
 
@@ -108,6 +110,7 @@ function parseSection(
     if (!text.includes('{{')) continue;
     const result = cache.parse(text);
     if (result.ok) {
+      into.templates ??= new Map();
       into.templates.set(`${section}.${name}`, result.template);
       continue;
     }
@@ -117,6 +120,7 @@ function parseSection(
 }
 
 /** What a rule without templates (a recording rule) or without template errors shares: read-only, empty. */
+const noExprErrors: LintRule['exprErrors'] = Object.freeze([]);
 const noTemplates: ReadonlyMap<string, Template> = new Map();
 const noErrors: ReadonlyMap<string, readonly TemplateError[]> = new Map();
 
