@@ -83,7 +83,7 @@ export function buildModel(spec: CatalogSpec, source: SourceFile): BuildResult {
       valueOffset === undefined ? positionOfPath(source, path) : positionInValue(source, path, valueOffset),
   };
   const complete = withSlos(model, (service) =>
-    catalogSloEntries(spec, source, service.name)
+    catalogSloEntries(spec, service.name)
       .map((entry) => normalizeSlo(model, service, entry).slo)
       // An entry that does not normalize is left out: the SLO checks (src/model/checks/slo.ts) say why.
       .filter((slo): slo is NormalizedSlo => slo !== null),
@@ -105,12 +105,11 @@ function buildTeam(name: string, spec: TeamSpec, services: readonly Service[]): 
 }
 
 /** A service's catalog SLOs as written, sorted by name. */
-function catalogSloEntries(spec: CatalogSpec, source: SourceFile, service: string): SloEntry[] {
+function catalogSloEntries(spec: CatalogSpec, service: string): SloEntry[] {
   return sortedEntries(spec.services[service]?.slos ?? {}).map(([name, slo]) => ({
     name,
     spec: slo,
-    at: positionOfPath(source, ['services', service, 'slos', name]),
-    origin: 'catalog',
+    origin: { kind: 'catalog' },
   }));
 }
 

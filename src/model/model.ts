@@ -92,12 +92,16 @@ export interface ExtraAlert {
 export interface SloEntry {
   readonly name: string;
   readonly spec: SloSpec;
-  readonly at: SourcePosition;
-  /** `catalog` for catalog.yaml entries, `module` for those of slos/*.ts. */
   readonly origin: SloOrigin;
 }
 
-export type SloOrigin = 'catalog' | 'module';
+/**
+ * Where an SLO is written: a catalog.yaml entry, found by its path when a problem asks (finding a
+ * position may cost a positional parse of the whole catalog), or a call in slos/*.ts.
+ */
+export type SloOrigin =
+  | { readonly kind: 'catalog' }
+  | { readonly kind: 'module'; readonly at: SourcePosition };
 
 export type SloSeverity = 'critical' | 'warning' | 'info';
 
@@ -137,8 +141,6 @@ export interface NormalizedSlo {
   readonly service: string;
   readonly team: string;
   readonly name: string;
-  /** Where the SLO is written: its catalog entry, or the call in slos/*.ts. */
-  readonly at: SourcePosition;
   readonly origin: SloOrigin;
   readonly description: string;
   /** 0-1, e.g. 0.999. */

@@ -260,7 +260,6 @@ export function normalizeSlo(
       service: service.name,
       team: service.team,
       name: slo.name,
-      at: slo.at,
       origin: slo.origin,
       description: spec.description ?? '',
       objective: roundSignificant(spec.objective / 100),

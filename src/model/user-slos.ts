@@ -47,7 +47,7 @@ export async function loadUserSlos(projectDir: string, model: Model): Promise<Us
         continue;
       }
       taken.add(built.name);
-      const slo: SloEntry = { name: built.name, spec: parsed.data, at: where, origin: 'module' };
+      const slo: SloEntry = { name: built.name, spec: parsed.data, origin: { kind: 'module', at: where } };
       const normalized = normalizeSlo(model, service, slo);
       for (const p of normalized.problems)
         problems.push(

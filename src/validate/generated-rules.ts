@@ -227,7 +227,7 @@ function ownRuleOrigin(model: Model, service: Service, groupName: string, rule: 
       groupName === sloGroupNames.main(service.name, s.name) ||
       groupName === sloGroupNames.hourly(service.name, s.name),
   );
-  if (slo) return slo.origin === 'catalog' ? at(['slos', slo.name]) : slo.at;
+  if (slo) return slo.origin.kind === 'catalog' ? at(['slos', slo.name]) : slo.origin.at;
   const saturation = service.saturation.find((s) =>
     rule.kind === 'record'
       ? rule.record === recording.saturation(model, s.used, s.capacity !== null)
