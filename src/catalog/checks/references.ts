@@ -19,39 +19,50 @@ function unknownTeamsProblems({ source, spec }: CheckContext): Problem[] {
 
 /** Two keys of one service must not declare the same exposed metric. */
 function duplicateMetricNamesProblems({ source, spec }: CheckContext): Problem[] {
-  return Object.entries(spec.services).flatMap(([serviceName, service]) => {
+  const problems: Problem[] = [];
+  for (const serviceName in spec.services) {
+    const metrics = spec.services[serviceName]?.metrics ?? {};
     const seen = new Map<string, string>();
-    return Object.entries(service.metrics).flatMap(([key, metric]) => {
-      const first = seen.get(metric.name);
-      seen.set(metric.name, first ?? key);
-      return first === undefined
-        ? []
-        : [
-            catalogProblem(
-              source,
-              ['services', serviceName, 'metrics', key, 'name'],
-              `metric "${metric.name}" is already declared as "${first}"`,
-            ),
-          ];
-    });
-  });
+    for (const key in metrics) {
+      const name = metrics[key]?.name ?? '';
+      const first = seen.get(name);
+      if (first === undefined) seen.set(name, key);
+      else
+        problems.push(
+          catalogProblem(
+            source,
+            ['services', serviceName, 'metrics', key, 'name'],
+            `metric "${name}" is already declared as "${first}"`,
+          ),
+        );
+    }
+  }
+  return problems;
 }
 
 /** Saturation entries read gauges. */
 function saturationMetricsProblems({ source, spec }: CheckContext): Problem[] {
-  return Object.entries(spec.services).flatMap(([serviceName, service]) =>
-    Object.entries(service.saturation).flatMap(([name, entry]) =>
-      (['used', 'capacity'] as const).flatMap((field) => {
-        const key = entry[field];
-        if (key === undefined) return [];
+  const problems: Problem[] = [];
+  for (const serviceName in spec.services) {
+    const service = spec.services[serviceName];
+    if (!service) continue;
+    for (const name in service.saturation) {
+      const entry = service.saturation[name];
+      for (const field of saturationFields) {
+        const key = entry?.[field];
+        if (key === undefined) continue;
         const path = ['services', serviceName, 'saturation', name, field];
-        return expectMetric(service.metrics, key, ['gauge'], (message) =>
-          catalogProblem(source, path, message),
+        problems.push(
+          ...expectMetric(service.metrics, key, gauge, (message) => catalogProblem(source, path, message)),
         );
-      }),
-    ),
-  );
+      }
+    }
+  }
+  return problems;
 }
+
+const saturationFields = ['used', 'capacity'] as const;
+const gauge: readonly MetricSpec['type'][] = ['gauge'];
 
 export function expectMetric(
   metrics: Readonly<Record<string, MetricSpec>>,
@@ -59,7 +70,7 @@ export function expectMetric(
   types: readonly MetricSpec['type'][],
   report: (message: string) => Problem,
 ): Problem[] {
-  const found = Object.entries(metrics).find(([key, m]) => key === keyOrName || m.name === keyOrName);
+  const found = findMetric(metrics, keyOrName);
   if (!found) {
     return [
       report(
@@ -76,6 +87,18 @@ export function expectMetric(
     ];
   }
   return [];
+}
+
+/** The first metric whose key or name is `keyOrName`, in declaration order. */
+function findMetric(
+  metrics: Readonly<Record<string, MetricSpec>>,
+  keyOrName: string,
+): [string, MetricSpec] | undefined {
+  for (const key in metrics) {
+    const metric = metrics[key];
+    if (metric && (key === keyOrName || metric.name === keyOrName)) return [key, metric];
+  }
+  return undefined;
 }
 
 export const unknownTeams: CatalogCheck = {

@@ -12,7 +12,9 @@ function clashes(
   labels: Readonly<Record<string, string>> | undefined,
   aggregation: readonly string[],
 ): [string, string][] {
-  return Object.keys(labels ?? {}).flatMap((name): [string, string][] => {
+  // Most services set no static labels.
+  if (labels === undefined) return [];
+  return Object.keys(labels).flatMap((name): [string, string][] => {
     if (ruleOwnLabels.includes(name)) return [[name, `"${name}" is set by the generated rules themselves`]];
     if (aggregation.includes(name))
       return [[name, `"${name}" is one of settings.aggregationLabels, which the rules keep from the series`]];
@@ -22,23 +24,34 @@ function clashes(
 
 function staticLabelClashesProblems({ source, spec }: CheckContext): Problem[] {
   const aggregation = spec.settings.aggregationLabels;
-  const report = (path: readonly (string | number)[], reason: string) =>
-    catalogProblem(source, path, `${reason}; a static label would overwrite it: choose another name`, 'key');
-  return Object.entries(spec.services).flatMap(([serviceName, service]) => [
-    ...clashes(service.labels, aggregation).map(([name, reason]) =>
-      report(['services', serviceName, 'labels', name], reason),
-    ),
-    ...Object.entries(service.alerts.overrides).flatMap(([alert, override]) =>
-      clashes(override.labels, aggregation).map(([name, reason]) =>
-        report(['services', serviceName, 'alerts', 'overrides', alert, 'labels', name], reason),
-      ),
-    ),
-    ...service.alerts.extra.flatMap((extra, index) =>
-      clashes(extra.labels, aggregation).map(([name, reason]) =>
-        report(['services', serviceName, 'alerts', 'extra', index, 'labels', name], reason),
-      ),
-    ),
-  ]);
+  const problems: Problem[] = [];
+  const report = (
+    path: readonly (string | number)[],
+    labels: Readonly<Record<string, string>> | undefined,
+  ) => {
+    for (const [name, reason] of clashes(labels, aggregation))
+      problems.push(
+        catalogProblem(
+          source,
+          [...path, name],
+          `${reason}; a static label would overwrite it: choose another name`,
+          'key',
+        ),
+      );
+  };
+  for (const serviceName in spec.services) {
+    const service = spec.services[serviceName];
+    if (!service) continue;
+    report(['services', serviceName, 'labels'], service.labels);
+    for (const alert in service.alerts.overrides)
+      report(
+        ['services', serviceName, 'alerts', 'overrides', alert, 'labels'],
+        service.alerts.overrides[alert]?.labels,
+      );
+    for (const [index, extra] of service.alerts.extra.entries())
+      report(['services', serviceName, 'alerts', 'extra', index, 'labels'], extra.labels);
+  }
+  return problems;
 }
 
 export const staticLabelClashes: CatalogCheck = {

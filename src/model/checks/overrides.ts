@@ -9,13 +9,16 @@ import { ignoredOverrideFields } from '../conventions.ts';
 const overrideFields = Object.keys(alertOverride.shape);
 
 function ignoredOverridesProblems({ source, spec }: CheckContext): Problem[] {
-  return Object.entries(spec.services).flatMap(([serviceName, service]) =>
-    Object.entries(service.alerts.overrides).flatMap(([alert, override]) => {
+  const problems: Problem[] = [];
+  for (const serviceName in spec.services) {
+    const overrides = spec.services[serviceName]?.alerts.overrides ?? {};
+    for (const alert in overrides) {
+      const override = overrides[alert] ?? {};
       const ignored = ignoredOverrideFields[alert] ?? [];
       const accepted = overrideFields.filter((field) => !ignored.includes(field));
-      return Object.entries(override)
-        .filter(([field, value]) => value !== undefined && ignored.includes(field))
-        .map(([field]) =>
+      for (const [field, value] of Object.entries(override)) {
+        if (value === undefined || !ignored.includes(field)) continue;
+        problems.push(
           catalogProblem(
             source,
             ['services', serviceName, 'alerts', 'overrides', alert, field],
@@ -23,8 +26,10 @@ function ignoredOverridesProblems({ source, spec }: CheckContext): Problem[] {
             'key',
           ),
         );
-    }),
-  );
+      }
+    }
+  }
+  return problems;
 }
 
 export const ignoredOverrides: CatalogCheck = {
