@@ -48,7 +48,9 @@ function sortedEntries<V>(record: Readonly<Record<string, V>>): [string, V][] {
 function sortedRecord(
   record: Readonly<Record<string, string>> | undefined,
 ): Readonly<Record<string, string>> {
-  return Object.fromEntries(sortedEntries(record ?? {}));
+  // Most services set no labels: no entries to sort.
+  if (record === undefined) return {};
+  return Object.fromEntries(sortedEntries(record));
 }
 
 /** A duration the schema has already validated. */
@@ -156,17 +158,15 @@ function buildService(
   source: SourceFile,
   problems: Problem[],
 ): Service {
-  const metrics: Metric[] = sortedEntries(s.metrics)
-    .map(([key, m]) => ({
-      key,
-      name: m.name,
-      type: m.type,
-      help: m.help ?? '',
-      unit: m.unit ?? null,
-      labels: [...m.labels].sort(),
-      buckets: m.buckets ?? [],
-    }))
-    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const metrics: Metric[] = sortedEntries(s.metrics).map(([key, m]) => ({
+    key,
+    name: m.name,
+    type: m.type,
+    help: m.help ?? '',
+    unit: m.unit ?? null,
+    labels: [...m.labels].sort(),
+    buckets: m.buckets ?? [],
+  }));
   const team = spec.teams[s.team];
   const runbook =
     s.runbook ?? defaultRunbook(team?.runbookBaseUrl ?? spec.settings.runbookBaseUrl ?? null, name);
@@ -214,7 +214,7 @@ function buildService(
     slos: [],
     userRuleGroups: [],
     ruler: {
-      sourceTenants: [...new Set(s.ruler?.sourceTenants ?? [])].sort(),
+      sourceTenants: s.ruler?.sourceTenants ? [...new Set(s.ruler.sourceTenants)].sort() : [],
       partialResponseStrategy:
         s.ruler?.partialResponseStrategy ?? spec.settings.partialResponseStrategy ?? null,
     },
