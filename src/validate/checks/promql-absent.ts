@@ -21,7 +21,10 @@ export const promqlAbsent: Check = {
   check: (rule) => {
     if (!rule.ast) return noFindings;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, absentFunctions)) {
+    const found = readCalls(rule.ast, absentFunctions);
+    // The shared empty list is frozen, which for-of would walk with an iterator object.
+    if (found.length === 0) return noFindings;
+    for (const call of found) {
       const selector = selectorOf(call);
       if (!selector) {
         findings = withFinding(findings, {

@@ -39,7 +39,10 @@ export const promqlHistogramQuantileLe: Check = {
   check: (rule) => {
     if (!rule.ast) return noFindings;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, quantileFunctions)) {
+    const found = readCalls(rule.ast, quantileFunctions);
+    // The shared empty list is frozen, which for-of would walk with an iterator object.
+    if (found.length === 0) return noFindings;
+    for (const call of found) {
       const arg = call.args[1];
       const finding = arg ? diagnose(arg) : null;
       if (finding) findings = withFinding(findings, finding);

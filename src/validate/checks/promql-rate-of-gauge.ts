@@ -50,7 +50,10 @@ export const promqlRateOfGauge: Check = {
   check: (rule, context) => {
     if (!rule.ast) return noFindings;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, counterFunctions)) {
+    const found = readCalls(rule.ast, counterFunctions);
+    // The shared empty list is frozen, which for-of would walk with an iterator object.
+    if (found.length === 0) return noFindings;
+    for (const call of found) {
       const finding = gaugeFinding(call, context);
       if (finding) findings = withFinding(findings, finding);
     }

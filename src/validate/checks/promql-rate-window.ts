@@ -15,7 +15,10 @@ export const promqlRateWindow: Check = {
     if (!rule.ast) return noFindings;
     const minimum = minimumScrapes * context.scrapeIntervalMs;
     let findings: Finding[] | null = null;
-    for (const call of readCalls(rule.ast, rateFunctions)) {
+    const found = readCalls(rule.ast, rateFunctions);
+    // The shared empty list is frozen, which for-of would walk with an iterator object.
+    if (found.length === 0) return noFindings;
+    for (const call of found) {
       const arg = call.args[0];
       if (arg?.type !== 'MatrixSelector' || arg.rangeMs >= minimum) continue;
       findings = withFinding(findings, {
