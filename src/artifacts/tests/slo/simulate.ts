@@ -113,7 +113,7 @@ export interface Simulation {
  * What a simulation reads of an SLO: its SLI's kind and parts, its budget and its traffic floor.
  * The SLOs of services built from one template differ only in names, so they share simulations.
  */
-function sloShape(slo: NormalizedSlo): string {
+export function sloShape(slo: NormalizedSlo): string {
   const sli = slo.sli;
   const parts =
     sli.kind === 'latency'
@@ -123,7 +123,7 @@ function sloShape(slo: NormalizedSlo): string {
 }
 
 /** What a simulation reads of a tier: its `for` and window pairs (not its name). */
-function tierShape(tier: BurnTier): string {
+export function tierShape(tier: BurnTier): string {
   const known = tierShapes.get(tier);
   if (known !== undefined) return known;
   const shape = `${tier.forMs}|${tier.windows.map((w) => `${w.longMs}:${w.shortMs}:${w.factor}`).join(',')}`;

@@ -16,6 +16,7 @@ import {
   seriesText,
 } from '../series.ts';
 import { Memo } from '../shapes.ts';
+import type { SloPlans } from './plans.ts';
 import { type TrafficPhase, trafficKey } from './simulate.ts';
 
 /** Events per minute of the synthetic service: high enough that rates are far above any floor. */
@@ -74,16 +75,23 @@ export interface SloTexts {
 
 /**
  * One run's SLO series, shared by the cases: each SLO's texts, each traffic's notations and each
- * series' parsed selector, once.
+ * series' parsed selector, once; and each shape's searches (plans.ts).
  */
-export interface SloSeriesCache {
+export interface SloSeriesCache extends SloPlans {
   readonly texts: Memo<NormalizedSlo, SloTexts | null>;
   readonly notations: Memo<string, Readonly<Record<Part, string>>>;
   readonly selectors: Memo<string, VectorSelector | null>;
 }
 
 export function sloSeriesCache(): SloSeriesCache {
-  return { texts: new Memo(), notations: new Memo(), selectors: new Memo() };
+  return {
+    texts: new Memo(),
+    notations: new Memo(),
+    selectors: new Memo(),
+    detections: new Memo(),
+    recoveries: new Memo(),
+    fastBurns: new Memo(),
+  };
 }
 
 function notationsOf(phases: readonly TrafficPhase[]): Record<Part, string> {

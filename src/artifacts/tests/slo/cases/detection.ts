@@ -6,14 +6,16 @@ import type { BurnTier } from '../../../../model/slo.ts';
 import { sloAlertNames } from '../../../../model/slo.ts';
 import { at, firstMinute, minuteMs, type TestCase } from '../../test-case.ts';
 import { alertsQuery, firingSamples } from '../instance.ts';
-import { counters, simulateAgreed, targetWindows } from '../simulate.ts';
+import type { DetectionPlan } from '../plans.ts';
+import { counters, simulateAgreed, sloShape, targetWindows, tierShape } from '../simulate.ts';
 import { burnPhase, inputSeries, type SloContext } from '../traffic.ts';
 
 /** Minutes of health before the burn: the hour, and a few later starts to find an agreeing one. */
 const healthyStarts = [60, 61, 62, 63, 64];
 
-type Found = TestCase | 'never fires' | null;
+type Found = DetectionPlan | 'never fires' | null;
 
+/** Whether a burn of `burn` after `healthy` minutes fires the tier on a minute worth asserting. */
 function detectionCase(
   ctx: SloContext,
   tier: BurnTier,
@@ -31,18 +33,7 @@ function detectionCase(
   const firing = agree ? sim.agreed(tier, fires) : sim.primary.firing(tier, fires);
   const before = agree ? sim.agreed(tier, fires - 1) : sim.primary.firing(tier, fires - 1);
   if (firing === null || before?.length !== 0) return null;
-  const phases = [burnPhase(slo, healthy, 0), burnPhase(slo, fires - healthy + 2, burn)];
-  const series = inputSeries(ctx, slo, phases);
-  if (!series) return 'never fires';
-  const query = alertsQuery(slo, sloAlertNames.burn(tier.name));
-  return {
-    name: `${tier.name}: a ${burn}x burn starting at ${at(healthy)} fires after ${fires - healthy} minutes, not before`,
-    input_series: series,
-    promql_expr_test: [
-      { expr: query, eval_time: at(fires - 1), exp_samples: [] },
-      { expr: query, eval_time: at(fires), exp_samples: firingSamples(slo, tier, firing) },
-    ],
-  };
+  return { healthy, burn, fires, firing };
 }
 
 /** Burn rates to try: from 2.5x the factor up to every event failing, then down towards the factor. */
@@ -55,7 +46,8 @@ function burnCandidates(factor: number, most: number): number[] {
   return [...up, ...down];
 }
 
-export function detection(ctx: SloContext, tier: BurnTier): TestCase | null {
+/** The first burn (and healthy start) worth asserting; null when none is, or the tier never fires. */
+function detectionPlan(ctx: SloContext, tier: BurnTier): DetectionPlan | null {
   const { slo } = ctx;
   const factor = Math.max(...tier.windows.map((w) => w.factor));
   const burns = burnCandidates(factor, 1 / slo.budget);
@@ -68,4 +60,24 @@ export function detection(ctx: SloContext, tier: BurnTier): TestCase | null {
         if (found) return found;
       }
   return null;
+}
+
+export function detection(ctx: SloContext, tier: BurnTier): TestCase | null {
+  const { slo } = ctx;
+  const key = `${sloShape(slo)}|${tierShape(tier)}|${ctx.model.settings.target.promql}`;
+  const plan = ctx.series.detections.get(key, () => detectionPlan(ctx, tier));
+  if (!plan) return null;
+  const { healthy, burn, fires, firing } = plan;
+  const phases = [burnPhase(slo, healthy, 0), burnPhase(slo, fires - healthy + 2, burn)];
+  const series = inputSeries(ctx, slo, phases);
+  if (!series) return null;
+  const query = alertsQuery(slo, sloAlertNames.burn(tier.name));
+  return {
+    name: `${tier.name}: a ${burn}x burn starting at ${at(healthy)} fires after ${fires - healthy} minutes, not before`,
+    input_series: series,
+    promql_expr_test: [
+      { expr: query, eval_time: at(fires - 1), exp_samples: [] },
+      { expr: query, eval_time: at(fires), exp_samples: firingSamples(slo, tier, firing) },
+    ],
+  };
 }

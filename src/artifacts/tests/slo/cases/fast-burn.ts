@@ -2,22 +2,21 @@
 // links; the no-data alert of an SLO whose series are there stays quiet past its own `for`. The burn
 // is steady from minute 0, so every window reads the same ratio: the test looks at the first minute
 // every tier fires (and 2.x and 3.x ranges agree), no later than needed.
-import { sloAlertNames } from '../../../../model/slo.ts';
+import { type BurnTier, sloAlertNames } from '../../../../model/slo.ts';
 import type { TestCase } from '../../test-case.ts';
 import { at, firstMinute } from '../../test-case.ts';
 import { alertsQuery, firingSamples } from '../instance.ts';
-import { counters, simulateAgreed, targetWindows } from '../simulate.ts';
+import type { FastBurnPlan } from '../plans.ts';
+import { counters, simulateAgreed, sloShape, targetWindows, tierShape } from '../simulate.ts';
 import { burnPhase, fastBurnRate, inputSeries, type SloContext, sloReaders, tiersBelow } from '../traffic.ts';
 import { burnAlertTest } from './burn-alerts.ts';
 import { noDataTest } from './no-data.ts';
 
 const minuteMs = 60_000;
 
-export function fastBurn(ctx: SloContext): TestCase | null {
+/** The first minute past every `for` where every tier fires, preferably one 2.x and 3.x agree on. */
+function fastBurnPlan(ctx: SloContext, burn: number, tiers: readonly BurnTier[]): FastBurnPlan | null {
   const { slo } = ctx;
-  const burn = fastBurnRate(slo);
-  const tiers = tiersBelow(slo, burn);
-  if (tiers.length === 0) return null;
   const maxFor = Math.max(...tiers.map((t) => t.forMs)) / minuteMs;
   const noDataFor = slo.noDataMs === null ? 0 : slo.noDataMs / minuteMs;
   const horizon = maxFor + noDataFor + 60;
@@ -26,11 +25,23 @@ export function fastBurn(ctx: SloContext): TestCase | null {
   const firesEverywhere = (agree: boolean) => (t: number) =>
     !tiers.some((tier) => probe.knifeEdge(tier, t)) &&
     tiers.every((tier) => ((agree ? probe.agreed(tier, t) : probe.primary.firing(tier, t))?.length ?? 0) > 0);
-  // The first minute past every `for` where every tier fires, preferably one 2.x and 3.x agree on.
   const from = Math.max(maxFor, noDataFor) + 1;
   const evalAt =
     firstMinute(from, horizon, firesEverywhere(true)) ?? firstMinute(from, horizon, firesEverywhere(false));
-  if (evalAt === null) return null;
+  return evalAt === null ? null : { evalAt, probe };
+}
+
+export function fastBurn(ctx: SloContext): TestCase | null {
+  const { slo } = ctx;
+  const burn = fastBurnRate(slo);
+  const tiers = tiersBelow(slo, burn);
+  if (tiers.length === 0) return null;
+  const windows = targetWindows(ctx.model.settings.target.promql);
+  // The burn and the tiers follow from the budget and every tier's shape.
+  const key = `${sloShape(slo)}|${slo.noDataMs}|${slo.tiers.map(tierShape).join(';')}|${windows}`;
+  const plan = ctx.series.fastBurns.get(key, () => fastBurnPlan(ctx, burn, tiers));
+  if (plan === null) return null;
+  const { evalAt, probe } = plan;
   const phases = [burnPhase(slo, evalAt + 1, burn)];
   const series = inputSeries(ctx, slo, phases);
   if (!series) return null;

@@ -5,11 +5,13 @@ import type { BurnTier } from '../../../../model/slo.ts';
 import { sloAlertNames } from '../../../../model/slo.ts';
 import { at, firstMinute, minuteMs, type TestCase } from '../../test-case.ts';
 import { alertsQuery, firingSamples } from '../instance.ts';
-import { counters, simulateAgreed, targetWindows } from '../simulate.ts';
+import type { RecoveryPlan } from '../plans.ts';
+import { counters, simulateAgreed, sloShape, targetWindows, tierShape } from '../simulate.ts';
 import { burnPhase, fastBurnRate, inputSeries, type SloContext, tiersBelow } from '../traffic.ts';
 
-type Found = TestCase | 'never resolves' | null;
+type Found = RecoveryPlan | 'never resolves' | null;
 
+/** Whether a burn of `burn` that stops resolves the tier on a minute worth asserting. */
 function recoveryCase(ctx: SloContext, tier: BurnTier, burn: number, agree: boolean): Found {
   const { slo } = ctx;
   const burning = 10 + tier.forMs / minuteMs;
@@ -21,21 +23,11 @@ function recoveryCase(ctx: SloContext, tier: BurnTier, burn: number, agree: bool
   const firing = agree ? sim.agreed(tier, resolved - 1) : sim.primary.firing(tier, resolved - 1);
   const after = agree ? sim.agreed(tier, resolved) : sim.primary.firing(tier, resolved);
   if (!firing || firing.length === 0 || after?.length !== 0) return null;
-  const phases = [burnPhase(slo, burning, burn), burnPhase(slo, resolved - burning + 2, 0)];
-  const series = inputSeries(ctx, slo, phases);
-  if (!series) return 'never resolves';
-  const query = alertsQuery(slo, sloAlertNames.burn(tier.name));
-  return {
-    name: `${tier.name}: after a ${burning}-minute ${burn}x burn stops, the alert resolves ${resolved - burning} minutes later`,
-    input_series: series,
-    promql_expr_test: [
-      { expr: query, eval_time: at(resolved - 1), exp_samples: firingSamples(slo, tier, firing) },
-      { expr: query, eval_time: at(resolved), exp_samples: [] },
-    ],
-  };
+  return { burn, burning, resolved, firing };
 }
 
-export function recovery(ctx: SloContext, tier: BurnTier): TestCase | null {
+/** The first burn worth asserting the recovery of; null when none is, or the tier never resolves. */
+function recoveryPlan(ctx: SloContext, tier: BurnTier): RecoveryPlan | null {
   const { slo } = ctx;
   for (const agree of [true, false])
     for (
@@ -48,4 +40,25 @@ export function recovery(ctx: SloContext, tier: BurnTier): TestCase | null {
       if (found) return found;
     }
   return null;
+}
+
+export function recovery(ctx: SloContext, tier: BurnTier): TestCase | null {
+  const { slo } = ctx;
+  // fastBurnRate reads every tier's factors; tiersBelow(...).includes(tier) this tier's alone.
+  const key = `${sloShape(slo)}|${fastBurnRate(slo)}|${tierShape(tier)}|${ctx.model.settings.target.promql}`;
+  const plan = ctx.series.recoveries.get(key, () => recoveryPlan(ctx, tier));
+  if (!plan) return null;
+  const { burn, burning, resolved, firing } = plan;
+  const phases = [burnPhase(slo, burning, burn), burnPhase(slo, resolved - burning + 2, 0)];
+  const series = inputSeries(ctx, slo, phases);
+  if (!series) return null;
+  const query = alertsQuery(slo, sloAlertNames.burn(tier.name));
+  return {
+    name: `${tier.name}: after a ${burning}-minute ${burn}x burn stops, the alert resolves ${resolved - burning} minutes later`,
+    input_series: series,
+    promql_expr_test: [
+      { expr: query, eval_time: at(resolved - 1), exp_samples: firingSamples(slo, tier, firing) },
+      { expr: query, eval_time: at(resolved), exp_samples: [] },
+    ],
+  };
 }
