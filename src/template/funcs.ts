@@ -232,6 +232,23 @@ function fromBool(b: boolean): GoValue {
 /** Runs a PromQL query at the alert's evaluation time; supplied by the rule evaluator. */
 export type TemplateQuery = (expr: string) => GoValue;
 
+/** The `query` function over an engine (none: an error, as where Prometheus has no engine at hand). */
+function queryFunction(query: TemplateQuery | null): TemplateFunc {
+  return (args) => {
+    arity('query', args, 1);
+    if (query === null) throw new TemplateExecError('query is not supported here');
+    return query(str(args[0] ?? goNil));
+  };
+}
+
+/** `funcs` with `query` over another engine: a copy, cheaper than making every function again. */
+export function withQuery(
+  funcs: ReadonlyMap<string, TemplateFunc>,
+  query: TemplateQuery | null,
+): Map<string, TemplateFunc> {
+  return new Map(funcs).set('query', queryFunction(query));
+}
+
 export function prometheusFuncs(query: TemplateQuery | null): Map<string, TemplateFunc> {
   const f = new Map<string, TemplateFunc>();
   const def = (name: string, fn: TemplateFunc): void => {
@@ -381,10 +398,7 @@ export function prometheusFuncs(query: TemplateQuery | null): Map<string, Templa
     };
     return { ...v, v: [...v.v].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
   });
-  unary('query', (a) => {
-    if (query === null) throw new TemplateExecError('query is not supported here');
-    return query(str(a));
-  });
+  def('query', queryFunction(query));
   def('parseDuration', (args) => {
     arity('parseDuration', args, 1);
     const d = str(args[0]);

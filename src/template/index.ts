@@ -1,7 +1,7 @@
 // Go text/template as Prometheus expands alert labels and annotations.
 import type { Template } from './ast.ts';
 import { executeTemplate } from './exec.ts';
-import { prometheusFuncs, prometheusFunctionNames, type TemplateQuery } from './funcs.ts';
+import { prometheusFuncs, prometheusFunctionNames, type TemplateQuery, withQuery } from './funcs.ts';
 import { parseTemplate } from './parse.ts';
 import { type GoValue, goFloat, goString, goStringMap } from './value.ts';
 
@@ -126,7 +126,8 @@ export function expandAlertTemplateFor(
     ['$value', goValue],
   ];
   defaultFuncs ??= prometheusFuncs(null);
-  const funcs = setting.query && text.includes('query') ? prometheusFuncs(setting.query) : defaultFuncs;
+  const funcs =
+    setting.query && text.includes('query') ? withQuery(defaultFuncs, setting.query) : defaultFuncs;
   const result = executeTemplate(parsed.template, data, variables, funcs);
   if (result.ok) return result.text;
   const where = `__alert_${name}`;
