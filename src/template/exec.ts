@@ -42,9 +42,14 @@ function withContext(e: TemplateExecError, offset: number, node: string): Templa
 
 export type TemplateFunc = (args: readonly GoValue[], ctx: ExecContext) => GoValue;
 
+/** The functions a template calls, by name: a map, or a view over one. */
+export interface TemplateFunctions {
+  get(name: string): TemplateFunc | undefined;
+}
+
 export interface ExecContext {
   readonly template: Template;
-  readonly funcs: ReadonlyMap<string, TemplateFunc>;
+  readonly funcs: TemplateFunctions;
   /** Executes a `{{define}}`d template (for `tmpl`/`template`). */
   readonly runNamed: (name: string, data: GoValue) => string;
 }
@@ -259,7 +264,7 @@ class Executor {
 class TemplateRun implements ExecContext {
   constructor(
     readonly template: Template,
-    readonly funcs: ReadonlyMap<string, TemplateFunc>,
+    readonly funcs: TemplateFunctions,
   ) {}
 
   runNamed(name: string, data: GoValue): string {
@@ -280,7 +285,7 @@ export function executeTemplate(
   template: Template,
   data: GoValue,
   variables: Iterable<readonly [string, GoValue]>,
-  funcs: ReadonlyMap<string, TemplateFunc>,
+  funcs: TemplateFunctions,
 ): ExecResult {
   const exec = new Executor(new TemplateRun(template, funcs));
   // Each variable gets its own entry: assignments (`$x = ...`) change the scope, never `variables`.

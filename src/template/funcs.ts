@@ -1,7 +1,7 @@
 // text/template's builtins plus the functions Prometheus 2.42 adds for alert templates
 // (template/template.go): humanize*, title, reReplaceAll, match, query helpers, stripPort...
 import { type RE2JS, re2 } from '../promql/re2.ts';
-import { TemplateExecError, type TemplateFunc } from './exec.ts';
+import { TemplateExecError, type TemplateFunc, type TemplateFunctions } from './exec.ts';
 import { formatFloat } from './gofloat.ts';
 import { goQuote, sprintf } from './printf.ts';
 import { formatV, type GoValue, goBool, goFloat, goInt, goNil, goString, isTrue, typeName } from './value.ts';
@@ -39,7 +39,20 @@ function parseGoFloat(s: string): number | null {
   return Number(s.replaceAll('_', ''));
 }
 
-const g4 = (v: number): string => formatFloat(v, 'g', 4);
+/** g4 by value: the alert texts of many services humanize the same few values. Bounded. */
+const g4Known = new Map<number, string>();
+const g4Kept = 10_000;
+
+function g4(v: number): string {
+  // A map holds 0 and -0 under one key, and they print differently.
+  if (v === 0) return formatFloat(v, 'g', 4);
+  const known = g4Known.get(v);
+  if (known !== undefined) return known;
+  const text = formatFloat(v, 'g', 4);
+  if (g4Known.size >= g4Kept) g4Known.clear();
+  g4Known.set(v, text);
+  return text;
+}
 
 function humanize(v: number): string {
   if (v === 0 || !Number.isFinite(v)) return g4(v);
@@ -241,12 +254,10 @@ function queryFunction(query: TemplateQuery | null): TemplateFunc {
   };
 }
 
-/** `funcs` with `query` over another engine: a copy, cheaper than making every function again. */
-export function withQuery(
-  funcs: ReadonlyMap<string, TemplateFunc>,
-  query: TemplateQuery | null,
-): Map<string, TemplateFunc> {
-  return new Map(funcs).set('query', queryFunction(query));
+/** `funcs` with `query` over another engine: a view, cheaper than making or copying every function. */
+export function withQuery(funcs: TemplateFunctions, query: TemplateQuery | null): TemplateFunctions {
+  const overQuery = queryFunction(query);
+  return { get: (name) => (name === 'query' ? overQuery : funcs.get(name)) };
 }
 
 export function prometheusFuncs(query: TemplateQuery | null): Map<string, TemplateFunc> {
