@@ -11,5 +11,8 @@ export function serviceMatchers(service: Service): LabelMatcher[] {
 
 /** A catalog signal of the service, e.g. its error requests; `suffix` picks `_bucket`, `_count`... */
 export function signal(service: Service, s: SignalSelector, suffix = ''): VectorSelector {
-  return q.selector(`${s.metric.name}${suffix}`, [...serviceMatchers(service), ...s.matchers]);
+  const matchers =
+    s.matchers.length === 0 ? serviceMatchers(service) : [...serviceMatchers(service), ...s.matchers];
+  // q.selector copies the list: a signal without matchers of its own passes the service's as they are.
+  return q.selector(`${s.metric.name}${suffix}`, matchers);
 }

@@ -33,8 +33,14 @@ import type { Rule, RuleGroup } from './types.ts';
 // Every RED rate spans rateWindowMs(service): 5m, or 4 scrape intervals when that is longer, so a
 // slow scrape never leaves a window with too few samples (and gen never lints its own windows).
 
-function recorded(service: Service, name: string, extra: readonly LabelMatcher[] = []): Expr {
-  return q.selector(name, [...serviceMatchers(service), ...extra]);
+const noMatchers: readonly LabelMatcher[] = [];
+
+// q.selector copies the matchers it is given: a list of them is passed as it is, not copied first.
+function recorded(service: Service, name: string, extra: readonly LabelMatcher[] = noMatchers): Expr {
+  return q.selector(
+    name,
+    extra.length === 0 ? serviceMatchers(service) : [...serviceMatchers(service), ...extra],
+  );
 }
 
 function perService(model: Model, service: Service, expr: Expr, extra: readonly string[] = []): Expr {
@@ -110,9 +116,9 @@ function latencyRules(model: Model, service: Service, latency: SignalSelector): 
 }
 
 function saturationRecording(model: Model, service: Service, s: Saturation): Rule {
-  const used = q.selector(s.used.name, [...serviceMatchers(service)]);
+  const used = q.selector(s.used.name, serviceMatchers(service));
   const value = s.capacity
-    ? q.binary('/', used, q.selector(s.capacity.name, [...serviceMatchers(service)]))
+    ? q.binary('/', used, q.selector(s.capacity.name, serviceMatchers(service)))
     : used;
   return record(
     service,
@@ -196,7 +202,7 @@ function alertSpec(model: Model, service: Service, alert: DefaultAlert): AlertSp
 }
 
 function availability(model: Model, service: Service): { up: Expr; by: readonly string[] } {
-  return { up: q.selector('up', [...serviceMatchers(service)]), by: aggregationLabels(model, service) };
+  return { up: q.selector('up', serviceMatchers(service)), by: aggregationLabels(model, service) };
 }
 
 function targetDownAlert(model: Model, service: Service): AlertSpec {
