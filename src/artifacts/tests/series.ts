@@ -144,6 +144,26 @@ const printsBare = (metric: string): boolean => selectorText(metric, []) === met
 const printedLabel = (name: string, value: string): string =>
   `${printLabelName(name)}=${quoteLabelValue(value)}`;
 
+/** What a series' selector reads: its metric name and every label, `__name__` among them. */
+export interface SeriesSelector {
+  readonly name: string;
+  readonly labels: ReadonlyMap<string, string>;
+}
+
+/**
+ * The selector that parsing seriesText(metric, labels) gives, without printing and parsing it: where
+ * seriesText writes the metric bare before the braces, the parser keeps it as the name and as a
+ * `__name__` matcher. null otherwise (parse the text).
+ */
+export function seriesSelector(metric: string, labels: Labels): SeriesSelector | null {
+  const names = Object.keys(labels);
+  if (names.length === 0 || names.includes('__name__') || !printsBare(metric)) return null;
+  const all = new Map<string, string>();
+  for (const name of names) all.set(name, labels[name] ?? '');
+  all.set('__name__', metric);
+  return { name: metric, labels: all };
+}
+
 /** The series as promtool reads it: labels sorted by name (code unit order, as Prometheus sorts them). */
 export function seriesText(metric: string, labels: Labels): string {
   const names = Object.keys(labels).sort();

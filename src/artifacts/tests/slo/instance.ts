@@ -19,13 +19,14 @@ export function instanceLabels(slo: NormalizedSlo): Record<string, string> {
 }
 
 export function alertLabelsFor(slo: NormalizedSlo, tier: BurnTier, longMs: number): Record<string, string> {
-  return {
-    ...instanceLabels(slo),
-    severity: tier.severity,
-    team: slo.team,
-    [sloLabels.tier]: tier.name,
-    [sloLabels.window]: windowLabel(longMs),
-  };
+  // Set on the instance's own copy rather than spread into another: a label the instance has keeps
+  // its place and takes the new value, as a spread would.
+  const labels = instanceLabels(slo);
+  labels.severity = tier.severity;
+  labels.team = slo.team;
+  labels[sloLabels.tier] = tier.name;
+  labels[sloLabels.window] = windowLabel(longMs);
+  return labels;
 }
 
 /** `ALERTS{alertname=..., alertstate="firing", service=..., slo=...}`: this SLO's firing alerts only. */

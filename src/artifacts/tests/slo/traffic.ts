@@ -2,7 +2,7 @@
 // (named and labelled as the service exposes them), and which sibling SLOs read the same series.
 import type { Model, Service } from '../../../model/model.ts';
 import type { BurnTier, NormalizedSlo } from '../../../model/slo.ts';
-import type { LabelMatcher, VectorSelector } from '../../../promql/ast.ts';
+import type { LabelMatcher } from '../../../promql/ast.ts';
 import { parse } from '../../../promql/index.ts';
 import { matcherMatches } from '../../../promql/matchers.ts';
 import { eq } from '../../slos/promql.ts';
@@ -13,6 +13,8 @@ import {
   type Labels,
   labelsFor,
   type Series,
+  type SeriesSelector,
+  seriesSelector,
   seriesText,
 } from '../series.ts';
 import { Memo } from '../shapes.ts';
@@ -80,7 +82,7 @@ export interface SloTexts {
 export interface SloSeriesCache extends SloPlans {
   readonly texts: Memo<NormalizedSlo, SloTexts | null>;
   readonly notations: Memo<string, Readonly<Record<Part, string>>>;
-  readonly selectors: Memo<string, VectorSelector | null>;
+  readonly selectors: Memo<string, SeriesSelector | null>;
 }
 
 export function sloSeriesCache(): SloSeriesCache {
@@ -104,6 +106,13 @@ function notationsOf(phases: readonly TrafficPhase[]): Record<Part, string> {
   };
 }
 
+/** seriesText, with the selector selectsAny reads of it kept so the text is not parsed back. */
+function namedSeries(ctx: SloContext, metric: string, labels: Labels): string {
+  const text = seriesText(metric, labels);
+  ctx.series.selectors.get(text, () => seriesSelector(metric, labels) ?? parsedSelector(text));
+  return text;
+}
+
 /** The texts of an SLO's SLI series, or null when the matchers defeat the value guesser. */
 function sloTexts(ctx: SloContext, slo: NormalizedSlo): SloTexts | null {
   const sli = slo.sli;
@@ -113,9 +122,9 @@ function sloTexts(ctx: SloContext, slo: NormalizedSlo): SloTexts | null {
     if (!labels) return null;
     return {
       texts: [
-        seriesText(`${metric.name}_bucket`, { ...labels, le: sli.le }),
-        seriesText(`${metric.name}_bucket`, { ...labels, le: '+Inf' }),
-        seriesText(`${metric.name}_count`, labels),
+        namedSeries(ctx, `${metric.name}_bucket`, { ...labels, le: sli.le }),
+        namedSeries(ctx, `${metric.name}_bucket`, { ...labels, le: '+Inf' }),
+        namedSeries(ctx, `${metric.name}_count`, labels),
       ],
       parts: ['good', 'all', 'all'],
     };
@@ -129,7 +138,10 @@ function sloTexts(ctx: SloContext, slo: NormalizedSlo): SloTexts | null {
     const totalLabels = labelsFor(baseLabels(ctx, slo, sli.total.metric), sli.total.matchers);
     if (!partLabels || !totalLabels) return null;
     return {
-      texts: [seriesText(part.metric.name, partLabels), seriesText(sli.total.metric.name, totalLabels)],
+      texts: [
+        namedSeries(ctx, part.metric.name, partLabels),
+        namedSeries(ctx, sli.total.metric.name, totalLabels),
+      ],
       parts: [partCounts, 'all'],
     };
   }
@@ -138,7 +150,7 @@ function sloTexts(ctx: SloContext, slo: NormalizedSlo): SloTexts | null {
   const outOfPart = labelsFor(base, sli.total.matchers, part.matchers);
   if (!inPart || !outOfPart) return null;
   return {
-    texts: [seriesText(part.metric.name, inPart), seriesText(part.metric.name, outOfPart)],
+    texts: [namedSeries(ctx, part.metric.name, inPart), namedSeries(ctx, part.metric.name, outOfPart)],
     parts: [partCounts, restCounts],
   };
 }
@@ -176,23 +188,22 @@ export function rawSelectors(slo: NormalizedSlo): RawSelector[] {
     .map((x) => ({ name: x.metric.name, matchers: [...scope, ...x.matchers] }));
 }
 
-function parsedSelector(text: string): VectorSelector | null {
+function parsedSelector(text: string): SeriesSelector | null {
   const r = parse(text);
-  return r.ok && r.expr.type === 'VectorSelector' ? r.expr : null;
+  if (!r.ok || r.expr.type !== 'VectorSelector') return null;
+  return { name: r.expr.name, labels: new Map(r.expr.matchers.map((m) => [m.name, m.value])) };
 }
 
 /** Whether the selector picks any of the series. */
 export function selectsAny(cache: SloSeriesCache, selector: RawSelector, series: readonly Series[]): boolean {
-  return series
-    .map((x) => cache.selectors.get(x.series, () => parsedSelector(x.series)))
-    .filter((vs): vs is VectorSelector => vs !== null)
-    .some((vs) => {
-      const labels = new Map(vs.matchers.map((m) => [m.name, m.value]));
-      return (
-        vs.name === selector.name &&
-        selector.matchers.every((m) => matcherMatches(m, labels.get(m.name) ?? ''))
-      );
-    });
+  return series.some((x) => {
+    const picked = cache.selectors.get(x.series, () => parsedSelector(x.series));
+    return (
+      picked !== null &&
+      picked.name === selector.name &&
+      selector.matchers.every((m) => matcherMatches(m, picked.labels.get(m.name) ?? ''))
+    );
+  });
 }
 
 const sameSeries = (a: readonly Series[], b: readonly Series[]): boolean => {
