@@ -2,7 +2,14 @@
 // the annotations rendered by the template engine `obsgen test` uses.
 import type { BurnTier, NormalizedSlo } from '../../../model/slo.ts';
 import { sloAlertNames } from '../../../model/slo.ts';
-import { expandAlertTemplate, type GoValue, goFloat, goStringMap } from '../../../template/index.ts';
+import {
+  type AlertTemplateSetting,
+  alertTemplateSetting,
+  expandAlertTemplateFor,
+  type GoValue,
+  goFloat,
+  goStringMap,
+} from '../../../template/index.ts';
 import { sloLabels, windowLabel } from '../../slos/names.ts';
 import { eq, selectorText } from '../../slos/promql.ts';
 import { alertAnnotations, noDataAnnotations, sloMatchers, totalSelector } from '../../slos/rules.ts';
@@ -67,14 +74,23 @@ function expand(
   value: number,
   query: (() => GoValue) | null,
 ): Record<string, string> {
-  const data = {
-    labels: new Map(Object.entries(labels)),
-    externalLabels: new Map<string, string>(),
-    externalURL: '',
-    value,
-    query,
-  };
-  return Object.fromEntries(Object.entries(templates).map(([k, v]) => [k, expandAlertTemplate(v, k, data)]));
+  const expanded: Record<string, string> = {};
+  // The labels converted once for every text that has actions (expandAlertTemplate would per text).
+  let setting: AlertTemplateSetting | null = null;
+  for (const [name, text] of Object.entries(templates)) {
+    if (!text.includes('{{')) {
+      expanded[name] = text;
+      continue;
+    }
+    setting ??= alertTemplateSetting({
+      labels: new Map(Object.entries(labels)),
+      externalLabels: new Map<string, string>(),
+      externalURL: '',
+      query,
+    });
+    expanded[name] = expandAlertTemplateFor(text, name, setting, value);
+  }
+  return expanded;
 }
 
 /** A firing burn alert: its labels and annotations for a burn `value` and the budget left. */
