@@ -18,6 +18,7 @@ import {
   seriesText,
 } from '../series.ts';
 import { Memo } from '../shapes.ts';
+import type { ExpectedAlert } from '../test-case.ts';
 import type { SloPlans } from './plans.ts';
 import { type TrafficPhase, trafficKey } from './simulate.ts';
 
@@ -83,6 +84,8 @@ export interface SloSeriesCache extends SloPlans {
   readonly texts: Memo<NormalizedSlo, SloTexts | null>;
   readonly notations: Memo<string, Readonly<Record<Part, string>>>;
   readonly selectors: Memo<string, SeriesSelector | null>;
+  /** Each SLO's no-data alert: several cases of the SLO and of its siblings expect it. */
+  readonly noDataAlerts: Memo<NormalizedSlo, ExpectedAlert>;
 }
 
 export function sloSeriesCache(): SloSeriesCache {
@@ -90,6 +93,7 @@ export function sloSeriesCache(): SloSeriesCache {
     texts: new Memo(),
     notations: new Memo(),
     selectors: new Memo(),
+    noDataAlerts: new Memo(),
     detections: new Memo(),
     recoveries: new Memo(),
     fastBurns: new Memo(),

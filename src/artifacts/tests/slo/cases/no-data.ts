@@ -5,11 +5,17 @@ import { sloAlertNames } from '../../../../model/slo.ts';
 import { formatDurationInDays } from '../../../../promql/duration.ts';
 import { totalSelector } from '../../../slos/rules.ts';
 import type { Series } from '../../series.ts';
-import { type AlertRuleTest, at, type TestCase } from '../../test-case.ts';
+import { type AlertRuleTest, at, type ExpectedAlert, type TestCase } from '../../test-case.ts';
 import { noDataAlert } from '../instance.ts';
 import { type SloContext, selectsAny } from '../traffic.ts';
 
 const minuteMs = 60_000;
+
+/** A copy of a kept alert: each test file holds objects of its own. */
+const copied = (alert: ExpectedAlert): ExpectedAlert => ({
+  exp_labels: { ...alert.exp_labels },
+  exp_annotations: { ...alert.exp_annotations },
+});
 
 /** SLOMetricsAbsent at minute t: the SLOs whose total series none of `series` provides, past their `for`. */
 export function noDataTest(ctx: SloContext, series: readonly Series[], t: number): AlertRuleTest {
@@ -19,7 +25,11 @@ export function noDataTest(ctx: SloContext, series: readonly Series[], t: number
     const total = totalSelector(s);
     return !selectsAny(ctx.series, { name: total.name, matchers: total.matchers }, series);
   });
-  return { alertname: sloAlertNames.noData, eval_time: at(t), exp_alerts: absent.map(noDataAlert) };
+  return {
+    alertname: sloAlertNames.noData,
+    eval_time: at(t),
+    exp_alerts: absent.map((s) => copied(ctx.series.noDataAlerts.get(s, () => noDataAlert(s)))),
+  };
 }
 
 export function noData(ctx: SloContext): TestCase | null {
