@@ -86,15 +86,19 @@ export function printLabelName(name: string): string {
   return legacyLabelName.test(name) ? name : quoteLabelValue(name);
 }
 
-/** A loop, not a mapped list joined: most lists (`by (service)`) have one name. */
-function printLabelList(names: readonly string[]): string {
+/** Each item printed, comma-separated: a loop, not a mapped list joined, as most lists (`by (service)`) hold one. */
+function commaList<T>(items: readonly T[], print: (item: T) => string): string {
   let out = '';
   let first = true;
-  for (const name of names) {
-    out += first ? printLabelName(name) : `, ${printLabelName(name)}`;
+  for (const item of items) {
+    out += first ? print(item) : `, ${print(item)}`;
     first = false;
   }
   return out;
+}
+
+function printLabelList(names: readonly string[]): string {
+  return commaList(names, printLabelName);
 }
 
 function printMatcher(matcher: LabelMatcher): string {
@@ -182,15 +186,8 @@ function operatorAndRhs(node: BinaryExpr): string {
   return ` ${node.op}${node.returnBool ? ' bool' : ''}${printMatching(node.matching)} ${rhs}`;
 }
 
-/** Call arguments in a loop, not a mapped list joined. */
 function printArgs(args: readonly Expr[]): string {
-  let out = '';
-  let first = true;
-  for (const arg of args) {
-    out += first ? printExpr(arg) : `, ${printExpr(arg)}`;
-    first = false;
-  }
-  return out;
+  return commaList(args, printExpr);
 }
 
 /** Prints an expression as canonical PromQL. */
