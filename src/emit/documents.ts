@@ -1,16 +1,14 @@
 // Files generators return as data, serialized: each a YAML stream under the do-not-edit header.
 import type { GeneratedFile, YamlFile } from '../artifacts/types.ts';
-import { LineStarts } from './yaml.ts';
-import { shapedYamlDocuments, yamlShapes } from './yaml-shapes.ts';
+import { shapedYamlDocuments, yamlCaches } from './yaml-shapes.ts';
 
 export function emitDocuments(files: Iterable<YamlFile>): GeneratedFile[] {
-  const lineStarts = new LineStarts();
-  const shapes = yamlShapes();
+  const caches = yamlCaches();
   const emitted: GeneratedFile[] = [];
   for (const { path, documents, keepKeyOrder, kubernetes } of files)
     emitted.push({
       path,
-      content: shapedYamlDocuments(documents, { keepKeyOrder: keepKeyOrder ?? false, lineStarts }, shapes),
+      content: shapedYamlDocuments(documents, { keepKeyOrder: keepKeyOrder ?? false }, caches),
       kubernetes,
     });
   return emitted;

@@ -6,8 +6,8 @@ import type { GeneratedFile } from '../artifacts/types.ts';
 import { labels as labelNames, objectNames, paths } from '../model/conventions.ts';
 import type { Model, Service } from '../model/model.ts';
 import { rulerGroupFields } from '../target.ts';
-import { LineStarts, toYaml, withHeader } from './yaml.ts';
-import { shapedYamlDocuments, type YamlShapes, yamlShapes } from './yaml-shapes.ts';
+import { toYaml, withHeader } from './yaml.ts';
+import { shapedYamlDocuments, type YamlCaches, yamlCaches } from './yaml-shapes.ts';
 
 /** Kubernetes objects are capped at ~1.5 MiB by etcd; split well below it. */
 export const maxPrometheusRuleBytes = 1024 * 1024;
@@ -22,16 +22,6 @@ export interface GroupItem {
   readonly crdSize: number;
 }
 
-/** What writing rule files keeps from one service to the next: their groups share keys and shapes. */
-export interface RuleEmitCaches {
-  readonly lineStarts: LineStarts;
-  readonly shapes: YamlShapes;
-}
-
-export function ruleEmitCaches(): RuleEmitCaches {
-  return { lineStarts: new LineStarts(), shapes: yamlShapes() };
-}
-
 /** Line breaks other than `\n` that a multiline `^` also starts a line after. */
 const otherLineBreaks = /[\r\u2028\u2029]/;
 
@@ -42,15 +32,14 @@ const otherLineBreaks = /[\r\u2028\u2029]/;
 export function serializeGroups(
   groups: readonly RuleGroup[],
   rulerFields: RulerGroupFields = {},
-  caches: RuleEmitCaches = ruleEmitCaches(),
+  caches: YamlCaches = yamlCaches(),
 ): GroupItem[] {
-  const { lineStarts, shapes } = caches;
   return groups.map((group) => {
     const value = [rulerGroupToYaml(group, rulerFields)];
-    const text = shapedYamlDocuments([value], { header: false, lineStarts, depth: 1 }, shapes);
+    const text = shapedYamlDocuments([value], { header: false, depth: 1 }, caches);
     if (!otherLineBreaks.test(text)) return { text, crdSize: crdSizeTwoDeep(text) };
     // indent also starts lines after \u2028 and \u2029 (a quoted string may hold them): its output.
-    const atDepth0 = toYaml(value, { header: false, lineStarts });
+    const atDepth0 = toYaml(value, { header: false, lineStarts: caches.lineStarts });
     return { text: indent(atDepth0, '  '), crdSize: atDepth0.length + 4 * lineBreaks(atDepth0) };
   });
 }
@@ -128,12 +117,7 @@ export function thanosRuleFile(service: Service, items: readonly GroupItem[]): G
 }
 
 /** The PrometheusRule's header, apiVersion, kind and metadata: all but its groups. */
-function prometheusRuleEnvelope(
-  model: Model,
-  service: Service,
-  part: number,
-  caches: RuleEmitCaches,
-): string {
+function prometheusRuleEnvelope(model: Model, service: Service, part: number, caches: YamlCaches): string {
   const name =
     part === 1 ? objectNames.prometheusRule(service) : `${objectNames.prometheusRule(service)}-${part}`;
   const envelope = {
@@ -150,7 +134,7 @@ function prometheusRuleEnvelope(
       },
     },
   };
-  return shapedYamlDocuments([envelope], { lineStarts: caches.lineStarts }, caches.shapes);
+  return shapedYamlDocuments([envelope], {}, caches);
 }
 
 function prometheusRuleText(envelope: string, items: readonly GroupItem[]): string {
@@ -162,7 +146,7 @@ export function prometheusRuleFiles(
   model: Model,
   service: Service,
   items: readonly GroupItem[],
-  caches: RuleEmitCaches = ruleEmitCaches(),
+  caches: YamlCaches = yamlCaches(),
 ): GeneratedFile[] {
   const firstEnvelope = prometheusRuleEnvelope(model, service, 1, caches);
   const envelopeSize = prometheusRuleText(firstEnvelope, []).length;
@@ -200,7 +184,7 @@ export function serviceRuleFiles(
   service: Service,
   groups: readonly RuleGroup[],
   /** Shared by the services of a run: their groups and objects have the same keys and shapes. */
-  caches: RuleEmitCaches = ruleEmitCaches(),
+  caches: YamlCaches = yamlCaches(),
 ): GeneratedFile[] {
   const profile = model.settings.target;
   const items = serializeGroups(groups, {}, caches);

@@ -5,7 +5,7 @@
 // own strings put in. A shape's cut text is used only once it gives back, filled with the first
 // file's strings, the text the writer gave that file; anything else is written by the writer.
 
-import { toYamlDocuments, type YamlOptions } from './yaml.ts';
+import { LineStarts, toYamlDocuments, type YamlOptions } from './yaml.ts';
 import { placeFreeText } from './yaml-writer.ts';
 
 /** A file's documents with every string leaf taken out, in the order a walk meets them. */
@@ -59,12 +59,24 @@ interface FirstFile {
  */
 const remakesBeforeNoConstants = 3;
 
-/** The shapes one run's files have shown, by a hash of their outline; create one per run. */
-export type YamlShapes = Map<number, Shape[]>;
+/** The shapes one run's files have shown, by a hash of their outline. */
+type YamlShapes = Map<number, Shape[]>;
 
-export function yamlShapes(): YamlShapes {
-  return new Map();
+/**
+ * What writing a run's YAML keeps from one file to the next: the line beginnings of the keys it
+ * has written and the shapes its files have shown. Create one per run and pass it to every file.
+ */
+export interface YamlCaches {
+  readonly lineStarts: LineStarts;
+  readonly shapes: YamlShapes;
 }
+
+export function yamlCaches(): YamlCaches {
+  return { lineStarts: new LineStarts(), shapes: new Map() };
+}
+
+/** How a file is written; the caches supply the line beginnings. */
+export type ShapedYamlOptions = Omit<YamlOptions, 'lineStarts'>;
 
 /** Shapes kept per outline hash: catalogs of many shapes alike in outline try only a few each. */
 const shapesPerBucket = 4;
@@ -72,9 +84,11 @@ const shapesPerBucket = 4;
 /** toYamlDocuments(documents, options), from the template of its shape once the run has seen it. */
 export function shapedYamlDocuments(
   documents: readonly unknown[],
-  options: YamlOptions,
-  shapes: YamlShapes,
+  shapedOptions: ShapedYamlOptions,
+  caches: YamlCaches,
 ): string {
+  const { shapes } = caches;
+  const options: YamlOptions = { ...shapedOptions, lineStarts: caches.lineStarts };
   const bucket = outlineHash(documents, 0);
   const layout = layoutOf(options);
   const candidates = shapes.get(bucket) ?? [];
@@ -103,7 +117,7 @@ export function shapedYamlDocuments(
   return text;
 }
 
-/** The options a file's text depends on (the line starts are only a cache). */
+/** The options a file's text depends on. */
 function layoutOf(options: YamlOptions): string {
   return `${options.header !== false} ${options.keepKeyOrder === true} ${options.depth ?? 0}`;
 }

@@ -9,8 +9,9 @@ import type { GenContext, GeneratedFile, Generator } from '../artifacts/types.ts
 import { emitDocuments } from '../emit/documents.ts';
 import { kustomization } from '../emit/kustomization.ts';
 import { regenerateAdvice } from '../emit/regenerate.ts';
-import { ruleEmitCaches, serviceRuleFiles } from '../emit/rules.ts';
+import { serviceRuleFiles } from '../emit/rules.ts';
 import { withHeaderNotes } from '../emit/yaml.ts';
+import { yamlCaches } from '../emit/yaml-shapes.ts';
 import type { Model } from '../model/model.ts';
 import { loadProject } from '../model/resolve.ts';
 import { hasErrors, type Problem, sortProblems } from '../problem.ts';
@@ -99,7 +100,7 @@ export async function generateArtifacts(
   const ruleFiles: GeneratedFile[] = [];
   const caches = ruleCheckCaches();
   // Every service's rule files have the same keys, most the same shapes: both are kept for the run.
-  const ruleCaches = ruleEmitCaches();
+  const ruleCaches = yamlCaches();
   // A service at a time, so its rule trees die young instead of every service's living through
   // the whole run (the collector copies what lives).
   for (const service of model.services) {

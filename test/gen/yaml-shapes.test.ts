@@ -3,8 +3,8 @@
 // multi-line, looking like the markers) and over files of several shapes in one run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineStarts, toYamlDocuments, type YamlOptions } from '../../src/emit/yaml.ts';
-import { shapedYamlDocuments, yamlShapes } from '../../src/emit/yaml-shapes.ts';
+import { toYamlDocuments, type YamlOptions } from '../../src/emit/yaml.ts';
+import { shapedYamlDocuments, yamlCaches } from '../../src/emit/yaml-shapes.ts';
 
 const word = fc.oneof(
   fc.constantFrom(
@@ -63,8 +63,8 @@ describe('shapedYamlDocuments', () => {
         renames,
         fc.nat(2),
         (documents, words, o) => {
-          const options = { ...optionSets[o], lineStarts: new LineStarts() };
-          const shapes = yamlShapes();
+          const options = optionSets[o] ?? {};
+          const caches = yamlCaches();
           // The first file, then files of its shape that keep some strings and change others.
           const files = [
             documents,
@@ -72,7 +72,7 @@ describe('shapedYamlDocuments', () => {
             documents,
           ];
           for (const file of files)
-            expect(shapedYamlDocuments(file, options, shapes)).toBe(toYamlDocuments(file, options));
+            expect(shapedYamlDocuments(file, options, caches)).toBe(toYamlDocuments(file, options));
         },
       ),
       { numRuns: 400 },
@@ -80,8 +80,7 @@ describe('shapedYamlDocuments', () => {
   });
 
   it('keeps files of other shapes and options apart', () => {
-    const shapes = yamlShapes();
-    const lineStarts = new LineStarts();
+    const caches = yamlCaches();
     const files: unknown[][] = [];
     for (let i = 0; i < 6; i++) {
       files.push([{ name: `svc-${i}`, rules: [{ record: `r${i}`, expr: `x{a="${i}"}` }] }]);
@@ -90,14 +89,12 @@ describe('shapedYamlDocuments', () => {
       files.push([{ name: `svc-${i}`, rules: { record: `r${i}` } }]);
     }
     for (const file of files)
-      for (const options of optionSets) {
-        const all = { ...options, lineStarts };
-        expect(shapedYamlDocuments(file, all, shapes)).toBe(toYamlDocuments(file, all));
-      }
+      for (const options of optionSets)
+        expect(shapedYamlDocuments(file, options, caches)).toBe(toYamlDocuments(file, options));
   });
 
   it('gives the writer’s text when a leaf its first two files shared differs in later ones', () => {
-    const shapes = yamlShapes();
+    const caches = yamlCaches();
     // Two files of one service (same name), then other services' files, each differing in more leaves.
     const file = (service: string, slo: string, team: string) => [
       { name: `${service}-${slo}`, labels: { service, slo, team }, expr: `x{service="${service}"}` },
@@ -112,12 +109,12 @@ describe('shapedYamlDocuments', () => {
       file('f', 'availability', 't5'),
     ];
     for (const documents of files)
-      expect(shapedYamlDocuments(documents, {}, shapes)).toBe(toYamlDocuments(documents, {}));
+      expect(shapedYamlDocuments(documents, {}, caches)).toBe(toYamlDocuments(documents, {}));
   });
 
   it('writes a file with a multi-line string where its shape had a one-line one', () => {
-    const shapes = yamlShapes();
+    const caches = yamlCaches();
     const files = ['one', 'two', 'three\nlines', 'four'].map((text) => [{ items: [{ description: text }] }]);
-    for (const file of files) expect(shapedYamlDocuments(file, {}, shapes)).toBe(toYamlDocuments(file, {}));
+    for (const file of files) expect(shapedYamlDocuments(file, {}, caches)).toBe(toYamlDocuments(file, {}));
   });
 });
