@@ -78,6 +78,11 @@ function isUsableMetricName(name: string): boolean {
 const legacyLabelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const legacyMetricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
+/** Whether a selector of the metric and no matchers prints as the bare name (see printSelectorBody). */
+export function printsBareName(name: string): boolean {
+  return isUsableMetricName(name) && legacyMetricName.test(name);
+}
+
 /**
  * A label name as PromQL text: bare when it is a 2.x name, else quoted (Prometheus 3 "UTF-8 names":
  * `{"a.b"="x"}`, `sum by ("a.b") (...)`), so a 2.42 tree prints exactly as before.

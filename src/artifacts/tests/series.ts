@@ -3,8 +3,9 @@
 import type { Metric, Model, Service } from '../../model/model.ts';
 import type { LabelMatcher } from '../../promql/ast.ts';
 import { matcherMatches } from '../../promql/matchers.ts';
-import { printLabelName } from '../../promql/printer.ts';
+import { printLabelName, printsBareName } from '../../promql/printer.ts';
 import { quoteLabelValue } from '../../promql/strings.ts';
+import { byCodeUnit, sortPrefix } from '../../sort.ts';
 import { eq, selectorText } from '../slos/promql.ts';
 import { Memo } from './shapes.ts';
 
@@ -137,8 +138,11 @@ export function contractLabels(model: Model, service: Service, metric: Metric | 
   return labels;
 }
 
-/** Whether the printer writes the metric bare before the braces, as a selector of no labels prints it. */
-const printsBare = (metric: string): boolean => selectorText(metric, []) === metric;
+/** The label names in code unit order (as the built-in sort orders strings), sorted in place. */
+function sortedNames(names: string[]): string[] {
+  sortPrefix(names, names.length, byCodeUnit);
+  return names;
+}
 
 /** `name="value"` as the printer writes an equality matcher. */
 const printedLabel = (name: string, value: string): string =>
@@ -157,7 +161,7 @@ export interface SeriesSelector {
  */
 export function seriesSelector(metric: string, labels: Labels): SeriesSelector | null {
   const names = Object.keys(labels);
-  if (names.length === 0 || names.includes('__name__') || !printsBare(metric)) return null;
+  if (names.length === 0 || names.includes('__name__') || !printsBareName(metric)) return null;
   const all = new Map<string, string>();
   for (const name of names) all.set(name, labels[name] ?? '');
   all.set('__name__', metric);
@@ -166,9 +170,9 @@ export function seriesSelector(metric: string, labels: Labels): SeriesSelector |
 
 /** The series as promtool reads it: labels sorted by name (code unit order, as Prometheus sorts them). */
 export function seriesText(metric: string, labels: Labels): string {
-  const names = Object.keys(labels).sort();
+  const names = sortedNames(Object.keys(labels));
   // The printer's text of such a selector, without building it.
-  if (names.length > 0 && !names.includes('__name__') && printsBare(metric)) {
+  if (names.length > 0 && !names.includes('__name__') && printsBareName(metric)) {
     let text = `${metric}{`;
     for (let i = 0; i < names.length; i++) {
       const name = names[i] ?? '';
@@ -194,11 +198,13 @@ export function seriesTexts(
   varying: string,
   values: readonly string[],
 ): string[] {
-  const names = Object.keys({ ...labels, [varying]: '' }).sort();
+  const names = Object.keys(labels);
+  if (!Object.hasOwn(labels, varying)) names.push(varying);
+  sortedNames(names);
   const at = names.indexOf(varying);
   // A metric the printer writes bare before the braces (as a selector of no labels prints it):
   // the text is the name and the printed matchers, the one that varies between the fixed ones.
-  if (!names.includes('__name__') && printsBare(metric)) {
+  if (!names.includes('__name__') && printsBareName(metric)) {
     const printed = names.map((name) => printedLabel(name, labels[name] ?? ''));
     const before = `${metric}{${printed.slice(0, at).join(', ')}${at > 0 ? ', ' : ''}${printLabelName(varying)}=`;
     const after = `${at < printed.length - 1 ? ', ' : ''}${printed.slice(at + 1).join(', ')}}`;
