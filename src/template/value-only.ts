@@ -47,17 +47,19 @@ export class ValueOnlyExpansions {
   /** By value and core; null: the core reads more than `$value`, or does not expand cleanly alone. */
   readonly #cores = new Map<string, string | null>();
 
-  expand(text: string, name: string, setting: AlertTemplateSetting, value: number): string {
+  /** `setting` is asked for only where a text reads more than `$value`. */
+  expand(text: string, name: string, setting: () => AlertTemplateSetting, value: number): string {
     const split = splitCore(text);
-    if (split === null) return expandAlertTemplateFor(text, name, setting, value);
+    if (split === null)
+      return text.includes('{{') ? expandAlertTemplateFor(text, name, setting(), value) : text;
     const core = text.slice(split.start, split.end);
     const key = `${Object.is(value, -0) ? '-0' : value} ${core}`;
     let expanded = this.#cores.get(key);
     if (expanded === undefined) {
-      expanded = coreExpansion(core, name, setting, value);
+      expanded = coreExpansion(core, name, setting(), value);
       this.#cores.set(key, expanded);
     }
-    if (expanded === null) return expandAlertTemplateFor(text, name, setting, value);
+    if (expanded === null) return expandAlertTemplateFor(text, name, setting(), value);
     return `${text.slice(0, split.start)}${expanded}${text.slice(split.end)}`;
   }
 }

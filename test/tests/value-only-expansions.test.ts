@@ -61,7 +61,7 @@ describe('ValueOnlyExpansions', () => {
               externalURL: '',
               query: null,
             });
-            expect(expansions.expand(t, 'description', setting, v)).toBe(
+            expect(expansions.expand(t, 'description', () => setting, v)).toBe(
               expandAlertTemplateFor(t, 'description', setting, v),
             );
           }

@@ -25,8 +25,11 @@ export interface GeneratedAlert {
   readonly labels: Labels;
   /** What the expression keeps (`$labels` in the templates). */
   readonly kept: Labels;
-  /** `kept` and the rest of the templates' data but the value, converted once for every case. */
-  readonly setting: AlertTemplateSetting;
+  /**
+   * `kept` and the rest of the templates' data but the value, converted once for every case and
+   * only when a text reads more than `$value` (the generated ones do not).
+   */
+  readonly setting: () => AlertTemplateSetting;
   /** Annotation templates. */
   readonly annotations: Labels;
 }
@@ -38,8 +41,8 @@ export interface GeneratedAlert {
 export function generatedAlerts(model: Model, service: Service): ReadonlyMap<string, GeneratedAlert> {
   const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
   const kept = keptLabels(model, service);
-  const setting = templateSetting(kept);
-  const scraped = { ...kept, ...service.labels };
+  const setting = lazySetting(kept);
+  const scraped = hasNoLabels(service.labels) ? kept : { ...kept, ...service.labels };
   const carried = carriedLabels(service, scraped);
   const alerts = new Map<string, GeneratedAlert>();
   for (const spec of defaultAlertSpecs(model, service)) {
@@ -53,10 +56,19 @@ export function generatedAlerts(model: Model, service: Service): ReadonlyMap<str
   return alerts;
 }
 
+function hasNoLabels(labels: Labels): boolean {
+  for (const _ in labels) return false;
+  return true;
+}
+
+// The catalog's label names (which may be any name, `__proto__` too) are spread; ours assigned.
+// Ours stand first in the literal and are assigned again over the spread: V8 adds keys to a copy
+// made by a spread on a slow path, while a literal's own keys and assignments to them are fast.
+// The YAML output sorts the keys, so their order here does not show.
+
 /** `scraped` with the service's team and name: every alert's labels but its severity. */
 function carriedLabels(service: Service, scraped: Labels): Labels {
-  // The catalog's label names (which may be any name, `__proto__` too) are spread; ours assigned.
-  const carried: Record<string, string> = { ...scraped };
+  const carried: Record<string, string> = { [labelNames.team]: service.team, ...scraped };
   carried[labelNames.team] = service.team;
   carried[labelNames.service] = service.name;
   return carried;
@@ -68,8 +80,12 @@ const severityLabel: 'severity' = labelNames.severity;
 /** The alert's labels: the override's labels over the scraped ones, then team, service and severity. */
 function alertLabels(ctx: AlertContext, override: AlertOverride | undefined, severity: Severity): Labels {
   // Without labels of its own an alert's are the carried ones and the severity: one spread of an
-  // object of one shape, faster than adding three labels to a fresh copy for every alert.
-  if (!override?.labels) return { ...ctx.carried, severity } satisfies Record<typeof severityLabel, Severity>;
+  // object of one shape after the severity (see carriedLabels), which wins over a catalog label.
+  if (!override?.labels) {
+    const labels = { severity, ...ctx.carried } satisfies Record<typeof severityLabel, string>;
+    labels.severity = severity;
+    return labels;
+  }
   const labels: Record<string, string> = { ...ctx.scraped, ...override.labels };
   labels[labelNames.team] = ctx.service.team;
   labels[labelNames.service] = ctx.service.name;
@@ -87,7 +103,7 @@ interface AlertContext {
   readonly scraped: Labels;
   /** `scraped` with the service's team and name (carriedLabels). */
   readonly carried: Labels;
-  readonly setting: AlertTemplateSetting;
+  readonly setting: () => AlertTemplateSetting;
   readonly dashboard: string | null;
 }
 
@@ -125,10 +141,31 @@ function templateSetting(kept: Labels): AlertTemplateSetting {
   });
 }
 
-/** The alert with more labels kept by its expression: they are in `$labels` and on every instance. */
-export function keepingMore(alert: GeneratedAlert, more: Labels): GeneratedAlert {
-  const kept = { ...alert.kept, ...more };
-  return { ...alert, kept, setting: templateSetting(kept), labels: { ...more, ...alert.labels } };
+/** templateSetting(kept), converted the first time it is asked for. */
+function lazySetting(kept: Labels): () => AlertTemplateSetting {
+  let setting: AlertTemplateSetting | null = null;
+  return () => {
+    setting ??= templateSetting(kept);
+    return setting;
+  };
+}
+
+/** The alert with one more label kept by its expression: it is in `$labels` and on every instance. */
+export function keepingMore(alert: GeneratedAlert, name: string, value: string): GeneratedAlert {
+  // The label first, then the spread (see carriedLabels); kept, it is assigned again over it.
+  const kept: Record<string, string> = { [name]: value, ...alert.kept };
+  kept[name] = value;
+  return {
+    name: alert.name,
+    threshold: alert.threshold,
+    forMinutes: alert.forMinutes,
+    severity: alert.severity,
+    // The alert's own labels win over the kept one.
+    labels: { [name]: value, ...alert.labels },
+    kept,
+    setting: lazySetting(kept),
+    annotations: alert.annotations,
+  };
 }
 
 /** The alert as promtool lists it: labels without alertname, annotations expanded for `value`. */

@@ -170,7 +170,7 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   );
   if (plans.length === 0) return [];
   // The alert reads the recorded p99, which keeps its quantile label.
-  const alert = keepingMore(generated, { [labelNames.quantile]: String(alertQuantile) });
+  const alert = keepingMore(generated, labelNames.quantile, String(alertQuantile));
   const { over } = buckets(les, threshold);
   return plans.map((plan) => {
     const c = caseOf(plan, texts, alert, ctx.shapes.expansions);
