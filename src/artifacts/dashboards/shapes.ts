@@ -50,82 +50,90 @@ export function shapeBucket(spec: DashboardSpec): number {
   return hash;
 }
 
-/** A spec's free strings: slot numbers by string (equal strings share one) and strings by slot. */
-export interface Slots {
-  readonly byString: ReadonlyMap<string, number>;
+/**
+ * A spec as matching sees it: its data with each free string replaced by its slot (equal strings
+ * share one, numbered in the order a walk first meets them), built once for a shape's first spec.
+ */
+type Skeleton =
+  | { readonly kind: 'slot'; readonly slot: number; readonly first: boolean }
+  | { readonly kind: 'fixed'; readonly value: unknown }
+  | { readonly kind: 'list'; readonly items: readonly Skeleton[] }
+  | { readonly kind: 'map'; readonly keys: readonly string[]; readonly children: readonly Skeleton[] }
+  | { readonly kind: 'unmatched' };
+
+/** A shape's first spec compiled: its skeleton and its free strings by slot. */
+export interface Outline {
+  readonly skeleton: Skeleton;
   readonly values: readonly string[];
 }
 
-export function slotsOf(spec: DashboardSpec): Slots {
-  const slots = { byString: new Map<string, number>(), values: [] };
-  collectSlots(spec, '', slots);
-  return slots;
+export function outlineOf(spec: DashboardSpec): Outline {
+  const slots = new Map<string, number>();
+  const skeleton = skeletonOf(spec, '', slots);
+  return { skeleton, values: [...slots.keys()] };
 }
 
-function collectSlots(
-  value: unknown,
-  field: string,
-  slots: { byString: Map<string, number>; values: string[] },
-): void {
+function skeletonOf(value: unknown, field: string, slots: Map<string, number>): Skeleton {
   if (typeof value === 'string') {
-    if (!isLiteral(value, field) && !slots.byString.has(value)) {
-      slots.byString.set(value, slots.values.length);
-      slots.values.push(value);
-    }
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectSlots(item, field, slots);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [name, child] of Object.entries(value)) collectSlots(child, name, slots);
+    if (isLiteral(value, field)) return { kind: 'fixed', value };
+    const slot = slots.get(value);
+    if (slot !== undefined) return { kind: 'slot', slot, first: false };
+    slots.set(value, slots.size);
+    return { kind: 'slot', slot: slots.size - 1, first: true };
   }
+  if (typeof value !== 'object' || value === null) return { kind: 'fixed', value };
+  if (Array.isArray(value))
+    return { kind: 'list', items: value.map((item) => skeletonOf(item, field, slots)) };
+  // Class instances are not data the render passes through: such a spec never shares its shape.
+  if (!isPlainObject(value)) return { kind: 'unmatched' };
+  const keys = Object.keys(value);
+  return { kind: 'map', keys, children: keys.map((key) => skeletonOf(value[key], key, slots)) };
 }
 
 /**
- * The free strings of `spec` by the slots of `reference`, when the two have one shape: the same
- * data but for free strings, and strings equal in one exactly where they are equal in the other
- * (the render sees equality: tags are deduplicated). Null otherwise.
+ * The free strings of `spec` by the slots of `outline`, when the two have one shape: the same
+ * data but for free strings (keys in the same order), and strings equal in one exactly where they
+ * are equal in the other (the render sees equality: tags are deduplicated). Null otherwise.
  */
-export function sameShape(reference: DashboardSpec, slots: Slots, spec: DashboardSpec): string[] | null {
-  const matching: Matching = { slots, values: [], slotOf: new Map() };
-  return matches(reference, spec, '', matching) ? matching.values : null;
+export function sameShape(outline: Outline, spec: DashboardSpec): string[] | null {
+  const values: string[] = [];
+  if (!matches(outline.skeleton, spec, values)) return null;
+  // Equal where the outline's are: matched slot by slot. Unequal where they are: all distinct.
+  return new Set(values).size === values.length ? values : null;
 }
 
-/** What sameShape has matched so far: the spec's free strings by slot, and slots by string. */
-interface Matching {
-  readonly slots: Slots;
-  readonly values: string[];
-  readonly slotOf: Map<string, number>;
-}
-
-function matches(ref: unknown, value: unknown, field: string, matching: Matching): boolean {
-  if (typeof ref === 'string') return typeof value === 'string' && stringMatches(ref, value, field, matching);
-  if (typeof ref === 'number') return typeof value === 'number' && Object.is(ref, value);
-  if (typeof ref !== 'object' || ref === null) return ref === value;
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(ref)) {
-    if (!Array.isArray(value) || value.length !== ref.length) return false;
-    for (let k = 0; k < ref.length; k++) if (!matches(ref[k], value[k], field, matching)) return false;
-    return true;
+/** Whether `value` fits the skeleton, its free strings pushed to `values` as their slots come. */
+function matches(skeleton: Skeleton, value: unknown, values: string[]): boolean {
+  switch (skeleton.kind) {
+    case 'slot':
+      // A free string never becomes the obsgen tag: the render compares strings with that one.
+      if (typeof value !== 'string' || value === obsgenTag) return false;
+      if (!skeleton.first) return value === values[skeleton.slot];
+      values.push(value);
+      return true;
+    case 'fixed':
+      return Object.is(skeleton.value, value);
+    case 'list': {
+      const { items } = skeleton;
+      if (!Array.isArray(value) || value.length !== items.length) return false;
+      for (let k = 0; k < items.length; k++)
+        if (!matches(items[k] as Skeleton, value[k], values)) return false;
+      return true;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || !isPlainObject(value))
+        return false;
+      const { keys, children } = skeleton;
+      let k = 0;
+      for (const name in value) {
+        if (name !== keys[k] || !matches(children[k] as Skeleton, value[name], values)) return false;
+        k++;
+      }
+      return k === keys.length;
+    }
+    case 'unmatched':
+      return false;
   }
-  if (Array.isArray(value) || !isPlainObject(ref) || !isPlainObject(value)) return false;
-  let count = 0;
-  for (const name in ref) {
-    if (!Object.hasOwn(ref, name)) continue;
-    count++;
-    if (!Object.hasOwn(value, name) || !matches(ref[name], value[name], name, matching)) return false;
-  }
-  for (const name in value) if (Object.hasOwn(value, name)) count--;
-  return count === 0;
-}
-
-function stringMatches(ref: string, value: string, field: string, matching: Matching): boolean {
-  if (isLiteral(ref, field) || isLiteral(value, field)) return ref === value;
-  const slot = matching.slots.byString.get(ref) ?? -1;
-  const known = matching.slotOf.get(value);
-  if (known !== undefined) return known === slot;
-  if (slot !== matching.values.length) return false;
-  matching.slotOf.set(value, slot);
-  matching.values.push(value);
-  return true;
 }
 
 /** The marker standing for a slot: plain ASCII that JSON leaves as it is and no render constant holds. */
@@ -135,76 +143,98 @@ function marker(slot: number): string {
 
 const markerPattern = /@obsgen-slot-(\d+)@/g;
 
-/** The spec with every free string replaced by its slot's marker. */
-function markedSpec(spec: DashboardSpec, slots: Slots): DashboardSpec {
-  const mark = (value: unknown, field: string): unknown => {
-    if (typeof value === 'string') {
-      const slot = isLiteral(value, field) ? undefined : slots.byString.get(value);
-      return slot === undefined ? value : marker(slot);
+/** The outline's spec again, each free string its slot's marker. */
+function markedSpec(skeleton: Skeleton): unknown {
+  switch (skeleton.kind) {
+    case 'slot':
+      return marker(skeleton.slot);
+    case 'fixed':
+      return skeleton.value;
+    case 'list':
+      return skeleton.items.map(markedSpec);
+    case 'map': {
+      const copy: Record<string, unknown> = {};
+      skeleton.keys.forEach((key, k) => {
+        copy[key] = markedSpec(skeleton.children[k] as Skeleton);
+      });
+      return copy;
     }
-    if (Array.isArray(value)) return value.map((item) => mark(item, field));
-    if (typeof value !== 'object' || value === null) return value;
-    const copy: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(value)) copy[name] = mark(child, name);
-    return copy;
-  };
-  // Same structure as the spec, strings swapped: still a DashboardSpec.
-  return mark(spec, '') as DashboardSpec;
+    case 'unmatched':
+      throw new Error('a spec holding class instances has no template');
+  }
 }
 
 /**
- * A text cut at its markers: literals around the slots, one more literal than slots. A marker that
- * is a whole JSON string is cut with its quotes, and its slot is written as a whole JSON string.
+ * A text cut at its markers: literals around the slots, one more literal than slots. Each slot
+ * takes its string as JSON writes it inside quotes (the quotes around a whole-string slot stay in
+ * the literals).
  */
 interface Cut {
   readonly literals: readonly string[];
   readonly slots: readonly number[];
-  readonly whole: readonly boolean[];
 }
 
 function cut(text: string): Cut {
   const literals: string[] = [];
   const slots: number[] = [];
-  const whole: boolean[] = [];
   let from = 0;
   for (const match of text.matchAll(markerPattern)) {
-    const end = match.index + match[0].length;
-    const quoted = text[match.index - 1] === '"' && text[end] === '"';
-    literals.push(text.slice(from, quoted ? match.index - 1 : match.index));
+    literals.push(text.slice(from, match.index));
     slots.push(Number(match[1]));
-    whole.push(quoted);
-    from = quoted ? end + 1 : end;
+    from = match.index + match[0].length;
   }
   literals.push(text.slice(from));
-  return { literals, slots, whole };
+  return { literals, slots };
 }
 
-function fill(template: Cut, strings: readonly string[]): string {
-  const { literals, slots, whole } = template;
+function fill(template: Cut, bodies: readonly string[]): string {
+  const { literals, slots } = template;
   const parts = new Array<string>(literals.length + slots.length);
   for (let k = 0; k < slots.length; k++) {
-    parts[2 * k] = literals[k] ?? '';
-    const json = strings[slots[k] ?? 0] ?? '""';
-    parts[2 * k + 1] = whole[k] ? json : json.slice(1, -1);
+    parts[2 * k] = literals[k] as string;
+    parts[2 * k + 1] = bodies[slots[k] as number] as string;
   }
-  parts[2 * slots.length] = literals[slots.length] ?? '';
+  parts[2 * slots.length] = literals[slots.length] as string;
   return parts.join('');
+}
+
+/**
+ * What JSON.stringify escapes in a string besides `"`: backslashes, control characters and lone
+ * surrogates (any surrogate here, paired ones going the long way).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const escapedInJson = /[\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON writes it between its quotes; queries hold quotes, most other strings nothing to escape. */
+function jsonBody(value: string): string {
+  if (escapedInJson.test(value)) return JSON.stringify(value).slice(1, -1);
+  return value.includes('"') ? value.replaceAll('"', '\\"') : value;
 }
 
 interface Template {
   readonly pretty: Cut;
   readonly compact: Cut;
+  /**
+   * By slot, the string the last filling put there and its JSON body. Many slots hold the same
+   * string in every dashboard of a shape (a panel title, a unit): its body is escaped once.
+   */
+  readonly last: { readonly values: string[]; readonly bodies: string[] };
 }
 
 function filled(template: Template, values: readonly string[]): DashboardTexts {
-  const strings = values.map((value) => JSON.stringify(value));
-  return { pretty: fill(template.pretty, strings), compact: fill(template.compact, strings) };
+  const { last } = template;
+  for (let slot = 0; slot < values.length; slot++) {
+    const value = values[slot] as string;
+    if (value === last.values[slot]) continue;
+    last.values[slot] = value;
+    last.bodies[slot] = jsonBody(value);
+  }
+  return { pretty: fill(template.pretty, last.bodies), compact: fill(template.compact, last.bodies) };
 }
 
 /** One shape a run has seen: its first dashboard, and that dashboard's texts until a second comes. */
 export interface Shape {
-  readonly reference: DashboardSpec;
-  readonly slots: Slots;
+  readonly outline: Outline;
   state:
     | { readonly kind: 'seen'; readonly texts: DashboardTexts }
     | { readonly kind: 'template'; readonly template: Template }
@@ -223,13 +253,13 @@ export function dashboardTexts(spec: DashboardSpec, cache: ShapeCache): Dashboar
   const hash = shapeBucket(spec);
   const candidates = cache.get(hash) ?? [];
   for (const shape of candidates) {
-    const values = sameShape(shape.reference, shape.slots, spec);
+    const values = sameShape(shape.outline, spec);
     if (values) return shapeTexts(shape, spec, values);
   }
   const texts = renderedTexts(spec);
   // Bounded, so that a catalog of many shapes alike in layout costs no more than a few tries each.
   if (candidates.length === shapesPerBucket) candidates.shift();
-  candidates.push({ reference: spec, slots: slotsOf(spec), state: { kind: 'seen', texts } });
+  candidates.push({ outline: outlineOf(spec), state: { kind: 'seen', texts } });
   cache.set(hash, candidates);
   return texts;
 }
@@ -248,11 +278,12 @@ function shapeTexts(shape: Shape, spec: DashboardSpec, values: readonly string[]
 function checkedTemplate(shape: Shape, firstTexts: DashboardTexts): Template | null {
   let template: Template;
   try {
-    const marked = renderedTexts(markedSpec(shape.reference, shape.slots));
-    template = { pretty: cut(marked.pretty), compact: cut(marked.compact) };
+    // Same structure as the spec, strings swapped: still a DashboardSpec.
+    const marked = renderedTexts(markedSpec(shape.outline.skeleton) as DashboardSpec);
+    template = { pretty: cut(marked.pretty), compact: cut(marked.compact), last: { values: [], bodies: [] } };
   } catch {
     return null;
   }
-  const again = filled(template, shape.slots.values);
+  const again = filled(template, shape.outline.values);
   return again.pretty === firstTexts.pretty && again.compact === firstTexts.compact ? template : null;
 }
