@@ -56,8 +56,12 @@ export function checkServiceRules(
   const problems: Problem[] = [];
   const names = new Set<string>();
   const toLint: RuleToLint[] = [];
-  /** Rules obsgen wrote itself (not the user's alerts.extra or alerts/*.ts). */
-  const own = new Set<RuleToLint>();
+  /**
+   * Rules obsgen wrote itself (not the user's alerts.extra or alerts/*.ts), known by their group:
+   * a few groups to hash rather than every rule.
+   */
+  const ownGroups = new Set<RuleToLint['group']>();
+  const own = { has: (rule: RuleToLint) => ownGroups.has(rule.group) };
   const service = ruleSet.service;
   const extraGroup = groupNames.extra(service);
   // The rules' identity for rules/duplicate: all of a service's rules land in one file.
@@ -75,6 +79,8 @@ export function checkServiceRules(
       );
     names.add(group.name);
     const lintGroup = { name: group.name, intervalMs: group.intervalMs > 0 ? group.intervalMs : null };
+    const extra = group.name === extraGroup;
+    if (at === null && !extra) ownGroups.add(lintGroup);
     group.rules.forEach((rule, index) => {
       const result = typed(rule.expr, version);
       if (!result.ok) {
@@ -105,11 +111,8 @@ export function checkServiceRules(
           ),
         );
       } else {
-        const extra = group.name === extraGroup;
         const locate = ruleLocator(model, service, sourced, rule, extra);
-        const input = lintInput(file, lintGroup, rule, result.expr, locate);
-        if (at === null && !extra) own.add(input);
-        toLint.push(input);
+        toLint.push(lintInput(file, lintGroup, rule, result.expr, locate));
       }
     });
   }

@@ -31,10 +31,10 @@ export interface LintOptions {
   readonly templates?: TemplateCache;
 }
 
-/** The checks (by id) not run on the rules in `rules`. */
+/** The checks (by id) not run on the rules in `rules` (a set, or anything that answers `has`). */
 export interface SkippedChecks {
   readonly checks: ReadonlySet<string>;
-  readonly rules: ReadonlySet<RuleToLint>;
+  readonly rules: { has(rule: RuleToLint): boolean };
 }
 
 type TemplateError = { readonly message: string; readonly offset: number };
