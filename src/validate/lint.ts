@@ -99,8 +99,32 @@ interface ParsedTemplates {
   errors: Map<string, readonly TemplateError[]> | null;
 }
 
+type Section = 'labels' | 'annotations';
+
+/**
+ * `labels.summary`, `annotations.description`: the template keys of a section, made once per name
+ * rather than joined for every template of every alert (a bounded memo: a few names, the same in
+ * every alert).
+ */
+const templateKeys: Readonly<Record<Section, Map<string, string>>> = {
+  labels: new Map(),
+  annotations: new Map(),
+};
+const maxTemplateKeys = 256;
+
+function templateKey(section: Section, name: string): string {
+  const keys = templateKeys[section];
+  let key = keys.get(name);
+  if (key === undefined) {
+    key = `${section}.${name}`;
+    if (keys.size >= maxTemplateKeys) keys.clear();
+    keys.set(name, key);
+  }
+  return key;
+}
+
 function parseSection(
-  section: 'labels' | 'annotations',
+  section: Section,
   values: ReadonlyMap<string, string>,
   cache: TemplateCache,
   into: ParsedTemplates,
@@ -111,11 +135,11 @@ function parseSection(
     const result = cache.parse(text);
     if (result.ok) {
       into.templates ??= new Map();
-      into.templates.set(`${section}.${name}`, result.template);
+      into.templates.set(templateKey(section, name), result.template);
       continue;
     }
     into.errors ??= new Map();
-    into.errors.set(`${section}.${name}`, result.errors);
+    into.errors.set(templateKey(section, name), result.errors);
   }
 }
 
