@@ -61,10 +61,22 @@ const labelSets = new WeakMap<Expr, LabelSet>();
 
 /** A tree's selectors and calls, outermost first, found in one walk. */
 interface TreeParts {
-  readonly selectors: VectorSelector[];
+  readonly selectors: readonly VectorSelector[];
   /** The selectors that are not a range selector's (`x` in `x > 1`, not in `rate(x[5m])`). */
-  readonly instantSelectors: VectorSelector[];
-  readonly calls: Call[];
+  readonly instantSelectors: readonly VectorSelector[];
+  readonly calls: readonly Call[];
+}
+
+/**
+ * The parts as one walk finds them. Lists are made only when they differ from what is at hand: while
+ * no range selector is seen the instant selectors are all of them (one list), and most trees call
+ * nothing or little.
+ */
+interface FoundParts {
+  readonly selectors: VectorSelector[];
+  /** null while every selector found is an instant one. */
+  instantSelectors: VectorSelector[] | null;
+  calls: Call[] | null;
 }
 
 /**
@@ -82,10 +94,7 @@ function partsOf(expr: Expr): TreeParts {
   const { newest, older } = recentParts;
   if (newest.expr === expr && newest.parts !== null) return newest.parts;
   let parts = older.expr === expr ? older.parts : null;
-  if (parts === null) {
-    parts = { selectors: [], instantSelectors: [], calls: [] };
-    collectParts(expr, parts);
-  }
+  if (parts === null) parts = treeParts(expr);
   older.expr = newest.expr;
   older.parts = newest.parts;
   newest.expr = expr;
@@ -93,14 +102,36 @@ function partsOf(expr: Expr): TreeParts {
   return parts;
 }
 
-function collectParts(node: Expr, parts: TreeParts): void {
+function treeParts(expr: Expr): TreeParts {
+  const found: FoundParts = { selectors: [], instantSelectors: null, calls: null };
+  collectParts(expr, found);
+  return {
+    selectors: found.selectors,
+    instantSelectors: found.instantSelectors ?? found.selectors,
+    calls: found.calls ?? callsOfNone,
+  };
+}
+
+/**
+ * The calls of every tree that calls nothing: one read-only list. Not frozen, unlike noCalls: the
+ * checks walk it with for-of, which takes a frozen array's slow path (an iterator object per walk).
+ */
+const callsOfNone: readonly Call[] = [];
+
+function collectParts(node: Expr, found: FoundParts): void {
   if (node.type === 'VectorSelector') {
-    parts.selectors.push(node);
-    parts.instantSelectors.push(node);
-  } else if (node.type === 'MatrixSelector') parts.selectors.push(node.vectorSelector);
-  else {
-    if (node.type === 'Call') parts.calls.push(node);
-    eachChild(node, collectParts, parts);
+    found.selectors.push(node);
+    found.instantSelectors?.push(node);
+  } else if (node.type === 'MatrixSelector') {
+    // The first range selector: the instant ones are those found so far.
+    found.instantSelectors ??= found.selectors.slice();
+    found.selectors.push(node.vectorSelector);
+  } else {
+    if (node.type === 'Call') {
+      if (found.calls === null) found.calls = [node];
+      else found.calls.push(node);
+    }
+    eachChild(node, collectParts, found);
   }
 }
 
