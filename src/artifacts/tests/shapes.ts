@@ -5,6 +5,7 @@ import { ValueOnlyExpansions } from '../../template/value-only.ts';
 import type { CasePlan } from './cases/plan.ts';
 import type { Curve } from './cases/scenario.ts';
 import { LabelGuesses } from './series.ts';
+import type { ExpectedSample } from './test-case.ts';
 
 /** Values by a key that names every input they are computed from. */
 export class Memo<K, T> {
@@ -19,11 +20,21 @@ export class Memo<K, T> {
   }
 }
 
+/** An expression test every service of a shape has, its text cut where the service's selector goes. */
+export interface ExprTestFrame {
+  readonly before: string;
+  readonly after: string;
+  readonly evalTime: string;
+  readonly samples: readonly ExpectedSample[];
+}
+
 export interface ShapeCache {
   /** Scenarios' curves, by family and every number their values and notations read. */
   readonly curves: Memo<string, Curve>;
   /** A family's cases, by family and every number and name its cases read but the service's. */
   readonly plans: Memo<string, readonly CasePlan[]>;
+  /** Expression tests by family and every number their texts read. */
+  readonly exprFrames: Memo<string, ExprTestFrame>;
   /** Label values that satisfy the catalog's matchers, by matchers. */
   readonly guesses: LabelGuesses;
   /** The firing alerts' annotations, whose actions read the condition's value alone. */
@@ -34,6 +45,7 @@ export function shapeCache(): ShapeCache {
   return {
     curves: new Memo<string, Curve>(),
     plans: new Memo<string, readonly CasePlan[]>(),
+    exprFrames: new Memo<string, ExprTestFrame>(),
     guesses: new LabelGuesses(),
     expansions: new ValueOnlyExpansions(),
   };

@@ -4,7 +4,7 @@
 import type { ValueOnlyExpansions } from '../../../template/value-only.ts';
 import { expectedAlert, type GeneratedAlert } from '../expected.ts';
 import type { Series } from '../series.ts';
-import { type AlertRuleTest, at, type TestCase } from '../test-case.ts';
+import { type AlertRuleTest, at, type PromqlExprTest, type TestCase } from '../test-case.ts';
 import { firing } from './fires.ts';
 import { notYetFiring } from './for-delay.ts';
 import { staysQuiet } from './quiet.ts';
@@ -82,12 +82,16 @@ export function planned(cases: readonly (CasePlan | null)[]): CasePlan[] {
   return cases.filter((c): c is CasePlan => c !== null);
 }
 
-/** The case for a service: its series' texts (one per notation) and, where it fires, its alert. */
+/**
+ * The case for a service: its series' texts (one per notation) and, where it fires, its alert and
+ * the family's expression tests of a firing case (if any).
+ */
 export function caseOf(
   plan: CasePlan,
   texts: readonly string[],
   alert: GeneratedAlert,
   expansions: ValueOnlyExpansions,
+  firingExprTests?: readonly PromqlExprTest[],
 ): TestCase {
   const input_series = plan.series ?? seriesOf(texts, plan.notations);
   if (plan.kind === 'quiet') return { name: plan.name, input_series, alert_rule_test: plan.tests };
@@ -96,7 +100,10 @@ export function caseOf(
     eval_time: plan.at,
     exp_alerts: [expectedAlert(alert, plan.value, expansions)],
   };
-  return { name: plan.name, input_series, alert_rule_test: [...plan.before, fires, ...plan.after] };
+  const alert_rule_test = [...plan.before, fires, ...plan.after];
+  return firingExprTests
+    ? { name: plan.name, input_series, alert_rule_test, promql_expr_test: firingExprTests }
+    : { name: plan.name, input_series, alert_rule_test };
 }
 
 /** The series named by `texts` with the notations' values, as cases/scenario.ts writes them. */

@@ -7,7 +7,8 @@ import {
   rateWindowMs,
   recording,
 } from '../../../model/conventions.ts';
-import type { Model, Service, SignalSelector } from '../../../model/model.ts';
+import type { SignalSelector } from '../../../model/model.ts';
+import type { Expr } from '../../../promql/ast.ts';
 import * as q from '../../../promql/construct.ts';
 import { printExpr } from '../../../promql/index.ts';
 import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/plan.ts';
@@ -15,7 +16,7 @@ import { type Curve, curve, near } from '../cases/scenario.ts';
 import { keepingMore } from '../expected.ts';
 import { alertQuantile, counterValues, histogramQuantile, rateOver } from '../minutes.ts';
 import { contractLabels, counterNotation, num, seriesText, seriesTexts } from '../series.ts';
-import type { ShapeCache } from '../shapes.ts';
+import type { ExprTestFrame, ShapeCache } from '../shapes.ts';
 import type { PromqlExprTest, TestCase } from '../test-case.ts';
 import { at } from '../test-case.ts';
 import type { ServiceContext } from './context.ts';
@@ -81,7 +82,11 @@ const rangeText = (b: Bucket) =>
 function latencyShape(rule: Omit<LatencyShape, 'key'>): LatencyShape {
   const { threshold, floor, windowMinutes, les, parts } = rule;
   return {
-    ...rule,
+    threshold,
+    floor,
+    windowMinutes,
+    les,
+    parts,
     key: `latency|${threshold}|${floor}|${windowMinutes}|${les.join(',')}|${parts.join(',')}`,
   };
 }
@@ -172,13 +177,9 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   // The alert reads the recorded p99, which keeps its quantile label.
   const alert = keepingMore(generated, labelNames.quantile, String(alertQuantile));
   const { over } = buckets(les, threshold);
-  return plans.map((plan) => {
-    const c = caseOf(plan, texts, alert, ctx.shapes.expansions);
-    // Where every request is slow, every recorded quantile says so by the end of the slow stretch.
-    return plan.kind === 'fires' && over
-      ? { ...c, promql_expr_test: [quantilesWithin(model, service, over, forMinutes + 3)] }
-      : c;
-  });
+  // Where every request is slow, every recorded quantile says so by the end of the slow stretch.
+  const within = over ? [quantilesWithin(ctx, over, forMinutes + 3)] : undefined;
+  return plans.map((plan) => caseOf(plan, texts, alert, ctx.shapes.expansions, within));
 }
 
 function latencyPlans(
@@ -235,16 +236,45 @@ function latencyPlans(
   return planned(cases);
 }
 
+/** How many of the recorded quantiles lie in the bucket. */
+function countWithin(recorded: Expr, bucket: Bucket): Expr {
+  const upper = bucket.upper === Number.POSITIVE_INFINITY ? bucket.lower : bucket.upper;
+  return q.aggregate(
+    'count',
+    q.binary('<=', q.binary('>=', recorded, q.number(bucket.lower)), q.number(upper)),
+  );
+}
+
+/** A name that prints bare and nowhere else in countWithin's text: where a service's selector goes. */
+const recordedPlaceholder = 'obsgen_recorded_quantiles';
+
+/**
+ * The test every service of a shape has, its expression cut where the selector of its recorded
+ * quantiles goes: the printer writes a selector the same wherever it stands.
+ */
+function withinFrame(bucket: Bucket, minute: number): ExprTestFrame {
+  const text = printExpr(countWithin(q.selector(recordedPlaceholder), bucket));
+  const cut = text.indexOf(recordedPlaceholder);
+  return {
+    before: text.slice(0, cut),
+    after: text.slice(cut + recordedPlaceholder.length),
+    evalTime: at(minute),
+    samples: [{ labels: '{}', value: latencyQuantiles.length }],
+  };
+}
+
 /** Every recorded quantile lies in the one bucket that holds every request. */
-function quantilesWithin(model: Model, service: Service, bucket: Bucket, minute: number): PromqlExprTest {
+function quantilesWithin(ctx: ServiceContext, bucket: Bucket, minute: number): PromqlExprTest {
+  const { model, service } = ctx;
   const red = service.red;
   const name = red?.latency ? recording.latencyQuantile(model, service, red.latency.metric) : '';
-  const recorded = q.selector(name, [q.eq('service', service.name)]);
-  const upper = bucket.upper === Number.POSITIVE_INFINITY ? bucket.lower : bucket.upper;
-  const within = q.binary('<=', q.binary('>=', recorded, q.number(bucket.lower)), q.number(upper));
+  const frame = ctx.shapes.exprFrames.get(`within|${bucket.lower}|${bucket.upper}|${minute}`, () =>
+    withinFrame(bucket, minute),
+  );
+  const recorded = printExpr(q.selector(name, [q.eq('service', service.name)]));
   return {
-    expr: printExpr(q.aggregate('count', within)),
-    eval_time: at(minute),
-    exp_samples: [{ labels: '{}', value: latencyQuantiles.length }],
+    expr: `${frame.before}${recorded}${frame.after}`,
+    eval_time: frame.evalTime,
+    exp_samples: frame.samples,
   };
 }
