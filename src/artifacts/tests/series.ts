@@ -148,6 +148,35 @@ function sortedNames(names: string[]): string[] {
 const printedLabel = (name: string, value: string): string =>
   `${printLabelName(name)}=${quoteLabelValue(value)}`;
 
+/** `name="value"` as seriesText writes a label: printed each time, or kept by PrintedLabels. */
+export interface LabelPrinter {
+  label(name: string, value: string): string;
+}
+
+const printedEachTime: LabelPrinter = { label: printedLabel };
+
+/**
+ * One run's printed labels, by name and value: a service's series repeat its own labels, and
+ * every service's the constant ones.
+ */
+export class PrintedLabels implements LabelPrinter {
+  readonly #byName = new Map<string, Map<string, string>>();
+
+  label(name: string, value: string): string {
+    let byValue = this.#byName.get(name);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.#byName.set(name, byValue);
+    }
+    let text = byValue.get(value);
+    if (text === undefined) {
+      text = printedLabel(name, value);
+      byValue.set(value, text);
+    }
+    return text;
+  }
+}
+
 /** What a series' selector reads: its metric name and every label, `__name__` among them. */
 export interface SeriesSelector {
   readonly name: string;
@@ -169,14 +198,14 @@ export function seriesSelector(metric: string, labels: Labels): SeriesSelector |
 }
 
 /** The series as promtool reads it: labels sorted by name (code unit order, as Prometheus sorts them). */
-export function seriesText(metric: string, labels: Labels): string {
+export function seriesText(metric: string, labels: Labels, printer = printedEachTime): string {
   const names = sortedNames(Object.keys(labels));
   // The printer's text of such a selector, without building it.
   if (names.length > 0 && !names.includes('__name__') && printsBareName(metric)) {
     let text = `${metric}{`;
     for (let i = 0; i < names.length; i++) {
       const name = names[i] ?? '';
-      text += `${i > 0 ? ', ' : ''}${printedLabel(name, labels[name] ?? '')}`;
+      text += `${i > 0 ? ', ' : ''}${printer.label(name, labels[name] ?? '')}`;
     }
     return `${text}}`;
   }
@@ -197,6 +226,7 @@ export function seriesTexts(
   labels: Labels,
   varying: string,
   values: readonly string[],
+  printer = printedEachTime,
 ): string[] {
   const names = Object.keys(labels);
   if (!Object.hasOwn(labels, varying)) names.push(varying);
@@ -205,10 +235,18 @@ export function seriesTexts(
   // A metric the printer writes bare before the braces (as a selector of no labels prints it):
   // the text is the name and the printed matchers, the one that varies between the fixed ones.
   if (!names.includes('__name__') && printsBareName(metric)) {
-    const printed = names.map((name) => printedLabel(name, labels[name] ?? ''));
-    const before = `${metric}{${printed.slice(0, at).join(', ')}${at > 0 ? ', ' : ''}${printLabelName(varying)}=`;
-    const after = `${at < printed.length - 1 ? ', ' : ''}${printed.slice(at + 1).join(', ')}}`;
-    return values.map((value) => `${before}${quoteLabelValue(value)}${after}`);
+    let before = `${metric}{`;
+    for (let i = 0; i < at; i++) {
+      const name = names[i] ?? '';
+      before += `${printer.label(name, labels[name] ?? '')}, `;
+    }
+    let after = '';
+    for (let i = at + 1; i < names.length; i++) {
+      const name = names[i] ?? '';
+      after += `, ${printer.label(name, labels[name] ?? '')}`;
+    }
+    after += '}';
+    return values.map((value) => `${before}${printer.label(varying, value)}${after}`);
   }
   const matchers = names.map((name) => eq(name, labels[name] ?? ''));
   return values.map((value) => {

@@ -4,7 +4,7 @@
 import { ValueOnlyExpansions } from '../../template/value-only.ts';
 import type { CasePlan } from './cases/plan.ts';
 import type { Curve } from './cases/scenario.ts';
-import { LabelGuesses } from './series.ts';
+import { LabelGuesses, PrintedLabels } from './series.ts';
 import type { ExpectedSample } from './test-case.ts';
 
 /** Values by a key that names every input they are computed from. */
@@ -35,6 +35,8 @@ export interface ShapeCache {
   readonly plans: Memo<string, readonly CasePlan[]>;
   /** Expression tests by family and every number their texts read. */
   readonly exprFrames: Memo<string, ExprTestFrame>;
+  /** The series' labels as their texts print them. */
+  readonly printedLabels: PrintedLabels;
   /** Label values that satisfy the catalog's matchers, by matchers. */
   readonly guesses: LabelGuesses;
   /** The firing alerts' annotations, whose actions read the condition's value alone. */
@@ -46,6 +48,7 @@ export function shapeCache(): ShapeCache {
     curves: new Memo<string, Curve>(),
     plans: new Memo<string, readonly CasePlan[]>(),
     exprFrames: new Memo<string, ExprTestFrame>(),
+    printedLabels: new PrintedLabels(),
     guesses: new LabelGuesses(),
     expansions: new ValueOnlyExpansions(),
   };

@@ -1,6 +1,5 @@
 // TargetDown and ServiceDown: the service's scrape targets as `up` series, some of them down.
 import { alertNames } from '../../../model/conventions.ts';
-import type { Model, Service } from '../../../model/model.ts';
 import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/plan.ts';
 import { type Curve, curve, scenario } from '../cases/scenario.ts';
 import { contractLabels, gaugeNotation, num, seriesTexts } from '../series.ts';
@@ -54,9 +53,16 @@ function fleetCurve(
 }
 
 /** `up` of the service's first `count` targets (instances `<service>-0`, `<service>-1`, ...). */
-function upTexts(model: Model, service: Service, count: number): string[] {
+function upTexts(ctx: ServiceContext, count: number): string[] {
+  const { model, service } = ctx;
   const instances = Array.from({ length: count }, (_, i) => `${service.name}-${i}`);
-  return seriesTexts('up', contractLabels(model, service, null), 'instance', instances);
+  return seriesTexts(
+    'up',
+    contractLabels(model, service, null),
+    'instance',
+    instances,
+    ctx.shapes.printedLabels,
+  );
 }
 
 export function targetDownTests(ctx: ServiceContext, texts: readonly string[]): TestCase[] {
@@ -165,6 +171,6 @@ function serviceDownPlans(shapes: ShapeCache, alertname: string, forMinutes: num
 /** TargetDown's and ServiceDown's tests, on `up` texts made once for both. */
 export function availabilityTests(ctx: ServiceContext): TestCase[] {
   if (!ctx.alerts.has(alertNames.targetDown) && !ctx.alerts.has(alertNames.serviceDown)) return [];
-  const texts = upTexts(ctx.model, ctx.service, targets);
+  const texts = upTexts(ctx, targets);
   return [...targetDownTests(ctx, texts), ...serviceDownTests(ctx, texts)];
 }

@@ -58,7 +58,7 @@ export function highErrorRatioTests(ctx: ServiceContext): TestCase[] {
   const red = service.red;
   const alert = ctx.alerts.get(alertNames.highErrorRatio);
   if (!red?.errors || !alert) return [];
-  const counters = requestSeries(model, service, ctx.shapes.guesses, red.requests, red.errors);
+  const counters = requestSeries(model, service, ctx.shapes, red.requests, red.errors);
   if (!counters) return [];
   const { threshold, forMinutes } = alert;
   const floor = red.minRequestRate;

@@ -148,8 +148,8 @@ function latencyTexts(
   if (!labels) return null;
   const name = histogram.metric.name;
   return [
-    ...seriesTexts(`${name}_bucket`, labels, 'le', les.map(leText)),
-    seriesText(`${name}_count`, labels),
+    ...seriesTexts(`${name}_bucket`, labels, 'le', les.map(leText), ctx.shapes.printedLabels),
+    seriesText(`${name}_count`, labels, ctx.shapes.printedLabels),
     ...requests.map((r) => r.text),
   ];
 }
@@ -165,7 +165,7 @@ export function highLatencyTests(ctx: ServiceContext): TestCase[] {
   const floor = red.minRequestRate;
   const windowMinutes = rateWindowMs(service) / 60_000;
   const les = [...[...bounds].sort((a, b) => a - b), Number.POSITIVE_INFINITY];
-  const requests = requestSeries(model, service, ctx.shapes.guesses, red.requests, null);
+  const requests = requestSeries(model, service, ctx.shapes, red.requests, null);
   const texts = requests && latencyTexts(ctx, histogram, requests, les);
   if (!requests || !texts) return [];
   const parts = requests.map((r) => r.part);

@@ -1,6 +1,6 @@
 // <Key>Saturated: a gauge (or its ratio to a capacity gauge) above the threshold.
 import { alertNames } from '../../../model/conventions.ts';
-import type { Model, Saturation, Service } from '../../../model/model.ts';
+import type { Metric, Saturation } from '../../../model/model.ts';
 import { type CasePlan, caseOf, firingPlan, planned, quietPlan } from '../cases/plan.ts';
 import { type Curve, curve, near } from '../cases/scenario.ts';
 import { contractLabels, gaugeNotation, num, seriesText } from '../series.ts';
@@ -55,11 +55,11 @@ function levelsCurve(
 }
 
 /** The gauge the alert reads, and its capacity gauge where the catalog names one. */
-function saturationTexts(model: Model, service: Service, s: Saturation): string[] {
-  return [
-    seriesText(s.used.name, contractLabels(model, service, s.used)),
-    ...(s.capacity ? [seriesText(s.capacity.name, contractLabels(model, service, s.capacity))] : []),
-  ];
+function saturationTexts(ctx: ServiceContext, s: Saturation): string[] {
+  const { model, service } = ctx;
+  const text = (metric: Metric) =>
+    seriesText(metric.name, contractLabels(model, service, metric), ctx.shapes.printedLabels);
+  return s.capacity ? [text(s.used), text(s.capacity)] : [text(s.used)];
 }
 
 /** Values a hundredth of the threshold above and below it (a unit around a threshold of 0). */
@@ -74,7 +74,7 @@ function shown(withCapacity: boolean, v: number): string {
 }
 
 export function saturatedTests(ctx: ServiceContext): TestCase[] {
-  const { model, service, shapes } = ctx;
+  const { service, shapes } = ctx;
   return service.saturation.flatMap((s) => {
     const alert = ctx.alerts.get(alertNames.saturated(s.name));
     if (!alert) return [];
@@ -84,7 +84,7 @@ export function saturatedTests(ctx: ServiceContext): TestCase[] {
     const plans = shapes.plans.get(key, () =>
       levelPlans(shapes, { alertname: alert.name, withCapacity, threshold, forMinutes }),
     );
-    const texts = saturationTexts(model, service, s);
+    const texts = saturationTexts(ctx, s);
     return plans.map((plan) => caseOf(plan, texts, alert, ctx.shapes.expansions));
   });
 }
