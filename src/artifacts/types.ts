@@ -17,6 +17,11 @@ export interface YamlFile {
   readonly documents: readonly unknown[];
   /** Keep each map's key order as built (a table whose columns read in order), not emit order. */
   readonly keepKeyOrder?: boolean;
+  /**
+   * Every string value of the documents holds only YAML-printable characters (isYamlPrintable),
+   * as the generator knows from building them: emit then does not scan them again.
+   */
+  readonly printable?: boolean;
   readonly kubernetes: boolean;
 }
 

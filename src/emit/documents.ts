@@ -5,10 +5,14 @@ import { shapedYamlDocuments, yamlCaches } from './yaml-shapes.ts';
 export function emitDocuments(files: Iterable<YamlFile>): GeneratedFile[] {
   const caches = yamlCaches();
   const emitted: GeneratedFile[] = [];
-  for (const { path, documents, keepKeyOrder, kubernetes } of files)
+  for (const { path, documents, keepKeyOrder, printable, kubernetes } of files)
     emitted.push({
       path,
-      content: shapedYamlDocuments(documents, { keepKeyOrder: keepKeyOrder ?? false }, caches),
+      content: shapedYamlDocuments(
+        documents,
+        { keepKeyOrder: keepKeyOrder ?? false, printable: printable ?? false },
+        caches,
+      ),
       kubernetes,
     });
   return emitted;

@@ -3,6 +3,8 @@
 // gen's time. Scalars are written plain where YAML 1.1 and 1.2 readers (Go's yaml.v2 in Prometheus
 // and Alertmanager included) read them back as the same string, quoted otherwise.
 
+import { unprintableInYaml } from '../yaml/printable.ts';
+
 export type YamlValue =
   | string
   | number
@@ -19,8 +21,7 @@ const numberLike =
   /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?$|^\d{4}-\d\d?-\d\d?/;
 const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 // Printable characters only: anything else must be escaped in a double-quoted scalar.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/;
+const unprintable = unprintableInYaml;
 
 export function canBePlain(text: string): boolean {
   return !text.includes('\n') && !unprintable.test(text) && canBePlainLine(text);
@@ -79,11 +80,12 @@ function scalar(value: string | number | boolean | null | undefined): string {
 
 /**
  * A string plainAscii rejects (a few per file, but some are kilobytes of JSON): a literal block,
- * plain or quoted, each of the shared tests (line breaks, unprintable characters) made once.
+ * plain or quoted, each of the shared tests (line breaks, unprintable characters) made once, the
+ * second not at all when the caller knows the string is printable.
  */
-function otherString(text: string, blockIndent: string): string {
+function otherString(text: string, blockIndent: string, knownPrintable = false): string {
   const oneLine = !text.includes('\n');
-  const printable = !unprintable.test(text);
+  const printable = knownPrintable || !unprintable.test(text);
   if (!oneLine && printable && !text.includes('\r') && !/^[ \t]/.test(text))
     return literalBlock(text, blockIndent);
   if (oneLine && printable && canBePlainLine(text)) return text;
@@ -206,9 +208,14 @@ export class LineStarts {
 export class YamlWriter {
   private readonly pieces: string[] = [];
 
+  /**
+   * `printable`: every string value written is known to hold only YAML-printable characters
+   * (isYamlPrintable), so kilobytes of them are not scanned again.
+   */
   constructor(
     private readonly order: KeyOrder = insertionOrder,
     private readonly starts: LineStarts = new LineStarts(),
+    private readonly printable = false,
   ) {}
 
   /** A line written as is (a comment, a `---` separator). */
@@ -276,7 +283,7 @@ export class YamlWriter {
   private scalarText(value: string | number | boolean | null | undefined, depth: number): string {
     if (typeof value !== 'string') return scalar(value);
     if (plainAscii(value)) return value;
-    return otherString(value, this.starts.blockIndent(depth + 1));
+    return otherString(value, this.starts.blockIndent(depth + 1), this.printable);
   }
 
   /** A list item at `depth`; a map's first key and a nested list's first item share its line. */

@@ -93,6 +93,8 @@ export interface YamlOptions {
   readonly lineStarts?: LineStarts;
   /** Each document this many levels (two spaces each) deep, to be embedded under a key. */
   readonly depth?: number;
+  /** Every string value is known to hold only YAML-printable characters (see YamlFile.printable). */
+  readonly printable?: boolean;
 }
 
 export { LineStarts };
@@ -138,7 +140,7 @@ export function toYaml(value: unknown, options: YamlOptions = {}): string {
 /** Several documents in one file, separated by `---`. */
 export function toYamlDocuments(values: readonly unknown[], options: YamlOptions = {}): string {
   const order = options.keepKeyOrder ? insertionOrder : emitOrder;
-  const writer = new YamlWriter(order, options.lineStarts ?? new LineStarts());
+  const writer = new YamlWriter(order, options.lineStarts ?? new LineStarts(), options.printable ?? false);
   if (options.header !== false) writer.line(`# ${generatedHeader}`);
   values.forEach((value, index) => {
     if (index > 0) writer.line('---');

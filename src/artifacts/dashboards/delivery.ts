@@ -4,6 +4,7 @@
 // Objects are named without a hash suffix so a new version replaces the old one, never adds.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { DashboardDelivery, GrafanaOperatorDelivery } from '../../model/model.ts';
+import { isYamlPrintable } from '../../yaml/printable.ts';
 import type { GeneratedFile, YamlFile } from '../types.ts';
 
 /** etcd's object limit; a bigger ConfigMap is rejected by the API server. */
@@ -87,17 +88,27 @@ export interface CarriedJson {
 export function deliveryFiles(
   uid: string,
   folder: string,
-  { pretty, compact }: { readonly pretty: string; readonly compact: string },
+  texts: {
+    readonly pretty: string;
+    readonly compact: string;
+    /** Whether `compact` is YAML-printable, as the dashboard's template knows. */
+    readonly compactPrintable: boolean;
+  },
   delivery: DashboardDelivery,
 ): DashboardDeliveryOutput {
+  const { pretty, compact } = texts;
   const json: GeneratedFile = { path: dashboardPaths.json(uid), content: pretty, kubernetes: false };
   const documents: YamlFile[] = [];
-  if (delivery.configMaps)
+  if (delivery.configMaps) {
+    const configMap = dashboardConfigMap(uid, folder, compact);
     documents.push({
       path: dashboardPaths.configMap(uid),
-      documents: [dashboardConfigMap(uid, folder, compact)],
+      documents: [configMap],
+      // Told, the writer does not scan kilobytes of JSON for what the template already knows.
+      printable: texts.compactPrintable && configMapStringsPrintable(uid, folder),
       kubernetes: true,
     });
+  }
   if (delivery.grafanaOperator)
     documents.push({
       path: dashboardPaths.grafanaDashboard(uid),
@@ -105,6 +116,14 @@ export function deliveryFiles(
       kubernetes: true,
     });
   return { json, documents, carried: documents.map((file) => ({ path: file.path, json: compact })) };
+}
+
+/**
+ * Whether the strings dashboardConfigMap puts beside the JSON are YAML-printable: its name and
+ * folder (the rest are constants, or the folder behind one).
+ */
+function configMapStringsPrintable(uid: string, folder: string): boolean {
+  return isYamlPrintable(configMapName(uid)) && isYamlPrintable(folder);
 }
 
 /**

@@ -4,6 +4,7 @@
 // each dashboard of that shape is those texts with its own strings, as JSON, put in. The render
 // passes free strings through whole (the tests prove it on arbitrary specs), and a shape's texts are
 // used only once they reproduce, for the first dashboard of the shape, what rendering it gives.
+import { isYamlPrintable } from '../../yaml/printable.ts';
 import { dashboardJson } from './delivery.ts';
 import { obsgenTag, renderDashboard } from './render.ts';
 import type { DashboardSpec } from './spec.ts';
@@ -12,12 +13,15 @@ import type { DashboardSpec } from './spec.ts';
 export interface DashboardTexts {
   readonly pretty: string;
   readonly compact: string;
+  /** Whether the compact text is YAML-printable: emit need not scan the kilobytes again. */
+  readonly compactPrintable: boolean;
 }
 
 /** The plain definition: the spec rendered through the SDK and stringified twice. */
 export function renderedTexts(spec: DashboardSpec): DashboardTexts {
   const dashboard = renderDashboard(spec);
-  return { pretty: dashboardJson(dashboard), compact: JSON.stringify(dashboard) };
+  const compact = JSON.stringify(dashboard);
+  return { pretty: dashboardJson(dashboard), compact, compactPrintable: isYamlPrintable(compact) };
 }
 
 /**
@@ -199,37 +203,68 @@ function fill(template: Cut, bodies: readonly string[]): string {
 }
 
 /**
- * What JSON.stringify escapes in a string besides `"`: backslashes, control characters and lone
- * surrogates (any surrogate here, paired ones going the long way).
+ * What JSON.stringify escapes in a string besides `"` (backslashes, control characters, lone
+ * surrogates) and what YAML cannot hold unescaped: any surrogate, paired ones going the long way.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const escapedInJson = /[\\\u0000-\u001f\ud800-\udfff]/;
+const escapedOrUnprintable = /[\\\u0000-\u001f\u007f-\u009f\ufeff\ud800-\udfff]/;
 
-/** A string as JSON writes it between its quotes; queries hold quotes, most other strings nothing to escape. */
-function jsonBody(value: string): string {
-  if (escapedInJson.test(value)) return JSON.stringify(value).slice(1, -1);
-  return value.includes('"') ? value.replaceAll('"', '\\"') : value;
+/** A string as JSON writes it between its quotes, and whether that is YAML-printable. */
+interface Body {
+  readonly text: string;
+  readonly printable: boolean;
+}
+
+/** The body of a string: queries hold quotes, most other strings nothing to escape. */
+function jsonBody(value: string): Body {
+  if (escapedOrUnprintable.test(value)) {
+    const text = JSON.stringify(value).slice(1, -1);
+    return { text, printable: isYamlPrintable(text) };
+  }
+  return { text: value.includes('"') ? value.replaceAll('"', '\\"') : value, printable: true };
 }
 
 interface Template {
   readonly pretty: Cut;
   readonly compact: Cut;
+  /** Whether the compact text's literals are YAML-printable. */
+  readonly compactLiteralsPrintable: boolean;
   /**
-   * By slot, the string the last filling put there and its JSON body. Many slots hold the same
-   * string in every dashboard of a shape (a panel title, a unit): its body is escaped once.
+   * By slot, the string the last filling put there, its JSON body and whether that is printable.
+   * Many slots hold the same string in every dashboard of a shape (a panel title, a unit): its
+   * body is escaped and scanned once.
    */
-  readonly last: { readonly values: string[]; readonly bodies: string[] };
+  readonly last: { readonly values: string[]; readonly bodies: string[]; readonly printable: boolean[] };
+}
+
+function templateOf(pretty: string, compact: string): Template {
+  const compactCut = cut(compact);
+  return {
+    pretty: cut(pretty),
+    compact: compactCut,
+    compactLiteralsPrintable: compactCut.literals.every(isYamlPrintable),
+    last: { values: [], bodies: [], printable: [] },
+  };
 }
 
 function filled(template: Template, values: readonly string[]): DashboardTexts {
   const { last } = template;
+  let bodiesPrintable = true;
   for (let slot = 0; slot < values.length; slot++) {
     const value = values[slot] as string;
-    if (value === last.values[slot]) continue;
-    last.values[slot] = value;
-    last.bodies[slot] = jsonBody(value);
+    if (value !== last.values[slot]) {
+      const body = jsonBody(value);
+      last.values[slot] = value;
+      last.bodies[slot] = body.text;
+      last.printable[slot] = body.printable;
+    }
+    bodiesPrintable &&= last.printable[slot] as boolean;
   }
-  return { pretty: fill(template.pretty, last.bodies), compact: fill(template.compact, last.bodies) };
+  return {
+    pretty: fill(template.pretty, last.bodies),
+    compact: fill(template.compact, last.bodies),
+    compactPrintable: template.compactLiteralsPrintable && bodiesPrintable,
+  };
 }
 
 /** One shape a run has seen: its first dashboard, and that dashboard's texts until a second comes. */
@@ -280,10 +315,14 @@ function checkedTemplate(shape: Shape, firstTexts: DashboardTexts): Template | n
   try {
     // Same structure as the spec, strings swapped: still a DashboardSpec.
     const marked = renderedTexts(markedSpec(shape.outline.skeleton) as DashboardSpec);
-    template = { pretty: cut(marked.pretty), compact: cut(marked.compact), last: { values: [], bodies: [] } };
+    template = templateOf(marked.pretty, marked.compact);
   } catch {
     return null;
   }
   const again = filled(template, shape.outline.values);
-  return again.pretty === firstTexts.pretty && again.compact === firstTexts.compact ? template : null;
+  return again.pretty === firstTexts.pretty &&
+    again.compact === firstTexts.compact &&
+    again.compactPrintable === firstTexts.compactPrintable
+    ? template
+    : null;
 }
