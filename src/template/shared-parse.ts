@@ -41,8 +41,11 @@ function parseCore(core: string, start: number, options: ParseTemplateOptions): 
 
 /** One run's template parses with fixed options, shared by texts with the same core at the same offset. */
 export class TemplateParses {
-  /** By offset and core; null: the core alone does not parse the way it does in a text. */
-  readonly #cores = new Map<string, Template | null>();
+  /**
+   * By offset, then core (no key joined from the two for every text); null: the core alone does not
+   * parse the way it does in a text.
+   */
+  readonly #cores = new Map<number, Map<string, Template | null>>();
   /** Texts without a usable core, by text. */
   readonly #texts = new Map<string, ParseTemplateResult>();
 
@@ -62,11 +65,15 @@ export class TemplateParses {
 
   #core(text: string, { start, end }: Split): Template | null {
     const core = text.slice(start, end);
-    const key = `${start} ${core}`;
-    let parsed = this.#cores.get(key);
+    let atStart = this.#cores.get(start);
+    if (atStart === undefined) {
+      atStart = new Map();
+      this.#cores.set(start, atStart);
+    }
+    let parsed = atStart.get(core);
     if (parsed === undefined) {
       parsed = parseCore(core, start, this.options);
-      this.#cores.set(key, parsed);
+      atStart.set(core, parsed);
     }
     return parsed;
   }
