@@ -43,9 +43,56 @@ function recorded(service: Service, name: string, extra: readonly LabelMatcher[]
   );
 }
 
-function perService(model: Model, service: Service, expr: Expr, extra: readonly string[] = []): Expr {
-  return q.aggregate('sum', expr, [...aggregationLabels(model, service), ...extra]);
+/**
+ * What a service's default rules repeat: the labels they aggregate by, and the recording names its
+ * alerts and its error ratio read back. Made once per service, not again at every use; the lists are
+ * read-only, so the rules share them.
+ */
+interface ServiceRuleNames {
+  readonly aggregation: readonly string[];
+  readonly red: RedNames | null;
 }
+
+interface RedNames {
+  readonly requestRate: string;
+  readonly errorRate: string;
+  readonly errorRatio: string;
+  readonly latencyQuantile: string | null;
+}
+
+function serviceRuleNames(model: Model, service: Service): ServiceRuleNames {
+  return {
+    aggregation: aggregationLabels(model, service),
+    red: service.red ? redNamesOf(model, service, service.red) : null,
+  };
+}
+
+/** The names when first asked for: the tests generator reads the alert specs' numbers and texts alone. */
+type NamesWhenAsked = () => ServiceRuleNames;
+
+function namesWhenAsked(model: Model, service: Service): NamesWhenAsked {
+  let names: ServiceRuleNames | null = null;
+  return () => {
+    names ??= serviceRuleNames(model, service);
+    return names;
+  };
+}
+
+function redNamesOf(model: Model, service: Service, red: Red): RedNames {
+  const requests = red.requests.metric;
+  return {
+    requestRate: recording.requestRate(model, service, requests),
+    errorRate: recording.errorRate(model, service, requests),
+    errorRatio: recording.errorRatio(model, service, requests),
+    latencyQuantile: red.latency ? recording.latencyQuantile(model, service, red.latency.metric) : null,
+  };
+}
+
+function perService(names: ServiceRuleNames, expr: Expr, extra: readonly string[] = noLabels): Expr {
+  return q.aggregate('sum', expr, extra.length === 0 ? names.aggregation : [...names.aggregation, ...extra]);
+}
+
+const noLabels: readonly string[] = [];
 
 function formatLe(value: number): string {
   return String(value);
@@ -58,55 +105,62 @@ function record(service: Service, name: string, expr: Expr): RecordingRuleBuilde
   return builder;
 }
 
-export function recordingRules(model: Model, service: Service): Rule[] {
+export function recordingRules(
+  model: Model,
+  service: Service,
+  names: ServiceRuleNames = serviceRuleNames(model, service),
+): Rule[] {
   const red = service.red;
   const rules: Rule[] = [];
   if (red) {
-    const requests = red.requests.metric;
+    const redNames = names.red ?? redNamesOf(model, service, red);
     rules.push(
       record(
         service,
-        recording.requestRate(model, service, requests),
-        perService(model, service, q.rate(signal(service, red.requests), rateWindowMs(service))),
+        redNames.requestRate,
+        perService(names, q.rate(signal(service, red.requests), rateWindowMs(service))),
       ).build(),
     );
     if (red.errors) {
       rules.push(
         record(
           service,
-          recording.errorRate(model, service, requests),
-          perService(model, service, q.rate(signal(service, red.errors), rateWindowMs(service))),
+          redNames.errorRate,
+          perService(names, q.rate(signal(service, red.errors), rateWindowMs(service))),
         ).build(),
         record(
           service,
-          recording.errorRatio(model, service, requests),
-          q.binary(
-            '/',
-            recorded(service, recording.errorRate(model, service, requests)),
-            recorded(service, recording.requestRate(model, service, requests)),
-          ),
+          redNames.errorRatio,
+          q.binary('/', recorded(service, redNames.errorRate), recorded(service, redNames.requestRate)),
         ).build(),
       );
     }
-    if (red.latency) rules.push(...latencyRules(model, service, red.latency));
+    if (red.latency) rules.push(...latencyRules(model, service, names, red.latency, redNames));
   }
-  for (const s of service.saturation) rules.push(saturationRecording(model, service, s));
+  for (const s of service.saturation) rules.push(saturationRecording(model, service, names, s));
   return rules;
 }
 
-function latencyRules(model: Model, service: Service, latency: SignalSelector): Rule[] {
+function latencyRules(
+  model: Model,
+  service: Service,
+  names: ServiceRuleNames,
+  latency: SignalSelector,
+  redNames: RedNames,
+): Rule[] {
   const histogram = latency.metric;
   const buckets = recording.bucketRate(model, service, histogram);
+  const quantileName = redNames.latencyQuantile ?? recording.latencyQuantile(model, service, histogram);
   return [
     record(
       service,
       buckets,
-      perService(model, service, q.rate(signal(service, latency, '_bucket'), rateWindowMs(service)), ['le']),
+      perService(names, q.rate(signal(service, latency, '_bucket'), rateWindowMs(service)), ['le']),
     ).build(),
     ...latencyQuantiles.map((quantile) =>
       record(
         service,
-        recording.latencyQuantile(model, service, histogram),
+        quantileName,
         q.call('histogram_quantile', [q.number(quantile), recorded(service, buckets)]),
       )
         .label(labelNames.quantile, formatLe(quantile))
@@ -115,7 +169,7 @@ function latencyRules(model: Model, service: Service, latency: SignalSelector): 
   ];
 }
 
-function saturationRecording(model: Model, service: Service, s: Saturation): Rule {
+function saturationRecording(model: Model, service: Service, names: ServiceRuleNames, s: Saturation): Rule {
   const used = q.selector(s.used.name, serviceMatchers(service));
   const value = s.capacity
     ? q.binary('/', used, q.selector(s.capacity.name, serviceMatchers(service)))
@@ -123,7 +177,7 @@ function saturationRecording(model: Model, service: Service, s: Saturation): Rul
   return record(
     service,
     recording.saturation(model, s.used, s.capacity !== null),
-    q.aggregate('max', value, aggregationLabels(model, service)),
+    q.aggregate('max', value, names.aggregation),
   ).build();
 }
 
@@ -182,35 +236,40 @@ function applyOverride(
 }
 
 /** The spec of each alert resolve lists for the service (`Service.defaultAlerts`), in that order. */
-export function defaultAlertSpecs(model: Model, service: Service): AlertSpec[] {
-  return service.defaultAlerts.flatMap((alert) => alertSpec(model, service, alert));
+export function defaultAlertSpecs(
+  model: Model,
+  service: Service,
+  names: NamesWhenAsked = namesWhenAsked(model, service),
+): AlertSpec[] {
+  return service.defaultAlerts.flatMap((alert) => alertSpec(model, service, names, alert));
 }
 
-function alertSpec(model: Model, service: Service, alert: DefaultAlert): AlertSpec[] {
+function alertSpec(model: Model, service: Service, names: NamesWhenAsked, alert: DefaultAlert): AlertSpec[] {
   // The guards only narrow the types: resolve lists an alert only where its inputs exist.
   const red = service.red;
   if (alert.kind === 'saturated') {
     const saturation = service.saturation.find((s) => s.name === alert.saturation);
     return saturation ? [saturationAlert(model, service, saturation)] : [];
   }
-  if (alert.kind === 'targetDown') return [targetDownAlert(model, service)];
-  if (alert.kind === 'serviceDown') return [serviceDownAlert(model, service)];
-  if (alert.kind === 'highErrorRatio') return red?.errors ? [highErrorRatioAlert(model, service, red)] : [];
+  if (alert.kind === 'targetDown') return [targetDownAlert(service, names)];
+  if (alert.kind === 'serviceDown') return [serviceDownAlert(service, names)];
+  if (alert.kind === 'highErrorRatio')
+    return red?.errors ? [highErrorRatioAlert(model, service, names, red)] : [];
   return red?.latency && red.latencyThresholdSeconds !== null
-    ? [highLatencyAlert(model, service, red, red.latency, red.latencyThresholdSeconds)]
+    ? [highLatencyAlert(model, service, names, red, red.latency, red.latencyThresholdSeconds)]
     : [];
 }
 
-function availability(model: Model, service: Service): { up: Expr; by: readonly string[] } {
-  return { up: q.selector('up', serviceMatchers(service)), by: aggregationLabels(model, service) };
+function availability(service: Service, names: ServiceRuleNames): { up: Expr; by: readonly string[] } {
+  return { up: q.selector('up', serviceMatchers(service)), by: names.aggregation };
 }
 
-function targetDownAlert(model: Model, service: Service): AlertSpec {
+function targetDownAlert(service: Service, names: NamesWhenAsked): AlertSpec {
   return {
     name: alertNames.targetDown,
     // Share of the service's targets that are down: one alert for the service, not one per instance.
     expr(threshold) {
-      const { up, by } = availability(model, service);
+      const { up, by } = availability(service, names());
       return q.binary(
         '>',
         q.binary(
@@ -231,12 +290,12 @@ function targetDownAlert(model: Model, service: Service): AlertSpec {
   };
 }
 
-function serviceDownAlert(model: Model, service: Service): AlertSpec {
+function serviceDownAlert(service: Service, names: NamesWhenAsked): AlertSpec {
   return {
     name: alertNames.serviceDown,
     // Every target down, or none left to scrape at all (absent keeps the service label).
     expr() {
-      const { up, by } = availability(model, service);
+      const { up, by } = availability(service, names());
       return q.binary('or', q.binary('==', q.aggregate('max', up, by), q.number(0)), q.call('absent', [up]));
     },
     threshold: 0,
@@ -250,29 +309,38 @@ function serviceDownAlert(model: Model, service: Service): AlertSpec {
 }
 
 /** RED alerts fire only with enough traffic to judge by. */
-function enoughTraffic(model: Model, service: Service, red: Red, expr: Expr): Expr {
+function enoughTraffic(
+  service: Service,
+  names: ServiceRuleNames,
+  red: Red,
+  redNames: RedNames,
+  expr: Expr,
+): Expr {
   return q.binary(
     'and',
     expr,
-    q.binary(
-      '>',
-      recorded(service, recording.requestRate(model, service, red.requests.metric)),
-      q.number(red.minRequestRate),
-    ),
-    { on: aggregationLabels(model, service) },
+    q.binary('>', recorded(service, redNames.requestRate), q.number(red.minRequestRate)),
+    { on: names.aggregation },
   );
 }
 
-function highErrorRatioAlert(model: Model, service: Service, red: Red): AlertSpec {
-  const requests = red.requests.metric;
+function highErrorRatioAlert(
+  model: Model,
+  service: Service,
+  namesWhenAsked: NamesWhenAsked,
+  red: Red,
+): AlertSpec {
   return {
     name: alertNames.highErrorRatio,
     expr(threshold) {
+      const names = namesWhenAsked();
+      const redNames = names.red ?? redNamesOf(model, service, red);
       return enoughTraffic(
-        model,
         service,
+        names,
         red,
-        q.binary('>', recorded(service, recording.errorRatio(model, service, requests)), q.number(threshold)),
+        redNames,
+        q.binary('>', recorded(service, redNames.errorRatio), q.number(threshold)),
       );
     },
     threshold: red.errorRatioThreshold,
@@ -288,6 +356,7 @@ function highErrorRatioAlert(model: Model, service: Service, red: Red): AlertSpe
 function highLatencyAlert(
   model: Model,
   service: Service,
+  namesWhenAsked: NamesWhenAsked,
   red: Red,
   latency: SignalSelector,
   thresholdSeconds: number,
@@ -295,10 +364,12 @@ function highLatencyAlert(
   return {
     name: alertNames.highLatency,
     expr(threshold) {
-      const p99 = recorded(service, recording.latencyQuantile(model, service, latency.metric), [
-        { name: labelNames.quantile, type: '=', value: '0.99' },
-      ]);
-      return enoughTraffic(model, service, red, q.binary('>', p99, q.number(threshold)));
+      const names = namesWhenAsked();
+      const redNames = names.red ?? redNamesOf(model, service, red);
+      const quantileName =
+        redNames.latencyQuantile ?? recording.latencyQuantile(model, service, latency.metric);
+      const p99 = recorded(service, quantileName, [{ name: labelNames.quantile, type: '=', value: '0.99' }]);
+      return enoughTraffic(service, names, red, redNames, q.binary('>', p99, q.number(threshold)));
     },
     threshold: thresholdSeconds,
     forMs: 10 * 60_000,
@@ -335,10 +406,11 @@ function saturationAlert(model: Model, service: Service, s: Saturation): AlertSp
 
 export function defaultRuleGroups(model: Model, service: Service): RuleGroup[] {
   const dashboard = dashboardUrl(model, service.name, dashboardKinds.service);
-  const alerts = defaultAlertSpecs(model, service)
+  const names = serviceRuleNames(model, service);
+  const alerts = defaultAlertSpecs(model, service, () => names)
     .map((spec) => applyOverride(service, dashboard, spec, service.alertOverrides.get(spec.name)))
     .filter((rule): rule is Rule => rule !== null);
-  const records = recordingRules(model, service);
+  const records = recordingRules(model, service, names);
   return [
     ...(records.length > 0 ? [{ name: groupNames.recording(service), intervalMs: 0, rules: records }] : []),
     { name: groupNames.alerts(service), intervalMs: 0, rules: alerts },
