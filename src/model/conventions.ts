@@ -111,12 +111,25 @@ export const ignoredOverrideFields: Readonly<Record<string, readonly string[]>> 
   [alertNames.serviceDown]: ['threshold'],
 };
 
+/**
+ * Saturation keys are asked for in every service's rules, tests and overrides, and a catalog has a
+ * few of them: a bounded memo of the pure function rather than a split, map and join each time.
+ */
+const pascalCases = new Map<string, string>();
+const maxPascalCases = 1024;
+
 export function pascalCase(text: string): string {
-  return text
-    .split(/[^a-zA-Z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word[0]?.toUpperCase() + word.slice(1))
-    .join('');
+  let cased = pascalCases.get(text);
+  if (cased === undefined) {
+    cased = text
+      .split(/[^a-zA-Z0-9]+/)
+      .filter(Boolean)
+      .map((word) => word[0]?.toUpperCase() + word.slice(1))
+      .join('');
+    if (pascalCases.size >= maxPascalCases) pascalCases.clear();
+    pascalCases.set(text, cased);
+  }
+  return cased;
 }
 
 export const groupNames = {
