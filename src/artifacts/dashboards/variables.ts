@@ -38,9 +38,10 @@ export function substituteVariables(
   known: ReadonlySet<string>,
 ): { text: string; unknown: VariableUse[] } {
   // Every form of variable starts with `$` or `[[`; most queries have neither.
-  if (!text.includes('$') && !text.includes('[[')) return { text, unknown: [] };
+  const dollar = text.indexOf('$');
+  if (dollar === -1 && !text.includes('[[')) return { text, unknown: [] };
   // Generated queries use `$__rate_interval` alone: a builtin, the same text wherever it stands.
-  if (onlyRateIntervals(text))
+  if (onlyRateIntervals(text, dollar))
     return { text: text.replaceAll(rateInterval, builtinVariables.__rate_interval ?? ''), unknown: [] };
   return substituteByPattern(text, known);
 }
@@ -54,12 +55,12 @@ function isNameChar(code: number): boolean {
 }
 
 /**
- * Whether every `$` starts a whole `$__rate_interval` and no `[[` occurs: then no `${...}` or
- * `[[...]]` can hold one, and the pattern matches each of them as `$name`.
+ * Whether every `$` (the first at `firstDollar`) starts a whole `$__rate_interval` and no `[[`
+ * occurs: then no `${...}` or `[[...]]` can hold one, and the pattern matches each of them as `$name`.
  */
-function onlyRateIntervals(text: string): boolean {
+function onlyRateIntervals(text: string, firstDollar: number): boolean {
   if (text.includes('[[')) return false;
-  for (let at = text.indexOf('$'); at !== -1; at = text.indexOf('$', at + 1)) {
+  for (let at = firstDollar; at !== -1; at = text.indexOf('$', at + 1)) {
     if (!text.startsWith(rateInterval, at) || isNameChar(text.charCodeAt(at + rateInterval.length)))
       return false;
   }
