@@ -156,23 +156,17 @@ export interface LabelPrinter {
 const printedEachTime: LabelPrinter = { label: printedLabel };
 
 /**
- * One run's printed labels, by name and value: a service's series repeat its own labels, and
- * every service's the constant ones.
+ * The labels last printed, by name: a service's series repeat its own labels and every service's
+ * the constant ones, one service after the other, so only the latest value of a name is kept.
  */
 export class PrintedLabels implements LabelPrinter {
-  readonly #byName = new Map<string, Map<string, string>>();
+  readonly #latest = new Map<string, { readonly value: string; readonly text: string }>();
 
   label(name: string, value: string): string {
-    let byValue = this.#byName.get(name);
-    if (byValue === undefined) {
-      byValue = new Map();
-      this.#byName.set(name, byValue);
-    }
-    let text = byValue.get(value);
-    if (text === undefined) {
-      text = printedLabel(name, value);
-      byValue.set(value, text);
-    }
+    const latest = this.#latest.get(name);
+    if (latest !== undefined && latest.value === value) return latest.text;
+    const text = printedLabel(name, value);
+    this.#latest.set(name, { value, text });
     return text;
   }
 }
@@ -240,13 +234,15 @@ export function seriesTexts(
       const name = names[i] ?? '';
       before += `${printer.label(name, labels[name] ?? '')}, `;
     }
+    before += `${printLabelName(varying)}=`;
     let after = '';
     for (let i = at + 1; i < names.length; i++) {
       const name = names[i] ?? '';
       after += `, ${printer.label(name, labels[name] ?? '')}`;
     }
     after += '}';
-    return values.map((value) => `${before}${printer.label(varying, value)}${after}`);
+    // Each value once: the label that varies is printed here, not kept.
+    return values.map((value) => `${before}${quoteLabelValue(value)}${after}`);
   }
   const matchers = names.map((name) => eq(name, labels[name] ?? ''));
   return values.map((value) => {

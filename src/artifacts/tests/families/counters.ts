@@ -3,7 +3,7 @@
 // The series' texts are the service's; what they count depends on the phases alone.
 import type { Model, Service, SignalSelector } from '../../../model/model.ts';
 import { counterValues } from '../minutes.ts';
-import { contractLabels, counterNotation, type Labels, seriesText } from '../series.ts';
+import { contractLabels, counterNotation, seriesText } from '../series.ts';
 import type { ShapeCache } from '../shapes.ts';
 
 /** Requests and errors a minute over a stretch of minutes. */
@@ -31,27 +31,28 @@ export function requestSeries(
   errors: SignalSelector | null,
 ): CounterSeries[] | null {
   const { guesses, printedLabels } = shapes;
-  const text = (metric: string, labels: Labels) => seriesText(metric, labels, printedLabels);
   const base = contractLabels(model, service, requests.metric);
   if (!errors) {
     const labels = guesses.labelsFor(base, requests.matchers);
-    return labels ? [{ text: text(requests.metric.name, labels), part: 'requests' }] : null;
+    return labels
+      ? [{ text: seriesText(requests.metric.name, labels, printedLabels), part: 'requests' }]
+      : null;
   }
   if (errors.metric.name !== requests.metric.name) {
     const req = guesses.labelsFor(base, requests.matchers);
     const err = guesses.labelsFor(contractLabels(model, service, errors.metric), errors.matchers);
     if (!req || !err) return null;
     return [
-      { text: text(requests.metric.name, req), part: 'requests' },
-      { text: text(errors.metric.name, err), part: 'errors' },
+      { text: seriesText(requests.metric.name, req, printedLabels), part: 'requests' },
+      { text: seriesText(errors.metric.name, err, printedLabels), part: 'errors' },
     ];
   }
   const failed = guesses.labelsFor(base, [...requests.matchers, ...errors.matchers]);
   const rest = guesses.labelsFor(base, requests.matchers, errors.matchers);
   if (!failed || !rest) return null;
   return [
-    { text: text(requests.metric.name, failed), part: 'errors' },
-    { text: text(requests.metric.name, rest), part: 'rest' },
+    { text: seriesText(requests.metric.name, failed, printedLabels), part: 'errors' },
+    { text: seriesText(requests.metric.name, rest, printedLabels), part: 'rest' },
   ];
 }
 

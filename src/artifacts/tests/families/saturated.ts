@@ -56,10 +56,12 @@ function levelsCurve(
 
 /** The gauge the alert reads, and its capacity gauge where the catalog names one. */
 function saturationTexts(ctx: ServiceContext, s: Saturation): string[] {
-  const { model, service } = ctx;
-  const text = (metric: Metric) =>
-    seriesText(metric.name, contractLabels(model, service, metric), ctx.shapes.printedLabels);
-  return s.capacity ? [text(s.used), text(s.capacity)] : [text(s.used)];
+  const used = gaugeText(ctx, s.used);
+  return s.capacity ? [used, gaugeText(ctx, s.capacity)] : [used];
+}
+
+function gaugeText(ctx: ServiceContext, metric: Metric): string {
+  return seriesText(metric.name, contractLabels(ctx.model, ctx.service, metric), ctx.shapes.printedLabels);
 }
 
 /** Values a hundredth of the threshold above and below it (a unit around a threshold of 0). */
