@@ -42,10 +42,13 @@ function readsValueOnly(nodes: readonly Node[]): boolean {
   return nodes.every((n) => n.type === 'text' || (n.type === 'action' && pipeReadsValueOnly(n.pipe)));
 }
 
+/** -0 as a key: a Map takes it for 0, which the templates print apart. */
+const negativeZero = '-0';
+
 /** expandAlertTemplateFor for one run's texts, each core that reads `$value` alone expanded once per value. */
 export class ValueOnlyExpansions {
-  /** By value and core; null: the core reads more than `$value`, or does not expand cleanly alone. */
-  readonly #cores = new Map<string, string | null>();
+  /** By core and value; null: the core reads more than `$value`, or does not expand cleanly alone. */
+  readonly #cores = new Map<string, Map<number | typeof negativeZero, string | null>>();
 
   /** `setting` is asked for only where a text reads more than `$value`. */
   expand(text: string, name: string, setting: () => AlertTemplateSetting, value: number): string {
@@ -53,11 +56,16 @@ export class ValueOnlyExpansions {
     if (split === null)
       return text.includes('{{') ? expandAlertTemplateFor(text, name, setting(), value) : text;
     const core = text.slice(split.start, split.end);
-    const key = `${Object.is(value, -0) ? '-0' : value} ${core}`;
-    let expanded = this.#cores.get(key);
+    let byValue = this.#cores.get(core);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.#cores.set(core, byValue);
+    }
+    const key = Object.is(value, -0) ? negativeZero : value;
+    let expanded = byValue.get(key);
     if (expanded === undefined) {
       expanded = coreExpansion(core, name, setting(), value);
-      this.#cores.set(key, expanded);
+      byValue.set(key, expanded);
     }
     if (expanded === null) return expandAlertTemplateFor(text, name, setting(), value);
     return `${text.slice(0, split.start)}${expanded}${text.slice(split.end)}`;
