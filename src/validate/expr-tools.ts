@@ -55,9 +55,15 @@ export function unwrap(expr: Expr): Expr {
   return e;
 }
 
-// Several checks ask the same questions of one rule's tree: the label sets are kept per node, for as
-// long as the tree lives (lint drops a rule's tree once its checks ran).
-const labelSets = new WeakMap<Expr, LabelSet>();
+/**
+ * The open label sets of the last two trees asked about. Several checks ask it of one rule's tree, one
+ * after another (lint runs every check on a rule before the next): like the parts below, two slots
+ * answer them without a weak map entry for every rule's tree, which the collector then has to clear.
+ */
+const recentLabels = {
+  newest: { expr: null as Expr | null, labels: null as LabelSet | null },
+  older: { expr: null as Expr | null, labels: null as LabelSet | null },
+};
 
 /** A tree's selectors and calls, outermost first, found in one walk. */
 interface TreeParts {
@@ -237,11 +243,13 @@ const anyLabels: SelectorLabels = () => everyLabel;
  */
 export function outputLabels(expr: Expr, selectorLabels: SelectorLabels = anyLabels): LabelSet {
   if (selectorLabels !== anyLabels) return labelsOf(expr, selectorLabels);
-  let labels = labelSets.get(expr);
-  if (labels === undefined) {
-    labels = labelsOf(expr, anyLabels);
-    labelSets.set(expr, labels);
-  }
+  const { newest, older } = recentLabels;
+  if (newest.expr === expr && newest.labels !== null) return newest.labels;
+  const labels = (older.expr === expr ? older.labels : null) ?? labelsOf(expr, anyLabels);
+  older.expr = newest.expr;
+  older.labels = newest.labels;
+  newest.expr = expr;
+  newest.labels = labels;
   return labels;
 }
 
