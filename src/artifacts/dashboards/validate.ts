@@ -15,19 +15,6 @@ export const uidCheck = 'dashboard/uid';
 
 /** Series a dashboard may read: declared metrics (with their histogram/summary series) and `up`. */
 export function declaredSeries(model: Model): ReadonlySet<string> {
-  // Gen asks twice a run (its own checks, then the undeclared-series check): the set is built once.
-  let names = declaredByModel.get(model);
-  if (names === undefined) {
-    names = declaredSeriesOf(model);
-    declaredByModel.set(model, names);
-  }
-  return names;
-}
-
-/** declaredSeries by model; a model is read-only, and its entry goes with it. */
-const declaredByModel = new WeakMap<Model, ReadonlySet<string>>();
-
-function declaredSeriesOf(model: Model): ReadonlySet<string> {
   const names = new Set<string>(['up']);
   for (const service of model.services) {
     for (const metric of service.metrics) {
