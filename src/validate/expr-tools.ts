@@ -56,14 +56,29 @@ export function unwrap(expr: Expr): Expr {
 }
 
 /**
- * The open label sets of the last two trees asked about. Several checks ask it of one rule's tree, one
- * after another (lint runs every check on a rule before the next): like the parts below, two slots
- * answer them without a weak map entry for every rule's tree, which the collector then has to clear.
+ * What a function of a tree gave for the last two trees asked about. Lint runs every check on one rule
+ * before the next, and a check may ask about a subtree in between: two slots answer nearly every ask,
+ * hold no more than two trees, and cost nothing to fill, unlike a map by node (an entry for every
+ * rule's tree, which the collector then has to clear).
  */
-const recentLabels = {
-  newest: { expr: null as Expr | null, labels: null as LabelSet | null },
-  older: { expr: null as Expr | null, labels: null as LabelSet | null },
-};
+class RecentTwo<T> {
+  #newestExpr: Expr | null = null;
+  #newest: T | null = null;
+  #olderExpr: Expr | null = null;
+  #older: T | null = null;
+
+  constructor(private readonly compute: (expr: Expr) => T) {}
+
+  of(expr: Expr): T {
+    if (this.#newestExpr === expr && this.#newest !== null) return this.#newest;
+    const value = (this.#olderExpr === expr ? this.#older : null) ?? this.compute(expr);
+    this.#olderExpr = this.#newestExpr;
+    this.#older = this.#newest;
+    this.#newestExpr = expr;
+    this.#newest = value;
+    return value;
+  }
+}
 
 /** A tree's selectors and calls, outermost first, found in one walk. */
 interface TreeParts {
@@ -85,27 +100,11 @@ interface FoundParts {
   calls: Call[] | null;
 }
 
-/**
- * The parts of the last two trees asked about. Lint runs every check on one rule before the next, and a
- * check may ask about a subtree in between: two slots answer nearly every ask, hold no more than two
- * trees, and cost nothing to fill, unlike a map by node (an entry for every rule's tree, which the
- * collector then has to clear).
- */
-const recentParts = {
-  newest: { expr: null as Expr | null, parts: null as TreeParts | null },
-  older: { expr: null as Expr | null, parts: null as TreeParts | null },
-};
+/** The parts of the last two trees asked about (several checks ask of one rule's tree in turn). */
+const recentParts = new RecentTwo(treeParts);
 
 function partsOf(expr: Expr): TreeParts {
-  const { newest, older } = recentParts;
-  if (newest.expr === expr && newest.parts !== null) return newest.parts;
-  let parts = older.expr === expr ? older.parts : null;
-  if (parts === null) parts = treeParts(expr);
-  older.expr = newest.expr;
-  older.parts = newest.parts;
-  newest.expr = expr;
-  newest.parts = parts;
-  return parts;
+  return recentParts.of(expr);
 }
 
 function treeParts(expr: Expr): TreeParts {
@@ -235,6 +234,9 @@ const noLabels: LabelSet = only([]);
 
 const anyLabels: SelectorLabels = () => everyLabel;
 
+/** The open label sets of the last two trees asked about (several checks ask of one rule's tree in turn). */
+const recentLabels = new RecentTwo((expr) => labelsOf(expr, anyLabels));
+
 /**
  * Labels of the result of `expr` (after Prometheus drops `__name__` where it does). Given the labels
  * of each selector (from the catalog), the answer is exact where the open default can only say "all".
@@ -243,14 +245,7 @@ const anyLabels: SelectorLabels = () => everyLabel;
  */
 export function outputLabels(expr: Expr, selectorLabels: SelectorLabels = anyLabels): LabelSet {
   if (selectorLabels !== anyLabels) return labelsOf(expr, selectorLabels);
-  const { newest, older } = recentLabels;
-  if (newest.expr === expr && newest.labels !== null) return newest.labels;
-  const labels = (older.expr === expr ? older.labels : null) ?? labelsOf(expr, anyLabels);
-  older.expr = newest.expr;
-  older.labels = newest.labels;
-  newest.expr = expr;
-  newest.labels = labels;
-  return labels;
+  return recentLabels.of(expr);
 }
 
 function labelsOf(expr: Expr, resolve: SelectorLabels): LabelSet {
