@@ -3,8 +3,8 @@
 import { labels } from '../../model/conventions.ts';
 import type { Model } from '../../model/model.ts';
 import * as q from '../../promql/construct.ts';
-import { printExpr } from '../../promql/printer.ts';
 import { sloLabels, sloRecords } from '../slos/names.ts';
+import { builtQuery } from './queries.ts';
 import { fleetUid } from './service-dashboard.ts';
 import { drawnSlos } from './slo-series.ts';
 import type { DashboardSpec, PanelSpec } from './spec.ts';
@@ -28,18 +28,16 @@ function sloTable(): PanelSpec {
       { value: 0.5, color: 'green' },
     ],
     queries: [
-      {
-        expr: printExpr(q.aggregate('max', q.selector(sloRecords.objective), by)),
+      builtQuery(q.aggregate('max', q.selector(sloRecords.objective), by), {
         legend: 'objective',
         instant: true,
         format: 'table',
-      },
-      {
-        expr: printExpr(q.aggregate('min', q.selector(sloRecords.budgetRemaining), by)),
+      }),
+      builtQuery(q.aggregate('min', q.selector(sloRecords.budgetRemaining), by), {
         legend: 'budget remaining',
         instant: true,
         format: 'table',
-      },
+      }),
     ],
     columnLinks: [
       {
@@ -62,7 +60,7 @@ function fleetUpPanel(): PanelSpec {
     min: 0,
     max: 1,
     thresholds: [{ value: 0.5, color: 'red' }],
-    queries: [{ expr: printExpr(q.aggregate('avg', up, [labels.service])), legend: `{{${labels.service}}}` }],
+    queries: [builtQuery(q.aggregate('avg', up, [labels.service]), { legend: `{{${labels.service}}}` })],
   };
 }
 

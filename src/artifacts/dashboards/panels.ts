@@ -4,8 +4,7 @@ import { latencyQuantiles } from '../../model/conventions.ts';
 import type { Metric, Red, Saturation, Service, SignalSelector } from '../../model/model.ts';
 import { serviceMatchers, signal } from '../../model/series.ts';
 import * as q from '../../promql/construct.ts';
-import { printExpr } from '../../promql/printer.ts';
-import { histogramQuantile, metricOf, rate } from './queries.ts';
+import { builtQuery, histogramQuantile, metricOf, rate } from './queries.ts';
 import type { PanelSpec, QuerySpec } from './spec.ts';
 
 const half = 12;
@@ -50,9 +49,7 @@ export function trafficPanel(service: Service, red: Red): PanelSpec {
     width: third,
     height,
     min: 0,
-    queries: [
-      { expr: printExpr(q.aggregate('sum', rate(signal(service, red.requests)))), legend: 'requests/s' },
-    ],
+    queries: [builtQuery(q.aggregate('sum', rate(signal(service, red.requests))), { legend: 'requests/s' })],
   };
 }
 
@@ -70,10 +67,9 @@ export function errorRatioPanel(service: Service, red: Red): PanelSpec | null {
     min: 0,
     thresholds: [{ value: red.errorRatioThreshold, color: 'red' }],
     queries: [
-      {
-        expr: printExpr(q.binary('/', q.aggregate('sum', errors), q.aggregate('sum', requests))),
+      builtQuery(q.binary('/', q.aggregate('sum', errors), q.aggregate('sum', requests)), {
         legend: 'error ratio',
-      },
+      }),
     ],
   };
 }
@@ -89,11 +85,12 @@ export function latencyPanel(service: Service, latency: SignalSelector, threshol
     height,
     min: 0,
     ...(threshold === null ? {} : { thresholds: [{ value: threshold, color: 'red' as const }] }),
-    queries: latencyQuantiles.map((quantile) => ({
+    queries: latencyQuantiles.map((quantile) =>
       // The catalog's selector (e.g. route!="/health") narrows the panel as it narrows the alert.
-      expr: printExpr(histogramQuantile(quantile, signal(service, latency, '_bucket'))),
-      legend: `p${Math.round(quantile * 100)}`,
-    })),
+      builtQuery(histogramQuantile(quantile, signal(service, latency, '_bucket')), {
+        legend: `p${Math.round(quantile * 100)}`,
+      }),
+    ),
   };
 }
 
@@ -115,7 +112,7 @@ export function saturationPanel(service: Service, saturation: Saturation): Panel
     min: 0,
     ...(withCapacity ? { max: 1 } : {}),
     thresholds: [{ value: saturation.threshold, color: 'red' }],
-    queries: [{ expr: printExpr(expr), legend: withCapacity ? 'used / capacity' : saturation.used.name }],
+    queries: [builtQuery(expr, { legend: withCapacity ? 'used / capacity' : saturation.used.name })],
   };
 }
 
@@ -130,8 +127,8 @@ export function targetsUpPanel(service: Service): PanelSpec {
     height,
     min: 0,
     queries: [
-      { expr: printExpr(q.aggregate('sum', up)), legend: 'up' },
-      { expr: printExpr(q.aggregate('count', up)), legend: 'targets' },
+      builtQuery(q.aggregate('sum', up), { legend: 'up' }),
+      builtQuery(q.aggregate('count', up), { legend: 'targets' }),
     ],
   };
 }
@@ -151,14 +148,14 @@ export function metricPanel(service: Service, metric: Metric, by: readonly strin
         ...base,
         description: `Per-second rate of ${metric.name}${by.length ? ` by ${by.join(', ')}` : ''}.`,
         unit: rateUnit(metric),
-        queries: [{ expr: printExpr(q.aggregate('sum', rate(metricOf(service, metric)), by)), legend }],
+        queries: [builtQuery(q.aggregate('sum', rate(metricOf(service, metric)), by), { legend })],
       };
     case 'gauge':
       return {
         ...base,
         description: `${metric.name}${by.length ? ` by ${by.join(', ')}` : ', summed over instances'}.`,
         unit: valueUnit(metric),
-        queries: [{ expr: printExpr(q.aggregate('sum', metricOf(service, metric), by)), legend }],
+        queries: [builtQuery(q.aggregate('sum', metricOf(service, metric), by), { legend })],
       };
     case 'histogram':
       return {
@@ -166,10 +163,10 @@ export function metricPanel(service: Service, metric: Metric, by: readonly strin
         description: `Quantiles of ${metric.name}${by.length ? ` by ${by.join(', ')}` : ''}.`,
         unit: valueUnit(metric),
         queries: latencyQuantiles.map(
-          (quantile): QuerySpec => ({
-            expr: printExpr(histogramQuantile(quantile, metricOf(service, metric, '_bucket'), by)),
-            legend: `p${Math.round(quantile * 100)}${by.length ? ` ${legend}` : ''}`,
-          }),
+          (quantile): QuerySpec =>
+            builtQuery(histogramQuantile(quantile, metricOf(service, metric, '_bucket'), by), {
+              legend: `p${Math.round(quantile * 100)}${by.length ? ` ${legend}` : ''}`,
+            }),
         ),
       };
     case 'summary':
@@ -178,16 +175,14 @@ export function metricPanel(service: Service, metric: Metric, by: readonly strin
         description: `Average of ${metric.name} (sum over count).`,
         unit: valueUnit(metric),
         queries: [
-          {
-            expr: printExpr(
-              q.binary(
-                '/',
-                q.aggregate('sum', rate(metricOf(service, metric, '_sum')), by),
-                q.aggregate('sum', rate(metricOf(service, metric, '_count')), by),
-              ),
+          builtQuery(
+            q.binary(
+              '/',
+              q.aggregate('sum', rate(metricOf(service, metric, '_sum')), by),
+              q.aggregate('sum', rate(metricOf(service, metric, '_count')), by),
             ),
-            legend,
-          },
+            { legend },
+          ),
         ],
       };
   }

@@ -3,10 +3,10 @@
 import { dashboardUid } from '../../model/conventions.ts';
 import type { Service } from '../../model/model.ts';
 import * as q from '../../promql/construct.ts';
-import { printExpr } from '../../promql/printer.ts';
+import { builtQuery } from './queries.ts';
 import { dashboardKinds, serviceLinks } from './service-dashboard.ts';
 import { type DashboardSlo, dashboardSlo, drawnSlos } from './slo-series.ts';
-import type { DashboardSpec, PanelSpec, RowSpec, Threshold } from './spec.ts';
+import type { DashboardSpec, PanelSpec, QuerySpec, RowSpec, Threshold } from './spec.ts';
 
 function percent(ratio: number): string {
   return `${Number((ratio * 100).toPrecision(10))}%`;
@@ -31,28 +31,21 @@ function sliPanel(s: DashboardSlo): PanelSpec {
     baseColor: 'red',
     thresholds: [{ value: series.objectiveRatio, color: 'green' }],
     queries: [
-      {
-        expr: printExpr(q.binary('-', q.number(1), q.binary('/', errors, total))),
-        legend: legendOf(s, 'SLI'),
-      },
+      builtQuery(q.binary('-', q.number(1), q.binary('/', errors, total)), { legend: legendOf(s, 'SLI') }),
     ],
   };
 }
 
 /** 1 - consumed over a report period (recorded hourly), as the stat beside the SLO period's. */
-function reportPeriodRemaining(
-  s: DashboardSlo,
-  period: string,
-): { expr: string; legend: string; instant: true } {
+function reportPeriodRemaining(s: DashboardSlo, period: string): QuerySpec {
   const consumed = q.selector(s.series.periodBudgetConsumed, [
     ...s.matchers,
     q.eq(s.series.periodLabel, period),
   ]);
-  return {
-    expr: printExpr(q.binary('-', q.number(1), q.aggregate('max', consumed))),
+  return builtQuery(q.binary('-', q.number(1), q.aggregate('max', consumed)), {
     legend: period,
     instant: true,
-  };
+  });
 }
 
 function budgetPanel(s: DashboardSlo): PanelSpec {
@@ -71,11 +64,10 @@ function budgetPanel(s: DashboardSlo): PanelSpec {
       { value: 0.5, color: 'green' },
     ],
     queries: [
-      {
-        expr: printExpr(q.aggregate('min', q.selector(s.series.budgetRemaining, s.matchers))),
+      builtQuery(q.aggregate('min', q.selector(s.series.budgetRemaining, s.matchers)), {
         legend: reports.length > 0 ? s.series.period : 'remaining',
         instant: true,
-      },
+      }),
       ...reports.map((period) => reportPeriodRemaining(s, period)),
     ],
   };
@@ -98,15 +90,10 @@ function burnRatePanel(s: DashboardSlo): PanelSpec {
       color: factorColors[Math.min(index, factorColors.length - 1)] ?? 'red',
     })),
     queries: [
-      {
-        expr: printExpr(
-          q.aggregate('max', q.selector(series.burnRate, s.matchers), [
-            series.windowLabel,
-            ...series.groupBy,
-          ]),
-        ),
-        legend: [`{{${series.windowLabel}}}`, ...series.groupBy.map((label) => `{{${label}}}`)].join(' '),
-      },
+      builtQuery(
+        q.aggregate('max', q.selector(series.burnRate, s.matchers), [series.windowLabel, ...series.groupBy]),
+        { legend: [`{{${series.windowLabel}}}`, ...series.groupBy.map((label) => `{{${label}}}`)].join(' ') },
+      ),
     ],
   };
 }

@@ -1,11 +1,15 @@
-// Gen-time checks of every dashboard: each query parses with the PromQL toolkit (after replacing
-// Grafana variables), reads only metrics the catalog declares, and uses only known variables;
-// uids are unique and short enough for Grafana.
+// Gen-time checks of every dashboard: each query is valid PromQL (a built query's tree type-checked
+// as it is, a text parsed with the PromQL toolkit after replacing Grafana variables), reads only
+// metrics the catalog declares, and uses only known variables; uids are unique and short enough for
+// Grafana.
 
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import type { Expr, VectorSelector } from '../../promql/ast.ts';
-import { parse } from '../../promql/index.ts';
+import { checkTypes } from '../../promql/check.ts';
+import type { PromVersion } from '../../promql/functions.ts';
+import { type ParseResult, parse } from '../../promql/index.ts';
+import { builtTree } from './queries.ts';
 import { datasourceVariable } from './render.ts';
 import type { DashboardSpec } from './spec.ts';
 import { substituteVariables } from './variables.ts';
@@ -77,12 +81,30 @@ export function queryProblems(
   variables: ReadonlySet<string>,
   declared: ReadonlySet<string> | null,
 ): string[] {
-  return checkQuery(text, variables, declared, null);
+  return checkQuery(text, undefined, variables, declared, null);
 }
 
-/** queryProblems, adding to `selected` (when given) each name the query selects by equality. */
+/** The PromQL dashboards are checked against: Grafana's data source decides, so the parser's default. */
+const queryVersion: PromVersion = '2.42';
+
+/**
+ * A built tree type-checked as it is; a text parsed. A tree that fails is reported as its text
+ * parses, so that its messages are those of a hand-made query.
+ */
+function validQuery(tree: Expr | undefined, substituted: string): ParseResult {
+  if (tree === undefined) return parse(substituted, { version: queryVersion });
+  const checked = checkTypes('', tree, queryVersion);
+  if (checked.errors.length === 0) return { ok: true, expr: tree, type: checked.type };
+  return parse(substituted, { version: queryVersion, cache: false });
+}
+
+/**
+ * queryProblems of a query's text or, when `tree` is given, of the tree it was printed from; adding
+ * to `selected` (when given) each name the query selects by equality.
+ */
 function checkQuery(
   text: string,
+  tree: Expr | undefined,
   variables: ReadonlySet<string>,
   declared: ReadonlySet<string> | null,
   selected: Set<string> | null,
@@ -94,7 +116,7 @@ function checkQuery(
       : unknown.map(
           (u) => `unknown variable $${u.name} (the dashboard defines: ${[...variables].sort().join(', ')})`,
         );
-  const parsed = parse(substituted);
+  const parsed = validQuery(tree, substituted);
   if (!parsed.ok)
     return [
       ...messages,
@@ -171,7 +193,7 @@ export function dashboardValidation(
     for (const row of spec.rows) {
       for (const panel of row.panels) {
         for (const query of panel.queries) {
-          for (const message of checkQuery(query.expr, variables, declared, names)) {
+          for (const message of checkQuery(query.expr, builtTree(query), variables, declared, names)) {
             problems.push(
               problem(
                 queryCheck,
