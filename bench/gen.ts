@@ -157,7 +157,8 @@ async function medianOf(
 export async function run(): Promise<string> {
   const dirs: string[] = [];
   try {
-    // Also the warm-up of module loading and the JIT on the real shapes: reported apart, since a
+    // Also the warm-up: the first run compiles each function as it is first called and the JIT has
+    // not yet seen the shapes (the modules are loaded before it starts). Reported apart, since a
     // single `npm run gen` is such a first run.
     const first = await timeGen(1000, dirs);
     const small = await medianOf(3, 1000, dirs);
