@@ -65,6 +65,7 @@ describe('built queries', () => {
     expect(query).toEqual({ expr: 'sum(up)', legend: 'up' });
     expect(builtTree(query)).toBe(tree);
     expect(builtTree({ ...query })).toBeUndefined();
+    expect(Object.isFrozen(query)).toBe(true);
   });
 
   it('are checked without a parse', () => {

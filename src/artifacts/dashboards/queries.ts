@@ -12,14 +12,15 @@ import { printExpr } from '../../promql/printer.ts';
 import type { QuerySpec } from './spec.ts';
 
 /**
- * The tree each built query was printed from. Keyed by the query object, which is read-only: a
- * copy made with other text is not in it, and is parsed like any hand-made query.
+ * The tree each built query was printed from. Keyed by the query object, which is frozen so that
+ * its text cannot change under its tree: a copy made with other text is not in it, and is parsed
+ * like any hand-made query.
  */
 const printedFrom = new WeakMap<QuerySpec, Expr>();
 
 /** A panel query printed from `expr`, which the checks then read instead of the text. */
 export function builtQuery(expr: Expr, fields: Omit<QuerySpec, 'expr'>): QuerySpec {
-  const query: QuerySpec = { expr: printExpr(expr), ...fields };
+  const query: QuerySpec = Object.freeze({ expr: printExpr(expr), ...fields });
   printedFrom.set(query, expr);
   return query;
 }
