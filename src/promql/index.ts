@@ -25,9 +25,11 @@ export interface ParseOptions {
   readonly cache?: boolean;
 }
 
+const defaultVersion: PromVersion = '2.42';
+
 /** Parses and type-checks a PromQL expression; errors are data, never thrown. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
-  const version = options.version ?? '2.42';
+  const version = options.version ?? defaultVersion;
   if (options.cache === false) return parseUncached(text, version);
   // gen validates every expression, then lints the same text: the second parse is a lookup.
   const key = `${version}\u0000${text}`;
@@ -41,6 +43,17 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 
 /** Results are immutable (readonly ASTs), so sharing them is safe. */
 const recentResults = new Map<string, ParseResult>();
+
+/**
+ * parse's result for a tree built rather than parsed: type-checked as it is. A tree that fails is
+ * reported as its text (`printed`, asked for only then) parses, so that its errors point into text.
+ */
+export function checkBuilt(expr: Expr, printed: () => string, options: ParseOptions = {}): ParseResult {
+  const version = options.version ?? defaultVersion;
+  const checked = checkTypes('', expr, version);
+  if (checked.errors.length === 0) return { ok: true, expr, type: checked.type };
+  return parse(printed(), { version, cache: false });
+}
 
 function parseUncached(text: string, version: PromVersion): ParseResult {
   const syntax = parseSyntax(text, version);

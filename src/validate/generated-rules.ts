@@ -12,10 +12,9 @@ import { alertNames, groupNames, paths, recording } from '../model/conventions.t
 import type { Model, Service } from '../model/model.ts';
 import { type Problem, problem, type SourcePosition, sortProblems } from '../problem.ts';
 import type { Expr, ValueType } from '../promql/ast.ts';
-import { checkTypes } from '../promql/check.ts';
 import type { PromqlError } from '../promql/errors.ts';
 import type { PromVersion } from '../promql/functions.ts';
-import { parse } from '../promql/index.ts';
+import { checkBuilt, parse } from '../promql/index.ts';
 import type { Target } from '../rulefile/load.ts';
 import { checks } from './checks/index.ts';
 import { type Finding, lintFindings, type RuleToLint, type TemplateCache, templateCache } from './lint.ts';
@@ -32,9 +31,7 @@ type Invalid = { readonly ok: false; readonly errors: readonly PromqlError[] };
 /** A built AST is type-checked as it is; text is parsed. A built AST that fails is reported as its text parses. */
 function typed(expr: PromQL, version: PromVersion): Typed | Invalid {
   if (typeof expr === 'string') return parse(expr, { version });
-  const checked = checkTypes('', expr, version);
-  if (checked.errors.length === 0) return { ok: true, expr, type: checked.type };
-  return parse(exprText(expr), { version, cache: false });
+  return checkBuilt(expr, () => exprText(expr), { version });
 }
 
 /** What the checks of one gen run share between services: only values that depend on their key alone. */

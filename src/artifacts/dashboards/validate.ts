@@ -6,9 +6,7 @@
 import type { Model } from '../../model/model.ts';
 import { type Problem, problem, type SourcePosition } from '../../problem.ts';
 import type { Expr, VectorSelector } from '../../promql/ast.ts';
-import { checkTypes } from '../../promql/check.ts';
-import type { PromVersion } from '../../promql/functions.ts';
-import { type ParseResult, parse } from '../../promql/index.ts';
+import { checkBuilt, parse } from '../../promql/index.ts';
 import { builtTree } from './queries.ts';
 import { datasourceVariable } from './render.ts';
 import type { DashboardSpec } from './spec.ts';
@@ -84,20 +82,6 @@ export function queryProblems(
   return checkQuery(text, undefined, variables, declared, null);
 }
 
-/** The PromQL dashboards are checked against: Grafana's data source decides, so the parser's default. */
-const queryVersion: PromVersion = '2.42';
-
-/**
- * A built tree type-checked as it is; a text parsed. A tree that fails is reported as its text
- * parses, so that its messages are those of a hand-made query.
- */
-function validQuery(tree: Expr | undefined, substituted: string): ParseResult {
-  if (tree === undefined) return parse(substituted, { version: queryVersion });
-  const checked = checkTypes('', tree, queryVersion);
-  if (checked.errors.length === 0) return { ok: true, expr: tree, type: checked.type };
-  return parse(substituted, { version: queryVersion, cache: false });
-}
-
 /**
  * queryProblems of a query's text or, when `tree` is given, of the tree it was printed from; adding
  * to `selected` (when given) each name the query selects by equality.
@@ -116,7 +100,8 @@ function checkQuery(
       : unknown.map(
           (u) => `unknown variable $${u.name} (the dashboard defines: ${[...variables].sort().join(', ')})`,
         );
-  const parsed = validQuery(tree, substituted);
+  // A tree that fails is reported as its text parses: the messages of a hand-made query.
+  const parsed = tree ? checkBuilt(tree, () => substituted) : parse(substituted);
   if (!parsed.ok)
     return [
       ...messages,
